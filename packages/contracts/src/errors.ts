@@ -1,0 +1,39 @@
+/**
+ * The error catalogue: every error the API returns has one of these codes. The HTTP status and
+ * title live here and only here, so server, web app and API clients agree on them.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  BAD_REQUEST: { status: 400, title: 'Bad request' },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  INVALID_CREDENTIALS: { status: 401, title: 'Invalid email or password' },
+  INVALID_API_KEY: { status: 401, title: 'Invalid or revoked API key' },
+  CSRF_FAILED: { status: 403, title: 'Missing or invalid CSRF token' },
+  FORBIDDEN: { status: 403, title: 'Your role does not allow this action' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  CONFLICT: { status: 409, title: 'Conflict with the current state' },
+  ALREADY_EXISTS: { status: 409, title: 'Already exists' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  UNPROCESSABLE: { status: 422, title: 'The request could not be processed' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  DEPENDENCY_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type BaseErrorCode = keyof typeof errorCatalogue;
+
+/** problem+json body (RFC 9457) with our extensions. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  requestId?: string;
+  /** Field-level problems for VALIDATION_FAILED. */
+  errors?: { path: string; message: string }[];
+}
+
+export const problemTypeBase = 'https://boveda.dev/problems/';
