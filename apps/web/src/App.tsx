@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { SIGN_IN_PATH } from './api/ApiProvider.js';
+import { ApiError } from './api/errors.js';
+import { useMe } from './api/queries.js';
+import type { Me } from './api/types.js';
+import { ErrorAlert } from './components/ErrorAlert.js';
+import { Shell } from './components/Shell.js';
+import { useI18n } from './i18n/i18n.js';
+import { navigate, useLocation } from './lib/router.js';
+import { ApiKeysPage } from './pages/api-keys/ApiKeysPage.js';
+import { AuditPage } from './pages/audit/AuditPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { HOME_PATH, SignInPage } from './pages/SignInPage.js';
+import { UsersPage } from './pages/users/UsersPage.js';
+
+export function App() {
+  const { pathname } = useLocation();
+  if (pathname === SIGN_IN_PATH) return <SignInPage />;
+  return <SignedInApp pathname={pathname} />;
+}
+
+function SignedInApp({ pathname }: { pathname: string }) {
+  const { t } = useI18n();
+  const me = useMe();
+
+  useEffect(() => {
+    if (pathname === '/') navigate(HOME_PATH, { replace: true });
+  }, [pathname]);
+
+  if (me.isPending || (me.error instanceof ApiError && me.error.status === 401)) {
+    // A 401 is already on its way to the sign-in page (see ApiProvider).
+    return (
+      <p role="status" className="p-8 text-sm text-slate-500">
+        {t.app.loading}
+      </p>
+    );
+  }
+  if (me.error) {
+    return (
+      <main id="contenido" className="mx-auto max-w-lg space-y-4 p-8">
+        <h1 className="text-xl font-semibold">{t.common.errorTitle}</h1>
+        <ErrorAlert error={me.error} />
+        <button type="button" className="btn btn-secondary" onClick={() => me.refetch()}>
+          {t.common.retry}
+        </button>
+      </main>
+    );
+  }
+  return (
+    <Shell me={me.data}>
+      <CurrentPage pathname={pathname} me={me.data} />
+    </Shell>
+  );
+}
+
+function CurrentPage({ pathname, me }: { pathname: string; me: Me }) {
+  switch (pathname) {
+    case '/':
+    case HOME_PATH:
+      return <ApiKeysPage key={pathname} myRole={me.role} />;
+    case '/usuarios':
+      return <UsersPage myRole={me.role} />;
+    case '/auditoria':
+      return <AuditPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}

@@ -1,0 +1,115 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useLogin } from '../api/queries.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { useI18n } from '../i18n/i18n.js';
+import { navigate, safeReturnPath, useLocation } from '../lib/router.js';
+
+export const HOME_PATH = '/claves-api';
+
+export function SignInPage() {
+  const { t } = useI18n();
+  const { search } = useLocation();
+  const login = useLogin();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [tenant, setTenant] = useState('');
+  const expired = search.get('expirada') === '1';
+
+  useEffect(() => {
+    document.title = `${t.signIn.title} · ${t.app.name}`;
+  }, [t]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const slug = tenant.trim();
+    login.mutate(
+      { email: email.trim(), password, ...(slug ? { tenant: slug } : {}) },
+      { onSuccess: () => navigate(safeReturnPath(search.get('siguiente')) ?? HOME_PATH, { replace: true }) },
+    );
+  }
+
+  return (
+    <main id="contenido" className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 flex items-center gap-3">
+          <img src="/favicon.svg" alt="" className="h-10 w-10" />
+          <span className="text-xl font-semibold tracking-tight text-brand-900">{t.app.name}</span>
+        </div>
+        <div className="card p-6 sm:p-8">
+          <h1 className="text-xl font-semibold text-slate-900">{t.signIn.title}</h1>
+          <p className="mt-1 text-sm text-slate-600">{t.signIn.subtitle}</p>
+
+          {expired && !login.error ? (
+            <p
+              role="status"
+              className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            >
+              {t.signIn.sessionExpired}
+            </p>
+          ) : null}
+          <ErrorAlert error={login.error} className="mt-4" />
+
+          <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate={false}>
+            <div>
+              <label htmlFor="signin-email" className="label">
+                {t.signIn.email}
+              </label>
+              <input
+                id="signin-email"
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                className="input"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            </div>
+            <div>
+              <label htmlFor="signin-password" className="label">
+                {t.signIn.password}
+              </label>
+              <input
+                id="signin-password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                className="input"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </div>
+            <details className="group rounded-md text-sm">
+              <summary className="cursor-pointer rounded-sm text-brand-700 hover:underline">
+                {t.signIn.severalOrgs}
+              </summary>
+              <div className="mt-3">
+                <label htmlFor="signin-tenant" className="label">
+                  {t.signIn.organization}
+                </label>
+                <input
+                  id="signin-tenant"
+                  name="tenant"
+                  autoComplete="organization"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  className="input"
+                  aria-describedby="signin-tenant-hint"
+                  value={tenant}
+                  onChange={(e) => setTenant(e.target.value)}
+                />
+                <p id="signin-tenant-hint" className="hint">
+                  {t.signIn.organizationHint}
+                </p>
+              </div>
+            </details>
+            <button type="submit" className="btn btn-primary w-full" disabled={login.isPending}>
+              {login.isPending ? t.signIn.submitting : t.signIn.submit}
+            </button>
+          </form>
+        </div>
+      </div>
+    </main>
+  );
+}

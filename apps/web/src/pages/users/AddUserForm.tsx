@@ -1,0 +1,99 @@
+import type { Role } from '@boveda/contracts';
+import { type FormEvent, useState } from 'react';
+import { useCreateUser } from '../../api/queries.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { RoleSelect } from '../../components/RoleSelect.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+export function AddUserForm({ myRole }: { myRole: Role }) {
+  const { t } = useI18n();
+  const create = useCreateUser();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('member');
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmedName = name.trim();
+    create.mutate(
+      { email: email.trim(), password, role, ...(trimmedName ? { name: trimmedName } : {}) },
+      {
+        onSuccess: () => {
+          setEmail('');
+          setName('');
+          setPassword('');
+        },
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="add-user-title" className="card p-5">
+      <h2 id="add-user-title" className="text-base font-semibold">
+        {t.users.addTitle}
+      </h2>
+      <form className="mt-3 grid gap-3 md:grid-cols-2 lg:grid-cols-4" onSubmit={onSubmit}>
+        <div>
+          <label htmlFor="add-user-email" className="label">
+            {t.users.email}
+          </label>
+          <input
+            id="add-user-email"
+            type="email"
+            required
+            autoComplete="off"
+            className="input"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor="add-user-name" className="label">
+            {t.users.name} <span className="font-normal text-slate-500">({t.common.optional})</span>
+          </label>
+          <input
+            id="add-user-name"
+            autoComplete="off"
+            className="input"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor="add-user-password" className="label">
+            {t.users.password}
+          </label>
+          <input
+            id="add-user-password"
+            type="password"
+            required
+            autoComplete="new-password"
+            aria-describedby="add-user-password-hint"
+            className="input"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <p id="add-user-password-hint" className="hint">
+            {t.users.passwordHint}
+          </p>
+        </div>
+        <div>
+          <label htmlFor="add-user-role" className="label">
+            {t.users.role}
+          </label>
+          <RoleSelect id="add-user-role" value={role} onChange={setRole} maxRole={myRole} />
+        </div>
+        <div className="flex flex-wrap items-center gap-3 md:col-span-2 lg:col-span-4">
+          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+            {create.isPending ? t.users.adding : t.users.add}
+          </button>
+          <p role="status" className="text-sm text-emerald-800">
+            {create.isSuccess ? t.users.added(create.data.email) : ''}
+          </p>
+        </div>
+      </form>
+      <ErrorAlert error={create.error} className="mt-3" />
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { type Role, roleAtLeast } from '@boveda/contracts';
+import { useUsers } from '../../api/queries.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Page } from '../../components/Page.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { AddUserForm } from './AddUserForm.js';
+
+export function UsersPage({ myRole }: { myRole: Role }) {
+  const { t, date } = useI18n();
+  const users = useUsers();
+  const items = users.data?.items ?? [];
+
+  return (
+    <Page title={t.users.title} intro={t.users.intro}>
+      {roleAtLeast(myRole, 'admin') ? <AddUserForm myRole={myRole} /> : null}
+      <section className="card overflow-hidden">
+        <ErrorAlert error={users.error} className="m-4" />
+        <div className="overflow-x-auto">
+          <table className="table" aria-busy={users.isPending}>
+            <caption className="sr-only">{t.users.tableCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.users.colEmail}</th>
+                <th scope="col">{t.users.colName}</th>
+                <th scope="col">{t.users.colRole}</th>
+                <th scope="col">{t.users.colCreated}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.isPending ? (
+                <tr>
+                  <td colSpan={4} className="text-slate-500">
+                    {t.app.loading}
+                  </td>
+                </tr>
+              ) : items.length === 0 && !users.error ? (
+                <tr>
+                  <td colSpan={4} className="text-slate-500">
+                    {t.users.empty}
+                  </td>
+                </tr>
+              ) : (
+                items.map((user) => (
+                  <tr key={user.id}>
+                    <th scope="row">{user.email}</th>
+                    <td>{user.name ?? '—'}</td>
+                    <td>{t.roles[user.role]}</td>
+                    <td className="whitespace-nowrap">{date(user.createdAt)}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Page>
+  );
+}
