@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { KEY_BYTES } from './aes-gcm.js';
+import { DecryptionError } from './crypto.errors.js';
+import { tenantDataKeys } from './crypto.schema.js';
+import { unwrapDataKey, wrapDataKey } from './data-key-wrap.js';
+import type { MasterKeyring } from './master-keyring.js';
+import { TtlCache } from './ttl-cache.js';
+
+export interface DataKeyStoreOptions {
+  db: Db;
+  keyring: MasterKeyring;
+  /** How long an unwrapped data key stays in memory. Default 5 minutes. */
+  cacheTtlMs?: number;
+  /** Most data keys kept unwrapped at once. Default 1000. */
+  cacheMaxEntries?: number;
+}
+
+export interface DataKey {
+  version: number;
+  key: Buffer;
+}
+
+export interface DataKeyStore {
+  /** The tenant's newest data key, created (version 1) on first use. */
+  active(tenantId: string): Promise<DataKey>;
+  /** A specific version, or undefined when the tenant has no such key. */
+  byVersion(tenantId: string, version: number): Promise<Buffer | undefined>;
+  /** Adds a new version used for new writes from now on; older versions keep decrypting. */
+  rotate(tenantId: string): Promise<DataKey>;
+}
+
+type Row = typeof tenantDataKeys.$inferSelect;
+
+// A rotation racing another one for the same tenant retries with the next free version.
+const ROTATE_ATTEMPTS = 5;
+
+export function createDataKeyStore(options: DataKeyStoreOptions): DataKeyStore {
+  const { db, keyring } = options;
+  const ttl = options.cacheTtlMs ?? 5 * 60_000;
+  const max = options.cacheMaxEntries ?? 1000;
+  const keys = new TtlCache<Buffer>(ttl, max);
+  // Which version is active per tenant. A rotation done by another process is seen when this expires;
+  // meanwhile the old version keeps being used for writes, which stays decryptable.
+  const activeVersions = new TtlCache<number>(ttl, max);
+
+  async function unwrapRow(row: Row): Promise<Buffer> {
+    const master = await keyring.resolve(row.masterKeyId);
+    const key = unwrapDataKey(master, row.tenantId, row.version, row.wrappedKey);
+    // A row whose wrap does not open was altered in the DB: treat it like any tampered secret.
+    if (!key) throw new DecryptionError();
+    keys.set(`${row.tenantId}:${row.version}`, key);
+    return key;
+  }
+
+  async function latestRow(tenantId: string): Promise<Row | undefined> {
+    const rows = await db
+      .select()
+      .from(tenantDataKeys)
+      .where(eq(tenantDataKeys.tenantId, tenantId))
+      .orderBy(desc(tenantDataKeys.version))
+      .limit(1);
+    return rows[0];
+  }
+
+  async function insertVersion(tenantId: string, version: number): Promise<DataKey | undefined> {
+    const key = randomBytes(KEY_BYTES);
+    const master = keyring.active();
+    const inserted = await db
+      .insert(tenantDataKeys)
+      .values({
+        tenantId,
+        version,
+        wrappedKey: wrapDataKey(master, tenantId, version, key),
+        masterKeyId: master.id,
+      })
+      .onConflictDoNothing()
+      .returning({ version: tenantDataKeys.version });
+    if (inserted.length === 0) return undefined;
+    keys.set(`${tenantId}:${version}`, key);
+    activeVersions.set(tenantId, version);
+    return { version, key };
+  }
+
+  return {
+    async active(tenantId) {
+      const cachedVersion = activeVersions.get(tenantId);
+      if (cachedVersion !== undefined) {
+        const key = keys.get(`${tenantId}:${cachedVersion}`);
+        if (key) return { version: cachedVersion, key };
+      }
+      let row = await latestRow(tenantId);
+      if (!row) {
+        const created = await insertVersion(tenantId, 1);
+        if (created) return created;
+        // Lost the race to another request or process: use the key it stored, never a second one.
+        row = await latestRow(tenantId);
+        if (!row) throw new Error('Data key vanished right after being created');
+      }
+      const key = await unwrapRow(row);
+      activeVersions.set(tenantId, row.version);
+      return { version: row.version, key };
+    },
+
+    async byVersion(tenantId, version) {
+      const cached = keys.get(`${tenantId}:${version}`);
+      if (cached) return cached;
+      const rows = await db
+        .select()
+        .from(tenantDataKeys)
+        .where(and(eq(tenantDataKeys.tenantId, tenantId), eq(tenantDataKeys.version, version)))
+        .limit(1);
+      return rows[0] ? unwrapRow(rows[0]) : undefined;
+    },
+
+    async rotate(tenantId) {
+      for (let attempt = 0; attempt < ROTATE_ATTEMPTS; attempt++) {
+        const latest = await latestRow(tenantId);
+        const created = await insertVersion(tenantId, (latest?.version ?? 0) + 1);
+        if (created) return created;
+      }
+      throw new Error(
+        `Could not add a data key version for tenant ${tenantId}: too many concurrent rotations`,
+      );
+    },
+  };
+}

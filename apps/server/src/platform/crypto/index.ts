@@ -1,0 +1,25 @@
+export {
+  DecryptionError,
+  MasterKeyConfigError,
+  MasterKeyUnavailableError,
+  SecretBoxInputError,
+} from './crypto.errors.js';
+export { tenantDataKeys } from './crypto.schema.js';
+export type { MasterKey } from './master-key.js';
+export {
+  type KeyringLog,
+  type LoadMasterKeyringOptions,
+  loadMasterKeyring,
+  type MasterKeyring,
+} from './master-keyring.js';
+export {
+  type RotateMasterKeyOptions,
+  type RotateMasterKeyResult,
+  rotateMasterKey,
+} from './rotate-master-key.js';
+export {
+  createSecretBox,
+  SECRET_FORMAT_VERSION,
+  type SecretBox,
+  type SecretBoxOptions,
+} from './secret-box.js';

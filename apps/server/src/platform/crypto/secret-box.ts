@@ -1,0 +1,99 @@
+import type { Db } from '../db/client.js';
+import { IV_BYTES, open, seal, TAG_BYTES } from './aes-gcm.js';
+import { DecryptionError, SecretBoxInputError } from './crypto.errors.js';
+import { createDataKeyStore, type DataKey } from './data-keys.js';
+import type { MasterKeyring } from './master-keyring.js';
+
+/**
+ * Ciphertext format, version 1 (all produced by `encrypt`):
+ *
+ *   offset 0   1 byte   format version (0x01)
+ *   offset 1   4 bytes  data key version, unsigned 32-bit big-endian
+ *   offset 5  12 bytes  random IV
+ *   offset 17  n bytes  AES-256-GCM ciphertext (n = plaintext length)
+ *   end-16    16 bytes  GCM tag
+ *
+ * GCM associated data = the 5 header bytes || "tenant:<tenantId>|" || caller AAD, so the header
+ * cannot be edited and a ciphertext moved to another tenant or another record does not open.
+ */
+export const SECRET_FORMAT_VERSION = 1;
+const HEADER_BYTES = 5;
+const MIN_CIPHERTEXT_BYTES = HEADER_BYTES + IV_BYTES + TAG_BYTES;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface SecretBoxOptions {
+  db: Db;
+  keyring: MasterKeyring;
+  /**
+   * Awaited after every successful decryption, e.g. to write a "secret decrypted" audit event.
+   * If it throws, the decryption fails too: a secret is never handed out without its audit trail.
+   */
+  onDecrypt?: (tenantId: string, aad: string) => void | Promise<void>;
+  cacheTtlMs?: number;
+  cacheMaxEntries?: number;
+}
+
+export interface SecretBox {
+  /** `aad` is the owning record's identity, e.g. `taxpayer:<id>:efirma-key`. */
+  encrypt(tenantId: string, aad: string, plaintext: Buffer | string): Promise<Buffer>;
+  /** Throws DecryptionError for a wrong tenant, wrong AAD, tampering or an unknown format. */
+  decrypt(tenantId: string, aad: string, ciphertext: Buffer): Promise<Buffer>;
+  decryptString(tenantId: string, aad: string, ciphertext: Buffer): Promise<string>;
+  /** New writes for this tenant use a fresh data key; older ciphertexts still decrypt. */
+  rotateTenantDataKey(tenantId: string): Promise<{ version: number }>;
+}
+
+function checkInput(tenantId: string, aad: string): void {
+  if (!UUID.test(tenantId)) throw new SecretBoxInputError('tenantId must be a UUID');
+  if (aad.length === 0) throw new SecretBoxInputError('aad must name the owning record');
+}
+
+function gcmAad(header: Buffer, tenantId: string, aad: string): Buffer {
+  return Buffer.concat([header, Buffer.from(`tenant:${tenantId.toLowerCase()}|${aad}`, 'utf8')]);
+}
+
+function header(dataKeyVersion: number): Buffer {
+  const h = Buffer.alloc(HEADER_BYTES);
+  h.writeUInt8(SECRET_FORMAT_VERSION, 0);
+  h.writeUInt32BE(dataKeyVersion, 1);
+  return h;
+}
+
+export function createSecretBox(options: SecretBoxOptions): SecretBox {
+  const dataKeys = createDataKeyStore(options);
+
+  function sealWith(dataKey: DataKey, tenantId: string, aad: string, plaintext: Buffer): Buffer {
+    const h = header(dataKey.version);
+    return Buffer.concat([h, seal(dataKey.key, plaintext, gcmAad(h, tenantId, aad))]);
+  }
+
+  async function decrypt(tenantId: string, aad: string, ciphertext: Buffer): Promise<Buffer> {
+    checkInput(tenantId, aad);
+    if (!Buffer.isBuffer(ciphertext) || ciphertext.length < MIN_CIPHERTEXT_BYTES) throw new DecryptionError();
+    if (ciphertext.readUInt8(0) !== SECRET_FORMAT_VERSION) throw new DecryptionError();
+    const h = ciphertext.subarray(0, HEADER_BYTES);
+    const key = await dataKeys.byVersion(tenantId, h.readUInt32BE(1));
+    if (!key) throw new DecryptionError();
+    const plaintext = open(key, ciphertext.subarray(HEADER_BYTES), gcmAad(h, tenantId, aad));
+    if (!plaintext) throw new DecryptionError();
+    await options.onDecrypt?.(tenantId, aad);
+    return plaintext;
+  }
+
+  return {
+    async encrypt(tenantId, aad, plaintext) {
+      checkInput(tenantId, aad);
+      const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
+      return sealWith(await dataKeys.active(tenantId), tenantId, aad, bytes);
+    },
+    decrypt,
+    async decryptString(tenantId, aad, ciphertext) {
+      return (await decrypt(tenantId, aad, ciphertext)).toString('utf8');
+    },
+    async rotateTenantDataKey(tenantId) {
+      if (!UUID.test(tenantId)) throw new SecretBoxInputError('tenantId must be a UUID');
+      const { version } = await dataKeys.rotate(tenantId);
+      return { version };
+    },
+  };
+}
