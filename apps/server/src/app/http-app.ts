@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { z } from 'zod';
+import { registerAuditRoutes } from '../modules/audit/index.js';
+import { registerAuthRoutes } from '../modules/auth/index.js';
+import { registerTenantRoutes } from '../modules/tenants/index.js';
+import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.js';
+import { problemResponse } from '../platform/http/problem.js';
+import type { AppContext } from './context.js';
+
+export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+const VERSION = '0.1.0';
+
+export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
+  const { config, services } = ctx;
+  const https = config.env.PUBLIC_URL?.startsWith('https://') ?? false;
+  const app = await createHttpServer({
+    https,
+    logger: ctx.logger,
+    rateLimitPerMinute: config.env.RATE_LIMIT_PER_MINUTE,
+    version: VERSION,
+    spaFallback: webBuilt(),
+  });
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Liveness: the process answers',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: the database and the job queue answer',
+        security: [],
+        response: {
+          200: z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.literal('ok')) }),
+          503: z.object({
+            type: z.string(),
+            title: z.string(),
+            status: z.number(),
+            code: z.string(),
+            detail: z.string().optional(),
+            requestId: z.string(),
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      try {
+        await ctx.database.pool.query('SELECT 1');
+        await ctx.jobs.ping();
+        return { status: 'ready' as const, checks: { database: 'ok' as const, jobs: 'ok' as const } };
+      } catch {
+        return reply
+          .status(503)
+          .type('application/problem+json')
+          .send(
+            problemResponse(
+              'DEPENDENCY_UNAVAILABLE',
+              req.id,
+              'The database or the job queue is not reachable.',
+            ),
+          );
+      }
+    },
+  );
+
+  registerAuthRoutes(app, {
+    auth: services.auth,
+    tenants: services.tenants,
+    guard: services.guard,
+    secureCookies: https,
+    loginRateLimitPerMinute: config.env.LOGIN_RATE_LIMIT_PER_MINUTE,
+  });
+  registerTenantRoutes(app, { tenants: services.tenants, guard: services.guard });
+  registerAuditRoutes(app, { audit: services.audit, guard: services.guard });
+
+  await registerWebApp(app);
+  return app;
+}
+
+const webBuilt = () => existsSync(path.join(webDistDir, 'index.html'));
+
+/** The SPA from apps/web/dist on `/` (unknown HTML paths fall back to index.html, see createHttpServer). */
+async function registerWebApp(app: HttpServer) {
+  if (!webBuilt()) {
+    app.log.warn(`Web app not built (${webDistDir}); run "npm run build:web"`);
+    return;
+  }
+  await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: 'index.html' });
+}

@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { type Role, roles } from '@boveda/contracts';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { type AppContext, createAppContext } from '../app/context.js';
+import type { AppConfig } from '../platform/config/config.js';
+import { promptSecret, readStdin } from './prompt.js';
+
+const cliActor = { type: 'cli' as const, label: `cli:${process.env.USER ?? 'unknown'}` };
+
+async function withContext<T>(config: AppConfig, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await createAppContext(config, { role: 'cli' });
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function readPassword(opts: { password?: string; passwordFile?: string; passwordStdin?: boolean }) {
+  if (opts.passwordFile) return (await readFile(opts.passwordFile, 'utf8')).replace(/\r?\n$/, '');
+  if (opts.passwordStdin) return (await readStdin()).replace(/\r?\n$/, '');
+  if (opts.password) return opts.password;
+  const first = await promptSecret('Password: ');
+  const again = await promptSecret('Repeat password: ');
+  if (first !== again) throw new Error('The passwords do not match.');
+  return first;
+}
+
+const roleOption = (def?: Role) => {
+  const o = new Option('--role <role>', 'owner | admin | member | viewer').choices(roles);
+  return def ? o.default(def) : o.makeOptionMandatory();
+};
+
+export function registerAdminCommands(program: Command, loadConfig: () => AppConfig) {
+  const tenant = program.command('tenant').description('Organizations (tenants)');
+  tenant
+    .command('create <name>')
+    .description('Create an organization')
+    .option('--slug <slug>', 'URL-safe identifier (derived from the name when omitted)')
+    .option('--json', 'print JSON')
+    .action(async (name: string, opts: { slug?: string; json?: boolean }) => {
+      await withContext(loadConfig(), async ({ services }) => {
+        const row = await services.tenants.createTenant(name, cliActor, opts.slug);
+        console.log(
+          opts.json
+            ? JSON.stringify({ id: row.id, slug: row.slug, name: row.name })
+            : `Created organization "${row.name}" (slug: ${row.slug})`,
+        );
+      });
+    });
+
+  const user = program.command('user').description('People');
+  user
+    .command('create')
+    .description('Add a person to an organization (prompts for the password unless given)')
+    .requiredOption('--tenant <slug>', 'organization slug')
+    .requiredOption('--email <email>', 'sign-in email')
+    .addOption(roleOption())
+    .option('--name <name>', 'display name')
+    .option('--password-file <file>', 'read the password from a file')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--password <password>', 'the password (visible to other local users via ps; prefer the others)')
+    .option('--json', 'print JSON')
+    .action(
+      async (opts: {
+        tenant: string;
+        email: string;
+        role: Role;
+        name?: string;
+        password?: string;
+        passwordFile?: string;
+        passwordStdin?: boolean;
+        json?: boolean;
+      }) => {
+        const password = await readPassword(opts);
+        await withContext(loadConfig(), async ({ services }) => {
+          const t = await services.tenants.tenantBySlug(opts.tenant);
+          const member = await services.tenants.addUser(
+            t.id,
+            { email: opts.email, name: opts.name, password, role: opts.role },
+            cliActor,
+          );
+          console.log(
+            opts.json
+              ? JSON.stringify({ id: member.id, email: member.email, role: member.role })
+              : `Added ${member.email} to ${t.slug} as ${member.role}`,
+          );
+        });
+      },
+    );
+
+  const apikey = program.command('apikey').description('API keys');
+  apikey
+    .command('create')
+    .description('Create an API key (printed once)')
+    .requiredOption('--tenant <slug>', 'organization slug')
+    .addOption(roleOption('admin'))
+    .option('--name <name>', 'what the key is for', 'CLI key')
+    .option('--json', 'print {"id","key"}')
+    .action(async (opts: { tenant: string; role: Role; name: string; json?: boolean }) => {
+      await withContext(loadConfig(), async ({ services }) => {
+        const t = await services.tenants.tenantBySlug(opts.tenant);
+        const created = await services.auth.createApiKey(
+          t.id,
+          { name: opts.name, role: opts.role },
+          { role: 'owner', userId: null },
+          cliActor,
+        );
+        if (opts.json) console.log(JSON.stringify({ id: created.id, key: created.key }));
+        else
+          console.log(
+            `API key for ${t.slug} (${created.role}). It is shown only now; store it safely:\n\n  ${created.key}\n`,
+          );
+      });
+    });
+
+  program
+    .command('migrate')
+    .description('Apply database migrations and exit')
+    .action(async () => {
+      await withContext(loadConfig(), async () => console.log('Migrations applied.'));
+    });
+}

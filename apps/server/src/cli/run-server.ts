@@ -1,0 +1,36 @@
+import { createAppContext, type RunRole } from '../app/context.js';
+import { buildHttpApp } from '../app/http-app.js';
+import { registerWorkers } from '../app/workers.js';
+import type { AppConfig } from '../platform/config/config.js';
+
+/**
+ * `start` = API + worker + web in one process; `api` and `worker` split them so several
+ * processes can share one database.
+ */
+export async function runServer(config: AppConfig, role: Exclude<RunRole, 'cli'>) {
+  const ctx = await createAppContext(config, { role });
+  const stops: (() => Promise<unknown>)[] = [];
+  if (role === 'all' || role === 'worker') {
+    await registerWorkers(ctx);
+    ctx.logger.info('Job worker running');
+  }
+  if (role === 'all' || role === 'api') {
+    const app = await buildHttpApp(ctx);
+    await app.listen({ port: config.env.PORT, host: config.env.HOST });
+    const shown =
+      config.env.HOST === '0.0.0.0' || config.env.HOST === '127.0.0.1' ? 'localhost' : config.env.HOST;
+    ctx.logger.info(`Bóveda is ready on http://${shown}:${config.env.PORT} (API docs at /docs)`);
+    stops.push(() => app.close());
+  }
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.logger.info(`${signal} received, shutting down`);
+    for (const stop of stops) await stop().catch(() => {});
+    await ctx.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

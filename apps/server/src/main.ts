@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { registerAdminCommands } from './cli/admin-commands.js';
+import { runServer } from './cli/run-server.js';
+import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
+import { isAppError } from './platform/errors/app-error.js';
+
+const program = new Command('boveda')
+  .description('Bóveda: fiscal vault for Mexican businesses')
+  .showHelpAfterError();
+
+let overrides: Record<string, string> = {};
+const config = (): AppConfig => loadConfig({ ...process.env, ...overrides });
+
+program
+  .command('start')
+  .description('API, job worker and web app in one process (the default way to run Bóveda)')
+  .option('--demo', 'run the bundled SAT simulator with the SAT test e.firma')
+  .action(async (opts: { demo?: boolean }) => {
+    if (opts.demo) overrides = { ...overrides, BOVEDA_DEMO: '1' };
+    await runServer(config(), 'all');
+  });
+program
+  .command('api')
+  .description('Only the HTTP API and web app (scale out next to workers)')
+  .action(() => runServer(config(), 'api'));
+program
+  .command('worker')
+  .description('Only the job worker')
+  .action(() => runServer(config(), 'worker'));
+registerAdminCommands(program, config);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else if (isAppError(err)) console.error(`Error ${err.code}: ${err.detail ?? err.title}`);
+  else console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,207 @@
+import { type Role, roleAtLeast } from '@boveda/contracts';
+import { appError } from '../../platform/errors/app-error.js';
+import type { RequestIdentity } from '../../platform/http/identity.js';
+import type { Actor, AuditRecorder } from '../audit/index.js';
+import type { TenantsService } from '../tenants/index.js';
+import { verifyAgainstDummy, verifyPassword } from '../tenants/index.js';
+import { authErrors } from './auth.errors.js';
+import type { AuthRepository } from './auth.repository.js';
+import { csrfTokenFor, generateApiKey, generateSessionToken, looksLikeApiKey, sha256 } from './tokens.js';
+
+// last_used_at / last_seen_at are written at most this often per key, not on every request.
+const TOUCH_EVERY_MS = 60_000;
+
+type ApiKeyRow = NonNullable<Awaited<ReturnType<AuthRepository['getApiKey']>>>;
+
+export function createAuthService(deps: {
+  repo: AuthRepository;
+  tenants: TenantsService;
+  audit: AuditRecorder;
+  sessionTtlHours: number;
+  now?: () => Date;
+}) {
+  const { repo, tenants, audit } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  const withCreators = async (rows: ApiKeyRow[]) => {
+    const creatorIds = [...new Set(rows.map((r) => r.createdByUserId).filter((id): id is string => !!id))];
+    const creators = new Map((await tenants.findUsersByIds(creatorIds)).map((u) => [u.id, u]));
+    return rows.map((key) => ({
+      ...key,
+      createdBy: key.createdByUserId ? (creators.get(key.createdByUserId) ?? null) : null,
+    }));
+  };
+
+  return {
+    async login(
+      input: { email: string; password: string; tenantSlug?: string },
+      client: { ip: string; userAgent?: string },
+    ) {
+      const email = input.email.trim().toLowerCase();
+      const user = await tenants.findUserByEmail(email);
+      const ok =
+        user && !user.disabledAt
+          ? await verifyPassword(input.password, user.passwordHash)
+          : await verifyAgainstDummy(input.password);
+      const memberships = user ? await tenants.membershipsOfUser(user.id) : [];
+      const membership = input.tenantSlug
+        ? memberships.find((m) => m.tenant.slug === input.tenantSlug)
+        : memberships[0];
+      if (!ok || !user || !membership) {
+        // Failed logins are recorded under the tenant when the account is known, so its admins see them.
+        await audit.record({
+          tenantId: memberships[0]?.tenant.id ?? null,
+          actor: { type: 'user', id: user?.id, label: email, ...client },
+          action: 'auth.login.failed',
+          metadata: { email },
+        });
+        if (ok && memberships.length > 0) throw authErrors('NOT_A_MEMBER');
+        throw appError('INVALID_CREDENTIALS');
+      }
+      const { token, hash } = generateSessionToken();
+      const at = now();
+      const session = await repo.insertSession({
+        tokenHash: hash,
+        userId: user.id,
+        tenantId: membership.tenant.id,
+        ip: client.ip,
+        userAgent: client.userAgent?.slice(0, 512) ?? null,
+        expiresAt: new Date(at.getTime() + deps.sessionTtlHours * 3600_000),
+      });
+      await audit.record({
+        tenantId: membership.tenant.id,
+        actor: { type: 'user', id: user.id, label: user.email, ...client },
+        action: 'auth.login.succeeded',
+        target: { type: 'session', id: session.id },
+      });
+      return {
+        token,
+        csrfToken: csrfTokenFor(token),
+        expiresAt: session.expiresAt,
+        user: { id: user.id, email: user.email, name: user.name },
+        tenant: { id: membership.tenant.id, slug: membership.tenant.slug, name: membership.tenant.name },
+        role: membership.role,
+      };
+    },
+
+    async logout(identity: RequestIdentity, actor: Actor) {
+      if (!identity.sessionId) return;
+      await repo.revokeSession(identity.sessionId);
+      await audit.record({
+        tenantId: identity.tenantId,
+        actor,
+        action: 'auth.logout',
+        target: { type: 'session', id: identity.sessionId },
+      });
+    },
+
+    /** Resolves a session cookie to an identity; the membership is re-read so a removed user loses access at once. */
+    async identityFromSession(token: string): Promise<RequestIdentity | null> {
+      const at = now();
+      const session = await repo.findLiveSession(sha256(token), at);
+      if (!session) return null;
+      const [user, membership] = await Promise.all([
+        tenants.findUserById(session.userId),
+        tenants.membership(session.tenantId, session.userId),
+      ]);
+      if (!user || user.disabledAt || !membership) return null;
+      if (at.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+        await repo.touchSession(session.id, at);
+      return {
+        tenantId: session.tenantId,
+        role: membership.role,
+        actor: { type: 'user', id: user.id, label: user.email },
+        userId: user.id,
+        apiKeyId: null,
+        sessionId: session.id,
+      };
+    },
+
+    async identityFromApiKey(key: string): Promise<RequestIdentity | null> {
+      if (!looksLikeApiKey(key)) return null;
+      const row = await repo.findApiKeyByHash(sha256(key));
+      if (!row || row.revokedAt) return null;
+      const at = now();
+      if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+        await repo.touchApiKey(row.id, at);
+      return {
+        tenantId: row.tenantId,
+        role: row.role,
+        actor: { type: 'api_key', id: row.id, label: `${row.name} (${row.prefix}…)` },
+        userId: null,
+        apiKeyId: row.id,
+        sessionId: null,
+      };
+    },
+
+    csrfTokenFor,
+
+    async createApiKey(
+      tenantId: string,
+      input: { name: string; role: Role },
+      creator: { role: Role; userId: string | null },
+      actor: Actor,
+    ) {
+      if (!roleAtLeast(creator.role, input.role)) throw authErrors('ROLE_ABOVE_OWN');
+      const { key, prefix, hash } = generateApiKey();
+      const row = await repo.insertApiKey({
+        tenantId,
+        name: input.name.trim(),
+        prefix,
+        keyHash: hash,
+        role: input.role,
+        createdByUserId: creator.userId,
+      });
+      await audit.record({
+        tenantId,
+        actor,
+        action: 'api_key.created',
+        target: { type: 'api_key', id: row.id },
+        metadata: { name: row.name, role: row.role, prefix },
+      });
+      const [withCreator] = await withCreators([row]);
+      return { ...withCreator!, key };
+    },
+
+    async listApiKeys(tenantId: string, limit: number, cursor?: string) {
+      const after = decodeCursor(cursor);
+      const rows = await repo.listApiKeys(tenantId, limit + 1, after);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: await withCreators(page),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      };
+    },
+
+    async getApiKey(tenantId: string, id: string) {
+      const row = await repo.getApiKey(tenantId, id);
+      if (!row) throw appError('NOT_FOUND', 'No such API key.');
+      const [withCreator] = await withCreators([row]);
+      return withCreator!;
+    },
+
+    async revokeApiKey(tenantId: string, id: string, actor: Actor) {
+      const row = await repo.getApiKey(tenantId, id);
+      if (!row) throw appError('NOT_FOUND', 'No such API key.');
+      if (await repo.revokeApiKey(tenantId, id, now())) {
+        await audit.record({ tenantId, actor, action: 'api_key.revoked', target: { type: 'api_key', id } });
+      }
+    },
+  };
+}
+
+function encodeCursor(createdAt: Date, id: string) {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id))
+    throw appError('BAD_REQUEST', 'Invalid cursor.');
+  return { createdAt, id };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

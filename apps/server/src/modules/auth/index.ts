@@ -1,0 +1,4 @@
+export { createGuard } from './auth.guard.js';
+export { createAuthRepository } from './auth.repository.js';
+export { registerAuthRoutes } from './auth.routes.js';
+export { type AuthService, createAuthService } from './auth.service.js';

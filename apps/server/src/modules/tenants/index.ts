@@ -1,0 +1,4 @@
+export { hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
+export { createTenantsRepository } from './tenants.repository.js';
+export { registerTenantRoutes } from './tenants.routes.js';
+export { createTenantsService, type TenantsService } from './tenants.service.js';

@@ -1,0 +1,8 @@
+import { defineErrors } from '../../platform/errors/app-error.js';
+
+export const tenantErrors = defineErrors({
+  TENANT_NOT_FOUND: { status: 404, title: 'Organization not found' },
+  TENANT_SLUG_TAKEN: { status: 409, title: 'An organization with that slug already exists' },
+  USER_ALREADY_MEMBER: { status: 409, title: 'That user already belongs to this organization' },
+  WEAK_PASSWORD: { status: 422, title: 'The password is too weak' },
+});

@@ -1,0 +1,76 @@
+import type { Role } from '@boveda/contracts';
+import type { Actor, AuditRecorder } from '../audit/index.js';
+import { hashPassword } from './password.js';
+import { slugify } from './slug.js';
+import { tenantErrors } from './tenants.errors.js';
+import type { TenantsRepository } from './tenants.repository.js';
+
+const MIN_PASSWORD = 10;
+
+export function createTenantsService(deps: { repo: TenantsRepository; audit: AuditRecorder }) {
+  const { repo, audit } = deps;
+  return {
+    async createTenant(name: string, actor: Actor, slug?: string) {
+      const base = slug ?? slugify(name);
+      // Suffix -2, -3… rather than fail, unless the caller asked for this exact slug.
+      for (let i = 1; i < 100; i++) {
+        const candidate = i === 1 ? base : `${base}-${i}`;
+        const row = await repo.insertTenant(name.trim(), candidate);
+        if (row) {
+          await audit.record({
+            tenantId: row.id,
+            actor,
+            action: 'tenant.created',
+            target: { type: 'tenant', id: row.id },
+          });
+          return row;
+        }
+        if (slug) throw tenantErrors('TENANT_SLUG_TAKEN', `The slug "${slug}" is taken.`);
+      }
+      throw tenantErrors('TENANT_SLUG_TAKEN');
+    },
+
+    async tenantBySlug(slug: string) {
+      const tenant = await repo.findTenantBySlug(slug);
+      if (!tenant) throw tenantErrors('TENANT_NOT_FOUND', `No organization "${slug}".`);
+      return tenant;
+    },
+
+    tenantById: (id: string) => repo.findTenantById(id),
+
+    /** Adds a person to an organization, creating the account when the email is new. */
+    async addUser(
+      tenantId: string,
+      input: { email: string; name?: string | null; password: string; role: Role },
+      actor: Actor,
+    ) {
+      if (input.password.length < MIN_PASSWORD) {
+        throw tenantErrors('WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`);
+      }
+      const email = input.email.trim().toLowerCase();
+      let user = await repo.findUserByEmail(email);
+      if (!user)
+        user = await repo.insertUser(email, input.name?.trim() || null, await hashPassword(input.password));
+      const added = await repo.insertMembership(tenantId, user.id, input.role);
+      if (!added) throw tenantErrors('USER_ALREADY_MEMBER');
+      await audit.record({
+        tenantId,
+        actor,
+        action: 'user.created',
+        target: { type: 'user', id: user.id },
+        metadata: { email, role: input.role },
+      });
+      const members = await repo.listMembers(tenantId);
+      return members.find((m) => m.id === user.id)!;
+    },
+
+    listUsers: (tenantId: string) => repo.listMembers(tenantId),
+    findUserByEmail: (email: string) => repo.findUserByEmail(email),
+    findUserById: (id: string) => repo.findUserById(id),
+    findUsersByIds: (ids: string[]) => repo.findUsersByIds(ids),
+    membershipsOfUser: (userId: string) => repo.membershipsOfUser(userId),
+    membership: (tenantId: string, userId: string) => repo.membership(tenantId, userId),
+  };
+}
+
+export type TenantsService = ReturnType<typeof createTenantsService>;

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { problemResponse, sendProblem } from './problem.js';
+
+export type HttpServer = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface HttpServerOptions {
+  logger: Logger;
+  rateLimitPerMinute: number;
+  /** Redis client for a rate-limit store shared by all API instances (memory when absent). */
+  rateLimitRedis?: unknown;
+  trustProxy?: boolean;
+  version: string;
+  maxUploadBytes?: number;
+  /** Serve index.html for unknown GET paths that want HTML (client-side routes of the SPA). */
+  spaFallback?: boolean;
+  /** Served over https (PUBLIC_URL): only then send HSTS and upgrade-insecure-requests. */
+  https?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+export async function createHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
+  const app = Fastify({
+    loggerInstance: opts.logger as FastifyBaseLogger,
+    trustProxy: opts.trustProxy ?? false,
+    // Honour a caller's request id (from a proxy) only when it is safe to echo back.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url.startsWith('/docs');
+    if (
+      opts.spaFallback &&
+      request.method === 'GET' &&
+      !isApi &&
+      request.headers.accept?.includes('text/html')
+    ) {
+      return reply.sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .type('application/problem+json')
+      .send(problemResponse('ROUTE_NOT_FOUND', request.id));
+  });
+
+  await app.register(helmet, {
+    // Swagger UI and the SPA load only same-origin assets; inline styles are needed by Swagger UI.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        // On plain-http installs (localhost) upgrading would break every asset request.
+        upgradeInsecureRequests: opts.https ? [] : null,
+      },
+    },
+    hsts: opts.https ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: opts.maxUploadBytes ?? 25 * 1024 * 1024, files: 10, fields: 20 },
+  });
+  await app.register(rateLimit, {
+    max: opts.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    ...(opts.rateLimitRedis ? { redis: opts.rateLimitRedis as never } : {}),
+    allowList: (req) => req.url === '/health' || req.url === '/ready',
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Bóveda API',
+        version: opts.version,
+        description:
+          'Fiscal vault and back office for Mexican businesses. Authenticate with `Authorization: Bearer <api key>` or the web session cookie (plus `x-csrf-token` on writes). Errors are `application/problem+json` with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key `bov_live_…`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'boveda_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  return app;
+}

@@ -1,0 +1,40 @@
+import type { Role } from '@boveda/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Who is calling. Set by the auth module's hook; every tenant-scoped route reads `tenantId`
+ * from here and never from the request, so a caller can only ever reach their own tenant.
+ */
+export interface RequestIdentity {
+  tenantId: string;
+  role: Role;
+  actor: { type: 'user' | 'api_key'; id: string; label: string };
+  userId: string | null;
+  apiKeyId: string | null;
+  sessionId: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity: RequestIdentity | null;
+  }
+}
+
+/** `guard('admin')` → a preHandler that answers 401 without identity and 403 below the role. */
+export type Guard = (minimumRole: Role) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+export function identityOf(req: { identity: RequestIdentity | null }): RequestIdentity {
+  if (!req.identity) throw new Error('route is missing its guard');
+  return req.identity;
+}
+
+/** Actor fields for the audit trail, from a request. */
+export function actorOf(req: {
+  identity: RequestIdentity | null;
+  ip: string;
+  headers: Record<string, unknown>;
+}) {
+  const id = identityOf(req);
+  const ua = req.headers['user-agent'];
+  return { ...id.actor, ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined };
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+/**
+ * Every tenant-owned resource of the foundation (API keys, users, audit events, sessions):
+ * a caller of another tenant can neither read, list, change nor delete it, and gets 404.
+ */
+describe('tenant isolation: foundation resources', () => {
+  let server: TestServer;
+  let a: { key: string; id: string; slug: string };
+  let b: { key: string; id: string; slug: string; userId: string };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const ta = await server.seedUser({
+      tenantName: 'Despacho A',
+      email: 'a@a.mx',
+      password: 'password-aaaa',
+      role: 'owner',
+    });
+    const tb = await server.seedUser({
+      tenantName: 'Despacho B',
+      email: 'b@b.mx',
+      password: 'password-bbbb',
+      role: 'owner',
+    });
+    a = { ...(await server.createApiKey(ta.tenantSlug, 'owner')), slug: ta.tenantSlug };
+    b = { ...(await server.createApiKey(tb.tenantSlug, 'owner')), slug: tb.tenantSlug, userId: tb.userId };
+  });
+  afterAll(() => server.close());
+
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  it("lists only the caller's own API keys", async () => {
+    const list = await (await fetch(`${server.url}/api/v1/api-keys`, { headers: as(a.key) })).json();
+    const ids = list.items.map((k: { id: string }) => k.id);
+    expect(ids).toContain(a.id);
+    expect(ids).not.toContain(b.id);
+  });
+
+  it("answers 404 when reading or revoking another tenant's key, and the key keeps working", async () => {
+    const read = await fetch(`${server.url}/api/v1/api-keys/${b.id}`, { headers: as(a.key) });
+    expect(read.status).toBe(404);
+    expect((await read.json()).code).toBe('NOT_FOUND');
+    const del = await fetch(`${server.url}/api/v1/api-keys/${b.id}`, {
+      method: 'DELETE',
+      headers: as(a.key),
+    });
+    expect(del.status).toBe(404);
+    expect((await fetch(`${server.url}/api/v1/me`, { headers: as(b.key) })).status).toBe(200);
+  });
+
+  it("never shows another tenant's audit events or users", async () => {
+    const events = await (
+      await fetch(`${server.url}/api/v1/audit-events?limit=200`, { headers: as(a.key) })
+    ).json();
+    expect(events.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(events)).not.toContain(b.id);
+    expect(JSON.stringify(events)).not.toContain('b@b.mx');
+    const { rows } = await server.ctx.database.pool.query(
+      'SELECT count(*)::int AS n FROM audit_events WHERE target_id = $1',
+      [b.id],
+    );
+    expect(rows[0].n).toBeGreaterThan(0);
+
+    const users = await (await fetch(`${server.url}/api/v1/users`, { headers: as(a.key) })).json();
+    expect(users.items.map((u: { email: string }) => u.email)).toEqual(['a@a.mx']);
+  });
+
+  it('cannot sign in to another tenant through the tenant field', async () => {
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@a.mx', password: 'password-aaaa', tenant: b.slug }),
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('NOT_A_MEMBER');
+  });
+});
