@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { SIGN_IN_PATH } from './api/ApiProvider.js';
 import { ApiError } from './api/errors.js';
 import { useMe } from './api/queries.js';
 import type { Me } from './api/types.js';
@@ -10,8 +9,9 @@ import { navigate, useLocation } from './lib/router.js';
 import { ApiKeysPage } from './pages/api-keys/ApiKeysPage.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { HOME_PATH, SignInPage } from './pages/SignInPage.js';
+import { SignInPage } from './pages/SignInPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
+import { homeFor, SIGN_IN_PATH } from './routes.js';
 
 export function App() {
   const { pathname } = useLocation();
@@ -23,9 +23,10 @@ function SignedInApp({ pathname }: { pathname: string }) {
   const { t } = useI18n();
   const me = useMe();
 
+  const role = me.data?.role;
   useEffect(() => {
-    if (pathname === '/') navigate(HOME_PATH, { replace: true });
-  }, [pathname]);
+    if (pathname === '/' && role) navigate(homeFor(role), { replace: true });
+  }, [pathname, role]);
 
   if (me.isPending || (me.error instanceof ApiError && me.error.status === 401)) {
     // A 401 is already on its way to the sign-in page (see ApiProvider).
@@ -56,13 +57,14 @@ function SignedInApp({ pathname }: { pathname: string }) {
 function CurrentPage({ pathname, me }: { pathname: string; me: Me }) {
   switch (pathname) {
     case '/':
-    case HOME_PATH:
-      return <ApiKeysPage key={pathname} myRole={me.role} />;
+      return null;
+    case '/claves-api':
+      return <ApiKeysPage myRole={me.role} />;
     case '/usuarios':
       return <UsersPage myRole={me.role} />;
     case '/auditoria':
-      return <AuditPage />;
+      return <AuditPage myRole={me.role} />;
     default:
-      return <NotFoundPage />;
+      return <NotFoundPage home={homeFor(me.role)} />;
   }
 }

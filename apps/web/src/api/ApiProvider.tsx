@@ -1,9 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useState } from 'react';
 import { navigate } from '../lib/router.js';
+import { SIGN_IN_PATH } from '../routes.js';
 import { type ApiClient, ApiError, createApiClient } from './client.js';
-
-export const SIGN_IN_PATH = '/iniciar-sesion';
 
 const ApiContext = createContext<ApiClient | null>(null);
 

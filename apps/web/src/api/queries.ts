@@ -38,9 +38,10 @@ export function useLogout() {
   });
 }
 
-export function useApiKeys() {
+export function useApiKeys(enabled = true) {
   const api = useApi();
   return useInfiniteQuery({
+    enabled,
     queryKey: queryKeys.apiKeys,
     queryFn: ({ pageParam }) => api.listApiKeys({ limit: PAGE_SIZE, cursor: pageParam }),
     initialPageParam: null as string | null,
@@ -80,9 +81,10 @@ export function useCreateUser() {
   });
 }
 
-export function useAuditEvents() {
+export function useAuditEvents(enabled = true) {
   const api = useApi();
   return useInfiniteQuery({
+    enabled,
     queryKey: queryKeys.audit,
     queryFn: ({ pageParam }) => api.listAuditEvents({ limit: PAGE_SIZE, cursor: pageParam }),
     initialPageParam: null as string | null,

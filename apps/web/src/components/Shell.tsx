@@ -1,16 +1,10 @@
 import type { ReactNode } from 'react';
-import { SIGN_IN_PATH } from '../api/ApiProvider.js';
 import { useLogout } from '../api/queries.js';
 import type { Me } from '../api/types.js';
 import { type Locale, locales, useI18n } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../lib/router.js';
+import { homeFor, pagesFor, SIGN_IN_PATH } from '../routes.js';
 import { ErrorAlert } from './ErrorAlert.js';
-
-export const navItems = [
-  { path: '/claves-api', key: 'apiKeys' },
-  { path: '/usuarios', key: 'users' },
-  { path: '/auditoria', key: 'audit' },
-] as const;
 
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
@@ -28,13 +22,16 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
       </a>
       <header className="bg-brand-900 text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-          <Link to="/claves-api" className="flex items-center gap-2 rounded-sm font-semibold tracking-tight">
+          <Link
+            to={homeFor(me.role)}
+            className="flex items-center gap-2 rounded-sm font-semibold tracking-tight"
+          >
             <img src="/favicon.svg" alt="" className="h-7 w-7" />
             <span>{t.app.name}</span>
           </Link>
           <nav aria-label={t.nav.label} className="order-3 w-full sm:order-none sm:w-auto">
             <ul className="flex gap-1 overflow-x-auto">
-              {navItems.map((item) => {
+              {pagesFor(me.role).map((item) => {
                 const current = pathname === item.path;
                 return (
                   <li key={item.path}>
@@ -47,7 +44,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
                           : 'text-brand-100 hover:bg-white/10 hover:text-white'
                       }`}
                     >
-                      {t.nav[item.key]}
+                      {t.nav[item.nav]}
                     </Link>
                   </li>
                 );

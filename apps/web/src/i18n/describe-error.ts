@@ -15,6 +15,7 @@ const codesWithUsefulDetail = new Set([
   'ALREADY_EXISTS',
   'CONFLICT',
   'UNPROCESSABLE',
+  'WEAK_PASSWORD',
 ]);
 
 export function describeError(error: unknown, t: Messages): ErrorDescription {

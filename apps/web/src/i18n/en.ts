@@ -68,7 +68,7 @@ export const en: Messages = {
     role: 'Role',
     create: 'Create key',
     creating: 'Creating…',
-    cannotCreate: 'Your role does not allow creating API keys.',
+    adminOnly: 'Only admins and owners can manage API keys.',
     createdTitle: 'Key created',
     createdIntro: (name: string) => `This is the key “${name}”. Store it somewhere safe.`,
     keyLabel: 'API key',
@@ -115,6 +115,7 @@ export const en: Messages = {
     empty: 'No events yet.',
     end: 'No more events.',
     system: 'System',
+    adminOnly: 'Only admins and owners can view the audit log.',
     actions: {
       'auth.login.succeeded': 'Signed in',
       'auth.login.failed': 'Failed sign-in',
@@ -142,7 +143,7 @@ export const en: Messages = {
   notFound: {
     title: 'Page not found',
     body: 'The address you opened does not exist.',
-    back: 'Go to API keys',
+    back: 'Go to the start page',
   },
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',
@@ -161,6 +162,11 @@ export const en: Messages = {
       RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
       INTERNAL: 'Internal server error.',
       DEPENDENCY_UNAVAILABLE: 'A required service is unavailable. Try again later.',
+      NOT_A_MEMBER: 'You do not belong to that organization. Check the slug or leave it empty.',
+      ROLE_ABOVE_OWN: 'You cannot grant a role above your own.',
+      TENANT_NOT_FOUND: 'That organization does not exist.',
+      USER_ALREADY_MEMBER: 'That person already belongs to the organization.',
+      WEAK_PASSWORD: 'The password is too weak.',
     },
   },
 };

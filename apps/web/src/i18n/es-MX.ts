@@ -70,7 +70,7 @@ export const esMX = {
     role: 'Rol',
     create: 'Crear clave',
     creating: 'Creando…',
-    cannotCreate: 'Tu rol no permite crear claves API.',
+    adminOnly: 'Solo administradores y propietarios pueden administrar las claves API.',
     createdTitle: 'Clave creada',
     createdIntro: (name: string) => `Esta es la clave «${name}». Guárdala en un lugar seguro.`,
     keyLabel: 'Clave API',
@@ -117,6 +117,7 @@ export const esMX = {
     empty: 'Aún no hay eventos.',
     end: 'No hay más eventos.',
     system: 'Sistema',
+    adminOnly: 'Solo administradores y propietarios pueden consultar la auditoría.',
     actions: {
       'auth.login.succeeded': 'Inicio de sesión',
       'auth.login.failed': 'Inicio de sesión fallido',
@@ -144,7 +145,7 @@ export const esMX = {
   notFound: {
     title: 'Página no encontrada',
     body: 'La dirección que abriste no existe.',
-    back: 'Ir a Claves API',
+    back: 'Ir al inicio',
   },
   /** Spanish texts for the error catalogue codes; unknown codes fall back to the server's text. */
   errors: {
@@ -164,6 +165,11 @@ export const esMX = {
       RATE_LIMITED: 'Demasiados intentos. Espera un momento e inténtalo de nuevo.',
       INTERNAL: 'Error interno del servidor.',
       DEPENDENCY_UNAVAILABLE: 'Un servicio necesario no está disponible. Inténtalo más tarde.',
+      NOT_A_MEMBER: 'No perteneces a esa organización. Revisa el identificador o déjalo vacío.',
+      ROLE_ABOVE_OWN: 'No puedes otorgar un rol superior al tuyo.',
+      TENANT_NOT_FOUND: 'No existe esa organización.',
+      USER_ALREADY_MEMBER: 'Esa persona ya pertenece a la organización.',
+      WEAK_PASSWORD: 'La contraseña es demasiado débil.',
     } as Record<string, string>,
   },
 };

@@ -3,8 +3,7 @@ import { useLogin } from '../api/queries.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate, safeReturnPath, useLocation } from '../lib/router.js';
-
-export const HOME_PATH = '/claves-api';
+import { homeFor } from '../routes.js';
 
 export function SignInPage() {
   const { t } = useI18n();
@@ -24,7 +23,10 @@ export function SignInPage() {
     const slug = tenant.trim();
     login.mutate(
       { email: email.trim(), password, ...(slug ? { tenant: slug } : {}) },
-      { onSuccess: () => navigate(safeReturnPath(search.get('siguiente')) ?? HOME_PATH, { replace: true }) },
+      {
+        onSuccess: (result) =>
+          navigate(safeReturnPath(search.get('siguiente')) ?? homeFor(result.role), { replace: true }),
+      },
     );
   }
 

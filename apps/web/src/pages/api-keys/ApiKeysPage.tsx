@@ -5,6 +5,7 @@ import type { ApiKey, CreatedApiKey } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { Page } from '../../components/Page.js';
+import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { KeyCreatedDialog } from './KeyCreatedDialog.js';
 import { NewApiKeyForm } from './NewApiKeyForm.js';
@@ -12,102 +13,101 @@ import { RevokeKeyDialog } from './RevokeKeyDialog.js';
 
 export function ApiKeysPage({ myRole }: { myRole: Role }) {
   const { t, dateTime } = useI18n();
-  const keys = useApiKeys();
+  const canManage = roleAtLeast(myRole, 'admin');
+  const keys = useApiKeys(canManage);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const canManage = roleAtLeast(myRole, 'admin');
   const items = keys.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Page title={t.apiKeys.title} intro={t.apiKeys.intro}>
-      {canManage ? (
-        <NewApiKeyForm myRole={myRole} onCreated={setCreated} />
-      ) : (
-        <p className="text-sm text-slate-600">{t.apiKeys.cannotCreate}</p>
-      )}
+      {canManage ? null : <RoleNotice text={t.apiKeys.adminOnly} />}
+      {canManage ? <NewApiKeyForm myRole={myRole} onCreated={setCreated} /> : null}
 
-      <section className="card overflow-hidden">
-        <ErrorAlert error={keys.error} className="m-4" />
-        <div className="overflow-x-auto">
-          <table className="table" aria-busy={keys.isPending}>
-            <caption className="sr-only">{t.apiKeys.tableCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.apiKeys.colName}</th>
-                <th scope="col">{t.apiKeys.colPrefix}</th>
-                <th scope="col">{t.apiKeys.colRole}</th>
-                <th scope="col">{t.apiKeys.colCreated}</th>
-                <th scope="col">{t.apiKeys.colLastUsed}</th>
-                <th scope="col">{t.apiKeys.colStatus}</th>
-                {canManage ? (
-                  <th scope="col">
-                    <span className="sr-only">{t.apiKeys.colActions}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {keys.isPending ? (
+      {canManage ? (
+        <section className="card overflow-hidden">
+          <ErrorAlert error={keys.error} className="m-4" />
+          <div className="overflow-x-auto">
+            <table className="table" aria-busy={keys.isPending}>
+              <caption className="sr-only">{t.apiKeys.tableCaption}</caption>
+              <thead>
                 <tr>
-                  <td colSpan={7} className="text-slate-500">
-                    {t.app.loading}
-                  </td>
+                  <th scope="col">{t.apiKeys.colName}</th>
+                  <th scope="col">{t.apiKeys.colPrefix}</th>
+                  <th scope="col">{t.apiKeys.colRole}</th>
+                  <th scope="col">{t.apiKeys.colCreated}</th>
+                  <th scope="col">{t.apiKeys.colLastUsed}</th>
+                  <th scope="col">{t.apiKeys.colStatus}</th>
+                  {canManage ? (
+                    <th scope="col">
+                      <span className="sr-only">{t.apiKeys.colActions}</span>
+                    </th>
+                  ) : null}
                 </tr>
-              ) : items.length === 0 && !keys.error ? (
-                <tr>
-                  <td colSpan={7} className="text-slate-500">
-                    {t.apiKeys.empty}
-                  </td>
-                </tr>
-              ) : (
-                items.map((key) => (
-                  <tr key={key.id} data-key-id={key.id}>
-                    <th scope="row">{key.name}</th>
-                    <td>
-                      <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>
+              </thead>
+              <tbody>
+                {keys.isPending ? (
+                  <tr>
+                    <td colSpan={7} className="text-slate-500">
+                      {t.app.loading}
                     </td>
-                    <td>{t.roles[key.role]}</td>
-                    <td className="whitespace-nowrap">{dateTime(key.createdAt)}</td>
-                    <td className="whitespace-nowrap">
-                      {key.lastUsedAt ? dateTime(key.lastUsedAt) : t.common.never}
+                  </tr>
+                ) : items.length === 0 && !keys.error ? (
+                  <tr>
+                    <td colSpan={7} className="text-slate-500">
+                      {t.apiKeys.empty}
                     </td>
-                    <td>
-                      {key.revokedAt ? (
-                        <span className="badge bg-slate-100 text-slate-600" title={dateTime(key.revokedAt)}>
-                          {t.apiKeys.revoked}
-                        </span>
-                      ) : (
-                        <span className="badge bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200">
-                          {t.apiKeys.active}
-                        </span>
-                      )}
-                    </td>
-                    {canManage ? (
-                      <td className="text-right">
-                        {key.revokedAt ? null : (
-                          <button
-                            type="button"
-                            className="btn btn-danger-quiet"
-                            aria-label={`${t.apiKeys.revoke}: ${key.name}`}
-                            onClick={() => setRevoking(key)}
-                          >
-                            {t.apiKeys.revoke}
-                          </button>
+                  </tr>
+                ) : (
+                  items.map((key) => (
+                    <tr key={key.id} data-key-id={key.id}>
+                      <th scope="row">{key.name}</th>
+                      <td>
+                        <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>
+                      </td>
+                      <td>{t.roles[key.role]}</td>
+                      <td className="whitespace-nowrap">{dateTime(key.createdAt)}</td>
+                      <td className="whitespace-nowrap">
+                        {key.lastUsedAt ? dateTime(key.lastUsedAt) : t.common.never}
+                      </td>
+                      <td>
+                        {key.revokedAt ? (
+                          <span className="badge bg-slate-100 text-slate-600" title={dateTime(key.revokedAt)}>
+                            {t.apiKeys.revoked}
+                          </span>
+                        ) : (
+                          <span className="badge bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200">
+                            {t.apiKeys.active}
+                          </span>
                         )}
                       </td>
-                    ) : null}
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-        <LoadMore
-          hasMore={keys.hasNextPage}
-          loading={keys.isFetchingNextPage}
-          onLoad={() => keys.fetchNextPage()}
-        />
-      </section>
+                      {canManage ? (
+                        <td className="text-right">
+                          {key.revokedAt ? null : (
+                            <button
+                              type="button"
+                              className="btn btn-danger-quiet"
+                              aria-label={`${t.apiKeys.revoke}: ${key.name}`}
+                              onClick={() => setRevoking(key)}
+                            >
+                              {t.apiKeys.revoke}
+                            </button>
+                          )}
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore
+            hasMore={keys.hasNextPage}
+            loading={keys.isFetchingNextPage}
+            onLoad={() => keys.fetchNextPage()}
+          />
+        </section>
+      ) : null}
 
       <KeyCreatedDialog created={created} onClose={() => setCreated(null)} />
       <RevokeKeyDialog target={revoking} onClose={() => setRevoking(null)} />

@@ -1,78 +1,84 @@
+import { type Role, roleAtLeast } from '@boveda/contracts';
 import { useAuditEvents } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { Page } from '../../components/Page.js';
+import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { actionLabel, actorLabel, targetLabel } from './audit-labels.js';
 
-export function AuditPage() {
+export function AuditPage({ myRole }: { myRole: Role }) {
   const { t, dateTime } = useI18n();
-  const events = useAuditEvents();
+  const allowed = roleAtLeast(myRole, 'admin');
+  const events = useAuditEvents(allowed);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Page title={t.audit.title} intro={t.audit.intro}>
-      <section className="card overflow-hidden">
-        <ErrorAlert error={events.error} className="m-4" />
-        <div className="overflow-x-auto">
-          <table className="table" aria-busy={events.isPending}>
-            <caption className="sr-only">{t.audit.tableCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.audit.colDate}</th>
-                <th scope="col">{t.audit.colActor}</th>
-                <th scope="col">{t.audit.colAction}</th>
-                <th scope="col">{t.audit.colTarget}</th>
-                <th scope="col">{t.audit.colIp}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.isPending ? (
+      {allowed ? null : <RoleNotice text={t.audit.adminOnly} />}
+      {allowed ? (
+        <section className="card overflow-hidden">
+          <ErrorAlert error={events.error} className="m-4" />
+          <div className="overflow-x-auto">
+            <table className="table" aria-busy={events.isPending}>
+              <caption className="sr-only">{t.audit.tableCaption}</caption>
+              <thead>
                 <tr>
-                  <td colSpan={5} className="text-slate-500">
-                    {t.app.loading}
-                  </td>
+                  <th scope="col">{t.audit.colDate}</th>
+                  <th scope="col">{t.audit.colActor}</th>
+                  <th scope="col">{t.audit.colAction}</th>
+                  <th scope="col">{t.audit.colTarget}</th>
+                  <th scope="col">{t.audit.colIp}</th>
                 </tr>
-              ) : items.length === 0 && !events.error ? (
-                <tr>
-                  <td colSpan={5} className="text-slate-500">
-                    {t.audit.empty}
-                  </td>
-                </tr>
-              ) : (
-                items.map((event) => (
-                  <tr key={event.id}>
-                    <td className="whitespace-nowrap">
-                      <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
+              </thead>
+              <tbody>
+                {events.isPending ? (
+                  <tr>
+                    <td colSpan={5} className="text-slate-500">
+                      {t.app.loading}
                     </td>
-                    <td className="max-w-56 truncate" title={event.actorLabel ?? undefined}>
-                      {actorLabel(event, t)}
-                    </td>
-                    <td>
-                      <span title={event.action}>{actionLabel(event.action, t)}</span>
-                    </td>
-                    <td
-                      className="max-w-72 truncate font-mono text-xs text-slate-600"
-                      title={event.targetId ?? undefined}
-                    >
-                      {targetLabel(event, t)}
-                    </td>
-                    <td className="font-mono text-xs text-slate-600">{event.ip ?? '—'}</td>
                   </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-        {items.length > 0 ? (
-          <LoadMore
-            hasMore={events.hasNextPage}
-            loading={events.isFetchingNextPage}
-            onLoad={() => events.fetchNextPage()}
-            endText={t.audit.end}
-          />
-        ) : null}
-      </section>
+                ) : items.length === 0 && !events.error ? (
+                  <tr>
+                    <td colSpan={5} className="text-slate-500">
+                      {t.audit.empty}
+                    </td>
+                  </tr>
+                ) : (
+                  items.map((event) => (
+                    <tr key={event.id}>
+                      <td className="whitespace-nowrap">
+                        <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
+                      </td>
+                      <td className="max-w-56 truncate" title={event.actorLabel ?? undefined}>
+                        {actorLabel(event, t)}
+                      </td>
+                      <td>
+                        <span title={event.action}>{actionLabel(event.action, t)}</span>
+                      </td>
+                      <td
+                        className="max-w-72 truncate font-mono text-xs text-slate-600"
+                        title={event.targetId ?? undefined}
+                      >
+                        {targetLabel(event, t)}
+                      </td>
+                      <td className="font-mono text-xs text-slate-600">{event.ip ?? '—'}</td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+          {items.length > 0 ? (
+            <LoadMore
+              hasMore={events.hasNextPage}
+              loading={events.isFetchingNextPage}
+              onLoad={() => events.fetchNextPage()}
+              endText={t.audit.end}
+            />
+          ) : null}
+        </section>
+      ) : null}
     </Page>
   );
 }
