@@ -6,5 +6,35 @@ export {
   type CfdiParseErrorCode,
   isCfdiParseError,
 } from './errors.js';
+export { type CfdiFileLine, parseCfdiFiles } from './files.js';
+export {
+  loadTerceros,
+  type MetadataItem,
+  type MetadataOptions,
+  type MetadataRow,
+  metadataItems,
+  parseMetadataText,
+  parseTerceros,
+  type RejectedRow,
+  type TerceroRow,
+  type TextSource,
+} from './metadata.js';
+export {
+  type CfdiPackageItem,
+  type CfdiPackageOptions,
+  DEFAULT_METADATA_ENTRY_BYTES,
+  type MetadataPackageItem,
+  type PackageFailure,
+  readCfdiPackage,
+  readMetadataPackage,
+} from './packages.js';
 export { CFDI_NAMESPACES, parseCfdi } from './parse-cfdi.js';
 export type * from './types.js';
+export { DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipSkipReason } from './zip-central-directory.js';
+export {
+  readZipEntries,
+  streamZipEntries,
+  type ZipEntryResult,
+  type ZipReadOptions,
+  type ZipStreamResult,
+} from './zip-reader.js';
