@@ -1,7 +1,9 @@
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../platform/config/config.js';
+import { createSecretBox, loadMasterKeyring, type MasterKeyring, type SecretBox } from '../platform/crypto/index.js';
 import { runMigrations } from '../platform/db/migrate.js';
 import { createJobs, type Jobs } from '../platform/jobs/jobs.js';
+import { createObjectStore, type ObjectStore } from '../platform/storage/index.js';
 import { type ResolvedDatabase, resolveDatabase } from './database.js';
 import { createServices, type Services } from './services.js';
 
@@ -12,6 +14,9 @@ export interface AppContext {
   logger: Logger;
   database: ResolvedDatabase;
   jobs: Jobs;
+  storage: ObjectStore;
+  keyring: MasterKeyring;
+  secretBox: SecretBox;
   services: Services;
   close(): Promise<void>;
 }
@@ -23,7 +28,9 @@ export interface ContextOptions {
 
 /** Builds every adapter and service in dependency order; `close()` tears down in reverse. */
 export async function createAppContext(config: AppConfig, opts: ContextOptions): Promise<AppContext> {
-  const logger = opts.logger ?? pino({ level: config.env.LOG_LEVEL });
+  // CLI output (e.g. `apikey create --json`) owns stdout, so a CLI process logs to stderr.
+  const logger =
+    opts.logger ?? pino({ level: opts.role === 'cli' ? 'warn' : config.env.LOG_LEVEL }, pino.destination(opts.role === 'cli' ? 2 : 1));
   const database = await resolveDatabase(config, (m) => logger.info(m), {
     shareRunning: opts.role === 'cli',
   });
@@ -40,12 +47,32 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       await jobs.start();
       closers.push(() => jobs.stop());
     }
+    const storage = createStorage(config);
+    const keyring = await loadMasterKeyring({
+      masterKey: config.env.BOVEDA_MASTER_KEY,
+      previousMasterKey: config.env.BOVEDA_MASTER_KEY_PREVIOUS,
+      keyFile: config.masterKeyFile,
+      log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+    });
+    // The audit service exists only once services are built; decryptions before that are none.
+    let onDecrypt: (tenantId: string, aad: string) => Promise<void> = async () => {};
+    const secretBox = createSecretBox({ db: database.db, keyring, onDecrypt: (t, a) => onDecrypt(t, a) });
     const services = createServices(database.db, { sessionTtlHours: config.env.SESSION_TTL_HOURS });
+    onDecrypt = (tenantId, aad) =>
+      services.audit.record({
+        tenantId,
+        actor: { type: 'system', label: opts.role },
+        action: 'secret.decrypted',
+        target: { type: 'secret', id: aad },
+      });
     return {
       config,
       logger,
       database,
       jobs,
+      storage,
+      keyring,
+      secretBox,
       services,
       close: async () => {
         for (const close of closers.reverse())
@@ -56,4 +83,20 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     for (const close of closers.reverse()) await close().catch(() => {});
     throw err;
   }
+}
+
+function createStorage(config: AppConfig): ObjectStore {
+  const { env } = config;
+  if (env.STORAGE_DRIVER === 's3') {
+    return createObjectStore({
+      driver: 's3',
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      bucket: env.S3_BUCKET!,
+      accessKeyId: env.S3_ACCESS_KEY_ID!,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    });
+  }
+  return createObjectStore({ driver: 'fs', rootDir: `${config.dataDir}/objects` });
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type AppContext, createAppContext } from '../app/context.js';
 import type { AppConfig } from '../platform/config/config.js';
+import { rotateMasterKey } from '../platform/crypto/index.js';
 import { promptSecret, readStdin } from './prompt.js';
 
 const cliActor = { type: 'cli' as const, label: `cli:${process.env.USER ?? 'unknown'}` };
@@ -112,6 +113,23 @@ export function registerAdminCommands(program: Command, loadConfig: () => AppCon
           console.log(
             `API key for ${t.slug} (${created.role}). It is shown only now; store it safely:\n\n  ${created.key}\n`,
           );
+      });
+    });
+
+  const keys = program.command('keys').description('Encryption keys');
+  keys
+    .command('rotate')
+    .description('Re-wrap every data key with a new master key (file mode) or BOVEDA_MASTER_KEY (env mode), online')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withContext(loadConfig(), async ({ database, keyring }) => {
+        const result = await rotateMasterKey({ db: database.db, keyring, log: { info: (m) => console.error(m) } });
+        if (opts.json) console.log(JSON.stringify(result));
+        else
+          console.log(
+            `Data keys now wrapped by master key ${result.masterKeyId}: ${result.rewrapped} re-wrapped, ${result.skipped} skipped, ${result.remaining} remaining.`,
+          );
+        if (result.remaining > 0) process.exitCode = 2;
       });
     });
 
