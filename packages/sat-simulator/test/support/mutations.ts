@@ -44,13 +44,17 @@ export function signedValueMutations(xml: string, scope: string): Mutation[] {
           if (attr.name.startsWith('xmlns')) continue;
           targets.push({
             label: `${el.localName}@${attr.name}`,
-            apply: () => void (attr.value = changeOneCharacter(attr.value)),
+            apply: () => {
+              attr.value = changeOneCharacter(attr.value);
+            },
           });
         }
       } else if (node.nodeType === 3 && (node.nodeValue ?? '').trim() && !hasAncestor(node, 'KeyInfo')) {
         targets.push({
           label: `text of ${node.parentNode?.localName}`,
-          apply: () => void (node.nodeValue = changeOneCharacter(node.nodeValue ?? '')),
+          apply: () => {
+            node.nodeValue = changeOneCharacter(node.nodeValue ?? '');
+          },
         });
       }
     });
