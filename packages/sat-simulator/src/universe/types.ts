@@ -99,4 +99,9 @@ export interface UniverseOptions {
   /** Documents per CFDI package and rows per metadata package. */
   cfdiPerPackage?: number;
   metadataRowsPerPackage?: number;
+  /**
+   * Optional "now" (`YYYY-MM-DDTHH:mm:ss`): documents issued later do not exist yet and later
+   * cancellations have not happened. Absent: every month is fully populated.
+   */
+  until?: string;
 }
