@@ -1,0 +1,16 @@
+export { classifyAddress, type RangeKind } from './ip-ranges.js';
+export {
+  OutboundBlockedError,
+  OutboundConnectionError,
+  OutboundError,
+  OutboundInvalidUrlError,
+  OutboundTimeoutError,
+  OutboundTooLargeError,
+} from './outbound.errors.js';
+export {
+  createOutboundClient,
+  type OutboundClient,
+  type OutboundClientOptions,
+  type OutboundRequest,
+  type OutboundResponse,
+} from './outbound-client.js';
