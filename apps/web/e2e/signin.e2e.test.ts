@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';

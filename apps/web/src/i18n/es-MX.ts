@@ -26,7 +26,7 @@ export const esMX = {
     password: 'Contraseña',
     severalOrgs: '¿Perteneces a varias organizaciones?',
     organization: 'Organización (identificador)',
-    organizationHint: 'El identificador corto de la organización, por ejemplo «despacho-garcia».',
+    organizationHint: 'El identificador corto de la organización, por ejemplo “despacho-garcia”.',
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
     sessionExpired: 'Tu sesión terminó. Inicia sesión de nuevo.',
@@ -72,7 +72,7 @@ export const esMX = {
     creating: 'Creando…',
     adminOnly: 'Solo administradores y propietarios pueden administrar las claves API.',
     createdTitle: 'Clave creada',
-    createdIntro: (name: string) => `Esta es la clave «${name}». Guárdala en un lugar seguro.`,
+    createdIntro: (name: string) => `Esta es la clave “${name}”. Guárdala en un lugar seguro.`,
     keyLabel: 'Clave API',
     onceWarning: 'No podrás verla de nuevo. Si la pierdes, revócala y crea otra.',
     copy: 'Copiar',
@@ -83,7 +83,7 @@ export const esMX = {
     revoking: 'Revocando…',
     revokeTitle: 'Revocar clave',
     revokeConfirm: (name: string) =>
-      `¿Revocar la clave «${name}»? Los sistemas que la usan dejarán de tener acceso de inmediato. Esta acción no se puede deshacer.`,
+      `¿Revocar la clave “${name}”? Los sistemas que la usan dejarán de tener acceso de inmediato. Esta acción no se puede deshacer.`,
     revokeAction: 'Sí, revocar',
   },
   users: {

@@ -64,7 +64,8 @@ export function KeyCreatedDialog({ created, onClose }: { created: CreatedApiKey 
                 {copy === 'copied' ? t.apiKeys.copied : t.apiKeys.copy}
               </button>
             </div>
-            <p aria-live="polite" className="mt-1 min-h-4 text-xs text-slate-600">
+            {/* The button label already shows "Copiada"; the live region says it for screen readers. */}
+            <p aria-live="polite" className={copy === 'failed' ? 'mt-1 text-xs text-amber-800' : 'sr-only'}>
               {copy === 'failed' ? t.apiKeys.copyFailed : copy === 'copied' ? t.apiKeys.copied : ''}
             </p>
           </div>

@@ -1,5 +1,6 @@
 import { type Role, roleAtLeast } from '@boveda/contracts';
 import { useAuditEvents } from '../../api/queries.js';
+import type { AuditEvent } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { Page } from '../../components/Page.js';
@@ -56,11 +57,8 @@ export function AuditPage({ myRole }: { myRole: Role }) {
                       <td>
                         <span title={event.action}>{actionLabel(event.action, t)}</span>
                       </td>
-                      <td
-                        className="max-w-72 truncate font-mono text-xs text-slate-600"
-                        title={event.targetId ?? undefined}
-                      >
-                        {targetLabel(event, t)}
+                      <td>
+                        <Target event={event} />
                       </td>
                       <td className="font-mono text-xs text-slate-600">{event.ip ?? '—'}</td>
                     </tr>
@@ -80,5 +78,22 @@ export function AuditPage({ myRole }: { myRole: Role }) {
         </section>
       ) : null}
     </Page>
+  );
+}
+
+function Target({ event }: { event: AuditEvent }) {
+  const { t } = useI18n();
+  const target = targetLabel(event, t);
+  if (!target) return <span className="text-slate-400">—</span>;
+  return (
+    <span className="flex flex-wrap items-baseline gap-x-1.5">
+      <span>{target.kind}</span>
+      {target.name ? <span className="font-medium">“{target.name}”</span> : null}
+      {target.id ? (
+        <code className="font-mono text-xs text-slate-500" title={target.id}>
+          {target.id.slice(0, 8)}
+        </code>
+      ) : null}
+    </span>
   );
 }

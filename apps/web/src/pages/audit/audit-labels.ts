@@ -1,23 +1,34 @@
 import type { AuditEvent } from '../../api/types.js';
 import type { Messages } from '../../i18n/es-MX.js';
 
+function lookup(table: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Known actions get a Spanish label; new server-side actions still show, as their raw name. */
 export function actionLabel(action: string, t: Messages): string {
-  return Object.hasOwn(t.audit.actions, action) ? t.audit.actions[action]! : action;
+  return lookup(t.audit.actions, action) ?? action;
 }
 
 export function actorLabel(event: AuditEvent, t: Messages): string {
   if (event.actorLabel) return event.actorLabel;
-  const kind = Object.hasOwn(t.audit.actorTypes, event.actorType)
-    ? t.audit.actorTypes[event.actorType]
-    : event.actorType;
-  return event.actorId ? `${kind} ${event.actorId.slice(0, 8)}` : (kind ?? t.audit.system);
+  const kind = lookup(t.audit.actorTypes, event.actorType) ?? event.actorType;
+  return event.actorId ? `${kind} ${event.actorId.slice(0, 8)}` : kind || t.audit.system;
 }
 
-export function targetLabel(event: AuditEvent, t: Messages): string {
-  if (!event.targetType) return '—';
-  const kind = Object.hasOwn(t.audit.targetTypes, event.targetType)
-    ? t.audit.targetTypes[event.targetType]!
-    : event.targetType;
-  return event.targetId ? `${kind} · ${event.targetId}` : kind;
+export interface TargetLabel {
+  kind: string;
+  /** A human name from the event metadata (e.g. the key's name), when the server recorded one. */
+  name?: string;
+  id?: string;
+}
+
+export function targetLabel(event: AuditEvent, t: Messages): TargetLabel | null {
+  if (!event.targetType) return null;
+  const name = event.metadata?.name;
+  return {
+    kind: lookup(t.audit.targetTypes, event.targetType) ?? event.targetType,
+    ...(typeof name === 'string' && name ? { name } : {}),
+    ...(event.targetId ? { id: event.targetId } : {}),
+  };
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, NetworkError } from '../api/errors.js';
+import { actionLabel, targetLabel } from '../pages/audit/audit-labels.js';
+import { describeError } from './describe-error.js';
+import { en } from './en.js';
+import { esMX } from './es-MX.js';
+import { formatDateTime } from './format.js';
+
+const problem = (code: string, extra: Partial<ApiError['problem']> = {}) =>
+  new ApiError({
+    type: 'about:blank',
+    title: 'English title',
+    status: 400,
+    code,
+    requestId: 'req-1',
+    ...extra,
+  });
+
+describe('error messages', () => {
+  it('known codes are shown in Spanish with the request id for support', () => {
+    expect(describeError(problem('INVALID_CREDENTIALS', { status: 401 }), esMX)).toEqual({
+      message: 'Correo o contraseña incorrectos.',
+      detail: undefined,
+      requestId: 'req-1',
+    });
+  });
+
+  it('validation problems keep the server detail about which field failed', () => {
+    const d = describeError(
+      problem('VALIDATION_FAILED', { errors: [{ path: 'email', message: 'Invalid email' }] }),
+      esMX,
+    );
+    expect(d.message).toBe('Revisa los datos del formulario.');
+    expect(d.detail).toBe('email: Invalid email');
+  });
+
+  it('unknown codes fall back to the server detail, then the title', () => {
+    expect(describeError(problem('SAT_DOWN', { detail: 'El SAT no responde' }), esMX).message).toBe(
+      'El SAT no responde',
+    );
+    expect(describeError(problem('SAT_DOWN'), esMX).message).toBe('English title');
+  });
+
+  it('a network failure says so', () => {
+    expect(describeError(new NetworkError(new TypeError('fetch failed')), esMX).message).toMatch(
+      /No se pudo conectar/,
+    );
+  });
+});
+
+describe('audit labels', () => {
+  it('known actions are human Spanish; unknown ones stay raw', () => {
+    expect(actionLabel('api_key.revoked', esMX)).toBe('Clave API revocada');
+    expect(actionLabel('cfdi.downloaded', esMX)).toBe('cfdi.downloaded');
+    // Inherited object keys are not actions.
+    expect(actionLabel('toString', esMX)).toBe('toString');
+  });
+
+  it('the target shows the recorded name when there is one', () => {
+    const event = {
+      id: '1',
+      action: 'api_key.created',
+      actorType: 'user',
+      actorId: null,
+      actorLabel: null,
+      targetType: 'api_key',
+      targetId: 'k-1',
+      ip: null,
+      userAgent: null,
+      metadata: { name: 'ERP' },
+      createdAt: '2025-01-01T00:00:00Z',
+    };
+    expect(targetLabel(event, esMX)).toEqual({ kind: 'Clave API', name: 'ERP', id: 'k-1' });
+  });
+
+  it('English labels every action Spanish does', () => {
+    expect(Object.keys(en.audit.actions).sort()).toEqual(Object.keys(esMX.audit.actions).sort());
+    expect(Object.keys(en.errors.codes).sort()).toEqual(Object.keys(esMX.errors.codes).sort());
+  });
+});
+
+describe('dates', () => {
+  it('are formatted for Mexico', () => {
+    // Noon UTC is the same calendar day in every Mexican time zone.
+    expect(formatDateTime('2025-03-07T18:30:00Z', 'es-MX')).toMatch(/7 mar 2025/);
+    expect(formatDateTime('not a date', 'es-MX')).toBe('not a date');
+  });
+});
