@@ -63,6 +63,10 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     // S3 makes an object visible only when the PUT or CompleteMultipartUpload succeeds, and
     // Upload aborts the multipart upload when the source fails, so readers never see a partial object.
     const stream = digesting(body as NodeJS.ReadableStream);
+    let sourceError: unknown;
+    stream.once('error', (error) => {
+      sourceError = error;
+    });
     const upload = new Upload({
       client,
       params: { Bucket: bucket, Key, Body: stream, ContentType },
@@ -70,7 +74,13 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       queueSize: UPLOAD_QUEUE_SIZE,
       leavePartsOnError: false,
     });
-    await upload.done();
+    try {
+      await upload.done();
+    } catch (error) {
+      // When the body fails, Upload aborts the multipart upload; if that abort fails too its
+      // error replaces the body's. The caller needs the body's error: that is what went wrong.
+      throw sourceError ?? error;
+    }
     return stream.result();
   }
 

@@ -1,7 +1,9 @@
 import { getCiphers } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage, Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createObjectStore } from './create-object-store.js';
@@ -43,7 +45,7 @@ describe('s3rver test harness', () => {
   });
 });
 
-describeObjectStoreContract('s3 (s3rver)', async () =>
+const makeStore = () =>
   createObjectStore({
     driver: 's3',
     endpoint,
@@ -55,5 +57,54 @@ describeObjectStoreContract('s3 (s3rver)', async () =>
     forcePathStyle: true,
     // Small pages so the contract's 25-key listing spans three ListObjectsV2 requests.
     listPageSize: 10,
-  }),
-);
+  });
+
+describeObjectStoreContract('s3 (s3rver)', async () => makeStore());
+
+/** Request lines the server saw while `fn` ran, to check which S3 operations the driver used. */
+async function requestsDuring(fn: () => Promise<unknown>): Promise<string[]> {
+  const httpServer = (server as unknown as { httpServer: Server }).httpServer;
+  const seen: string[] = [];
+  const record = (req: IncomingMessage) => seen.push(`${req.method} ${req.url}`);
+  httpServer.on('request', record);
+  try {
+    await fn();
+  } finally {
+    httpServer.off('request', record);
+  }
+  return seen;
+}
+
+function streamOf(size: number, failAfter?: number): Readable {
+  return Readable.from(
+    (async function* () {
+      for (let sent = 0; sent < size; sent += 1024 * 1024) {
+        if (failAfter !== undefined && sent >= failAfter) throw new Error('upload interrupted');
+        yield Buffer.alloc(Math.min(1024 * 1024, size - sent), sent % 251);
+      }
+    })(),
+  );
+}
+
+describe('s3 driver specifics', () => {
+  it('uploads a stream larger than one part as a multipart upload', async () => {
+    const store = makeStore();
+    const seen = await requestsDuring(() => store.put('mp/grande.zip', streamOf(6.5 * 1024 * 1024)));
+    expect(seen.filter((line) => line.includes('?uploads'))).toHaveLength(1);
+    expect(seen.filter((line) => line.includes('x-id=UploadPart'))).toHaveLength(2);
+    expect(await store.head('mp/grande.zip')).toEqual({ key: 'mp/grande.zip', size: 6.5 * 1024 * 1024 });
+    await store.close?.();
+  });
+
+  it('aborts a multipart upload whose stream fails after the first part, leaving no object', async () => {
+    const store = makeStore();
+    const seen = await requestsDuring(() =>
+      expect(store.put('mp/roto.zip', streamOf(12 * 1024 * 1024, 7 * 1024 * 1024))).rejects.toThrow(
+        'upload interrupted',
+      ),
+    );
+    expect(seen.some((line) => line.startsWith('DELETE') && line.includes('uploadId='))).toBe(true);
+    expect(await store.head('mp/roto.zip')).toBeNull();
+    await store.close?.();
+  });
+});
