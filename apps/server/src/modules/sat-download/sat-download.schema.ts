@@ -1,0 +1,136 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenants } from '../tenants/tenants.schema.js';
+
+/** Counters per recovery cause: each cause may re-file a request at most once along a chain. */
+export interface RecoveryAttempts {
+  stale?: number;
+  expired?: number;
+  packagesGone?: number;
+}
+
+/** v1.5 filters, as validated before sending (see sat-request-rules.ts). */
+export interface SatRequestFilters {
+  documentType?: 'I' | 'E' | 'T' | 'N' | 'P';
+  status?: 'Todos' | 'Vigente' | 'Cancelado';
+  counterparts?: string[];
+  onBehalfRfc?: string;
+  complemento?: string;
+}
+
+/**
+ * One request to the SAT's Descarga Masiva, from the moment a person (or the year bulk, or a
+ * recovery) asks for it. Periods are the SAT's naive local timestamps (`YYYY-MM-DDTHH:mm:ss`), kept
+ * as text so they round-trip exactly.
+ */
+export const satRequests = pgTable(
+  'sat_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    taxpayerId: uuid('taxpayer_id'),
+    rfc: text('rfc').notNull(),
+    kind: text('kind').$type<'cfdi' | 'metadata'>().notNull(),
+    /** Null for a folio (single UUID) request. */
+    direction: text('direction').$type<'issued' | 'received'>(),
+    periodStart: text('period_start'),
+    periodEnd: text('period_end'),
+    filters: jsonb('filters').$type<SatRequestFilters>().notNull().default({}),
+    folio: text('folio'),
+    /** sha256 of the canonical parameters: the duplicate guard's key. */
+    paramsHash: text('params_hash').notNull(),
+    state: text('state').notNull(),
+    origin: text('origin').notNull(),
+    satRequestId: text('sat_request_id'),
+    satStatusCode: integer('sat_status_code'),
+    satStatusMessage: text('sat_status_message'),
+    satRequestState: integer('sat_request_state'),
+    satRequestCode: integer('sat_request_code'),
+    cfdiCount: integer('cfdi_count'),
+    replacesId: uuid('replaces_id'),
+    replacedById: uuid('replaced_by_id'),
+    splitFromId: uuid('split_from_id'),
+    attempts: jsonb('attempts').$type<RecoveryAttempts>().notNull().default({}),
+    needsAttentionReason: text('needs_attention_reason'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sat_requests_tenant_rfc_idx').on(t.tenantId, t.rfc, t.createdAt),
+    index('sat_requests_state_idx').on(t.state),
+    // The duplicate guard under concurrency: one active request per parameter set, except the
+    // replacement of a stale/expired one, which briefly coexists with the request it replaces.
+    uniqueIndex('sat_requests_active_params_idx')
+      .on(t.tenantId, t.paramsHash)
+      .where(sql`state in ('pending','accepted','in_progress','ready') and replaces_id is null`),
+  ],
+);
+
+/** Append-only history of a request: every SAT call, state change and package event. */
+export const satRequestEvents = pgTable(
+  'sat_request_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => satRequests.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** call | state | package | note */
+    type: text('type').notNull(),
+    operation: text('operation'),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    satCode: integer('sat_code'),
+    satMessage: text('sat_message'),
+    message: text('message').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('sat_request_events_request_idx').on(t.requestId, t.id)],
+);
+
+export const satPackages = pgTable(
+  'sat_packages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => satRequests.id, { onDelete: 'cascade' }),
+    satPackageId: text('sat_package_id').notNull(),
+    kind: text('kind').$type<'cfdi' | 'metadata'>().notNull(),
+    /** pending | stored | failed */
+    state: text('state').notNull().default('pending'),
+    storageKey: text('storage_key').notNull(),
+    size: bigint('size', { mode: 'number' }),
+    sha256: text('sha256'),
+    downloadAttempts: integer('download_attempts').notNull().default(0),
+    lastError: text('last_error'),
+    storedAt: timestamp('stored_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('sat_packages_tenant_package_idx').on(t.tenantId, t.satPackageId),
+    index('sat_packages_request_idx').on(t.requestId),
+  ],
+);
