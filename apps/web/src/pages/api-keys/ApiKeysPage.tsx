@@ -27,7 +27,7 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
       {canManage ? (
         <section className="card overflow-hidden">
           <ErrorAlert error={keys.error} className="m-4" />
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="table" aria-busy={keys.isPending}>
               <caption className="sr-only">{t.apiKeys.tableCaption}</caption>
               <thead>

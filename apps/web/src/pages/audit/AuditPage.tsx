@@ -20,7 +20,7 @@ export function AuditPage({ myRole }: { myRole: Role }) {
       {allowed ? (
         <section className="card overflow-hidden">
           <ErrorAlert error={events.error} className="m-4" />
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="table" aria-busy={events.isPending}>
               <caption className="sr-only">{t.audit.tableCaption}</caption>
               <thead>

@@ -15,7 +15,7 @@ export function UsersPage({ myRole }: { myRole: Role }) {
       {roleAtLeast(myRole, 'admin') ? <AddUserForm myRole={myRole} /> : null}
       <section className="card overflow-hidden">
         <ErrorAlert error={users.error} className="m-4" />
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="table" aria-busy={users.isPending}>
             <caption className="sr-only">{t.users.tableCaption}</caption>
             <thead>
