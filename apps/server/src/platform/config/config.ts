@@ -16,66 +16,78 @@ const csv = z.string().transform((v) =>
  * Every environment variable Bóveda reads, in one schema. `.env.example` documents each one;
  * keep the two in step (a test checks it).
  */
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PUBLIC_URL: z.url().optional(),
-    BOVEDA_DATA_DIR: z.string().min(1).default('./data'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-      .optional(),
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
-      .optional(),
-    BOVEDA_MASTER_KEY: z
-      .string()
-      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
-      .optional(),
-    BOVEDA_MASTER_KEY_PREVIOUS: z
-      .string()
-      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
-      .optional(),
-    BOVEDA_MASTER_KEY_FILE: z.string().min(1).optional(),
-    STORAGE_DRIVER: z.enum(['fs', 's3']).default('fs'),
-    S3_ENDPOINT: z.url().optional(),
-    S3_REGION: z.string().default('us-east-1'),
-    S3_BUCKET: z.string().optional(),
-    S3_ACCESS_KEY_ID: z.string().optional(),
-    S3_SECRET_ACCESS_KEY: z.string().optional(),
-    S3_FORCE_PATH_STYLE: bool.default(true),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
-    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-    SESSION_TTL_HOURS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 90)
-      .default(24 * 7),
-    OUTBOUND_ALLOW_PRIVATE: bool.default(false),
-    OUTBOUND_ALLOWED_HOSTS: csv.default([]),
-    OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
-    OUTBOUND_MAX_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .default(10 * 1024 * 1024),
-    JOBS_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
-    BOVEDA_DEMO: bool.default(false),
-  })
-  .superRefine((env, ctx) => {
-    if (env.STORAGE_DRIVER === 's3') {
-      for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
-        if (!env[key])
-          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });
-      }
+const envShape = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  BOVEDA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  BOVEDA_MASTER_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  BOVEDA_MASTER_KEY_PREVIOUS: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  BOVEDA_MASTER_KEY_FILE: z.string().min(1).optional(),
+  STORAGE_DRIVER: z.enum(['fs', 's3']).default('fs'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
+  OUTBOUND_ALLOW_PRIVATE: bool.default(false),
+  OUTBOUND_ALLOWED_HOSTS: csv.default([]),
+  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  OUTBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+  BOVEDA_DEMO: bool.default(false),
+  /** `production`, `simulator` (the bundled one, demo mode) or a base URL serving the SAT paths. */
+  SAT_ENDPOINTS: z
+    .string()
+    .regex(/^(production|simulator|https?:\/\/.+)$/, 'must be production, simulator or an http(s) base URL')
+    .default('production'),
+  SAT_SYNC_CRON: z.string().min(9).default('0 23 * * *'),
+  SAT_SYNC_TZ: z.string().min(1).default('America/Mexico_City'),
+  SAT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  SAT_TLS_INSECURE: bool.default(false),
+};
+
+/** The names of every variable Bóveda reads. */
+export const envVariables = Object.keys(envShape);
+
+export const envSchema = z.object(envShape).superRefine((env, ctx) => {
+  if (env.STORAGE_DRIVER === 's3') {
+    for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!env[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });
     }
-  });
+  }
+});
 
 export type Env = z.output<typeof envSchema>;
 

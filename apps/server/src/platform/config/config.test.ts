@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, envVariables, loadConfig } from './config.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
+
+describe('config', () => {
+  it('starts with defaults on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.env.PORT).toBe(3000);
+    expect(config.env.STORAGE_DRIVER).toBe('fs');
+    expect(config.dataDir).toBe(path.resolve('./data'));
+    expect(config.masterKeyFile).toBe(path.join(config.dataDir, 'master.key'));
+  });
+
+  it('names every wrong variable, without echoing its value', () => {
+    const secret = 'bm90LTMyLWJ5dGVz';
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', BOVEDA_MASTER_KEY: secret });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const message = (e as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('BOVEDA_MASTER_KEY');
+      expect(message).not.toContain(secret);
+    }
+  });
+
+  it('requires the bucket and credentials when STORAGE_DRIVER=s3', () => {
+    expect(() => loadConfig({ STORAGE_DRIVER: 's3' })).toThrow(
+      /S3_BUCKET[\s\S]*S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/,
+    );
+  });
+
+  it('treats empty values as unset, as .env files write them', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('documents every variable in .env.example', () => {
+    const example = readFileSync(path.join(root, '.env.example'), 'utf8');
+    const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    expect(envVariables.length).toBeGreaterThan(20);
+    for (const name of envVariables) expect(documented, `${name} missing from .env.example`).toContain(name);
+  });
+});
