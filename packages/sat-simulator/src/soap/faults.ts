@@ -1,4 +1,6 @@
-import { escapeXml, NS } from './xml.js';
+import { NS } from './xml.js';
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A complete HTTP answer that is not a business result: SOAP faults and transport-level failures. */
 export interface RawAnswer {
@@ -13,7 +15,7 @@ function fault(codeNamespace: string, code: string, text: string): string {
   return (
     `<s:Envelope xmlns:s="${NS.soap}"><s:Body><s:Fault>` +
     `<faultcode xmlns:a="${codeNamespace}">a:${code}</faultcode>` +
-    `<faultstring xml:lang="en-US">${escapeXml(text)}</faultstring>` +
+    `<faultstring xml:lang="en-US">${escapeText(text)}</faultstring>` +
     `</s:Fault></s:Body></s:Envelope>`
   );
 }
