@@ -51,7 +51,7 @@ export function SignInPage() {
           ) : null}
           <ErrorAlert error={login.error} className="mt-4" />
 
-          <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate={false}>
+          <form className="mt-6 space-y-4" onSubmit={onSubmit}>
             <div>
               <label htmlFor="signin-email" className="label">
                 {t.signIn.email}
