@@ -1,6 +1,12 @@
 import pino, { type Logger } from 'pino';
+import { type Cache, createCache, createPubSub, type PubSub } from '../platform/cache/index.js';
 import type { AppConfig } from '../platform/config/config.js';
-import { createSecretBox, loadMasterKeyring, type MasterKeyring, type SecretBox } from '../platform/crypto/index.js';
+import {
+  createSecretBox,
+  loadMasterKeyring,
+  type MasterKeyring,
+  type SecretBox,
+} from '../platform/crypto/index.js';
 import { runMigrations } from '../platform/db/migrate.js';
 import { createJobs, type Jobs } from '../platform/jobs/jobs.js';
 import { createObjectStore, type ObjectStore } from '../platform/storage/index.js';
@@ -15,6 +21,9 @@ export interface AppContext {
   database: ResolvedDatabase;
   jobs: Jobs;
   storage: ObjectStore;
+  /** Memory by default; Redis (shared by every process) when REDIS_URL is set. */
+  cache: Cache;
+  pubsub: PubSub;
   keyring: MasterKeyring;
   secretBox: SecretBox;
   services: Services;
@@ -30,7 +39,11 @@ export interface ContextOptions {
 export async function createAppContext(config: AppConfig, opts: ContextOptions): Promise<AppContext> {
   // CLI output (e.g. `apikey create --json`) owns stdout, so a CLI process logs to stderr.
   const logger =
-    opts.logger ?? pino({ level: opts.role === 'cli' ? 'warn' : config.env.LOG_LEVEL }, pino.destination(opts.role === 'cli' ? 2 : 1));
+    opts.logger ??
+    pino(
+      { level: opts.role === 'cli' ? 'warn' : config.env.LOG_LEVEL },
+      pino.destination(opts.role === 'cli' ? 2 : 1),
+    );
   const database = await resolveDatabase(config, (m) => logger.info(m), {
     shareRunning: opts.role === 'cli',
   });
@@ -48,6 +61,11 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       closers.push(() => jobs.stop());
     }
     const storage = createStorage(config);
+    const onRedisError = (err: unknown) => logger.warn({ err }, 'redis error');
+    const cache = await createCache({ redisUrl: config.env.REDIS_URL, onError: onRedisError });
+    closers.push(() => cache.close());
+    const pubsub = await createPubSub({ redisUrl: config.env.REDIS_URL, onError: onRedisError });
+    closers.push(() => pubsub.close());
     const keyring = await loadMasterKeyring({
       masterKey: config.env.BOVEDA_MASTER_KEY,
       previousMasterKey: config.env.BOVEDA_MASTER_KEY_PREVIOUS,
@@ -71,6 +89,8 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       database,
       jobs,
       storage,
+      cache,
+      pubsub,
       keyring,
       secretBox,
       services,

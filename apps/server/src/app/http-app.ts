@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { registerAuditRoutes } from '../modules/audit/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
@@ -16,8 +17,16 @@ const VERSION = '0.1.0';
 export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   const { config, services } = ctx;
   const https = config.env.PUBLIC_URL?.startsWith('https://') ?? false;
+  // With several API processes, rate limits must count across all of them.
+  const rateLimitRedis = config.env.REDIS_URL
+    ? new Redis(config.env.REDIS_URL, { connectTimeout: 2_000, maxRetriesPerRequest: 1, lazyConnect: false })
+    : undefined;
+  rateLimitRedis?.on('error', (err) =>
+    ctx.logger.warn({ err: { message: err.message } }, 'rate-limit redis error'),
+  );
   const app = await createHttpServer({
     https,
+    rateLimitRedis,
     logger: ctx.logger,
     rateLimitPerMinute: config.env.RATE_LIMIT_PER_MINUTE,
     version: VERSION,
@@ -87,6 +96,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   registerAuditRoutes(app, { audit: services.audit, guard: services.guard });
 
   await registerWebApp(app);
+  if (rateLimitRedis) app.addHook('onClose', async () => void (await rateLimitRedis.quit().catch(() => {})));
   return app;
 }
 
