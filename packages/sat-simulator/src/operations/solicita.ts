@@ -38,7 +38,7 @@ export function solicita(ctx: SimContext, call: SoapCall, operation: QueryOperat
   const now = ctx.clock.now();
   const localNow = toMexicoLocal(now);
   const valid = validateQuery(operation, solicitud, guarded.certificate.rfc, localNow);
-  if (!valid.ok) return respond(valid.answer);
+  if (!valid.ok) return respond({ ...valid.answer, rfcSolicitante: guarded.certificate.rfc });
   const rfcSolicitante = valid.requesterRfc;
 
   const duplicate = ctx.requests.findOpenDuplicate(valid.parametersKey, (r) =>
