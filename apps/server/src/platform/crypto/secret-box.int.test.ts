@@ -127,6 +127,14 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
     expect(await other.decryptString(tenant, aad, fresh)).toBe('después');
   });
 
+  it('treats an upper-case tenant id as the same tenant', async () => {
+    const tenant = randomUUID();
+    const ct = await box.encrypt(tenant.toUpperCase(), aad, 'mayúsculas');
+    const other = createSecretBox({ db: database.db, keyring });
+    expect(await other.decryptString(tenant, aad, ct)).toBe('mayúsculas');
+    expect(await other.decryptString(tenant.toUpperCase(), aad, ct)).toBe('mayúsculas');
+  });
+
   it('rejects a tenant id that is not a UUID and an empty record identity', async () => {
     await expect(box.encrypt('tenant-1', aad, 'x')).rejects.toThrow(/UUID/);
     await expect(box.encrypt(tenantA, '', 'x')).rejects.toThrow(/aad/);

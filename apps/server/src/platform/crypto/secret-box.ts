@@ -43,13 +43,23 @@ export interface SecretBox {
   rotateTenantDataKey(tenantId: string): Promise<{ version: number }>;
 }
 
-function checkInput(tenantId: string, aad: string): void {
-  if (!UUID.test(tenantId)) throw new SecretBoxInputError('tenantId must be a UUID');
-  if (aad.length === 0) throw new SecretBoxInputError('aad must name the owning record');
+/** Returns the canonical (lower-case) tenant id: PostgreSQL hands uuids back lower-cased. */
+function checkTenant(tenantId: string): string {
+  if (typeof tenantId !== 'string' || !UUID.test(tenantId)) {
+    throw new SecretBoxInputError('tenantId must be a UUID');
+  }
+  return tenantId.toLowerCase();
+}
+
+function checkInput(tenantId: string, aad: string): string {
+  if (typeof aad !== 'string' || aad.length === 0) {
+    throw new SecretBoxInputError('aad must name the owning record');
+  }
+  return checkTenant(tenantId);
 }
 
 function gcmAad(header: Buffer, tenantId: string, aad: string): Buffer {
-  return Buffer.concat([header, Buffer.from(`tenant:${tenantId.toLowerCase()}|${aad}`, 'utf8')]);
+  return Buffer.concat([header, Buffer.from(`tenant:${tenantId}|${aad}`, 'utf8')]);
 }
 
 function header(dataKeyVersion: number): Buffer {
@@ -67,8 +77,8 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
     return Buffer.concat([h, seal(dataKey.key, plaintext, gcmAad(h, tenantId, aad))]);
   }
 
-  async function decrypt(tenantId: string, aad: string, ciphertext: Buffer): Promise<Buffer> {
-    checkInput(tenantId, aad);
+  async function decrypt(rawTenantId: string, aad: string, ciphertext: Buffer): Promise<Buffer> {
+    const tenantId = checkInput(rawTenantId, aad);
     if (!Buffer.isBuffer(ciphertext) || ciphertext.length < MIN_CIPHERTEXT_BYTES) throw new DecryptionError();
     if (ciphertext.readUInt8(0) !== SECRET_FORMAT_VERSION) throw new DecryptionError();
     const h = ciphertext.subarray(0, HEADER_BYTES);
@@ -81,8 +91,11 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
   }
 
   return {
-    async encrypt(tenantId, aad, plaintext) {
-      checkInput(tenantId, aad);
+    async encrypt(rawTenantId, aad, plaintext) {
+      const tenantId = checkInput(rawTenantId, aad);
+      if (typeof plaintext !== 'string' && !Buffer.isBuffer(plaintext)) {
+        throw new SecretBoxInputError('plaintext must be a string or a Buffer');
+      }
       const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
       return sealWith(await dataKeys.active(tenantId), tenantId, aad, bytes);
     },
@@ -91,8 +104,7 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
       return (await decrypt(tenantId, aad, ciphertext)).toString('utf8');
     },
     async rotateTenantDataKey(tenantId) {
-      if (!UUID.test(tenantId)) throw new SecretBoxInputError('tenantId must be a UUID');
-      const { version } = await dataKeys.rotate(tenantId);
+      const { version } = await dataKeys.rotate(checkTenant(tenantId));
       return { version };
     },
   };
