@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino from 'pino';
 import { type Cache, createCache, createPubSub, type PubSub } from '../platform/cache/index.js';
 import type { AppConfig } from '../platform/config/config.js';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../platform/crypto/index.js';
 import { runMigrations } from '../platform/db/migrate.js';
 import { createJobs, type Jobs } from '../platform/jobs/jobs.js';
+import { createLogger, type Logger } from '../platform/logging/index.js';
 import { createObjectStore, type ObjectStore } from '../platform/storage/index.js';
 import { type ResolvedDatabase, resolveDatabase } from './database.js';
 import { createServices, type Services } from './services.js';
@@ -40,10 +41,10 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
   // CLI output (e.g. `apikey create --json`) owns stdout, so a CLI process logs to stderr.
   const logger =
     opts.logger ??
-    pino(
-      { level: opts.role === 'cli' ? 'warn' : config.env.LOG_LEVEL },
-      pino.destination(opts.role === 'cli' ? 2 : 1),
-    );
+    createLogger({
+      level: opts.role === 'cli' ? 'warn' : config.env.LOG_LEVEL,
+      ...(opts.role === 'cli' ? { destination: pino.destination(2) } : {}),
+    });
   const database = await resolveDatabase(config, (m) => logger.info(m), {
     shareRunning: opts.role === 'cli',
   });
