@@ -89,11 +89,32 @@ export async function createKeyFileExclusive(file: string, keys: readonly Master
     await link(tmp, file);
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // Some mounts (e.g. certain container volumes) have no hard links: fall back to O_EXCL create,
+    // which is still exclusive, though a crash mid-write could leave a partial file.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') return createDirectly(file, keys);
     throw e;
   } finally {
     await unlink(tmp).catch(() => {});
   }
+}
+
+async function createDirectly(file: string, keys: readonly MasterKey[]): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, 'wx', 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    await handle.writeFile(serialize(keys));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
 }
 
 /** Atomically replaces the file (write temp + fsync + rename): a crash leaves the old or the new file. */
