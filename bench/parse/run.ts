@@ -1,11 +1,21 @@
 /**
- * Parse throughput: parseCfdi (decode + DTD guard + parse + normalized fields) against a plain
- * fast-xml-parser loop over the same in-memory XML. Single thread, no I/O.
+ * Parse throughput, single thread: parseCfdi (decode + DTD guard + parse + normalized fields)
+ * against a plain fast-xml-parser loop over the same in-memory XML; then a whole package
+ * (zip on disk → readCfdiPackage) and a metadata text (parseMetadataText, rows/s).
  *
- *   node --import tsx bench/parse/run.ts [--count 20000] [--rounds 3]
+ *   node --import tsx bench/parse/run.ts [--count 20000] [--rounds 3] [--metadata 1000000]
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { XMLParser } from 'fast-xml-parser';
-import { parseCfdi } from '../../apps/server/src/modules/cfdi/parsing/index.js';
+import {
+  parseCfdi,
+  parseMetadataText,
+  readCfdiPackage,
+} from '../../apps/server/src/modules/cfdi/parsing/index.js';
+import { buildZip } from '../../apps/server/src/modules/cfdi/parsing/testing/zip-builder.js';
 import { syntheticCfdiBatch } from './synthetic-cfdi.js';
 
 function arg(name: string, fallback: number): number {
@@ -54,11 +64,68 @@ const fromBuffer = measure('parseCfdi (Buffer input: UTF-8 decode incl.)', () =>
 const fromString = measure('parseCfdi (string input)', () => {
   for (const s of strings) parseCfdi(s);
 });
+
+const dir = await mkdtemp(join(tmpdir(), 'boveda-parse-bench-'));
+let packagePerSecond = 0;
+let metadataRowsPerSecond = 0;
+try {
+  const zipPath = join(dir, 'package.zip');
+  await writeFile(zipPath, buildZip(strings.map((xml, i) => ({ name: `${i}.xml`, data: xml }))));
+  let ok = 0;
+  packagePerSecond = await measureAsync('readCfdiPackage (zip file → parsed CFDI)', count, async () => {
+    ok = 0;
+    for await (const item of readCfdiPackage(zipPath)) if (item.ok) ok++;
+  });
+  if (ok !== count) throw new Error(`package bench parsed ${ok} of ${count}`);
+
+  const rows = arg('metadata', 1_000_000);
+  const header =
+    'Uuid~RfcEmisor~NombreEmisor~RfcReceptor~NombreReceptor~RfcPac~FechaEmision~FechaCertificacionSat~Monto~EfectoComprobante~Estatus~FechaCancelacion';
+  function* metadataChunks(): Generator<Buffer> {
+    yield Buffer.from(`${header}\r\n`);
+    const lines: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      const id = i.toString(16).padStart(12, '0');
+      lines.push(
+        `ABCDEF01-2345-4678-9ABC-${id}~AAA010101AAA~COMERCIALIZADORA DEL BAJÍO SA DE CV~XAXX010101000~PÚBLICO EN GENERAL~SAT970701NN3~2026-01-01 10:00:00~2026-01-01 10:00:09~${(i % 100000) + 0.5}~I~${i % 7 === 0 ? '0~2026-02-01 09:00:00' : '1~'}`,
+      );
+      if (lines.length === 2000) {
+        yield Buffer.from(`${lines.join('\r\n')}\r\n`);
+        lines.length = 0;
+      }
+    }
+    if (lines.length) yield Buffer.from(`${lines.join('\r\n')}\r\n`);
+  }
+  let seen = 0;
+  metadataRowsPerSecond = await measureAsync(
+    `parseMetadataText (${rows} CRLF rows, streamed)`,
+    rows,
+    async () => {
+      seen = 0;
+      for await (const _row of parseMetadataText(Readable.from(metadataChunks()))) seen++;
+    },
+  );
+  if (seen !== rows) throw new Error(`metadata bench read ${seen} of ${rows}`);
+} finally {
+  await rm(dir, { recursive: true });
+}
+
+async function measureAsync(label: string, n: number, fn: () => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  const rate = n / ((performance.now() - t0) / 1000);
+  console.log(`${label.padEnd(44)} ${Math.round(rate).toString().padStart(7)} /s  (1 round)`);
+  return rate;
+}
+
 console.log(
   JSON.stringify({
     count,
     referenceParsePerSecond: Math.round(reference),
     parseCfdiPerSecond: Math.round(fromBuffer),
     parseCfdiStringPerSecond: Math.round(fromString),
+    packageCfdiPerSecond: Math.round(packagePerSecond),
+    metadataRowsPerSecond: Math.round(metadataRowsPerSecond),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );
