@@ -177,8 +177,8 @@ export function createUniverse(options: UniverseOptions): Universe {
         pendingBytes = 0;
       }
     }
-    pending.push(zip.finish());
     yield Buffer.concat(pending);
+    yield* zip.finish();
   }
 
   async function* metadataZip(plan: PackagePlan): AsyncGenerator<Buffer> {
@@ -206,7 +206,7 @@ export function createUniverse(options: UniverseOptions): Universe {
       const body = [THIRD_PARTY_HEADER, ...thirdPartyRows].join(CRLF);
       yield* zip.file(`${requestIdOf(plan.id)}_tercero.txt`, Buffer.from(body, 'utf8'), mtime);
     }
-    yield zip.finish();
+    yield* zip.finish();
   }
 
   return {

@@ -6,8 +6,13 @@ import { UniverseError } from './errors.js';
  * are more than 65,535 entries or offsets pass 4 GiB. Only the central directory (a few numbers per
  * entry) stays in memory; entry data is emitted as soon as it is compressed.
  */
+/** Deflate cannot shrink entries this small; storing them also skips a zlib context per entry. */
+const STORE_BELOW = 64;
+
 interface CentralEntry {
-  name: Buffer;
+  /** Kept as a string: small pooled Buffers would pin whole 8 KiB pool slabs for every entry. */
+  name: string;
+  nameLength: number;
   crc: number;
   compressed: number;
   size: number;
@@ -15,6 +20,8 @@ interface CentralEntry {
   flags: number;
   dosTime: number;
   dosDate: number;
+  /** 0 stored, 8 deflated. */
+  method: number;
 }
 
 const U32 = 0xffffffff;
@@ -40,27 +47,29 @@ export class ZipWriter {
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
     header.writeUInt16LE(entry.flags, 6);
-    header.writeUInt16LE(8, 8);
+    header.writeUInt16LE(entry.method, 8);
     header.writeUInt16LE(entry.dosTime, 10);
     header.writeUInt16LE(entry.dosDate, 12);
     header.writeUInt32LE(known ? entry.crc : 0, 14);
     header.writeUInt32LE(known ? entry.compressed : 0, 18);
     header.writeUInt32LE(known ? entry.size : 0, 22);
-    header.writeUInt16LE(entry.name.length, 26);
+    header.writeUInt16LE(entry.nameLength, 26);
     header.writeUInt16LE(0, 28);
-    return Buffer.concat([header, entry.name]);
+    return Buffer.concat([header, Buffer.from(entry.name, 'utf8')]);
   }
 
   private newEntry(name: string, mtimeSec: number, flags: number): CentralEntry {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const ascii = nameBytes.length === name.length;
+    const nameLength = Buffer.byteLength(name, 'utf8');
+    const ascii = nameLength === name.length;
     return {
-      name: nameBytes,
+      name,
+      nameLength,
       crc: 0,
       compressed: 0,
       size: 0,
       offset: this.offset,
       flags: flags | (ascii ? 0 : FLAG_UTF8),
+      method: 8,
       ...dos(mtimeSec),
     };
   }
@@ -68,7 +77,8 @@ export class ZipWriter {
   /** A small entry, compressed in one go: its sizes go in the local header. */
   file(name: string, data: Buffer, mtimeSec: number): Buffer[] {
     const entry = this.newEntry(name, mtimeSec, 0);
-    const compressed = deflateRawSync(data);
+    if (data.length < STORE_BELOW) entry.method = 0;
+    const compressed = entry.method === 0 ? data : deflateRawSync(data);
     entry.crc = crc32(data);
     entry.size = data.length;
     entry.compressed = compressed.length;
@@ -117,13 +127,13 @@ export class ZipWriter {
 
   private checkSize(entry: CentralEntry): void {
     if (entry.size >= U32 || entry.compressed >= U32) {
-      throw new UniverseError('entry-too-large', `zip entry ${entry.name.toString()} exceeds 4 GiB`);
+      throw new UniverseError('entry-too-large', `zip entry ${entry.name} exceeds 4 GiB`);
     }
   }
 
-  /** Central directory and end records. */
-  finish(): Buffer {
-    const parts: Buffer[] = [];
+  /** Central directory and end records, in chunks so a 200k-entry directory is never one big buffer. */
+  *finish(): Generator<Buffer> {
+    let parts: Buffer[] = [];
     const cdStart = this.offset;
     let cdSize = 0;
     let zip64 = this.entries.length > 0xffff;
@@ -141,17 +151,21 @@ export class ZipWriter {
       header.writeUInt16LE(farOffset ? 45 : 20, 4);
       header.writeUInt16LE(farOffset ? 45 : 20, 6);
       header.writeUInt16LE(entry.flags, 8);
-      header.writeUInt16LE(8, 10);
+      header.writeUInt16LE(entry.method, 10);
       header.writeUInt16LE(entry.dosTime, 12);
       header.writeUInt16LE(entry.dosDate, 14);
       header.writeUInt32LE(entry.crc, 16);
       header.writeUInt32LE(entry.compressed, 20);
       header.writeUInt32LE(entry.size, 24);
-      header.writeUInt16LE(entry.name.length, 28);
+      header.writeUInt16LE(entry.nameLength, 28);
       header.writeUInt16LE(extra.length, 30);
       header.writeUInt32LE(farOffset ? U32 : entry.offset, 42);
-      parts.push(header, entry.name, extra);
-      cdSize += header.length + entry.name.length + extra.length;
+      parts.push(header, Buffer.from(entry.name, 'utf8'), extra);
+      cdSize += header.length + entry.nameLength + extra.length;
+      if (parts.length >= 3_000) {
+        yield Buffer.concat(parts);
+        parts = [];
+      }
     }
     zip64 ||= cdStart >= U32 || cdSize >= U32;
     if (zip64) {
@@ -178,6 +192,6 @@ export class ZipWriter {
     end.writeUInt32LE(Math.min(cdStart, U32), 16);
     parts.push(end);
     this.entries.length = 0;
-    return Buffer.concat(parts);
+    yield Buffer.concat(parts);
   }
 }
