@@ -76,7 +76,11 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     // The audit service exists only once services are built; decryptions before that are none.
     let onDecrypt: (tenantId: string, aad: string) => Promise<void> = async () => {};
     const secretBox = createSecretBox({ db: database.db, keyring, onDecrypt: (t, a) => onDecrypt(t, a) });
-    const services = createServices(database.db, { sessionTtlHours: config.env.SESSION_TTL_HOURS });
+    const services = createServices(database.db, {
+      sessionTtlHours: config.env.SESSION_TTL_HOURS,
+      storage,
+      secretBox,
+    });
     onDecrypt = (tenantId, aad) =>
       services.audit.record({
         tenantId,

@@ -1,10 +1,20 @@
 import { createAuditRepository, createAuditService } from '../modules/audit/index.js';
 import { createAuthRepository, createAuthService, createGuard } from '../modules/auth/index.js';
+import {
+  createEfirmaVault,
+  createTaxpayersRepository,
+  createTaxpayersService,
+} from '../modules/taxpayers/index.js';
 import { createTenantsRepository, createTenantsService } from '../modules/tenants/index.js';
+import type { SecretBox } from '../platform/crypto/index.js';
 import type { Db } from '../platform/db/client.js';
+import type { ObjectStore } from '../platform/storage/index.js';
 
 /** Repositories and services of every module, wired once. */
-export function createServices(db: Db, opts: { sessionTtlHours: number }) {
+export function createServices(
+  db: Db,
+  opts: { sessionTtlHours: number; storage: ObjectStore; secretBox: SecretBox },
+) {
   const audit = createAuditService(createAuditRepository(db));
   const tenants = createTenantsService({ repo: createTenantsRepository(db), audit });
   const auth = createAuthService({
@@ -14,7 +24,12 @@ export function createServices(db: Db, opts: { sessionTtlHours: number }) {
     sessionTtlHours: opts.sessionTtlHours,
   });
   const guard = createGuard(auth);
-  return { audit, tenants, auth, guard };
+  const taxpayers = createTaxpayersService({
+    repo: createTaxpayersRepository(db),
+    vault: createEfirmaVault({ storage: opts.storage, secretBox: opts.secretBox }),
+    audit,
+  });
+  return { audit, tenants, auth, guard, taxpayers };
 }
 
 export type Services = ReturnType<typeof createServices>;

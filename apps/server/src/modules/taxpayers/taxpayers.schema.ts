@@ -29,9 +29,7 @@ export const taxpayers = pgTable(
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('taxpayers_tenant_rfc_active_idx')
-      .on(t.tenantId, t.rfc)
-      .where(sql`${t.status} = 'active'`),
+    uniqueIndex('taxpayers_tenant_rfc_active_idx').on(t.tenantId, t.rfc).where(sql`${t.status} = 'active'`),
     index('taxpayers_tenant_idx').on(t.tenantId),
   ],
 );

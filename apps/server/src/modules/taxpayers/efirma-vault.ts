@@ -1,0 +1,85 @@
+import type { SecretBox } from '../../platform/crypto/index.js';
+import type { ObjectStore } from '../../platform/storage/index.js';
+
+/** The three pieces of an e.firma, each sealed and stored as its own object. */
+export const EFIRMA_ITEMS = ['cer', 'key', 'password'] as const;
+export type EfirmaItem = (typeof EFIRMA_ITEMS)[number];
+
+export interface EfirmaMaterial {
+  certificateDer: Buffer;
+  privateKeyDer: Buffer;
+  password: string;
+}
+
+/**
+ * `tenants/<tenantId>/clientes/<RFC>/`: the per-client folder users know from the original system,
+ * under the tenant. Object keys may not hold `&`, which is a valid RFC letter, so it becomes `_`
+ * (never part of an RFC, hence unambiguous). Shared with the SAT download module.
+ */
+export function taxpayerStoragePrefix(tenantId: string, rfc: string): string {
+  return `tenants/${tenantId}/clientes/${rfc.replaceAll('&', '_')}/`;
+}
+
+export function efirmaObjectKey(tenantId: string, rfc: string, item: EfirmaItem): string {
+  return `${taxpayerStoragePrefix(tenantId, rfc)}certificados/efirma.${item}.enc`;
+}
+
+/** AAD binds each ciphertext to its taxpayer and item: a swapped or moved object does not open. */
+const aadOf = (taxpayerId: string, item: EfirmaItem) => `taxpayer:${taxpayerId}:efirma-${item}`;
+
+export function createEfirmaVault(deps: { storage: ObjectStore; secretBox: SecretBox }) {
+  const { storage, secretBox } = deps;
+
+  async function sealAll(tenantId: string, taxpayerId: string, m: EfirmaMaterial) {
+    const plain: Record<EfirmaItem, Buffer> = {
+      cer: m.certificateDer,
+      key: m.privateKeyDer,
+      password: Buffer.from(m.password, 'utf8'),
+    };
+    const sealed = {} as Record<EfirmaItem, Buffer>;
+    for (const item of EFIRMA_ITEMS)
+      sealed[item] = await secretBox.encrypt(tenantId, aadOf(taxpayerId, item), plain[item]);
+    return sealed;
+  }
+
+  async function remove(tenantId: string, rfc: string): Promise<void> {
+    for (const item of EFIRMA_ITEMS) await storage.delete(efirmaObjectKey(tenantId, rfc, item));
+  }
+
+  return {
+    /** Encrypts first, then writes; a failed write removes what was written. */
+    async store(tenantId: string, taxpayerId: string, rfc: string, material: EfirmaMaterial): Promise<void> {
+      const sealed = await sealAll(tenantId, taxpayerId, material);
+      try {
+        for (const item of EFIRMA_ITEMS) {
+          await storage.put(efirmaObjectKey(tenantId, rfc, item), sealed[item], {
+            contentType: 'application/octet-stream',
+          });
+        }
+      } catch (err) {
+        await remove(tenantId, rfc).catch(() => {});
+        throw err;
+      }
+    },
+
+    async open(tenantId: string, taxpayerId: string, rfc: string): Promise<EfirmaMaterial> {
+      const read = async (item: EfirmaItem) =>
+        secretBox.decrypt(
+          tenantId,
+          aadOf(taxpayerId, item),
+          await storage.getBuffer(efirmaObjectKey(tenantId, rfc, item)),
+        );
+      const [certificateDer, privateKeyDer, password] = [
+        await read('cer'),
+        await read('key'),
+        await read('password'),
+      ];
+      return { certificateDer, privateKeyDer, password: password.toString('utf8') };
+    },
+
+    /** Idempotent: erases whatever is left of the material. */
+    remove,
+  };
+}
+
+export type EfirmaVault = ReturnType<typeof createEfirmaVault>;

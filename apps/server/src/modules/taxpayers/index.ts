@@ -1,0 +1,13 @@
+export { type EfirmaFiles, RFC_PATTERN } from './efirma-validation.js';
+export { createEfirmaVault, efirmaObjectKey, taxpayerStoragePrefix } from './efirma-vault.js';
+export { taxpayerErrors } from './taxpayers.errors.js';
+export { createTaxpayersRepository } from './taxpayers.repository.js';
+export { registerTaxpayerRoutes } from './taxpayers.routes.js';
+export { taxpayers } from './taxpayers.schema.js';
+export {
+  createTaxpayersService,
+  normalizeRfc,
+  type OpenedFiel,
+  type TaxpayersService,
+  type TaxpayerView,
+} from './taxpayers.service.js';
