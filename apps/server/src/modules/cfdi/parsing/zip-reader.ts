@@ -196,13 +196,18 @@ function entryStream(source: ByteSource, entry: CentralEntry, start: number): Re
   });
   const forward = (e: Error) =>
     guard.destroy(e instanceof CfdiParseError ? e : entryCorrupt('inflate failed', e));
+  compressed.on('error', forward);
   if (entry.method === 0) {
-    compressed.on('error', forward);
+    guard.on('close', () => compressed.destroy());
     return compressed.pipe(guard);
   }
   const inflate = createInflateRaw();
-  compressed.on('error', forward);
   inflate.on('error', forward);
+  // A consumer that stops early destroys the guard; release the upstream stages with it.
+  guard.on('close', () => {
+    compressed.destroy();
+    inflate.destroy();
+  });
   return compressed.pipe(inflate).pipe(guard);
 }
 
