@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAdminCommands } from './cli/admin-commands.js';
 import { runServer } from './cli/run-server.js';
+import { registerTaxpayerCommands } from './cli/taxpayer-commands.js';
 import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
 import { isAppError } from './platform/errors/app-error.js';
 
@@ -28,6 +29,7 @@ program
   .description('Only the job worker')
   .action(() => runServer(config(), 'worker'));
 registerAdminCommands(program, config);
+registerTaxpayerCommands(program, config);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);

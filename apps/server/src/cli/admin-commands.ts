@@ -7,9 +7,9 @@ import type { AppConfig } from '../platform/config/config.js';
 import { rotateMasterKey } from '../platform/crypto/index.js';
 import { promptSecret, readStdin } from './prompt.js';
 
-const cliActor = { type: 'cli' as const, label: `cli:${process.env.USER ?? 'unknown'}` };
+export const cliActor = { type: 'cli' as const, label: `cli:${process.env.USER ?? 'unknown'}` };
 
-async function withContext<T>(config: AppConfig, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(config: AppConfig, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = await createAppContext(config, { role: 'cli' });
   try {
     return await fn(ctx);
