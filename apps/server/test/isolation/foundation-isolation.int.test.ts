@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
@@ -32,7 +33,7 @@ describe('tenant isolation: foundation resources', () => {
   const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
   it("lists only the caller's own API keys", async () => {
-    const list = await (await fetch(`${server.url}/api/v1/api-keys`, { headers: as(a.key) })).json();
+    const list = await json(fetch(`${server.url}/api/v1/api-keys`, { headers: as(a.key) }));
     const ids = list.items.map((k: { id: string }) => k.id);
     expect(ids).toContain(a.id);
     expect(ids).not.toContain(b.id);
@@ -41,7 +42,7 @@ describe('tenant isolation: foundation resources', () => {
   it("answers 404 when reading or revoking another tenant's key, and the key keeps working", async () => {
     const read = await fetch(`${server.url}/api/v1/api-keys/${b.id}`, { headers: as(a.key) });
     expect(read.status).toBe(404);
-    expect((await read.json()).code).toBe('NOT_FOUND');
+    expect((await json(read)).code).toBe('NOT_FOUND');
     const del = await fetch(`${server.url}/api/v1/api-keys/${b.id}`, {
       method: 'DELETE',
       headers: as(a.key),
@@ -51,9 +52,7 @@ describe('tenant isolation: foundation resources', () => {
   });
 
   it("never shows another tenant's audit events or users", async () => {
-    const events = await (
-      await fetch(`${server.url}/api/v1/audit-events?limit=200`, { headers: as(a.key) })
-    ).json();
+    const events = await json(fetch(`${server.url}/api/v1/audit-events?limit=200`, { headers: as(a.key) }));
     expect(events.items.length).toBeGreaterThan(0);
     expect(JSON.stringify(events)).not.toContain(b.id);
     expect(JSON.stringify(events)).not.toContain('b@b.mx');
@@ -63,7 +62,7 @@ describe('tenant isolation: foundation resources', () => {
     );
     expect(rows[0].n).toBeGreaterThan(0);
 
-    const users = await (await fetch(`${server.url}/api/v1/users`, { headers: as(a.key) })).json();
+    const users = await json(fetch(`${server.url}/api/v1/users`, { headers: as(a.key) }));
     expect(users.items.map((u: { email: string }) => u.email)).toEqual(['a@a.mx']);
   });
 
@@ -74,6 +73,6 @@ describe('tenant isolation: foundation resources', () => {
       body: JSON.stringify({ email: 'a@a.mx', password: 'password-aaaa', tenant: b.slug }),
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).code).toBe('NOT_A_MEMBER');
+    expect((await json(res)).code).toBe('NOT_A_MEMBER');
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json } from '../../../test/support/http.js';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.js';
 
 const PASSWORD = 'correct horse battery';
@@ -38,7 +39,7 @@ describe('sign-in, sessions, CSRF and API keys', () => {
     const res = await fetch(`${server.url}/api/v1/me`);
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const body = await res.json();
+    const body = await json(res);
     expect(body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', title: expect.any(String) });
     expect(body.requestId).toBe(res.headers.get('x-request-id'));
   });
@@ -48,8 +49,8 @@ describe('sign-in, sessions, CSRF and API keys', () => {
     const unknown = await login('nobody@perez.mx', 'nope');
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect((await wrong.json()).code).toBe('INVALID_CREDENTIALS');
-    expect((await unknown.json()).code).toBe('INVALID_CREDENTIALS');
+    expect((await json(wrong)).code).toBe('INVALID_CREDENTIALS');
+    expect((await json(unknown)).code).toBe('INVALID_CREDENTIALS');
     const { rows } = await server.ctx.database.pool.query(
       "SELECT action, actor_label FROM audit_events WHERE action = 'auth.login.failed'",
     );
@@ -65,7 +66,7 @@ describe('sign-in, sessions, CSRF and API keys', () => {
       body: JSON.stringify({ email: 'not-an-email', password: '' }),
     });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.errors.map((e: { path: string }) => e.path)).toEqual(
       expect.arrayContaining(['body.email', 'body.password']),
@@ -83,7 +84,7 @@ describe('sign-in, sessions, CSRF and API keys', () => {
     const cookie = `boveda_session=${jar.get('boveda_session')}; boveda_csrf=${jar.get('boveda_csrf')}`;
 
     const me = await fetch(`${server.url}/api/v1/me`, { headers: { cookie } });
-    expect(await me.json()).toMatchObject({
+    expect(await json(me)).toMatchObject({
       user: { email: 'ana@perez.mx' },
       tenant: { slug: tenantSlug },
       role: 'owner',
@@ -97,7 +98,7 @@ describe('sign-in, sessions, CSRF and API keys', () => {
       body,
     });
     expect(forged.status).toBe(403);
-    expect((await forged.json()).code).toBe('CSRF_FAILED');
+    expect((await json(forged)).code).toBe('CSRF_FAILED');
 
     const created = await fetch(`${server.url}/api/v1/api-keys`, {
       method: 'POST',
@@ -105,13 +106,13 @@ describe('sign-in, sessions, CSRF and API keys', () => {
       body,
     });
     expect(created.status).toBe(201);
-    const key = await created.json();
+    const key = await json(created);
     expect(key.key).toMatch(/^bov_live_[A-Za-z0-9]{8}_/);
     expect(key.key.startsWith(key.prefix)).toBe(true);
     expect(key.createdBy).toMatchObject({ email: 'ana@perez.mx' });
 
     // The key is only ever shown at creation: not in lists, not in the database.
-    const list = await (await fetch(`${server.url}/api/v1/api-keys`, { headers: { cookie } })).json();
+    const list = await json(fetch(`${server.url}/api/v1/api-keys`, { headers: { cookie } }));
     expect(JSON.stringify(list)).not.toContain(key.key);
     const { rows } = await server.ctx.database.pool.query('SELECT * FROM api_keys');
     expect(JSON.stringify(rows)).not.toContain(key.key);
@@ -127,9 +128,9 @@ describe('sign-in, sessions, CSRF and API keys', () => {
   it('authenticates API keys, records last use, and stops accepting a revoked key at once', async () => {
     const { id, key } = await server.createApiKey(tenantSlug, 'admin');
     const auth = { authorization: `Bearer ${key}` };
-    const me = await (await fetch(`${server.url}/api/v1/me`, { headers: auth })).json();
+    const me = await json(fetch(`${server.url}/api/v1/me`, { headers: auth }));
     expect(me).toMatchObject({ user: null, apiKey: { id }, role: 'admin' });
-    const one = await (await fetch(`${server.url}/api/v1/api-keys/${id}`, { headers: auth })).json();
+    const one = await json(fetch(`${server.url}/api/v1/api-keys/${id}`, { headers: auth }));
     expect(one.lastUsedAt).not.toBeNull();
     expect(one.key).toBeUndefined();
 
@@ -137,7 +138,7 @@ describe('sign-in, sessions, CSRF and API keys', () => {
     expect(revoke.status).toBe(204);
     const after = await fetch(`${server.url}/api/v1/me`, { headers: auth });
     expect(after.status).toBe(401);
-    expect((await after.json()).code).toBe('INVALID_API_KEY');
+    expect((await json(after)).code).toBe('INVALID_API_KEY');
   });
 
   it('enforces roles: a viewer cannot create keys, an admin cannot mint an owner key', async () => {
@@ -148,7 +149,7 @@ describe('sign-in, sessions, CSRF and API keys', () => {
       body: JSON.stringify({ name: 'x', role: 'viewer' }),
     });
     expect(asViewer.status).toBe(403);
-    expect((await asViewer.json()).code).toBe('FORBIDDEN');
+    expect((await json(asViewer)).code).toBe('FORBIDDEN');
 
     const admin = await server.createApiKey(tenantSlug, 'admin');
     const escalate = await fetch(`${server.url}/api/v1/api-keys`, {
@@ -157,7 +158,7 @@ describe('sign-in, sessions, CSRF and API keys', () => {
       body: JSON.stringify({ name: 'x', role: 'owner' }),
     });
     expect(escalate.status).toBe(403);
-    expect((await escalate.json()).code).toBe('ROLE_ABOVE_OWN');
+    expect((await json(escalate)).code).toBe('ROLE_ABOVE_OWN');
   });
 
   it('pages through API keys with a cursor', async () => {
@@ -167,11 +168,11 @@ describe('sign-in, sessions, CSRF and API keys', () => {
     let cursor: string | null = null;
     do {
       const q: string = cursor ? `&cursor=${cursor}` : '';
-      const page = await (
-        await fetch(`${server.url}/api/v1/api-keys?limit=2${q}`, {
+      const page = await json(
+        fetch(`${server.url}/api/v1/api-keys?limit=2${q}`, {
           headers: { authorization: `Bearer ${key}` },
-        })
-      ).json();
+        }),
+      );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((i: { id: string }) => i.id));
       cursor = page.nextCursor;
@@ -183,11 +184,11 @@ describe('sign-in, sessions, CSRF and API keys', () => {
 
   it('records security events in the audit log, readable through the API', async () => {
     const { key } = await server.createApiKey(tenantSlug, 'admin');
-    const page = await (
-      await fetch(`${server.url}/api/v1/audit-events?limit=200`, {
+    const page = await json(
+      fetch(`${server.url}/api/v1/audit-events?limit=200`, {
         headers: { authorization: `Bearer ${key}` },
-      })
-    ).json();
+      }),
+    );
     const actions = new Set(page.items.map((e: { action: string }) => e.action));
     for (const action of [
       'tenant.created',
