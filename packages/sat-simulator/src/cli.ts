@@ -8,9 +8,8 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-async function main(argv: string[]): Promise<void> {
-  let values: ReturnType<typeof parse>['values'];
-  function parse(args: string[]) {
+function parse(args: string[]) {
+  try {
     return parseArgs({
       args,
       options: {
@@ -21,13 +20,14 @@ async function main(argv: string[]): Promise<void> {
         strict: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
-    });
-  }
-  try {
-    values = parse(argv).values;
+    }).values;
   } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
+    return fail(error instanceof Error ? error.message : String(error));
   }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const values = parse(argv);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

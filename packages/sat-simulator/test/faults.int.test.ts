@@ -78,9 +78,8 @@ describe('injected faults answer like the real service', () => {
     expect(error).toBeInstanceOf(Error);
     expect(String(error)).toMatch(/time/i);
     await inject('descarga', 'timeout');
-    await expect(
-      soapPost(sim, 'descarga', readFixture('soap/download/request.xml')).then(() => 'answered'),
-    ).rejects.toThrow();
+    const raw = soapPost(sim, 'descarga', readFixture('soap/download/request.xml'), undefined, 300);
+    await expect(raw).rejects.toThrow('client timeout');
   }, 10_000);
 
   it('malformed: a truncated XML body with HTTP 200', async () => {

@@ -79,6 +79,36 @@ describe('request lifecycle', () => {
     expect(rejected.result.getNumberCfdis()).toBeGreaterThan(3);
   });
 
+  it('can report 5003 in CodEstatus instead (the other reading of the v1.5 manual)', async () => {
+    const { service } = await setup({ limits: { maxMetadata: 3, overLimitField: 'CodEstatus' } });
+    const id = (await service.query(march('metadata'))).getRequestId();
+    await advance(sim, 20);
+    const rejected = await stateOf(service, id);
+    expect(rejected).toMatchObject({ state: 5, code: 5003 });
+    expect(rejected.result.getStatus().getCode()).toBe(5003);
+  });
+
+  it('rejects with 5011 a folio requested more often than the daily limit', async () => {
+    const { service, webClient } = await setup({ limits: { folioPerDay: 1 } });
+    const truth = await admin<{ uuids: string[] }>(
+      sim,
+      'GET',
+      `/truth?rfc=${RFC}&from=2026-03-01&to=2026-03-31&type=cfdi&direction=issued&status=active`,
+    );
+    const folio = () => QueryParameters.create().withUuid(Uuid.create(truth.body.uuids[0]!));
+    const first = (await service.query(folio())).getRequestId();
+    await advance(sim, 20);
+    expect(await stateOf(service, first)).toMatchObject({ state: 3 });
+    const second = (await service.query(folio())).getRequestId();
+    await advance(sim, 20);
+    expect(await stateOf(service, second)).toMatchObject({ state: 5 });
+    // nodecfdi's CodeRequest predates 5011, so read the attribute itself.
+    const raw = webClient.exchanges.at(-1)!.response.getBody();
+    expect(attributesOf(raw, 'VerificaSolicitudDescargaResult')).toMatchObject({
+      CodigoEstadoSolicitud: '5011',
+    });
+  });
+
   it('answers 5005 to a duplicate while open and 5002 to a third CFDI request for the same period', async () => {
     const { service } = await setup();
     expect((await service.query(march())).getStatus().getCode()).toBe(5000);

@@ -21,12 +21,19 @@ export const SERVICE = {
 } as const;
 
 /** A raw SOAP POST, as any client sends it. */
-export function soapPost(sim: RunningSimulator, service: keyof typeof SERVICE, xml: string, token?: string) {
+export function soapPost(
+  sim: RunningSimulator,
+  service: keyof typeof SERVICE,
+  xml: string,
+  token?: string,
+  timeoutMs?: number,
+) {
   const [path, action] = SERVICE[service];
   return httpCall(`${sim.url}${path}`, {
     method: 'POST',
     body: xml,
     ...(sim.certificate ? { ca: sim.certificate } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
     headers: {
       'Content-Type': 'text/xml; charset=utf-8',
       SOAPAction: `"${action}"`,
