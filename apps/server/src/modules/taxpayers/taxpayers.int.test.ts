@@ -32,6 +32,10 @@ const secrets = [
   plainDer.toString('hex').slice(100, 140),
 ];
 
+type Item = { id: string; rfc: string; status: string } & Record<string, unknown>;
+type Body = Item & { code?: string; items: Item[] };
+const bodyOf = async (res: Response): Promise<Body> => (await res.json()) as Body;
+
 interface Form {
   certificate?: Buffer;
   privateKey?: Buffer;
@@ -85,7 +89,7 @@ describe('taxpayers: registering and keeping an e.firma', () => {
   it('registers the SAT test e.firma: RFC, name, serial and validity come from the certificate', async () => {
     const res = await upload(tenant.a.admin, fiel);
     expect(res.status).toBe(201);
-    const created = await res.json();
+    const created = await bodyOf(res);
     expect(created).toMatchObject({
       rfc: RFC,
       legalName: 'ESCUELA KEMPER URGATE SA DE CV',
@@ -96,17 +100,17 @@ describe('taxpayers: registering and keeping an e.firma', () => {
       removedAt: null,
     });
 
-    const one = await (
-      await fetch(`${server.url}/api/v1/taxpayers/${RFC.toLowerCase()}`, { headers: as(tenant.a.viewer) })
-    ).json();
+    const one = await bodyOf(
+      await fetch(`${server.url}/api/v1/taxpayers/${RFC.toLowerCase()}`, { headers: as(tenant.a.viewer) }),
+    );
     expect(one).toMatchObject({
       id: created.id,
       certificateSerial: '30001000000500003415',
       status: 'active',
     });
-    const list = await (
-      await fetch(`${server.url}/api/v1/taxpayers`, { headers: as(tenant.a.viewer) })
-    ).json();
+    const list = await bodyOf(
+      await fetch(`${server.url}/api/v1/taxpayers`, { headers: as(tenant.a.viewer) }),
+    );
     expect(list.items.map((t: { rfc: string }) => t.rfc)).toEqual([RFC]);
 
     expect([...(await objectsOf(tenant.a.id)).keys()].sort()).toEqual(
@@ -225,7 +229,7 @@ describe('taxpayers: registering and keeping an e.firma', () => {
     const before = await objectsOf(tenant.a.id);
     const res = await upload(tenant.a.admin, fiel);
     expect(res.status).toBe(409);
-    expect((await res.json()).code).toBe('TAXPAYER_ALREADY_EXISTS');
+    expect((await bodyOf(res)).code).toBe('TAXPAYER_ALREADY_EXISTS');
     expect(await objectsOf(tenant.a.id)).toEqual(before);
     expect(await taxpayerRows(tenant.a.id)).toHaveLength(1);
   });
@@ -247,13 +251,13 @@ describe('taxpayers: registering and keeping an e.firma', () => {
   });
 
   it('keeps tenants apart: another tenant neither sees, reads, removes nor opens the taxpayer', async () => {
-    const list = await (
-      await fetch(`${server.url}/api/v1/taxpayers?includeRemoved=true`, { headers: as(tenant.b.admin) })
-    ).json();
+    const list = await bodyOf(
+      await fetch(`${server.url}/api/v1/taxpayers?includeRemoved=true`, { headers: as(tenant.b.admin) }),
+    );
     expect(list.items).toEqual([]);
     const get = await fetch(`${server.url}/api/v1/taxpayers/${RFC}`, { headers: as(tenant.b.admin) });
     expect(get.status).toBe(404);
-    expect((await get.json()).code).toBe('TAXPAYER_NOT_FOUND');
+    expect((await bodyOf(get)).code).toBe('TAXPAYER_NOT_FOUND');
     const del = await fetch(`${server.url}/api/v1/taxpayers/${RFC}`, {
       method: 'DELETE',
       headers: as(tenant.b.admin),
@@ -297,9 +301,9 @@ describe('taxpayers: registering and keeping an e.firma', () => {
   });
 
   it('removes a taxpayer: erases its e.firma, keeps a tombstone, audits it, and allows registering again', async () => {
-    const before = await (
-      await fetch(`${server.url}/api/v1/taxpayers/${RFC}`, { headers: as(tenant.a.viewer) })
-    ).json();
+    const before = await bodyOf(
+      await fetch(`${server.url}/api/v1/taxpayers/${RFC}`, { headers: as(tenant.a.viewer) }),
+    );
     const del = await fetch(`${server.url}/api/v1/taxpayers/${RFC}`, {
       method: 'DELETE',
       headers: as(tenant.a.admin),
@@ -310,11 +314,11 @@ describe('taxpayers: registering and keeping an e.firma', () => {
       (await fetch(`${server.url}/api/v1/taxpayers/${RFC}`, { headers: as(tenant.a.viewer) })).status,
     ).toBe(404);
     expect(
-      (await (await fetch(`${server.url}/api/v1/taxpayers`, { headers: as(tenant.a.viewer) })).json()).items,
+      (await bodyOf(await fetch(`${server.url}/api/v1/taxpayers`, { headers: as(tenant.a.viewer) }))).items,
     ).toEqual([]);
-    const all = await (
-      await fetch(`${server.url}/api/v1/taxpayers?includeRemoved=true`, { headers: as(tenant.a.viewer) })
-    ).json();
+    const all = await bodyOf(
+      await fetch(`${server.url}/api/v1/taxpayers?includeRemoved=true`, { headers: as(tenant.a.viewer) }),
+    );
     expect(all.items).toEqual([
       expect.objectContaining({ id: before.id, status: 'removed', removedAt: expect.any(String) }),
     ]);
@@ -340,7 +344,7 @@ describe('taxpayers: registering and keeping an e.firma', () => {
 
     const again = await upload(tenant.a.admin, fiel);
     expect(again.status).toBe(201);
-    expect((await again.json()).id).not.toBe(before.id);
+    expect((await bodyOf(again)).id).not.toBe(before.id);
     expect((await objectsOf(tenant.a.id)).size).toBe(3);
   });
 
