@@ -80,6 +80,15 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       sessionTtlHours: config.env.SESSION_TTL_HOURS,
       storage,
       secretBox,
+      sat: {
+        pool: database.pool,
+        jobs,
+        cache,
+        logger,
+        endpoints: config.env.SAT_ENDPOINTS,
+        httpTimeoutMs: config.env.SAT_HTTP_TIMEOUT_MS,
+        tlsInsecure: config.env.SAT_TLS_INSECURE,
+      },
     });
     onDecrypt = (tenantId, aad) =>
       services.audit.record({

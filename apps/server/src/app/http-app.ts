@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { registerAuditRoutes } from '../modules/audit/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
+import { registerSatDownloadRoutes } from '../modules/sat-download/index.js';
 import { registerTaxpayerRoutes } from '../modules/taxpayers/index.js';
 import { registerTenantRoutes } from '../modules/tenants/index.js';
 import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.js';
@@ -96,6 +97,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   registerTenantRoutes(app, { tenants: services.tenants, guard: services.guard });
   registerAuditRoutes(app, { audit: services.audit, guard: services.guard });
   registerTaxpayerRoutes(app, { taxpayers: services.taxpayers, guard: services.guard });
+  registerSatDownloadRoutes(app, { sat: services.satDownload, guard: services.guard });
 
   await registerWebApp(app);
   if (rateLimitRedis) app.addHook('onClose', async () => void (await rateLimitRedis.quit().catch(() => {})));

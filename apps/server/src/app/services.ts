@@ -5,6 +5,7 @@ import {
   createTaxpayersRepository,
   createTaxpayersService,
 } from '../modules/taxpayers/index.js';
+import { createSatDownloadModule, type SatDownloadModuleOptions } from '../modules/sat-download/index.js';
 import { createTenantsRepository, createTenantsService } from '../modules/tenants/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
 import type { Db } from '../platform/db/client.js';
@@ -13,7 +14,12 @@ import type { ObjectStore } from '../platform/storage/index.js';
 /** Repositories and services of every module, wired once. */
 export function createServices(
   db: Db,
-  opts: { sessionTtlHours: number; storage: ObjectStore; secretBox: SecretBox },
+  opts: {
+    sessionTtlHours: number;
+    storage: ObjectStore;
+    secretBox: SecretBox;
+    sat: Omit<SatDownloadModuleOptions, 'db' | 'storage' | 'taxpayers'>;
+  },
 ) {
   const audit = createAuditService(createAuditRepository(db));
   const tenants = createTenantsService({ repo: createTenantsRepository(db), audit });
@@ -29,7 +35,8 @@ export function createServices(
     vault: createEfirmaVault({ storage: opts.storage, secretBox: opts.secretBox }),
     audit,
   });
-  return { audit, tenants, auth, guard, taxpayers };
+  const satDownload = createSatDownloadModule({ ...opts.sat, db, storage: opts.storage, taxpayers });
+  return { audit, tenants, auth, guard, taxpayers, satDownload };
 }
 
 export type Services = ReturnType<typeof createServices>;

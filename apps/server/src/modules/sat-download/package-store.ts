@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import type { ObjectStore, PutResult } from '../../platform/storage/index.js';
+import type { SatDownloadRepository, SatRequestRow } from './sat-download.repository.js';
+
+// Object keys allow letters, digits and a few marks; an RFC may contain "&", which no RFC letter is
+// confused with "@" (RFCs never contain "@"), so the mapping is reversible.
+const rfcSegment = (rfc: string) => rfc.replace(/&/g, '@');
+
+export const yearOf = (request: Pick<SatRequestRow, 'periodStart' | 'createdAt'>) =>
+  request.periodStart ? Number(request.periodStart.slice(0, 4)) : request.createdAt.getUTCFullYear();
+
+/** `tenants/<tenant>/clientes/<RFC>/<AÑO>/paquetes/cfdi|metadata/<id>.zip`, the layout users know. */
+export function packageKey(request: SatRequestRow, satPackageId: string): string {
+  return `tenants/${request.tenantId}/clientes/${rfcSegment(request.rfc)}/${yearOf(request)}/paquetes/${request.kind}/${satPackageId}.zip`;
+}
+
+export function manifestKey(tenantId: string, rfc: string, year: number): string {
+  return `tenants/${tenantId}/clientes/${rfcSegment(rfc)}/${year}/solicitudes/manifest.json`;
+}
+
+/** An object already stored by an earlier, interrupted run: its size and digest, without re-downloading. */
+export async function existingObject(storage: ObjectStore, key: string): Promise<PutResult | null> {
+  const head = await storage.head(key);
+  if (!head || head.size === 0) return null;
+  const bytes = await storage.getBuffer(key);
+  return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Rewrites the year's manifest of requests: what was asked, where it stands, where each package is. */
+export async function writeManifest(
+  storage: ObjectStore,
+  repo: SatDownloadRepository,
+  tenantId: string,
+  rfc: string,
+  year: number,
+): Promise<void> {
+  const requests = await repo.forYear(tenantId, rfc, year);
+  const packages = await repo.packagesOf(
+    tenantId,
+    requests.map((r) => r.id),
+  );
+  const manifest = {
+    rfc,
+    year,
+    generatedAt: new Date().toISOString(),
+    requests: requests.map((r) => ({
+      id: r.id,
+      satRequestId: r.satRequestId,
+      kind: r.kind,
+      direction: r.direction,
+      periodStart: r.periodStart,
+      periodEnd: r.periodEnd,
+      filters: r.filters,
+      state: r.state,
+      cfdiCount: r.cfdiCount,
+      replaces: r.replacesId,
+      replacedBy: r.replacedById,
+      splitFrom: r.splitFromId,
+      needsAttention: r.needsAttentionReason,
+      packages: packages
+        .filter((p) => p.requestId === r.id)
+        .map((p) => ({
+          id: p.satPackageId,
+          state: p.state,
+          key: p.storageKey,
+          size: p.size,
+          sha256: p.sha256,
+        })),
+    })),
+  };
+  await storage.put(manifestKey(tenantId, rfc, year), JSON.stringify(manifest, null, 2), {
+    contentType: 'application/json',
+  });
+}

@@ -1,0 +1,423 @@
+import type { ObjectStore } from '../../platform/storage/index.js';
+import { existingObject, packageKey, writeManifest, yearOf } from './package-store.js';
+import { type CallListener, SatCallError, type SatSession } from './sat/sat-gateway.js';
+import type { SatQuery } from './sat/sat-query.js';
+import type {
+  NewSatEvent,
+  SatDownloadRepository,
+  SatPackageRow,
+  SatRequestRow,
+} from './sat-download.repository.js';
+import { causeText, isCertificateProblem, type RecoveryCause, stopReason } from './sat-reasons.js';
+import { paramsHash, splitPeriod } from './sat-request-rules.js';
+
+const STALE_MS = 4 * 24 * 3600 * 1000;
+const MAX_STEPS = 500;
+
+export interface StoredPackage {
+  tenantId: string;
+  rfc: string;
+  requestId: string;
+  satPackageId: string;
+  kind: 'cfdi' | 'metadata';
+  storageKey: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ConversationDeps {
+  repo: SatDownloadRepository;
+  storage: ObjectStore;
+  onPackageStored: (pkg: StoredPackage) => Promise<void>;
+  now: () => Date;
+  progress?: (line: string) => void;
+}
+
+export interface PassSummary {
+  filed: number;
+  verified: number;
+  packagesStored: number;
+  transientErrors: number;
+}
+
+/**
+ * One pass of the SAT conversation for one taxpayer (the caller holds the per-RFC lock): file what
+ * is pending, verify what is open, download what is ready, and apply the recovery rules. New rows
+ * created by a recovery (split halves, replacements) are handled in the same pass. Every call and
+ * state change lands in the request's history.
+ */
+export async function runConversation(
+  deps: ConversationDeps,
+  tenantId: string,
+  rfc: string,
+  openSession: (listener: CallListener) => SatSession,
+  mode: 'file' | 'full',
+): Promise<PassSummary> {
+  const { repo } = deps;
+  const summary: PassSummary = { filed: 0, verified: 0, packagesStored: 0, transientErrors: 0 };
+  let buffer: NewSatEvent[] = [];
+  const session = openSession((e) =>
+    buffer.push({
+      type: 'call',
+      operation: e.operation,
+      satCode: e.code ?? null,
+      message:
+        e.code !== undefined ? `${e.operation} → ${e.code} ${e.message}` : `${e.operation}: ${e.message}`,
+    }),
+  );
+  const flush = async (requestId: string) => {
+    const events = buffer;
+    buffer = [];
+    for (const e of events) await repo.addEvent(tenantId, requestId, e);
+  };
+  const touchedYears = new Set<number>();
+  const say = (r: SatRequestRow, text: string) =>
+    deps.progress?.(
+      `${rfc} ${r.kind} ${r.direction ?? 'folio'} ${r.periodStart ?? r.folio}…${r.periodEnd ?? ''}: ${text}`,
+    );
+
+  /** Runs a SAT call for a request; a transient failure is recorded and leaves the request as it was. */
+  async function call<T>(request: SatRequestRow, run: () => Promise<T>): Promise<T | null> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof SatCallError)) throw error;
+      summary.transientErrors++;
+      return null;
+    } finally {
+      await flush(request.id);
+    }
+  }
+
+  const stop = (
+    r: SatRequestRow,
+    code: number | null,
+    reason: string,
+    extra: Partial<SatRequestRow> = {},
+  ) => {
+    say(r, `needs attention: ${reason}`);
+    return repo.update(
+      tenantId,
+      r.id,
+      { state: 'failed', needsAttentionReason: reason, finishedAt: deps.now(), ...extra },
+      { type: 'state', satCode: code, message: reason },
+    );
+  };
+
+  async function file(r: SatRequestRow): Promise<void> {
+    const answer = await call(r, () => session.query(queryOf(r)));
+    if (!answer) return;
+    summary.filed++;
+    const codes = { satStatusCode: answer.code, satStatusMessage: answer.message };
+    if (answer.code === 5000 && answer.satRequestId) {
+      await repo.update(
+        tenantId,
+        r.id,
+        { state: 'accepted', satRequestId: answer.satRequestId, submittedAt: deps.now(), ...codes },
+        { type: 'state', satCode: 5000, message: `Filed with the SAT as ${answer.satRequestId}` },
+      );
+      say(r, `filed (${answer.satRequestId})`);
+      if (r.replacesId) await retire(r);
+      return;
+    }
+    await stop(r, answer.code, stopReason(answer.code, answer.message), codes);
+    if (r.replacesId) await replacementRefused(r, answer.code);
+  }
+
+  async function retire(replacement: SatRequestRow) {
+    const old = await repo.get(tenantId, replacement.replacesId!);
+    if (!old || old.state === 'replaced') return;
+    await repo.update(
+      tenantId,
+      old.id,
+      { state: 'replaced', replacedById: replacement.id, needsAttentionReason: null, finishedAt: deps.now() },
+      {
+        type: 'state',
+        message: `Retired: replaced by request ${replacement.id} (${replacement.satRequestId})`,
+      },
+    );
+  }
+
+  async function replacementRefused(replacement: SatRequestRow, code: number) {
+    const old = await repo.get(tenantId, replacement.replacesId!);
+    if (!old || !['accepted', 'in_progress', 'ready'].includes(old.state)) return;
+    const reason = `The replacement ${replacement.id} was refused (SAT ${code}).`;
+    if (old.state !== 'ready' && code === 5005) {
+      // The SAT still holds the original open: keep verifying it rather than abandoning it.
+      await repo.update(
+        tenantId,
+        old.id,
+        {
+          needsAttentionReason: `${reason} The SAT still holds this request open; Bóveda keeps verifying it.`,
+        },
+        { type: 'note', satCode: code, message: `${reason} Keeping the original.` },
+      );
+      return;
+    }
+    await stop(old, code, `${reason} ${stopReason(code, replacement.satStatusMessage ?? '')}`);
+  }
+
+  async function replace(r: SatRequestRow, cause: RecoveryCause): Promise<void> {
+    if ((r.attempts[cause] ?? 0) >= 1) {
+      if (cause === 'stale') return; // already replaced once (or refused): keep verifying, never loop
+      await stop(
+        r,
+        null,
+        `It was already filed again once because ${causeText[cause]}; Bóveda does not retry a second time. File it again by hand if the data is still needed.`,
+      );
+      return;
+    }
+    const attempts = { ...r.attempts, [cause]: (r.attempts[cause] ?? 0) + 1 };
+    await repo.update(
+      tenantId,
+      r.id,
+      { attempts },
+      { type: 'note', message: `Filing it again because ${causeText[cause]}` },
+    );
+    const { request: replacement } = await repo.insertOrExisting({
+      ...copyParams(r),
+      attempts,
+      replacesId: r.id,
+      origin: 'recovery',
+      state: 'pending',
+    });
+    await repo.addEvent(tenantId, replacement.id, {
+      type: 'note',
+      message: `Replaces request ${r.id} (${r.satRequestId ?? 'never filed'}) because ${causeText[cause]}`,
+    });
+    say(r, `re-filing because ${causeText[cause]}`);
+    await file(replacement);
+  }
+
+  async function split(r: SatRequestRow, code: number, count: number): Promise<void> {
+    const halves = r.periodStart && r.periodEnd ? splitPeriod(r.periodStart, r.periodEnd) : null;
+    if (!halves) {
+      await stop(r, code, `Over the SAT's limit (${code}) and the period cannot be split further.`);
+      return;
+    }
+    const children: string[] = [];
+    for (const [periodStart, periodEnd] of halves) {
+      const { request } = await repo.insertOrExisting({
+        ...copyParams(r),
+        periodStart,
+        periodEnd,
+        paramsHash: paramsHash(r.rfc, { ...specOf(r), periodStart, periodEnd }),
+        attempts: r.attempts,
+        splitFromId: r.id,
+        origin: 'split',
+        state: 'pending',
+      });
+      children.push(request.id);
+    }
+    await repo.update(
+      tenantId,
+      r.id,
+      { state: 'split', cfdiCount: count || null, finishedAt: deps.now() },
+      {
+        type: 'state',
+        satCode: code,
+        message: `Over the SAT's limit (${code}): split into ${children.join(' and ')}`,
+      },
+    );
+    say(r, 'over the limit: split in halves');
+  }
+
+  async function verify(r: SatRequestRow): Promise<void> {
+    const a = await call(r, () => session.verify(r.satRequestId!));
+    if (!a) return;
+    summary.verified++;
+    const codes = {
+      satStatusCode: a.code,
+      satStatusMessage: a.message,
+      satRequestState: a.requestState,
+      satRequestCode: a.requestCode,
+      lastVerifiedAt: deps.now(),
+    };
+    if (a.requestState === 5) {
+      const code = a.requestCode !== 5000 ? a.requestCode : a.code;
+      if (code === 5004) {
+        await repo.update(tenantId, r.id, { ...codes, state: 'empty', cfdiCount: 0, finishedAt: deps.now() });
+        return say(r, 'no data');
+      }
+      if (code === 5003) return split(r, code, a.count);
+      return void (await stop(r, code, stopReason(code, a.message), codes));
+    }
+    if (a.code !== 5000) {
+      if (isCertificateProblem(a.code))
+        return void (await stop(r, a.code, stopReason(a.code, a.message), codes));
+      // 404 "Error no controlado" and friends: the SAT's own hiccup; verify again next time.
+      await repo.update(tenantId, r.id, codes);
+      return;
+    }
+    if (a.requestState === 1 || a.requestState === 2) {
+      await repo.update(tenantId, r.id, {
+        ...codes,
+        state: a.requestState === 1 ? 'accepted' : 'in_progress',
+      });
+      const since = r.submittedAt ?? r.createdAt;
+      if (deps.now().getTime() - since.getTime() > STALE_MS) await replace(await fresh(r), 'stale');
+      return;
+    }
+    if (a.requestState === 3) {
+      if (a.packageIds.length === 0) {
+        await repo.update(tenantId, r.id, {
+          ...codes,
+          state: 'empty',
+          cfdiCount: a.count,
+          finishedAt: deps.now(),
+        });
+        return;
+      }
+      await repo.addPackages(
+        r,
+        a.packageIds.map((id) => ({ satPackageId: id, storageKey: packageKey(r, id) })),
+      );
+      const ready = await repo.update(
+        tenantId,
+        r.id,
+        { ...codes, state: 'ready', cfdiCount: a.count },
+        r.state === 'ready'
+          ? undefined
+          : { type: 'state', message: `Ready: ${a.count} documents in ${a.packageIds.length} package(s)` },
+      );
+      say(r, `ready, ${a.packageIds.length} package(s)`);
+      return download(ready);
+    }
+    if (a.requestState === 6) return replace(await fresh(r), 'expired');
+    await stop(
+      r,
+      a.requestCode,
+      `The SAT reports an error processing this request (EstadoSolicitud ${a.requestState}, code ${a.requestCode}). File it again.`,
+      codes,
+    );
+  }
+
+  async function download(r: SatRequestRow): Promise<void> {
+    for (const p of await repo.packages(tenantId, r.id)) {
+      if (p.state !== 'pending') continue;
+      const outcome = await downloadOne(r, p);
+      if (outcome === 'gone') return replace(await fresh(r), 'packagesGone');
+      if (outcome === 'stopped' || outcome === 'retry') return;
+    }
+    if ((await repo.pendingPackageCount(tenantId, r.id)) === 0) {
+      await repo.update(tenantId, r.id, { state: 'downloaded', finishedAt: deps.now() });
+      say(r, 'downloaded');
+    }
+  }
+
+  async function downloadOne(
+    r: SatRequestRow,
+    p: SatPackageRow,
+  ): Promise<'stored' | 'gone' | 'stopped' | 'retry'> {
+    // Stored by a run that died before recording it: keep it, do not spend one of the two downloads.
+    const already = await existingObject(deps.storage, p.storageKey);
+    if (already) return stored(r, p, already, 'found in storage after an interrupted run');
+    await repo.updatePackage(tenantId, p.id, { downloadAttempts: p.downloadAttempts + 1 });
+    const a = await call(r, () => session.download(p.satPackageId));
+    if (!a) return 'retry';
+    if (a.code === 5000 && a.content) {
+      const put = await deps.storage.put(p.storageKey, a.content, { contentType: 'application/zip' });
+      return stored(r, p, put, 'downloaded');
+    }
+    if (a.code === 5007 || a.code === 5004 || a.code === 5008) {
+      await repo.updatePackage(tenantId, p.id, { state: 'failed', lastError: `${a.code} ${a.message}` });
+      await repo.addEvent(tenantId, r.id, {
+        type: 'package',
+        satCode: a.code,
+        message: `Package ${p.satPackageId} is gone at the SAT: ${a.code} ${a.message}`,
+      });
+      return 'gone';
+    }
+    if (isCertificateProblem(a.code)) {
+      await stop(r, a.code, stopReason(a.code, a.message));
+      return 'stopped';
+    }
+    await repo.updatePackage(tenantId, p.id, { lastError: `${a.code} ${a.message}` });
+    return 'retry';
+  }
+
+  async function stored(
+    r: SatRequestRow,
+    p: SatPackageRow,
+    put: { size: number; sha256: string },
+    how: string,
+  ) {
+    await repo.updatePackage(tenantId, p.id, {
+      state: 'stored',
+      size: put.size,
+      sha256: put.sha256,
+      storedAt: deps.now(),
+      lastError: null,
+    });
+    await repo.addEvent(tenantId, r.id, {
+      type: 'package',
+      message: `Package ${p.satPackageId} stored (${how}, ${put.size} bytes)`,
+      detail: { key: p.storageKey, sha256: put.sha256 },
+    });
+    summary.packagesStored++;
+    await deps.onPackageStored({
+      tenantId,
+      rfc,
+      requestId: r.id,
+      satPackageId: p.satPackageId,
+      kind: p.kind,
+      storageKey: p.storageKey,
+      ...put,
+    });
+    return 'stored' as const;
+  }
+
+  const fresh = async (r: SatRequestRow) => (await repo.get(tenantId, r.id)) ?? r;
+
+  const seen = new Set<string>();
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const next = (await repo.activeFor(tenantId, rfc)).find(
+      (r) => !seen.has(r.id) && (mode === 'full' || r.state === 'pending'),
+    );
+    if (!next) break;
+    seen.add(next.id);
+    touchedYears.add(yearOf(next));
+    if (next.state === 'pending') await file(next);
+    else if (next.state === 'ready') await download(next);
+    else await verify(next);
+  }
+  for (const year of touchedYears) await writeManifest(deps.storage, repo, tenantId, rfc, year);
+  return summary;
+}
+
+function queryOf(r: SatRequestRow): SatQuery {
+  if (r.folio) return { folio: r.folio };
+  return {
+    kind: r.kind,
+    direction: r.direction!,
+    periodStart: r.periodStart!,
+    periodEnd: r.periodEnd!,
+    filters: r.filters,
+  };
+}
+
+function specOf(r: SatRequestRow) {
+  return {
+    kind: r.kind,
+    direction: r.direction,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    filters: r.filters,
+    folio: r.folio,
+  };
+}
+
+function copyParams(r: SatRequestRow) {
+  return {
+    tenantId: r.tenantId,
+    taxpayerId: r.taxpayerId,
+    rfc: r.rfc,
+    kind: r.kind,
+    direction: r.direction,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    filters: r.filters,
+    folio: r.folio,
+    paramsHash: r.paramsHash,
+  };
+}

@@ -1,0 +1,278 @@
+import { and, asc, desc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { satPackages, satRequestEvents, satRequests } from './sat-download.schema.js';
+
+export type SatRequestRow = typeof satRequests.$inferSelect;
+export type NewSatRequest = typeof satRequests.$inferInsert;
+export type SatPackageRow = typeof satPackages.$inferSelect;
+export type SatEventRow = typeof satRequestEvents.$inferSelect;
+export type NewSatEvent = Omit<typeof satRequestEvents.$inferInsert, 'id' | 'at' | 'tenantId' | 'requestId'>;
+
+export const ACTIVE_STATES = ['pending', 'accepted', 'in_progress', 'ready'] as const;
+
+export interface ListFilter {
+  state?: string;
+  kind?: 'cfdi' | 'metadata';
+  direction?: 'issued' | 'received';
+  year?: number;
+  cursor?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+/** Every query is scoped by tenant: a row of another tenant is simply not found. */
+export function createSatDownloadRepository(db: Db) {
+  const byId = (tenantId: string, id: string) =>
+    and(eq(satRequests.tenantId, tenantId), eq(satRequests.id, id));
+
+  return {
+    /** Inserts, or returns the active request with the same parameters (the duplicate guard). */
+    async insertOrExisting(row: NewSatRequest): Promise<{ request: SatRequestRow; created: boolean }> {
+      const existing = async () =>
+        (
+          await db
+            .select()
+            .from(satRequests)
+            .where(
+              and(
+                eq(satRequests.tenantId, row.tenantId),
+                eq(satRequests.paramsHash, row.paramsHash),
+                inArray(satRequests.state, [...ACTIVE_STATES]),
+              ),
+            )
+            .orderBy(asc(satRequests.createdAt))
+            .limit(1)
+        )[0];
+      if (!row.replacesId) {
+        const found = await existing();
+        if (found) return { request: found, created: false };
+      }
+      try {
+        const [inserted] = await db.insert(satRequests).values(row).returning();
+        await db.insert(satRequestEvents).values({
+          tenantId: row.tenantId,
+          requestId: inserted!.id,
+          type: 'state',
+          toState: inserted!.state,
+          message: `Request created (${row.origin})`,
+        });
+        return { request: inserted!, created: true };
+      } catch (error) {
+        // A concurrent insert of the same parameters won the unique index: return that one.
+        if ((error as { code?: string }).code === '23505') {
+          const found = await existing();
+          if (found) return { request: found, created: false };
+        }
+        throw error;
+      }
+    },
+
+    async get(tenantId: string, id: string): Promise<SatRequestRow | undefined> {
+      return (await db.select().from(satRequests).where(byId(tenantId, id)))[0];
+    },
+
+    async list(tenantId: string, rfc: string, f: ListFilter): Promise<SatRequestRow[]> {
+      const conditions = [eq(satRequests.tenantId, tenantId), eq(satRequests.rfc, rfc)];
+      if (f.state) conditions.push(eq(satRequests.state, f.state));
+      if (f.kind) conditions.push(eq(satRequests.kind, f.kind));
+      if (f.direction) conditions.push(eq(satRequests.direction, f.direction));
+      if (f.year) conditions.push(like(satRequests.periodStart, `${f.year}-%`));
+      if (f.cursor)
+        conditions.push(
+          or(
+            lt(satRequests.createdAt, f.cursor.createdAt),
+            and(eq(satRequests.createdAt, f.cursor.createdAt), lt(satRequests.id, f.cursor.id)),
+          )!,
+        );
+      return db
+        .select()
+        .from(satRequests)
+        .where(and(...conditions))
+        .orderBy(desc(satRequests.createdAt), desc(satRequests.id))
+        .limit(f.limit);
+    },
+
+    /** Moves a request and writes the history line in one transaction. */
+    async update(
+      tenantId: string,
+      id: string,
+      patch: Partial<NewSatRequest>,
+      event?: NewSatEvent,
+    ): Promise<SatRequestRow> {
+      return db.transaction(async (tx) => {
+        const [before] = await tx.select().from(satRequests).where(byId(tenantId, id)).for('update');
+        if (!before) throw new Error(`sat request ${id} vanished`);
+        const [after] = await tx
+          .update(satRequests)
+          .set({ ...patch, updatedAt: new Date() })
+          .where(byId(tenantId, id))
+          .returning();
+        if (event || (patch.state && patch.state !== before.state)) {
+          await tx.insert(satRequestEvents).values({
+            tenantId,
+            requestId: id,
+            type: event?.type ?? 'state',
+            ...event,
+            ...(patch.state && patch.state !== before.state
+              ? { fromState: before.state, toState: patch.state }
+              : {}),
+            message: event?.message ?? `State ${before.state} → ${patch.state}`,
+          });
+        }
+        return after!;
+      });
+    },
+
+    async addEvent(tenantId: string, requestId: string, event: NewSatEvent): Promise<void> {
+      await db.insert(satRequestEvents).values({ tenantId, requestId, ...event });
+    },
+
+    async events(tenantId: string, requestId: string): Promise<SatEventRow[]> {
+      return db
+        .select()
+        .from(satRequestEvents)
+        .where(and(eq(satRequestEvents.tenantId, tenantId), eq(satRequestEvents.requestId, requestId)))
+        .orderBy(asc(satRequestEvents.id));
+    },
+
+    async activeFor(tenantId: string, rfc: string): Promise<SatRequestRow[]> {
+      return db
+        .select()
+        .from(satRequests)
+        .where(
+          and(
+            eq(satRequests.tenantId, tenantId),
+            eq(satRequests.rfc, rfc),
+            inArray(satRequests.state, [...ACTIVE_STATES]),
+          ),
+        )
+        .orderBy(asc(satRequests.createdAt), asc(satRequests.id));
+    },
+
+    /** (tenant, RFC) pairs with work to do, optionally for one tenant. */
+    async activeTaxpayers(tenantId?: string): Promise<{ tenantId: string; rfc: string }[]> {
+      const conditions = [inArray(satRequests.state, [...ACTIVE_STATES])];
+      if (tenantId) conditions.push(eq(satRequests.tenantId, tenantId));
+      return db
+        .selectDistinct({ tenantId: satRequests.tenantId, rfc: satRequests.rfc })
+        .from(satRequests)
+        .where(and(...conditions));
+    },
+
+    async forYear(tenantId: string, rfc: string, year: number): Promise<SatRequestRow[]> {
+      return db
+        .select()
+        .from(satRequests)
+        .where(
+          and(
+            eq(satRequests.tenantId, tenantId),
+            eq(satRequests.rfc, rfc),
+            like(satRequests.periodStart, `${year}-%`),
+          ),
+        )
+        .orderBy(asc(satRequests.periodStart), asc(satRequests.createdAt));
+    },
+
+    async countsByState(tenantId: string, rfc?: string) {
+      const conditions = [eq(satRequests.tenantId, tenantId)];
+      if (rfc) conditions.push(eq(satRequests.rfc, rfc));
+      return db
+        .select({ rfc: satRequests.rfc, state: satRequests.state, count: sql<number>`count(*)::int` })
+        .from(satRequests)
+        .where(and(...conditions))
+        .groupBy(satRequests.rfc, satRequests.state)
+        .orderBy(satRequests.rfc, satRequests.state);
+    },
+
+    async addPackages(
+      request: SatRequestRow,
+      packages: { satPackageId: string; storageKey: string }[],
+    ): Promise<void> {
+      if (!packages.length) return;
+      await db
+        .insert(satPackages)
+        .values(
+          packages.map((p) => ({
+            tenantId: request.tenantId,
+            requestId: request.id,
+            satPackageId: p.satPackageId,
+            kind: request.kind,
+            storageKey: p.storageKey,
+          })),
+        )
+        .onConflictDoNothing();
+    },
+
+    async packages(tenantId: string, requestId: string): Promise<SatPackageRow[]> {
+      return db
+        .select()
+        .from(satPackages)
+        .where(and(eq(satPackages.tenantId, tenantId), eq(satPackages.requestId, requestId)))
+        .orderBy(asc(satPackages.satPackageId));
+    },
+
+    async packagesOf(tenantId: string, requestIds: string[]): Promise<SatPackageRow[]> {
+      if (!requestIds.length) return [];
+      return db
+        .select()
+        .from(satPackages)
+        .where(and(eq(satPackages.tenantId, tenantId), inArray(satPackages.requestId, requestIds)));
+    },
+
+    async updatePackage(tenantId: string, id: string, patch: Partial<typeof satPackages.$inferInsert>) {
+      await db
+        .update(satPackages)
+        .set(patch)
+        .where(and(eq(satPackages.tenantId, tenantId), eq(satPackages.id, id)));
+    },
+
+    async pendingPackageCount(tenantId: string, requestId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(satPackages)
+        .where(
+          and(
+            eq(satPackages.tenantId, tenantId),
+            eq(satPackages.requestId, requestId),
+            eq(satPackages.state, 'pending'),
+          ),
+        );
+      return row?.n ?? 0;
+    },
+
+    /** Requests that replaced or split from this one, and what it replaced. */
+    async related(tenantId: string, request: SatRequestRow): Promise<SatRequestRow[]> {
+      const ids = [request.replacesId, request.replacedById, request.splitFromId].filter((x): x is string =>
+        Boolean(x),
+      );
+      return db
+        .select()
+        .from(satRequests)
+        .where(
+          and(
+            eq(satRequests.tenantId, tenantId),
+            or(
+              ids.length ? inArray(satRequests.id, ids) : sql`false`,
+              eq(satRequests.splitFromId, request.id),
+              eq(satRequests.replacesId, request.id),
+            ),
+          ),
+        );
+    },
+
+    async unfiledReplacements(tenantId: string, rfc: string): Promise<SatRequestRow[]> {
+      return db
+        .select()
+        .from(satRequests)
+        .where(
+          and(
+            eq(satRequests.tenantId, tenantId),
+            eq(satRequests.rfc, rfc),
+            eq(satRequests.state, 'pending'),
+            isNull(satRequests.satRequestId),
+          ),
+        );
+    },
+  };
+}
+
+export type SatDownloadRepository = ReturnType<typeof createSatDownloadRepository>;

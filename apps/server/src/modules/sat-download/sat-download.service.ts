@@ -1,0 +1,208 @@
+import type { Logger } from 'pino';
+import { isAppError } from '../../platform/errors/app-error.js';
+import type { Jobs } from '../../platform/jobs/jobs.js';
+import type { ObjectStore } from '../../platform/storage/index.js';
+import type { RfcLock } from './rfc-lock.js';
+import type { SatGateway } from './sat/sat-gateway.js';
+import { type PassSummary, runConversation, type StoredPackage } from './sat-conversation.js';
+import { satDownloadErrors } from './sat-download.errors.js';
+import { fileRequestsJob, syncJob, syncTaxpayerJob } from './sat-download.jobs.js';
+import type { ListFilter, SatDownloadRepository, SatRequestRow } from './sat-download.repository.js';
+import {
+  mexicoNow,
+  paramsHash,
+  type RequestSpec,
+  validateSpec,
+  windowStart,
+  yearSpecs,
+} from './sat-request-rules.js';
+
+/** The part of the taxpayers module this one needs. */
+export interface TaxpayerDirectory {
+  getTaxpayer(tenantId: string, rfc: string): Promise<{ id: string; rfc: string }>;
+  openFiel(
+    tenantId: string,
+    rfc: string,
+  ): Promise<{
+    taxpayerId: string;
+    rfc: string;
+    certificateDer: Buffer;
+    privateKeyDer: Buffer;
+    password: string;
+  }>;
+}
+
+export interface SatDownloadServiceDeps {
+  repo: SatDownloadRepository;
+  jobs: Jobs;
+  storage: ObjectStore;
+  taxpayers: TaxpayerDirectory;
+  gateway: SatGateway;
+  lock: RfcLock;
+  logger: Logger;
+  /** Where the CFDI ingestion plugs in: called once per package, after it is safely stored. */
+  onPackageStored?: (pkg: StoredPackage) => Promise<void>;
+  now?: () => Date;
+  /** How long a conversation waits for another one on the same taxpayer before giving up. */
+  lockWaitMs?: number;
+}
+
+export type Direction = 'issued' | 'received';
+
+export function createSatDownloadService(deps: SatDownloadServiceDeps) {
+  const { repo, jobs } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function taxpayer(tenantId: string, rfc: string) {
+    try {
+      return await deps.taxpayers.getTaxpayer(tenantId, rfc.toUpperCase());
+    } catch (error) {
+      if (isAppError(error) && error.status === 404) throw satDownloadErrors('TAXPAYER_NOT_FOUND');
+      throw error;
+    }
+  }
+
+  async function insert(
+    tenantId: string,
+    tp: { id: string; rfc: string },
+    spec: RequestSpec,
+    origin: string,
+  ) {
+    return repo.insertOrExisting({
+      tenantId,
+      taxpayerId: tp.id,
+      rfc: tp.rfc,
+      kind: spec.kind,
+      direction: spec.direction,
+      periodStart: spec.periodStart,
+      periodEnd: spec.periodEnd,
+      filters: spec.filters,
+      folio: spec.folio,
+      paramsHash: paramsHash(tp.rfc, spec),
+      state: 'pending',
+      origin,
+    });
+  }
+
+  const enqueueFiling = (tenantId: string, rfc: string) =>
+    jobs.enqueue(fileRequestsJob, { tenantId, rfc }, { singletonKey: `${tenantId}:${rfc}` });
+
+  /** One pass of the SAT conversation for a taxpayer, holding its lock. */
+  async function converse(
+    tenantId: string,
+    rfc: string,
+    mode: 'file' | 'full',
+    progress?: (line: string) => void,
+  ): Promise<PassSummary> {
+    return deps.lock(tenantId, rfc, { waitMs: deps.lockWaitMs ?? 5_000 }, async () => {
+      let credentials: Awaited<ReturnType<TaxpayerDirectory['openFiel']>>;
+      try {
+        credentials = await deps.taxpayers.openFiel(tenantId, rfc);
+      } catch (error) {
+        if (!(isAppError(error) && error.status === 404)) throw error;
+        for (const r of await repo.activeFor(tenantId, rfc)) {
+          const reason = `The e.firma of ${rfc} is not registered (or was removed). Register it again and file the request again.`;
+          await repo.update(tenantId, r.id, {
+            state: 'failed',
+            needsAttentionReason: reason,
+            finishedAt: now(),
+          });
+        }
+        return { filed: 0, verified: 0, packagesStored: 0, transientErrors: 0 };
+      }
+      return runConversation(
+        {
+          repo,
+          storage: deps.storage,
+          onPackageStored: deps.onPackageStored ?? (async () => {}),
+          now,
+          progress,
+        },
+        tenantId,
+        rfc,
+        (listener) => deps.gateway.session(`${tenantId}:${rfc}`, credentials, listener),
+        mode,
+      );
+    });
+  }
+
+  return {
+    async createRequest(
+      tenantId: string,
+      rfc: string,
+      input: Omit<RequestSpec, 'folio'> & { folio?: string | null },
+    ): Promise<{ request: SatRequestRow; created: boolean }> {
+      const tp = await taxpayer(tenantId, rfc);
+      const spec = validateSpec({ ...input, folio: input.folio ?? null }, mexicoNow(now()));
+      const result = await insert(tenantId, tp, spec, 'api');
+      if (result.created) await enqueueFiling(tenantId, tp.rfc);
+      return result;
+    },
+
+    /** 12 monthly CFDI + 2 semester metadata requests per direction. */
+    async fileYear(
+      tenantId: string,
+      rfc: string,
+      year: number,
+      direction: Direction | 'both',
+      origin = 'year',
+    ): Promise<{ request: SatRequestRow; created: boolean }[]> {
+      const tp = await taxpayer(tenantId, rfc);
+      const localNow = mexicoNow(now());
+      const first = Number(windowStart(localNow).slice(0, 4));
+      if (!Number.isInteger(year) || year < first || year > Number(localNow.slice(0, 4)))
+        throw satDownloadErrors('YEAR_OUT_OF_RANGE', `The SAT serves ${first} to ${localNow.slice(0, 4)}.`);
+      const directions: Direction[] = direction === 'both' ? ['issued', 'received'] : [direction];
+      const results = [];
+      for (const d of directions)
+        for (const spec of yearSpecs(year, d, localNow))
+          results.push(await insert(tenantId, tp, spec, origin));
+      if (results.some((r) => r.created)) await enqueueFiling(tenantId, tp.rfc);
+      return results;
+    },
+
+    list: (tenantId: string, rfc: string, filter: ListFilter) =>
+      repo.list(tenantId, rfc.toUpperCase(), filter),
+
+    async get(tenantId: string, rfc: string, id: string) {
+      const request = await repo.get(tenantId, id);
+      if (!request || request.rfc !== rfc.toUpperCase()) throw satDownloadErrors('SAT_REQUEST_NOT_FOUND');
+      const [events, packages, related] = await Promise.all([
+        repo.events(tenantId, id),
+        repo.packages(tenantId, id),
+        repo.related(tenantId, request),
+      ]);
+      return { request, events, packages, related };
+    },
+
+    status: (tenantId: string, rfc?: string) => repo.countsByState(tenantId, rfc?.toUpperCase()),
+
+    /** Queues a sync of every taxpayer with open requests (of one tenant, or all). */
+    enqueueSync: (tenantId?: string) => jobs.enqueue(syncJob, { tenantId: tenantId ?? null }),
+
+    /** Handler of the sync job: one queued conversation per taxpayer. */
+    async fanOutSync(tenantId: string | null): Promise<number> {
+      const targets = await repo.activeTaxpayers(tenantId ?? undefined);
+      for (const t of targets)
+        await jobs.enqueue(syncTaxpayerJob, t, { singletonKey: `${t.tenantId}:${t.rfc}` });
+      return targets.length;
+    },
+
+    fileRequests: (tenantId: string, rfc: string) => converse(tenantId, rfc, 'file'),
+    syncTaxpayer: (tenantId: string, rfc: string, progress?: (line: string) => void) =>
+      converse(tenantId, rfc, 'full', progress),
+
+    /** Every taxpayer with open requests, in this process (the CLI's `sat sync --wait`). */
+    async syncNow(tenantId: string | undefined, progress?: (line: string) => void) {
+      const totals: PassSummary = { filed: 0, verified: 0, packagesStored: 0, transientErrors: 0 };
+      for (const t of await repo.activeTaxpayers(tenantId)) {
+        progress?.(`${t.rfc}: talking to the SAT…`);
+        const s = await converse(t.tenantId, t.rfc, 'full', progress);
+        for (const k of Object.keys(totals) as (keyof PassSummary)[]) totals[k] += s[k];
+      }
+      return totals;
+    },
+  };
+}
+
+export type SatDownloadService = ReturnType<typeof createSatDownloadService>;

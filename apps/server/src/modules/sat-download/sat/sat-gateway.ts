@@ -1,0 +1,269 @@
+import {
+  AuthenticateTranslator,
+  DateTime,
+  Fiel,
+  FielRequestBuilder,
+  Service,
+  ServiceConsumer,
+  ServiceEndpoints,
+  ServiceType,
+  Token,
+} from '@nodecfdi/sat-ws-descarga-masiva';
+import type { Cache } from '../../../platform/cache/index.js';
+import { type SatQuery, toQueryParameters } from './sat-query.js';
+import { SatWebClient, type SatWebClientOptions } from './sat-web-client.js';
+
+export interface SatCredentials {
+  rfc: string;
+  certificateDer: Buffer;
+  privateKeyDer: Buffer;
+  password: string;
+}
+
+export type SatOperation = 'autentica' | 'solicita' | 'verifica' | 'descarga';
+
+/** A call that got no usable answer (transport failure, SOAP fault, unreadable XML): worth retrying later. */
+export class SatCallError extends Error {
+  readonly code = 'SAT_CALL_FAILED';
+  constructor(
+    readonly operation: SatOperation,
+    reason: string,
+  ) {
+    super(`${operation}: ${reason}`);
+    this.name = 'SatCallError';
+  }
+}
+
+export interface CallStatus {
+  code: number;
+  message: string;
+}
+export interface QueryAnswer extends CallStatus {
+  satRequestId: string;
+}
+export interface VerifyAnswer extends CallStatus {
+  requestState: number;
+  requestCode: number;
+  count: number;
+  packageIds: string[];
+}
+export interface DownloadAnswer extends CallStatus {
+  /** The zip, when the code is 5000. */
+  content: Buffer | null;
+}
+
+/** Sends every call and its answer to the history (never the token, never the body). */
+export type CallListener = (event: { operation: SatOperation; code?: number; message: string }) => void;
+
+export interface SatGatewayOptions {
+  endpoints: { authenticate: string; query: string; verify: string; download: string };
+  http: Omit<SatWebClientOptions, 'onRetry'>;
+  cache: Cache;
+}
+
+// The SAT token lives 5 minutes; renew 60 s early so a call never leaves with a dying token.
+const TOKEN_TTL_SECONDS = 240;
+const USER_NOT_VALID = 300;
+
+export function resolveEndpoints(
+  setting: string,
+  simulatorUrl?: string,
+): SatGatewayOptions['endpoints'] | null {
+  if (setting === 'production') {
+    const e = ServiceEndpoints.cfdi();
+    return {
+      authenticate: e.getAuthenticate(),
+      query: e.getQuery(),
+      verify: e.getVerify(),
+      download: e.getDownload(),
+    };
+  }
+  const base = (setting === 'simulator' ? simulatorUrl : setting)?.replace(/\/+$/, '');
+  if (!base) return null;
+  return {
+    authenticate: `${base}/Autenticacion/Autenticacion.svc`,
+    query: `${base}/SolicitaDescargaService.svc`,
+    verify: `${base}/VerificaSolicitudDescargaService.svc`,
+    download: `${base}/DescargaMasivaService.svc`,
+  };
+}
+
+/**
+ * The SAT conversation for one taxpayer at a time: nodecfdi signs and reads the messages, our web
+ * client carries them. The token is shared per key (tenant + RFC) through the cache and obtained
+ * once even when several calls need it at the same moment (single flight).
+ */
+export function createSatGateway(options: SatGatewayOptions) {
+  const endpoints = new ServiceEndpoints(
+    options.endpoints.authenticate,
+    options.endpoints.query,
+    options.endpoints.verify,
+    options.endpoints.download,
+    new ServiceType('cfdi'),
+  );
+  return createSessions(options, endpoints);
+}
+
+/** SAT_ENDPOINTS=simulator names the simulator this process runs (demo mode); elsewhere it is an error at the first call. */
+export function createUnavailableGateway(reason: string): SatGateway {
+  return {
+    session: () => {
+      const fail = async (): Promise<never> => {
+        throw new SatCallError('autentica', reason);
+      };
+      return { query: fail, verify: fail, download: fail };
+    },
+  };
+}
+
+function createSessions(options: SatGatewayOptions, endpoints: ServiceEndpoints) {
+  const inFlight = new Map<string, Promise<string>>();
+
+  function session(key: string, credentials: SatCredentials, listener: CallListener): SatSession {
+    const fiel = Fiel.create(
+      credentials.certificateDer.toString('binary'),
+      credentials.privateKeyDer.toString('binary'),
+      credentials.password,
+    );
+    const builder = new FielRequestBuilder(fiel);
+    const client = new SatWebClient({
+      ...options.http,
+      onRetry: ({ uri, attempt, reason }) =>
+        listener({ operation: operationOf(options.endpoints, uri), message: `retry ${attempt}: ${reason}` }),
+    });
+    const cacheKey = `sat-token:${key}`;
+
+    async function authenticate(): Promise<string> {
+      const body = new AuthenticateTranslator().createSoapRequest(builder);
+      let response: string;
+      try {
+        response = await ServiceConsumer.consume(
+          client,
+          'http://DescargaMasivaTerceros.gob.mx/IAutenticacion/Autentica',
+          endpoints.getAuthenticate(),
+          body,
+        );
+      } catch (error) {
+        const reason = describe(error);
+        listener({ operation: 'autentica', message: `failed: ${reason}` });
+        throw new SatCallError('autentica', reason);
+      }
+      const value = new AuthenticateTranslator().createTokenFromSoapResponse(response).getValue();
+      if (!value) throw new SatCallError('autentica', 'the answer carried no token');
+      listener({ operation: 'autentica', message: 'token obtained' });
+      return value;
+    }
+
+    async function token(fresh: boolean): Promise<string> {
+      if (!fresh) {
+        const cached = await options.cache.get<string>(cacheKey);
+        if (cached) return cached;
+      }
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = authenticate().then(async (value) => {
+          await options.cache.set(cacheKey, value, TOKEN_TTL_SECONDS);
+          return value;
+        });
+        inFlight.set(key, pending);
+        pending.then(
+          () => inFlight.delete(key),
+          () => inFlight.delete(key),
+        );
+      }
+      return pending;
+    }
+
+    /** Runs one operation; a "user not valid" (300) usually means the token died: renew once and repeat. */
+    async function withToken<T extends CallStatus>(operation: SatOperation, run: (s: Service) => Promise<T>) {
+      let fresh = false;
+      for (;;) {
+        const value = await token(fresh);
+        const now = DateTime.now();
+        const service = new Service(
+          builder,
+          client,
+          new Token(now, now.modify({ minutes: 5 }), value),
+          endpoints,
+        );
+        let answer: T;
+        try {
+          answer = await run(service);
+        } catch (error) {
+          const reason = describe(error);
+          listener({ operation, message: `failed: ${reason}` });
+          throw new SatCallError(operation, reason);
+        }
+        if (!Number.isFinite(answer.code)) {
+          listener({ operation, message: 'failed: unreadable answer' });
+          throw new SatCallError(operation, 'unreadable answer');
+        }
+        listener({ operation, code: answer.code, message: answer.message });
+        if (answer.code !== USER_NOT_VALID || fresh) return answer;
+        await options.cache.delete(cacheKey);
+        fresh = true;
+      }
+    }
+
+    return {
+      query: (query: SatQuery) =>
+        withToken<QueryAnswer>('solicita', async (s) => {
+          const r = await s.query(toQueryParameters(query));
+          return {
+            code: r.getStatus().getCode(),
+            message: r.getStatus().getMessage(),
+            satRequestId: r.getRequestId(),
+          };
+        }),
+      verify: (satRequestId: string) =>
+        withToken<VerifyAnswer>('verifica', async (s) => {
+          const r = await s.verify(satRequestId);
+          return {
+            code: r.getStatus().getCode(),
+            message: r.getStatus().getMessage(),
+            requestState: r.getStatusRequest().getValue() ?? 0,
+            requestCode: r.getCodeRequest().getValue() ?? 0,
+            count: r.getNumberCfdis(),
+            packageIds: r.getPackageIds(),
+          };
+        }),
+      download: (packageId: string) =>
+        withToken<DownloadAnswer>('descarga', async (s) => {
+          const r = await s.download(packageId);
+          const code = r.getStatus().getCode();
+          const base64 = r.getPackageContent();
+          return {
+            code,
+            message: r.getStatus().getMessage(),
+            content: code === 5000 && base64 ? Buffer.from(base64, 'base64') : null,
+          };
+        }),
+    };
+  }
+
+  return { session };
+}
+
+export type SatSession = {
+  query(query: SatQuery): Promise<QueryAnswer>;
+  verify(satRequestId: string): Promise<VerifyAnswer>;
+  download(packageId: string): Promise<DownloadAnswer>;
+};
+export type SatGateway = {
+  session(key: string, credentials: SatCredentials, listener: CallListener): SatSession;
+};
+
+function operationOf(e: SatGatewayOptions['endpoints'], uri: string): SatOperation {
+  if (uri === e.authenticate) return 'autentica';
+  if (uri === e.verify) return 'verifica';
+  if (uri === e.download) return 'descarga';
+  return 'solicita';
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'getFault' in error && typeof error.getFault === 'function') {
+    const fault = error.getFault() as { getCode(): string; getMessage(): string };
+    return `SOAP fault ${fault.getCode()}: ${fault.getMessage()}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

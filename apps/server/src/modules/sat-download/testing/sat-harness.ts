@@ -1,0 +1,158 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { type RunningSimulator, type SimulatorOptions, startSimulator } from '@boveda/sat-simulator';
+import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
+import { registerWorkers } from '../../../app/workers.js';
+import { readCfdiPackage, readMetadataPackage } from '../../cfdi/parsing/index.js';
+
+export const RFC = 'EKU9003173C9';
+const fixtures = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../../../test-fixtures/efirma',
+);
+
+export interface Harness {
+  sim: RunningSimulator;
+  server: TestServer;
+  tenantId: string;
+  key: string;
+  api<T = any>(
+    method: string,
+    url: string,
+    body?: unknown,
+    key?: string,
+  ): Promise<{ status: number; body: T }>;
+  admin<T = any>(method: string, url: string, body?: unknown): Promise<T>;
+  registerFiel(): Promise<void>;
+  /** Polls until `check` returns a truthy value (or fails after `timeoutMs`). */
+  until<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
+  requests(rfc?: string): Promise<any[]>;
+  detail(id: string): Promise<any>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on its own database, with its job workers, talking to the SAT simulator as a real
+ * HTTP server on 127.0.0.1. Nothing of ours is mocked.
+ */
+export async function startHarness(
+  opts: { sim?: SimulatorOptions; env?: Record<string, string>; workers?: boolean } = {},
+): Promise<Harness> {
+  const sim = await startSimulator({ seed: 'boveda-test', ...opts.sim });
+  const server = await startTestServer({
+    env: { SAT_ENDPOINTS: sim.url, SAT_HTTP_TIMEOUT_MS: '1500', ...opts.env },
+  });
+  if (opts.workers ?? true) await registerWorkers(server.ctx);
+  const seeded = await server.seedUser({
+    tenantName: `Despacho ${Math.random().toString(36).slice(2, 8)}`,
+    email: `owner-${Math.random().toString(36).slice(2, 8)}@example.com`,
+    password: 'correct horse battery staple 42',
+    role: 'owner',
+  });
+  const key = (await server.createApiKey(seeded.tenantSlug, 'member')).key;
+  const adminKey = (await server.createApiKey(seeded.tenantSlug, 'admin')).key;
+
+  const api: Harness['api'] = async (method, url, body, k = key) => {
+    const res = await fetch(`${server.url}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${k}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  const admin: Harness['admin'] = async (method, url, body) => {
+    const res = await fetch(`${sim.url}${url}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`simulator ${method} ${url}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+
+  return {
+    sim,
+    server,
+    tenantId: seeded.tenantId,
+    key,
+    api,
+    admin,
+    async registerFiel() {
+      const form = new FormData();
+      form.append(
+        'certificate',
+        new Blob([await readFile(path.join(fixtures, 'fiel-EKU9003173C9.cer'))]),
+        'a.cer',
+      );
+      form.append(
+        'privateKey',
+        new Blob([await readFile(path.join(fixtures, 'fiel-EKU9003173C9.key'))]),
+        'a.key',
+      );
+      form.append(
+        'password',
+        (await readFile(path.join(fixtures, 'fiel-EKU9003173C9-password.txt'), 'utf8')).trim(),
+      );
+      const res = await fetch(`${server.url}/api/v1/taxpayers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminKey}` },
+        body: form,
+      });
+      if (res.status !== 201) throw new Error(`register e.firma: ${res.status} ${await res.text()}`);
+    },
+    async until(what, check, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await check();
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await sleep(150);
+      }
+    },
+    async requests(rfc = RFC) {
+      const items: any[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: any[]; nextCursor: string | null } } = await api(
+          'GET',
+          `/api/v1/taxpayers/${rfc}/sat-requests?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        items.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return items;
+    },
+    async detail(id) {
+      return (await api('GET', `/api/v1/taxpayers/${RFC}/sat-requests/${id}`)).body;
+    },
+    async close() {
+      await server.close();
+      await sim.close();
+    },
+  };
+}
+
+/** The UUIDs inside a stored package, read from the CFDI (TFD) or the metadata rows, upper-case. */
+export async function uuidsInPackage(zip: Buffer, kind: 'cfdi' | 'metadata'): Promise<string[]> {
+  const uuids: string[] = [];
+  if (kind === 'cfdi') {
+    for await (const item of readCfdiPackage(zip)) {
+      if (!item.ok) throw new Error(`bad CFDI in package: ${item.reason}`);
+      uuids.push(item.cfdi.uuid!.toUpperCase());
+    }
+  } else {
+    for await (const item of readMetadataPackage(zip)) {
+      if (!item.ok) {
+        if (item.skipped) continue;
+        throw new Error(`bad metadata row: ${item.reason}`);
+      }
+      uuids.push(item.row.uuid.toUpperCase());
+    }
+  }
+  return uuids;
+}
+
+export const ACTIVE = ['pending', 'accepted', 'in_progress', 'ready'];
