@@ -348,6 +348,19 @@ describe('taxpayers: registering and keeping an e.firma', () => {
     expect((await objectsOf(tenant.a.id)).size).toBe(3);
   });
 
+  it('documents the multipart registration in the OpenAPI description', async () => {
+    const doc = (await (await fetch(`${server.url}/docs/json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/taxpayers', '/api/v1/taxpayers/{rfc}']),
+    );
+    expect(Object.keys(doc.paths['/api/v1/taxpayers']!.post!.requestBody?.content ?? {})).toEqual([
+      'multipart/form-data',
+    ]);
+    expect(JSON.stringify(doc.paths['/api/v1/taxpayers']!.post!.requestBody)).toContain('"privateKey"');
+  });
+
   it('never writes the password or the key to the logs', () => {
     const logs = logLines.join('');
     expect(logs).toContain('request rejected');

@@ -24,6 +24,16 @@ const taxpayerItem = z.object({
   createdAt: z.string(),
   removedAt: z.string().nullable(),
 });
+// Documentation only (OpenAPI lists the multipart body); the parts are read by readEfirmaForm.
+const efirmaForm = z.unknown().meta({
+  type: 'object',
+  required: ['certificate', 'privateKey', 'password'],
+  properties: {
+    certificate: { type: 'string', format: 'binary', description: 'The e.firma certificate (.cer)' },
+    privateKey: { type: 'string', format: 'binary', description: 'The e.firma private key (.key)' },
+    password: { type: 'string', description: 'The private key password' },
+  },
+});
 const rfcParams = z.object({ rfc: z.string().min(1).max(20) });
 
 const toItem = (t: TaxpayerView) => ({
@@ -78,6 +88,7 @@ export function registerTaxpayerRoutes(app: HttpServer, deps: { taxpayers: Taxpa
           'EFIRMA_BAD_PASSWORD, EFIRMA_KEY_MISMATCH, EFIRMA_NOT_A_CERTIFICATE, EFIRMA_NOT_A_KEY, EFIRMA_MISSING_FILE) ' +
           'or 409 TAXPAYER_ALREADY_EXISTS; nothing is stored then.',
         consumes: ['multipart/form-data'],
+        body: efirmaForm,
         response: { 201: taxpayerItem },
       },
       preHandler: guard('admin'),
