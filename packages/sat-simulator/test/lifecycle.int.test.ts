@@ -53,6 +53,16 @@ describe('request lifecycle', () => {
     expect(listed).toEqual([expect.objectContaining({ id, state: 3 })]);
   });
 
+  it('lets a client with a real clock authenticate after the simulated clock jumped days ahead', async () => {
+    const { service } = await setup();
+    await advance(sim, 3 * 24 * 3600);
+    // nodecfdi signs its Timestamp with the machine's real clock; the token's life is simulated time.
+    const token = await service.authenticate();
+    expect(token.getValue()).toContain('wrap_subject');
+    const id = (await service.query(march('metadata'))).getRequestId();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/i);
+  });
+
   it('rejects with 5004 when nothing matches (volume set to zero through the admin API)', async () => {
     const { service } = await setup();
     expect(
