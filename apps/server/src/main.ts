@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAdminCommands } from './cli/admin-commands.js';
+import { registerCfdiCommands } from './cli/cfdi-commands.js';
 import { runServer } from './cli/run-server.js';
 import { registerTaxpayerCommands } from './cli/taxpayer-commands.js';
 import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
@@ -29,6 +30,18 @@ program
   .description('Only the job worker')
   .action(() => runServer(config(), 'worker'));
 registerAdminCommands(program, config);
+program
+  .command('sat-sim')
+  .description('Run the SAT Descarga Masiva simulator (same as boveda-sat-sim; --help for its options)')
+  .allowUnknownOption()
+  .helpOption(false)
+  .argument('[args...]')
+  .action(async (args: string[]) => {
+    // The simulator's CLI reads process.argv itself.
+    process.argv = [process.argv[0]!, 'boveda-sat-sim', ...args];
+    await import('@boveda/sat-simulator/cli');
+  });
+registerCfdiCommands(program);
 registerTaxpayerCommands(program, config);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
