@@ -30,6 +30,14 @@ export interface Harness {
   until<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
   requests(rfc?: string): Promise<any[]>;
   detail(id: string): Promise<any>;
+  /** Files a single request through the API; returns its id. */
+  file(body: unknown): Promise<string>;
+  /**
+   * Drives the conversation in this process (no job timing involved): files what is pending, then
+   * advances the simulated clock and syncs until nothing is open, at most `rounds` times.
+   */
+  settle(opts?: { advanceSeconds?: number; rounds?: number }): Promise<void>;
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -127,6 +135,27 @@ export async function startHarness(
     },
     async detail(id) {
       return (await api('GET', `/api/v1/taxpayers/${RFC}/sat-requests/${id}`)).body;
+    },
+    async file(body) {
+      const res = await api('POST', `/api/v1/taxpayers/${RFC}/sat-requests`, body);
+      if (res.status !== 201) throw new Error(`file: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id;
+    },
+    async settle({ advanceSeconds = 30, rounds = 8 } = {}) {
+      const sat = server.ctx.services.satDownload;
+      await sat.fileRequests(seeded.tenantId, RFC);
+      for (let i = 0; i < rounds; i++) {
+        const open = await server.ctx.database.pool.query(
+          "SELECT 1 FROM sat_requests WHERE tenant_id = $1 AND state IN ('pending','accepted','in_progress','ready') AND needs_attention_reason IS NULL",
+          [seeded.tenantId],
+        );
+        if (open.rowCount === 0) return;
+        await admin('POST', '/__admin/clock/advance', { seconds: advanceSeconds });
+        await sat.syncNow(seeded.tenantId);
+      }
+    },
+    async sql(text, params = []) {
+      return (await server.ctx.database.pool.query(text, params)).rows;
     },
     async close() {
       await server.close();
