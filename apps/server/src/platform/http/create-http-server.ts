@@ -38,6 +38,12 @@ export interface HttpServerOptions {
   https?: boolean;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export async function createHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
@@ -51,6 +57,13 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Kept so tests (and /docs checks) can compare what is served with what is documented.
+  const registeredRoutes: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url });
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
