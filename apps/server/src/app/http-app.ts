@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { registerAuditRoutes } from '../modules/audit/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
+import { registerCfdiRoutes } from '../modules/cfdi/index.js';
 import { registerSatDownloadRoutes } from '../modules/sat-download/index.js';
 import { registerTaxpayerRoutes } from '../modules/taxpayers/index.js';
 import { registerTenantRoutes } from '../modules/tenants/index.js';
@@ -98,6 +99,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   registerAuditRoutes(app, { audit: services.audit, guard: services.guard });
   registerTaxpayerRoutes(app, { taxpayers: services.taxpayers, guard: services.guard });
   registerSatDownloadRoutes(app, { sat: services.satDownload, guard: services.guard });
+  registerCfdiRoutes(app, { cfdiSearch: services.cfdiSearch, guard: services.guard });
 
   await registerWebApp(app);
   if (rateLimitRedis) app.addHook('onClose', async () => void (await rateLimitRedis.quit().catch(() => {})));

@@ -1,6 +1,11 @@
 import { createAuditRepository, createAuditService } from '../modules/audit/index.js';
 import { createAuthRepository, createAuthService, createGuard } from '../modules/auth/index.js';
 import {
+  createCfdiSearchRepository,
+  createCfdiSearchService,
+  createCfdiSummaryRepository,
+} from '../modules/cfdi/index.js';
+import {
   createEfirmaVault,
   createTaxpayersRepository,
   createTaxpayersService,
@@ -36,7 +41,12 @@ export function createServices(
     audit,
   });
   const satDownload = createSatDownloadModule({ ...opts.sat, db, storage: opts.storage, taxpayers });
-  return { audit, tenants, auth, guard, taxpayers, satDownload };
+  const cfdiSearch = createCfdiSearchService({
+    repo: createCfdiSearchRepository(db),
+    summaries: createCfdiSummaryRepository(db),
+    storage: opts.storage,
+  });
+  return { audit, tenants, auth, guard, taxpayers, satDownload, cfdiSearch };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,193 @@
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { appError } from '../../platform/errors/app-error.js';
+import type { HttpServer } from '../../platform/http/create-http-server.js';
+import { type Guard, identityOf } from '../../platform/http/identity.js';
+import {
+  cfdiDetail,
+  cfdiFilterQuery,
+  cfdiItem,
+  cfdiListQuery,
+  filtersOf,
+  metadataFilterQuery,
+  metadataItem,
+  metadataListQuery,
+  rfcParams,
+  summaryResponse,
+  uuidParams,
+} from './cfdi.routes.schemas.js';
+import type { CfdiSearchService, ExportFormat } from './cfdi.search.service.js';
+import type { CommonFilters } from './cfdi.search.sql.js';
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+function checkFilters(filters: CommonFilters) {
+  if (filters.direction && !filters.rfc) {
+    throw appError('VALIDATION_FAILED', '`direction` needs `rfc`: issued or received by whom?', {
+      errors: [{ path: 'querystring.direction', message: 'requires rfc' }],
+    });
+  }
+  if (filters.from && filters.to && filters.from > filters.to) {
+    throw appError('VALIDATION_FAILED', '`from` is after `to`.', {
+      errors: [{ path: 'querystring.from', message: 'after to' }],
+    });
+  }
+}
+
+function sendExport(reply: FastifyReply, base: string, format: ExportFormat, chunks: AsyncIterable<unknown>) {
+  const day = new Date().toISOString().slice(0, 10);
+  return reply
+    .type(CONTENT_TYPES[format])
+    .header('content-disposition', `attachment; filename="${base}-${day}.${format}"`)
+    .header('cache-control', 'no-store')
+    .send(Readable.from(chunks));
+}
+
+export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSearchService; guard: Guard }) {
+  const { cfdiSearch, guard } = deps;
+  const viewer = guard('viewer');
+
+  app.get(
+    '/api/v1/cfdi',
+    {
+      schema: {
+        tags: ['cfdi'],
+        summary: 'Search stored CFDI; keyset pagination (`nextCursor`), amounts as exact decimal strings',
+        querystring: cfdiListQuery,
+        response: { 200: z.object({ items: z.array(cfdiItem), nextCursor: z.string().nullable() }) },
+      },
+      preHandler: viewer,
+    },
+    async (req) => {
+      const { filters, sort } = filtersOf(req.query);
+      checkFilters(filters);
+      return cfdiSearch.searchCfdi(identityOf(req).tenantId, filters, {
+        sort,
+        limit: req.query.limit,
+        cursor: req.query.cursor,
+      });
+    },
+  );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/api/v1/cfdi/export.${format}`,
+      {
+        schema: {
+          tags: ['cfdi'],
+          summary: `Every CFDI of a search as ${format.toUpperCase()} (same filters and sort), streamed`,
+          querystring: cfdiFilterQuery,
+        },
+        preHandler: viewer,
+      },
+      async (req, reply) => {
+        const { filters, sort } = filtersOf(req.query);
+        checkFilters(filters);
+        return sendExport(
+          reply,
+          'cfdi',
+          format,
+          cfdiSearch.exportCfdi(identityOf(req).tenantId, filters, sort, format),
+        );
+      },
+    );
+    app.get(
+      `/api/v1/metadata/export.${format}`,
+      {
+        schema: {
+          tags: ['cfdi'],
+          summary: `Every metadata row of a search as ${format.toUpperCase()}, streamed`,
+          querystring: metadataFilterQuery,
+        },
+        preHandler: viewer,
+      },
+      async (req, reply) => {
+        const { filters, sort } = filtersOf(req.query);
+        checkFilters(filters);
+        const chunks = cfdiSearch.exportMetadata(identityOf(req).tenantId, filters, sort, format);
+        return sendExport(reply, 'metadata', format, chunks);
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/cfdi/:uuid',
+    {
+      schema: {
+        tags: ['cfdi'],
+        summary: 'One CFDI: normalized fields and the full document as JSON',
+        params: uuidParams,
+        response: { 200: cfdiDetail },
+      },
+      preHandler: viewer,
+    },
+    async (req) => cfdiSearch.getCfdi(identityOf(req).tenantId, req.params.uuid),
+  );
+
+  app.get(
+    '/api/v1/cfdi/:uuid/xml',
+    {
+      schema: {
+        tags: ['cfdi'],
+        summary: 'The original XML, byte for byte as stored',
+        params: uuidParams,
+        produces: ['application/xml'],
+      },
+      preHandler: viewer,
+    },
+    async (req, reply) => {
+      const body = await cfdiSearch.originalXml(identityOf(req).tenantId, req.params.uuid);
+      return reply
+        .type('application/xml')
+        .header('content-disposition', `attachment; filename="${req.params.uuid.toLowerCase()}.xml"`)
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/api/v1/metadata',
+    {
+      schema: {
+        tags: ['cfdi'],
+        summary: 'Search SAT metadata rows; same filters (`efecto` instead of `tipo`), keyset pagination',
+        querystring: metadataListQuery,
+        response: { 200: z.object({ items: z.array(metadataItem), nextCursor: z.string().nullable() }) },
+      },
+      preHandler: viewer,
+    },
+    async (req) => {
+      const { filters, sort } = filtersOf(req.query);
+      checkFilters(filters);
+      return cfdiSearch.searchMetadata(identityOf(req).tenantId, filters, {
+        sort,
+        limit: req.query.limit,
+        cursor: req.query.cursor,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/taxpayers/:rfc/summary',
+    {
+      schema: {
+        tags: ['cfdi'],
+        summary:
+          'Per month of a year: issued and received CFDI by tipo and currency (counts, subtotal, taxes, total); ' +
+          'cancelled ones are counted apart and left out of the sums',
+        params: rfcParams,
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+        response: { 200: summaryResponse },
+      },
+      preHandler: viewer,
+    },
+    async (req) => {
+      const { rfc } = req.params;
+      const months = await cfdiSearch.yearSummary(identityOf(req).tenantId, rfc, req.query.year);
+      return { rfc, year: req.query.year, months };
+    },
+  );
+}

@@ -1,0 +1,187 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import {
+  afterCondition,
+  and,
+  CFDI_TABLE,
+  type CfdiFilters,
+  cfdiConditions,
+  type Keyset,
+  METADATA_TABLE,
+  type MetadataFilters,
+  metadataConditions,
+  orderBy,
+  type SortSpec,
+  sortValueSql,
+  type TableShape,
+} from './cfdi.search.sql.js';
+import { normalizeDecimal } from './parsing/index.js';
+
+/** NUMERIC(24,6) comes back as '1160.000000'; clients get the document's form '1160.00'. */
+export const money = (v: string | null): string | null => (v === null ? null : normalizeDecimal(v));
+const rate = (v: string | null): string | null => (v === null ? null : normalizeDecimal(v, 0));
+
+// Local Mexican time as written in the document, ISO without zone.
+const localIso = (column: string) => sql.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS')`);
+
+const CFDI_LIST_COLUMNS = sql`uuid::text AS uuid, kind, version, tipo, serie, folio,
+  ${localIso('issued_at')} AS issued_at, ${localIso('certified_at')} AS certified_at,
+  emisor_rfc, emisor_nombre, receptor_rfc, receptor_nombre, moneda, tipo_cambio::text AS tipo_cambio,
+  subtotal::text AS subtotal, descuento::text AS descuento, total::text AS total,
+  traslados_isr::text AS traslados_isr, traslados_iva::text AS traslados_iva,
+  traslados_ieps::text AS traslados_ieps, retenciones_isr::text AS retenciones_isr,
+  retenciones_iva::text AS retenciones_iva, retenciones_ieps::text AS retenciones_ieps,
+  metodo_pago, forma_pago, complementos, status, ${localIso('cancelled_at')} AS cancelled_at`;
+
+type Row = Record<string, unknown>;
+const str = (r: Row, k: string) => (r[k] ?? null) as string | null;
+
+export function toCfdiItem(r: Row) {
+  return {
+    uuid: r.uuid as string,
+    kind: r.kind as string,
+    version: r.version as string,
+    tipo: str(r, 'tipo'),
+    serie: str(r, 'serie'),
+    folio: str(r, 'folio'),
+    issuedAt: str(r, 'issued_at'),
+    certifiedAt: str(r, 'certified_at'),
+    emisorRfc: str(r, 'emisor_rfc'),
+    emisorNombre: str(r, 'emisor_nombre'),
+    receptorRfc: str(r, 'receptor_rfc'),
+    receptorNombre: str(r, 'receptor_nombre'),
+    moneda: str(r, 'moneda'),
+    tipoCambio: rate(str(r, 'tipo_cambio')),
+    subtotal: money(str(r, 'subtotal')),
+    descuento: money(str(r, 'descuento')),
+    total: money(str(r, 'total')),
+    traslados: {
+      isr: money(str(r, 'traslados_isr')),
+      iva: money(str(r, 'traslados_iva')),
+      ieps: money(str(r, 'traslados_ieps')),
+    },
+    retenciones: {
+      isr: money(str(r, 'retenciones_isr')),
+      iva: money(str(r, 'retenciones_iva')),
+      ieps: money(str(r, 'retenciones_ieps')),
+    },
+    metodoPago: str(r, 'metodo_pago'),
+    formaPago: str(r, 'forma_pago'),
+    complementos: (r.complementos as string[] | null) ?? [],
+    status: r.status as string,
+    cancelledAt: str(r, 'cancelled_at'),
+  };
+}
+export type CfdiItem = ReturnType<typeof toCfdiItem>;
+
+const METADATA_COLUMNS = sql`uuid::text AS uuid, emisor_rfc, emisor_nombre, receptor_rfc, receptor_nombre,
+  rfc_pac, ${localIso('issued_at')} AS issued_at, ${localIso('certified_at')} AS certified_at,
+  monto::text AS monto, efecto, status, ${localIso('cancelled_at')} AS cancelled_at,
+  tercero_rfc, tercero_nombre,
+  EXISTS (SELECT 1 FROM cfdi_documents d WHERE d.tenant_id = m.tenant_id AND d.uuid = m.uuid) AS has_cfdi`;
+
+export function toMetadataItem(r: Row) {
+  return {
+    uuid: r.uuid as string,
+    emisorRfc: str(r, 'emisor_rfc'),
+    emisorNombre: str(r, 'emisor_nombre'),
+    receptorRfc: str(r, 'receptor_rfc'),
+    receptorNombre: str(r, 'receptor_nombre'),
+    rfcPac: str(r, 'rfc_pac'),
+    issuedAt: str(r, 'issued_at'),
+    certifiedAt: str(r, 'certified_at'),
+    monto: money(str(r, 'monto')),
+    efecto: str(r, 'efecto'),
+    status: r.status as string,
+    cancelledAt: str(r, 'cancelled_at'),
+    terceroRfc: str(r, 'tercero_rfc'),
+    terceroNombre: str(r, 'tercero_nombre'),
+    /** The CFDI of this row is stored too (same UUID): its detail and XML are available. */
+    hasCfdi: r.has_cfdi === true,
+  };
+}
+export type MetadataItem = ReturnType<typeof toMetadataItem>;
+
+export interface PageRequest {
+  sort: SortSpec;
+  limit: number;
+  after?: Keyset;
+}
+
+export interface RawPage<T> {
+  items: T[];
+  /** Where the next page starts; null on the last page. */
+  next: Keyset | null;
+}
+
+export function createCfdiSearchRepository(db: Db) {
+  async function page<T>(
+    shape: TableShape,
+    columns: SQL,
+    where: SQL[],
+    req: PageRequest,
+    map: (r: Row) => T,
+  ): Promise<RawPage<T>> {
+    const conditions = req.after ? [...where, afterCondition(req.sort, shape, req.after)] : where;
+    const { rows } = await db.execute<Row>(
+      sql`SELECT ${columns}, ${sortValueSql(req.sort, shape)} AS sort_value
+          FROM ${sql.raw(shape.table)} ${sql.raw(shape.alias)}
+          WHERE ${and(conditions)} ${orderBy(req.sort, shape)} LIMIT ${req.limit + 1}`,
+    );
+    const more = rows.length > req.limit;
+    const kept = more ? rows.slice(0, req.limit) : rows;
+    const last = kept.at(-1);
+    return {
+      items: kept.map(map),
+      next:
+        more && last
+          ? { value: (last.sort_value as string | null) ?? null, uuid: last.uuid as string }
+          : null,
+    };
+  }
+
+  return {
+    searchCfdi: (tenantId: string, filters: CfdiFilters, req: PageRequest) =>
+      page(CFDI_TABLE, CFDI_LIST_COLUMNS, cfdiConditions(tenantId, filters), req, toCfdiItem),
+
+    searchMetadata: (tenantId: string, filters: MetadataFilters, req: PageRequest) =>
+      page(METADATA_TABLE, METADATA_COLUMNS, metadataConditions(tenantId, filters), req, toMetadataItem),
+
+    async getCfdi(tenantId: string, uuid: string) {
+      const { rows } = await db.execute<Row>(
+        sql`SELECT ${CFDI_LIST_COLUMNS}, rfc_pac, emisor_regimen, receptor_regimen, receptor_uso_cfdi,
+              receptor_domicilio, related, payments, nomina, document,
+              source_object_key IS NOT NULL AS has_xml, ingested_at
+            FROM cfdi_documents WHERE tenant_id = ${tenantId}::uuid AND uuid = ${uuid}::uuid`,
+      );
+      const r = rows[0];
+      if (!r) return null;
+      return {
+        ...toCfdiItem(r),
+        rfcPac: str(r, 'rfc_pac'),
+        emisorRegimen: str(r, 'emisor_regimen'),
+        receptorRegimen: str(r, 'receptor_regimen'),
+        receptorUsoCfdi: str(r, 'receptor_uso_cfdi'),
+        receptorDomicilio: str(r, 'receptor_domicilio'),
+        related: (r.related ?? []) as { tipoRelacion: string | null; uuids: string[] }[],
+        payments: (r.payments ?? []) as unknown[],
+        nomina: (r.nomina ?? null) as Record<string, unknown> | null,
+        hasXml: r.has_xml === true,
+        ingestedAt: new Date(r.ingested_at as string | Date).toISOString(),
+        document: r.document as unknown,
+      };
+    },
+
+    async getCfdiSource(tenantId: string, uuid: string) {
+      const { rows } = await db.execute<{ source_object_key: string | null; source_entry: string | null }>(
+        sql`SELECT source_object_key, source_entry FROM cfdi_documents
+            WHERE tenant_id = ${tenantId}::uuid AND uuid = ${uuid}::uuid`,
+      );
+      const r = rows[0];
+      return r ? { objectKey: r.source_object_key, entry: r.source_entry } : null;
+    },
+  };
+}
+
+export type CfdiSearchRepository = ReturnType<typeof createCfdiSearchRepository>;
+export type CfdiDetail = NonNullable<Awaited<ReturnType<CfdiSearchRepository['getCfdi']>>>;

@@ -1,0 +1,98 @@
+import type { ObjectStore } from '../../platform/storage/index.js';
+import { readOriginalXml } from './cfdi.original-xml.js';
+import { decodeCursor, encodeCursor } from './cfdi.search.cursor.js';
+import { cfdiSearchErrors } from './cfdi.search.errors.js';
+import type { CfdiSearchRepository, PageRequest, RawPage } from './cfdi.search.repository.js';
+import type { CfdiFilters, MetadataFilters, SortSpec } from './cfdi.search.sql.js';
+import type { CfdiSummaryRepository } from './cfdi.summary.repository.js';
+import { CFDI_COLUMNS, METADATA_COLUMNS } from './export/columns.js';
+import { csvChunks } from './export/csv.js';
+import { xlsxStream } from './export/xlsx.js';
+
+export const MAX_PAGE_SIZE = 500;
+/** Rows per keyset query while exporting: big enough to amortize a round trip, small in memory. */
+const EXPORT_BATCH = 2_000;
+
+export interface PageOptions {
+  sort: SortSpec;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export function createCfdiSearchService(deps: {
+  repo: CfdiSearchRepository;
+  summaries: CfdiSummaryRepository;
+  storage: ObjectStore;
+}) {
+  const { repo, summaries, storage } = deps;
+
+  const request = (opts: PageOptions): PageRequest => ({
+    sort: opts.sort,
+    limit: Math.min(Math.max(opts.limit, 1), MAX_PAGE_SIZE),
+    ...(opts.cursor ? { after: decodeCursor(opts.cursor, opts.sort) } : {}),
+  });
+  const toPage = <T>(sort: SortSpec, page: RawPage<T>) => ({
+    items: page.items,
+    nextCursor: page.next ? encodeCursor(sort, page.next) : null,
+  });
+
+  /** Every row of a search, batch by batch with keyset queries (no long-lived transaction). */
+  async function* allRows<T>(fetch: (req: PageRequest) => Promise<RawPage<T>>, sort: SortSpec) {
+    let req: PageRequest = { sort, limit: EXPORT_BATCH };
+    for (;;) {
+      const page = await fetch(req);
+      if (page.items.length > 0) yield page.items;
+      if (!page.next) return;
+      req = { sort, limit: EXPORT_BATCH, after: page.next };
+    }
+  }
+
+  function encode<T>(
+    format: ExportFormat,
+    sheet: string,
+    columns: Parameters<typeof csvChunks<T>>[0],
+    rows: AsyncIterable<T[]>,
+  ): AsyncIterable<string | Buffer> {
+    return format === 'csv' ? csvChunks(columns, rows) : xlsxStream(sheet, columns, rows);
+  }
+
+  return {
+    async searchCfdi(tenantId: string, filters: CfdiFilters, opts: PageOptions) {
+      return toPage(opts.sort, await repo.searchCfdi(tenantId, filters, request(opts)));
+    },
+
+    async searchMetadata(tenantId: string, filters: MetadataFilters, opts: PageOptions) {
+      return toPage(opts.sort, await repo.searchMetadata(tenantId, filters, request(opts)));
+    },
+
+    async getCfdi(tenantId: string, uuid: string) {
+      const found = await repo.getCfdi(tenantId, uuid.toLowerCase());
+      if (!found) throw cfdiSearchErrors('CFDI_NOT_FOUND');
+      return found;
+    },
+
+    /** The original XML bytes exactly as the SAT (or the uploader) delivered them. */
+    async originalXml(tenantId: string, uuid: string) {
+      const source = await repo.getCfdiSource(tenantId, uuid.toLowerCase());
+      if (!source) throw cfdiSearchErrors('CFDI_NOT_FOUND');
+      return readOriginalXml(storage, source);
+    },
+
+    yearSummary: (tenantId: string, rfc: string, year: number) =>
+      summaries.yearSummary(tenantId, rfc.trim().toUpperCase(), year),
+
+    exportCfdi(tenantId: string, filters: CfdiFilters, sort: SortSpec, format: ExportFormat) {
+      const rows = allRows((req) => repo.searchCfdi(tenantId, filters, req), sort);
+      return encode(format, 'CFDI', CFDI_COLUMNS, rows);
+    },
+
+    exportMetadata(tenantId: string, filters: MetadataFilters, sort: SortSpec, format: ExportFormat) {
+      const rows = allRows((req) => repo.searchMetadata(tenantId, filters, req), sort);
+      return encode(format, 'Metadata', METADATA_COLUMNS, rows);
+    },
+  };
+}
+
+export type CfdiSearchService = ReturnType<typeof createCfdiSearchService>;

@@ -1,0 +1,145 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+export type Direction = 'issued' | 'received';
+export type SortField = 'date' | 'total';
+export type SortOrder = 'asc' | 'desc';
+
+/** Filters shared by CFDI and metadata searches. Dates are `YYYY-MM-DD` (inclusive days). */
+export interface CommonFilters {
+  /** The taxpayer: with `direction`, the emisor (issued) or the receptor (received); else either. */
+  rfc?: string;
+  direction?: Direction;
+  from?: string;
+  to?: string;
+  /** The other party: an RFC (exact) or part of a name (case-insensitive). */
+  counterpart?: string;
+  minTotal?: string;
+  maxTotal?: string;
+  status?: string;
+  /** Part of the emisor's or receptor's name. */
+  q?: string;
+}
+
+export interface CfdiFilters extends CommonFilters {
+  tipo?: string;
+  complemento?: string;
+}
+
+export interface MetadataFilters extends CommonFilters {
+  efecto?: string;
+}
+
+export interface SortSpec {
+  field: SortField;
+  order: SortOrder;
+}
+
+/** The position after the last row of a page: its sort value (text, null sorts last) and uuid. */
+export interface Keyset {
+  value: string | null;
+  uuid: string;
+}
+
+const RFC_PATTERN = /^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$/;
+export const looksLikeRfc = (text: string) => RFC_PATTERN.test(text.trim().toUpperCase());
+
+/** `%` and `_` typed by a user are literal characters, not wildcards. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export interface TableShape {
+  table: 'cfdi_documents' | 'cfdi_metadata';
+  /** Sort columns are qualified: a bare name in ORDER BY would pick the formatted output column. */
+  alias: 'd' | 'm';
+  amountColumn: 'total' | 'monto';
+}
+
+export const CFDI_TABLE: TableShape = { table: 'cfdi_documents', alias: 'd', amountColumn: 'total' };
+export const METADATA_TABLE: TableShape = { table: 'cfdi_metadata', alias: 'm', amountColumn: 'monto' };
+
+function counterpartCondition(filters: CommonFilters): SQL {
+  const text = filters.counterpart!.trim();
+  const rfcMatch = looksLikeRfc(text);
+  const side = (prefix: 'emisor' | 'receptor') =>
+    rfcMatch
+      ? sql`${sql.raw(`${prefix}_rfc`)} = ${text.toUpperCase()}`
+      : sql`${sql.raw(`${prefix}_nombre`)} ILIKE ${containsPattern(text)}`;
+  // The counterpart of an issued CFDI is its receptor, of a received one its emisor.
+  if (filters.rfc && filters.direction === 'issued') return side('receptor');
+  if (filters.rfc && filters.direction === 'received') return side('emisor');
+  return sql`(${side('emisor')} OR ${side('receptor')})`;
+}
+
+/** WHERE conditions for a tenant's search; every value is a bound parameter. */
+export function commonConditions(tenantId: string, filters: CommonFilters, shape: TableShape): SQL[] {
+  const where: SQL[] = [sql`tenant_id = ${tenantId}::uuid`];
+  if (filters.rfc) {
+    const rfc = filters.rfc.trim().toUpperCase();
+    if (filters.direction === 'issued') where.push(sql`emisor_rfc = ${rfc}`);
+    else if (filters.direction === 'received') where.push(sql`receptor_rfc = ${rfc}`);
+    else where.push(sql`(emisor_rfc = ${rfc} OR receptor_rfc = ${rfc})`);
+  }
+  if (filters.from) where.push(sql`issued_at >= ${filters.from}::date`);
+  if (filters.to) where.push(sql`issued_at < ${filters.to}::date + 1`);
+  if (filters.counterpart?.trim()) where.push(counterpartCondition(filters));
+  const amount = sql.raw(shape.amountColumn);
+  if (filters.minTotal) where.push(sql`${amount} >= ${filters.minTotal}::numeric`);
+  if (filters.maxTotal) where.push(sql`${amount} <= ${filters.maxTotal}::numeric`);
+  if (filters.status) where.push(sql`status = ${filters.status}`);
+  if (filters.q?.trim()) {
+    const pattern = containsPattern(filters.q.trim());
+    where.push(sql`(emisor_nombre ILIKE ${pattern} OR receptor_nombre ILIKE ${pattern})`);
+  }
+  return where;
+}
+
+export function cfdiConditions(tenantId: string, filters: CfdiFilters): SQL[] {
+  const where = commonConditions(tenantId, filters, CFDI_TABLE);
+  if (filters.tipo) where.push(sql`tipo = ${filters.tipo}`);
+  if (filters.complemento)
+    where.push(sql`complementos @> ARRAY[${filters.complemento.toLowerCase()}]::text[]`);
+  return where;
+}
+
+export function metadataConditions(tenantId: string, filters: MetadataFilters): SQL[] {
+  const where = commonConditions(tenantId, filters, METADATA_TABLE);
+  if (filters.efecto) where.push(sql`efecto = ${filters.efecto}`);
+  return where;
+}
+
+const sortColumn = (sort: SortSpec, shape: TableShape) =>
+  sql.raw(`${shape.alias}.${sort.field === 'date' ? 'issued_at' : shape.amountColumn}`);
+const uuidColumn = (shape: TableShape) => sql.raw(`${shape.alias}.uuid`);
+const castOf = (sort: SortSpec) => sql.raw(sort.field === 'date' ? 'timestamp' : 'numeric');
+
+/** The sort value as exact text, for the next cursor. */
+export const sortValueSql = (sort: SortSpec, shape: TableShape) => sql`${sortColumn(sort, shape)}::text`;
+
+/**
+ * Rows strictly after `after` in the sort order. NULLs sort as the largest value (PostgreSQL's
+ * default: ASC NULLS LAST, DESC NULLS FIRST), so a descending page is a plain backward scan of the
+ * (tenant, rfc, issued_at) indexes and `col <= v` stays an index condition.
+ */
+export function afterCondition(sort: SortSpec, shape: TableShape, after: Keyset): SQL {
+  const col = sortColumn(sort, shape);
+  const v = sql`${after.value}::${castOf(sort)}`;
+  const u = sql`${after.uuid}::uuid`;
+  const id = uuidColumn(shape);
+  if (sort.order === 'desc') {
+    return after.value === null
+      ? sql`((${col} IS NULL AND ${id} < ${u}) OR ${col} IS NOT NULL)`
+      : sql`(${col} <= ${v} AND (${col} < ${v} OR ${id} < ${u}))`;
+  }
+  return after.value === null
+    ? sql`(${col} IS NULL AND ${id} > ${u})`
+    : sql`((${col} >= ${v} AND (${col} > ${v} OR ${id} > ${u})) OR ${col} IS NULL)`;
+}
+
+export function orderBy(sort: SortSpec, shape: TableShape): SQL {
+  const col = sortColumn(sort, shape);
+  const id = uuidColumn(shape);
+  return sort.order === 'desc'
+    ? sql`ORDER BY ${col} DESC NULLS FIRST, ${id} DESC`
+    : sql`ORDER BY ${col} ASC NULLS LAST, ${id} ASC`;
+}
+
+export const and = (conditions: SQL[]) => sql.join(conditions, sql` AND `);

@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { money } from './cfdi.search.repository.js';
+
+export interface SummaryGroup {
+  tipo: string | null;
+  moneda: string | null;
+  /** Documents not cancelled; every amount below sums only these. */
+  count: number;
+  cancelled: number;
+  subtotal: string;
+  descuento: string;
+  traslados: { isr: string; iva: string; ieps: string };
+  retenciones: { isr: string; iva: string; ieps: string };
+  total: string;
+  /** total × TipoCambio (1 when absent), exact: lets a chart add up several currencies. */
+  totalMxn: string;
+}
+
+export interface MonthSummary {
+  month: number;
+  issued: SummaryGroup[];
+  received: SummaryGroup[];
+}
+
+const SUMS = sql.raw(
+  [
+    'subtotal',
+    'descuento',
+    'total',
+    'traslados_isr',
+    'traslados_iva',
+    'traslados_ieps',
+    'retenciones_isr',
+    'retenciones_iva',
+    'retenciones_ieps',
+  ]
+    .map((c) => `COALESCE(sum(${c}) FILTER (WHERE status <> 'cancelado'), 0)::text AS ${c}`)
+    .join(', '),
+);
+
+type Row = Record<string, string | number | null>;
+const amount = (r: Row, k: string) => money(String(r[k] ?? '0')) ?? '0.00';
+
+export function createCfdiSummaryRepository(db: Db) {
+  return {
+    /**
+     * Per month of `year`, per direction, tipo and currency. Issued and received are two index
+     * range scans (a self-invoice counts on both sides, as it does in the taxpayer's books).
+     */
+    async yearSummary(tenantId: string, rfc: string, year: number): Promise<MonthSummary[]> {
+      const part = (direction: 'issued' | 'received') => sql`
+        SELECT ${direction}::text AS direction, extract(month FROM issued_at)::int AS month, tipo, moneda,
+          (count(*) FILTER (WHERE status <> 'cancelado'))::int AS count,
+          (count(*) FILTER (WHERE status = 'cancelado'))::int AS cancelled,
+          ${SUMS},
+          COALESCE(sum(total * COALESCE(tipo_cambio, 1)) FILTER (WHERE status <> 'cancelado'), 0)::text
+            AS total_mxn
+        FROM cfdi_documents
+        WHERE tenant_id = ${tenantId}::uuid
+          AND ${sql.raw(direction === 'issued' ? 'emisor_rfc' : 'receptor_rfc')} = ${rfc}
+          AND issued_at >= make_date(${year}::int, 1, 1) AND issued_at < make_date(${year}::int + 1, 1, 1)
+        GROUP BY 2, 3, 4`;
+      const { rows } = await db.execute<Row>(
+        sql`${part('issued')} UNION ALL ${part('received')} ORDER BY 2, 1, 3 NULLS LAST, 4 NULLS LAST`,
+      );
+      const months: MonthSummary[] = Array.from({ length: 12 }, (_, i) => ({
+        month: i + 1,
+        issued: [],
+        received: [],
+      }));
+      for (const r of rows) {
+        const month = months[Number(r.month) - 1]!;
+        month[r.direction as 'issued' | 'received'].push({
+          tipo: (r.tipo as string | null) ?? null,
+          moneda: (r.moneda as string | null) ?? null,
+          count: Number(r.count),
+          cancelled: Number(r.cancelled),
+          subtotal: amount(r, 'subtotal'),
+          descuento: amount(r, 'descuento'),
+          traslados: {
+            isr: amount(r, 'traslados_isr'),
+            iva: amount(r, 'traslados_iva'),
+            ieps: amount(r, 'traslados_ieps'),
+          },
+          retenciones: {
+            isr: amount(r, 'retenciones_isr'),
+            iva: amount(r, 'retenciones_iva'),
+            ieps: amount(r, 'retenciones_ieps'),
+          },
+          total: amount(r, 'total'),
+          totalMxn: amount(r, 'total_mxn'),
+        });
+      }
+      return months;
+    },
+  };
+}
+
+export type CfdiSummaryRepository = ReturnType<typeof createCfdiSummaryRepository>;

@@ -1,0 +1,68 @@
+import type { CfdiItem, MetadataItem } from '../cfdi.search.repository.js';
+
+/** `money` cells are numbers in XLSX (the exact decimal text is what the file holds). */
+export interface ExportColumn<T> {
+  header: string;
+  kind: 'text' | 'money';
+  value: (row: T) => string | null;
+}
+
+const text = <T>(header: string, value: (row: T) => string | null): ExportColumn<T> => ({
+  header,
+  kind: 'text',
+  value,
+});
+const amount = <T>(header: string, value: (row: T) => string | null): ExportColumn<T> => ({
+  header,
+  kind: 'money',
+  value,
+});
+
+// Headers in Spanish: the people opening these files are contadores.
+export const CFDI_COLUMNS: ExportColumn<CfdiItem>[] = [
+  text('UUID', (r) => r.uuid),
+  text('Estado', (r) => r.status),
+  text('Tipo', (r) => r.tipo),
+  text('Versión', (r) => r.version),
+  text('Serie', (r) => r.serie),
+  text('Folio', (r) => r.folio),
+  text('Fecha', (r) => r.issuedAt),
+  text('Fecha de timbrado', (r) => r.certifiedAt),
+  text('RFC emisor', (r) => r.emisorRfc),
+  text('Nombre emisor', (r) => r.emisorNombre),
+  text('RFC receptor', (r) => r.receptorRfc),
+  text('Nombre receptor', (r) => r.receptorNombre),
+  text('Moneda', (r) => r.moneda),
+  amount('Tipo de cambio', (r) => r.tipoCambio),
+  amount('Subtotal', (r) => r.subtotal),
+  amount('Descuento', (r) => r.descuento),
+  amount('IVA trasladado', (r) => r.traslados.iva),
+  amount('IEPS trasladado', (r) => r.traslados.ieps),
+  amount('ISR trasladado', (r) => r.traslados.isr),
+  amount('ISR retenido', (r) => r.retenciones.isr),
+  amount('IVA retenido', (r) => r.retenciones.iva),
+  amount('IEPS retenido', (r) => r.retenciones.ieps),
+  amount('Total', (r) => r.total),
+  text('Método de pago', (r) => r.metodoPago),
+  text('Forma de pago', (r) => r.formaPago),
+  text('Complementos', (r) => r.complementos.join(' ')),
+  text('Fecha de cancelación', (r) => r.cancelledAt),
+];
+
+export const METADATA_COLUMNS: ExportColumn<MetadataItem>[] = [
+  text('UUID', (r) => r.uuid),
+  text('RFC emisor', (r) => r.emisorRfc),
+  text('Nombre emisor', (r) => r.emisorNombre),
+  text('RFC receptor', (r) => r.receptorRfc),
+  text('Nombre receptor', (r) => r.receptorNombre),
+  text('RFC PAC', (r) => r.rfcPac),
+  text('Fecha de emisión', (r) => r.issuedAt),
+  text('Fecha de certificación', (r) => r.certifiedAt),
+  amount('Monto', (r) => r.monto),
+  text('Efecto', (r) => r.efecto),
+  text('Estatus', (r) => r.status),
+  text('Fecha de cancelación', (r) => r.cancelledAt),
+  text('RFC a cuenta de terceros', (r) => r.terceroRfc),
+  text('Nombre a cuenta de terceros', (r) => r.terceroNombre),
+  text('CFDI descargado', (r) => (r.hasCfdi ? 'sí' : 'no')),
+];
