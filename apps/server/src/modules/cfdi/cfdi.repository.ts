@@ -1,0 +1,282 @@
+import type pg from 'pg';
+import { DOCUMENT_COLUMNS, DOCUMENT_WIDTH, type Param } from './ingestion/document-row.js';
+import { METADATA_COLUMNS, type MetadataTuple } from './ingestion/metadata-row.js';
+
+/**
+ * Write side of the cfdi module (the search side lives in cfdi.search.repository.ts). Raw SQL on
+ * node-postgres: multi-row statements with thousands of parameters, prepared once per connection.
+ */
+
+export interface IngestionStart {
+  tenantId: string;
+  kind: 'cfdi' | 'metadata';
+  sourceObjectKey: string;
+  satPackageId: string | null;
+}
+
+export interface IngestionCounts {
+  read: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  skippedEntries: number;
+  rejections: { file: string; code: string; reason: string }[];
+  durationMs: number;
+}
+
+/** A row PostgreSQL refused on its own (after bisecting its batch), with the server's message. */
+export interface StoreFailure {
+  index: number;
+  reason: string;
+}
+
+export interface BatchResult {
+  stored: number;
+  failures: StoreFailure[];
+}
+
+export interface MetadataBatchResult extends BatchResult {
+  /** CFDI rows whose status changed because of this batch. */
+  documentsUpdated: number;
+}
+
+export function createCfdiRepository(pool: pg.Pool) {
+  return {
+    async startIngestion(s: IngestionStart): Promise<string> {
+      const { rows } = await pool.query<{ id: string }>(
+        `INSERT INTO cfdi_ingestions (tenant_id, kind, source_object_key, sat_package_id)
+         VALUES ($1, $2, $3, $4) RETURNING id`,
+        [s.tenantId, s.kind, s.sourceObjectKey, s.satPackageId],
+      );
+      return rows[0]!.id;
+    },
+
+    async finishIngestion(id: string, c: IngestionCounts, error: string | null): Promise<void> {
+      await pool.query(
+        `UPDATE cfdi_ingestions SET state = $2, complete = $3, read = $4, stored = $5, duplicates = $6,
+           rejected = $7, skipped_entries = $8, rejections = $9, duration_ms = $10, error = $11,
+           finished_at = now()
+         WHERE id = $1`,
+        [
+          id,
+          error === null ? 'completed' : 'failed',
+          error === null,
+          c.read,
+          c.stored,
+          c.duplicates,
+          c.rejected,
+          c.skippedEntries,
+          JSON.stringify(c.rejections),
+          c.durationMs,
+          error,
+        ],
+      );
+    },
+
+    async findIngestion(tenantId: string, id: string) {
+      const { rows } = await pool.query(
+        `SELECT id, tenant_id AS "tenantId", kind, source_object_key AS "sourceObjectKey",
+           sat_package_id AS "satPackageId", state, read, stored, duplicates, rejected,
+           skipped_entries AS "skippedEntries", rejections, error, duration_ms::float8 AS "durationMs",
+           complete, started_at AS "startedAt", finished_at AS "finishedAt"
+         FROM cfdi_ingestions WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, id],
+      );
+      return rows[0] as IngestionRow | undefined;
+    },
+
+    /** A dedicated connection for one ingestion's batches (see BatchWriter). */
+    async openWriter(): Promise<BatchWriter> {
+      const client = await pool.connect();
+      try {
+        // Batches are idempotent and re-run from the package in object storage after a crash, so
+        // they need not wait for their WAL flush; finishIngestion (synchronous, on another
+        // connection) flushes the WAL up to itself, and with it every batch committed before.
+        await client.query('SET synchronous_commit TO off');
+      } catch (e) {
+        client.release(e as Error);
+        throw e;
+      }
+      return createBatchWriter(client);
+    },
+  };
+}
+
+export type CfdiRepository = ReturnType<typeof createCfdiRepository>;
+
+export interface IngestionRow {
+  id: string;
+  tenantId: string;
+  kind: 'cfdi' | 'metadata';
+  sourceObjectKey: string;
+  satPackageId: string | null;
+  state: 'running' | 'completed' | 'failed';
+  read: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  skippedEntries: number;
+  rejections: { file: string; code: string; reason: string }[] | null;
+  error: string | null;
+  durationMs: number | null;
+  complete: boolean;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface BatchWriter {
+  insertDocuments(
+    scope: { tenantId: string; ingestionId: string; objectKey: string },
+    params: Param[],
+  ): Promise<BatchResult>;
+  upsertMetadata(
+    scope: { tenantId: string; ingestionId: string },
+    rows: MetadataTuple[],
+  ): Promise<MetadataBatchResult>;
+  release(): Promise<void>;
+}
+
+// One advisory lock key per tenant: CFDI batches take it shared, metadata batches exclusive, so a
+// CFDI inserted while its metadata arrives always sees it (or is seen by it).
+const LOCK_KEY = `hashtextextended('cfdi-ingestion:' || $1::text, 0)`;
+
+function createBatchWriter(client: pg.PoolClient): BatchWriter {
+  let broken = false;
+
+  async function inTransaction<T>(lock: 'shared' | 'exclusive', tenantId: string, run: () => Promise<T>) {
+    await client.query('BEGIN');
+    try {
+      await client.query(
+        `SELECT ${lock === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(${LOCK_KEY})`,
+        [tenantId],
+      );
+      const result = await run();
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw e;
+    }
+  }
+
+  return {
+    async insertDocuments(scope, params) {
+      const rows = params.length / DOCUMENT_WIDTH;
+      return bisect(rows, async (from, to) => {
+        const slice =
+          from === 0 && to === rows ? params : params.slice(from * DOCUMENT_WIDTH, to * DOCUMENT_WIDTH);
+        const result = await inTransaction('shared', scope.tenantId, () =>
+          client.query({
+            name: `cfdi_documents_insert_${to - from}`,
+            text: documentInsertSql(to - from),
+            values: [scope.tenantId, scope.ingestionId, scope.objectKey, ...slice],
+          }),
+        );
+        return result.rowCount ?? 0;
+      });
+    },
+
+    async upsertMetadata(scope, tuples) {
+      let documentsUpdated = 0;
+      const result = await bisect(tuples.length, async (from, to) => {
+        const columns = METADATA_COLUMNS.map((_, c) => tuples.slice(from, to).map((t) => t[c] ?? null));
+        const { rows } = await inTransaction('exclusive', scope.tenantId, () =>
+          client.query<{ inserted: number; documents: number }>({
+            name: 'cfdi_metadata_upsert',
+            text: METADATA_UPSERT_SQL,
+            values: [scope.tenantId, scope.ingestionId, ...columns],
+          }),
+        );
+        documentsUpdated += rows[0]!.documents;
+        return rows[0]!.inserted;
+      });
+      return { ...result, documentsUpdated };
+    },
+
+    async release() {
+      if (!broken) await client.query('RESET synchronous_commit').catch(() => (broken = true));
+      client.release(broken ? new Error('connection left in an unknown state') : undefined);
+    },
+  };
+}
+
+/**
+ * Runs a batch; if PostgreSQL refuses it for a data reason (SQLSTATE class 22 or 23), splits it in
+ * halves until the offending rows stand alone, so one bad row never costs its neighbours.
+ */
+async function bisect(
+  rows: number,
+  run: (from: number, to: number) => Promise<number>,
+): Promise<BatchResult> {
+  const failures: StoreFailure[] = [];
+  let stored = 0;
+  const step = async (from: number, to: number): Promise<void> => {
+    if (from >= to) return;
+    try {
+      stored += await run(from, to);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code !== 'string' || !/^2[23]/.test(code)) throw e;
+      if (to - from === 1) {
+        failures.push({ index: from, reason: `${code}: ${(e as Error).message.slice(0, 200)}` });
+        return;
+      }
+      const mid = from + Math.ceil((to - from) / 2);
+      await step(from, mid);
+      await step(mid, to);
+    }
+  };
+  await step(0, rows);
+  return { stored, failures };
+}
+
+const documentSqlCache = new Map<number, string>();
+
+/** The status comes from metadata already stored for the UUID (a CFDI may arrive after it). */
+function documentInsertSql(rows: number): string {
+  const cached = documentSqlCache.get(rows);
+  if (cached) return cached;
+  const names = DOCUMENT_COLUMNS.map(([name]) => name);
+  const tuples: string[] = [];
+  let p = 4;
+  for (let r = 0; r < rows; r++) {
+    tuples.push(`(${DOCUMENT_COLUMNS.map(([, type]) => `$${p++}::${type}`).join(',')})`);
+  }
+  const sql = `INSERT INTO cfdi_documents (tenant_id, ingestion_id, source_object_key, status, cancelled_at, ${names.join(', ')})
+SELECT $1::uuid, $2::uuid, $3::text, coalesce(m.status, 'unknown'), m.cancelled_at, ${names.map((n) => `v.${n}`).join(', ')}
+FROM (VALUES ${tuples.join(',')}) AS v(${names.join(', ')})
+LEFT JOIN cfdi_metadata m ON m.tenant_id = $1::uuid AND m.uuid = v.uuid
+ON CONFLICT (tenant_id, uuid) DO NOTHING`;
+  if (documentSqlCache.size < 8) documentSqlCache.set(rows, sql);
+  return sql;
+}
+
+const metaNames = METADATA_COLUMNS.map(([name]) => name);
+const metaData = metaNames.filter((n) => n !== 'uuid' && n !== 'status' && n !== 'cancelled_at');
+// A cancellation is final at SAT: an older metadata file saying "vigente" never undoes it.
+const keepCancelled = (col: string) =>
+  `CASE WHEN m.status = 'cancelado' THEN m.${col} ELSE excluded.${col} END`;
+
+const METADATA_UPSERT_SQL = `WITH v AS (
+  SELECT * FROM unnest(${METADATA_COLUMNS.map(([, type], i) => `$${i + 3}::${type}[]`).join(', ')})
+    AS v(${metaNames.join(', ')})
+), up AS (
+  INSERT INTO cfdi_metadata AS m (tenant_id, ingestion_id, ${metaNames.join(', ')})
+  SELECT $1::uuid, $2::uuid, ${metaNames.map((n) => `v.${n}`).join(', ')} FROM v
+  ON CONFLICT (tenant_id, uuid) DO UPDATE SET
+    ${metaData.map((n) => `${n} = excluded.${n}`).join(', ')},
+    status = ${keepCancelled('status')}, cancelled_at = ${keepCancelled('cancelled_at')},
+    ingestion_id = excluded.ingestion_id, ingested_at = now()
+  WHERE (${metaData.map((n) => `m.${n}`).join(', ')}, m.status, m.cancelled_at)
+    IS DISTINCT FROM (${metaData.map((n) => `excluded.${n}`).join(', ')}, ${keepCancelled('status')}, ${keepCancelled('cancelled_at')})
+  RETURNING m.uuid, m.status, m.cancelled_at, (m.xmax = 0) AS inserted
+), docs AS (
+  UPDATE cfdi_documents d SET status = up.status, cancelled_at = up.cancelled_at
+  FROM up
+  WHERE d.tenant_id = $1::uuid AND d.uuid = up.uuid AND d.status <> 'cancelado'
+    AND (d.status, d.cancelled_at) IS DISTINCT FROM (up.status, up.cancelled_at)
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM up WHERE inserted)::int AS inserted, (SELECT count(*) FROM docs)::int AS documents`;

@@ -1,0 +1,7 @@
+export {
+  type CfdiIngestion,
+  type CfdiIngestionOptions,
+  createCfdiIngestion,
+  type IngestionResult,
+} from './cfdi-ingestion.js';
+export { type IngestPackageRequest, ingestPackageJob } from './ingestion.job.js';
