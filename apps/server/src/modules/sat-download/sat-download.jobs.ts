@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineJob, type Jobs } from '../../platform/jobs/jobs.js';
+import { RfcBusyError } from './rfc-lock.js';
 import type { SatDownloadService } from './sat-download.service.js';
 
 const taxpayerKey = z.object({ tenantId: z.uuid(), rfc: z.string().min(12).max(13) });
@@ -34,9 +35,18 @@ export async function registerSatDownloadWorkers(
   service: SatDownloadService,
   opts: SatWorkerOptions,
 ) {
-  // A taxpayer busy in another process throws RfcBusyError: the job fails and pg-boss retries it later.
+  // Filing on a busy taxpayer throws RfcBusyError, so pg-boss retries it after a delay; a sync of a
+  // busy taxpayer has nothing to add to the conversation already running, so it simply ends.
   await jobs.work(fileRequestsJob, (d) => service.fileRequests(d.tenantId, d.rfc), 2);
-  await jobs.work(syncTaxpayerJob, (d) => service.syncTaxpayer(d.tenantId, d.rfc), 2);
+  await jobs.work(
+    syncTaxpayerJob,
+    (d) =>
+      service.syncTaxpayer(d.tenantId, d.rfc).catch((error: unknown) => {
+        if (error instanceof RfcBusyError) return { skipped: 'another conversation is running' };
+        throw error;
+      }),
+    2,
+  );
   await jobs.work(syncJob, (d) => service.fanOutSync(d.tenantId));
   await jobs.schedule(syncJob, opts.cron, { tenantId: null }, opts.tz);
   if (opts.syncOnStart) await service.enqueueSync();
