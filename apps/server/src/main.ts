@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAdminCommands } from './cli/admin-commands.js';
 import { registerCfdiCommands } from './cli/cfdi-commands.js';
 import { runServer } from './cli/run-server.js';
+import { registerSatCommands } from './cli/sat-commands.js';
 import { registerTaxpayerCommands } from './cli/taxpayer-commands.js';
 import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
 import { isAppError } from './platform/errors/app-error.js';
@@ -43,6 +44,7 @@ program
   });
 registerCfdiCommands(program);
 registerTaxpayerCommands(program, config);
+registerSatCommands(program, config);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);

@@ -11,7 +11,7 @@ describe('SAT requests API: validation before sending, duplicate guard, paginati
   beforeAll(async () => {
     h = await startHarness({ workers: false, sim: { timing: { acceptedSeconds: 1, processingSeconds: 1 } } });
     await h.registerFiel();
-    const slug = (await h.server.ctx.services.tenants.tenantById(h.tenantId)).slug;
+    const slug = (await h.server.ctx.services.tenants.tenantById(h.tenantId))!.slug;
     viewer = (await h.server.createApiKey(slug, 'viewer')).key;
     const b = await h.server.seedUser({
       tenantName: 'Otro Despacho',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { satPackages, satRequestEvents, satRequests } from './sat-download.schema.js';
 
@@ -181,6 +181,16 @@ export function createSatDownloadRepository(db: Db) {
         .where(and(...conditions))
         .groupBy(satRequests.rfc, satRequests.state)
         .orderBy(satRequests.rfc, satRequests.state);
+    },
+
+    async needingAttention(tenantId: string, rfc?: string): Promise<SatRequestRow[]> {
+      const conditions = [eq(satRequests.tenantId, tenantId), isNotNull(satRequests.needsAttentionReason)];
+      if (rfc) conditions.push(eq(satRequests.rfc, rfc));
+      return db
+        .select()
+        .from(satRequests)
+        .where(and(...conditions, sql`${satRequests.state} <> 'replaced'`))
+        .orderBy(asc(satRequests.rfc), asc(satRequests.periodStart));
     },
 
     async addPackages(

@@ -176,6 +176,7 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
     },
 
     status: (tenantId: string, rfc?: string) => repo.countsByState(tenantId, rfc?.toUpperCase()),
+    needingAttention: (tenantId: string, rfc?: string) => repo.needingAttention(tenantId, rfc?.toUpperCase()),
 
     /** Queues a sync of every taxpayer with open requests (of one tenant, or all). */
     enqueueSync: (tenantId?: string) => jobs.enqueue(syncJob, { tenantId: tenantId ?? null }),

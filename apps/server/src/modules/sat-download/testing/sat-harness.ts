@@ -78,7 +78,7 @@ export async function startHarness(
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     if (!res.ok) throw new Error(`simulator ${method} ${url}: ${res.status} ${await res.text()}`);
-    return res.json();
+    return (await res.json()) as T;
   };
 
   return {
