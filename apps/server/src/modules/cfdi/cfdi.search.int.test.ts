@@ -67,7 +67,7 @@ describe('CFDI search, detail and original XML', () => {
     // An uploaded single XML: the object is the document itself.
     const plainKey = `tenants/${a.tenantId}/uploads/one.xml`;
     await server.ctx.storage.put(plainKey, fixtureXml);
-    [plainUuid] = await seedDocuments(pool, a.tenantId, [
+    plainUuid = (await seedDocuments(pool, a.tenantId, [
       {
         issuedAt: '2024-06-01T10:00:00',
         emisorRfc: 'XYZ010101XYZ',
