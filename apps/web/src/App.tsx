@@ -10,8 +10,11 @@ import { ApiKeysPage } from './pages/api-keys/ApiKeysPage.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { SignInPage } from './pages/SignInPage.js';
+import { SatRequestPage } from './pages/sat-requests/SatRequestPage.js';
+import { TaxpayerRequestsPage } from './pages/sat-requests/TaxpayerRequestsPage.js';
+import { TaxpayersPage } from './pages/taxpayers/TaxpayersPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
-import { homeFor, SIGN_IN_PATH } from './routes.js';
+import { homeFor, matchTaxpayerRoute, SIGN_IN_PATH } from './routes.js';
 
 export function App() {
   const { pathname } = useLocation();
@@ -64,7 +67,15 @@ function CurrentPage({ pathname, me }: { pathname: string; me: Me }) {
       return <UsersPage myRole={me.role} />;
     case '/auditoria':
       return <AuditPage myRole={me.role} />;
-    default:
-      return <NotFoundPage home={homeFor(me.role)} />;
+    case '/contribuyentes':
+      return <TaxpayersPage myRole={me.role} />;
   }
+  const taxpayerRoute = matchTaxpayerRoute(pathname);
+  if (taxpayerRoute?.page === 'taxpayer')
+    return <TaxpayerRequestsPage key={taxpayerRoute.rfc} rfc={taxpayerRoute.rfc} myRole={me.role} />;
+  if (taxpayerRoute?.page === 'satRequest')
+    return (
+      <SatRequestPage key={taxpayerRoute.id} rfc={taxpayerRoute.rfc} id={taxpayerRoute.id} myRole={me.role} />
+    );
+  return <NotFoundPage home={homeFor(me.role)} />;
 }

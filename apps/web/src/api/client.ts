@@ -4,12 +4,20 @@ import type {
   AuditEvent,
   CreateApiKeyInput,
   CreatedApiKey,
+  CreateSatRequestInput,
   CreateUserInput,
+  FileYearInput,
+  FileYearResult,
   LoginInput,
   LoginResult,
   Me,
   Page,
   PageQuery,
+  RegisterTaxpayerInput,
+  SatRequest,
+  SatRequestDetail,
+  SatRequestListQuery,
+  Taxpayer,
   TenantUser,
 } from './types.js';
 
@@ -47,6 +55,7 @@ export interface ApiClientOptions {
 }
 
 interface RequestOptions {
+  /** JSON-encoded, except FormData, which goes as multipart with the browser's own boundary. */
   body?: unknown;
   query?: Record<string, string | number | null | undefined>;
   /** A 401 here is an expected answer (wrong password), not a lost session. */
@@ -55,6 +64,10 @@ interface RequestOptions {
 
 function browserCsrfToken(): string | null {
   return typeof document === 'undefined' ? null : readCookie(document.cookie, CSRF_COOKIE);
+}
+
+function fileName(blob: Blob, fallback: string): string {
+  return typeof File !== 'undefined' && blob instanceof File && blob.name ? blob.name : fallback;
 }
 
 export function createApiClient(options: ApiClientOptions = {}) {
@@ -69,7 +82,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     }
     const qs = params.toString();
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const multipart = opts.body instanceof FormData;
+    // For FormData the content-type must be left to fetch: it carries the multipart boundary.
+    if (opts.body !== undefined && !multipart) headers['content-type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD') {
       const token = readCsrf();
       if (token) headers[CSRF_HEADER] = token;
@@ -81,7 +96,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
         method,
         headers,
         credentials: 'same-origin',
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body:
+          opts.body === undefined
+            ? undefined
+            : multipart
+              ? (opts.body as FormData)
+              : JSON.stringify(opts.body),
       });
     } catch (err) {
       throw new NetworkError(err);
@@ -115,6 +135,49 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<Page<AuditEvent>>('GET', '/api/v1/audit-events', {
         query: { limit: page.limit, cursor: page.cursor },
       }),
+
+    listTaxpayers: (opts: { includeRemoved?: boolean } = {}) =>
+      request<{ items: Taxpayer[] }>('GET', '/api/v1/taxpayers', {
+        query: { includeRemoved: opts.includeRemoved ? 'true' : undefined },
+      }),
+    getTaxpayer: (rfc: string) => request<Taxpayer>('GET', `/api/v1/taxpayers/${encodeURIComponent(rfc)}`),
+    /** The RFC and name come from the certificate; each validation failure is a 422 with its own code. */
+    registerTaxpayer: (input: RegisterTaxpayerInput) => {
+      const form = new FormData();
+      form.append('certificate', input.certificate, fileName(input.certificate, 'efirma.cer'));
+      form.append('privateKey', input.privateKey, fileName(input.privateKey, 'efirma.key'));
+      form.append('password', input.password);
+      return request<Taxpayer>('POST', '/api/v1/taxpayers', { body: form });
+    },
+    removeTaxpayer: (rfc: string) => request<void>('DELETE', `/api/v1/taxpayers/${encodeURIComponent(rfc)}`),
+
+    listSatRequests: (rfc: string, q: SatRequestListQuery = {}) =>
+      request<Page<SatRequest>>('GET', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests`, {
+        query: {
+          state: q.state,
+          type: q.type,
+          direction: q.direction,
+          year: q.year,
+          limit: q.limit,
+          cursor: q.cursor,
+        },
+      }),
+    getSatRequest: (rfc: string, id: string) =>
+      request<SatRequestDetail>(
+        'GET',
+        `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests/${encodeURIComponent(id)}`,
+      ),
+    /** Answers the open request with the same parameters instead of filing a duplicate. */
+    createSatRequest: (rfc: string, input: CreateSatRequestInput) =>
+      request<SatRequest>('POST', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests`, {
+        body: input,
+      }),
+    fileSatYear: (rfc: string, input: FileYearInput) =>
+      request<FileYearResult>('POST', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests/year`, {
+        body: input,
+      }),
+    /** Queues a verification and download pass over every open request of the organization. */
+    syncSat: () => request<{ jobId: string | null }>('POST', '/api/v1/sat/sync'),
   };
 }
 

@@ -1,13 +1,32 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from './ApiProvider.js';
-import type { CreateApiKeyInput, CreateUserInput, LoginInput, Me } from './types.js';
+import type {
+  CreateApiKeyInput,
+  CreateSatRequestInput,
+  CreateUserInput,
+  FileYearInput,
+  LoginInput,
+  Me,
+  RegisterTaxpayerInput,
+  SatRequest,
+} from './types.js';
 
 export const queryKeys = {
   me: ['me'] as const,
   apiKeys: ['api-keys'] as const,
   users: ['users'] as const,
   audit: ['audit-events'] as const,
+  taxpayers: ['taxpayers'] as const,
+  taxpayer: (rfc: string) => ['taxpayers', rfc] as const,
+  satRequests: (rfc: string) => ['sat-requests', rfc] as const,
+  satRequest: (rfc: string, id: string) => ['sat-requests', rfc, id] as const,
+  allSatRequests: ['sat-requests'] as const,
 };
+
+/** Requests move on their own (jobs talk to the SAT); while any is open, look again this often. */
+const SAT_POLL_MS = 5_000;
+const OPEN_STATES = new Set(['pending', 'accepted', 'in_progress', 'ready']);
+export const isOpenSatRequest = (r: Pick<SatRequest, 'state'>) => OPEN_STATES.has(r.state);
 
 const PAGE_SIZE = 50;
 
@@ -91,5 +110,85 @@ export function useAuditEvents(enabled = true) {
     getNextPageParam: (last) => last.nextCursor,
     // The log grows while you read it; refresh on every visit.
     staleTime: 0,
+  });
+}
+
+export function useTaxpayers() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.taxpayers, queryFn: () => api.listTaxpayers() });
+}
+
+export function useTaxpayer(rfc: string) {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.taxpayer(rfc), queryFn: () => api.getTaxpayer(rfc) });
+}
+
+export function useRegisterTaxpayer() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RegisterTaxpayerInput) => api.registerTaxpayer(input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.taxpayers }),
+  });
+}
+
+export function useRemoveTaxpayer() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (rfc: string) => api.removeTaxpayer(rfc),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.taxpayers }),
+  });
+}
+
+export function useSatRequests(rfc: string) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: queryKeys.satRequests(rfc),
+    queryFn: ({ pageParam }) => api.listSatRequests(rfc, { limit: PAGE_SIZE, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    staleTime: 0,
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((p) => p.items.some(isOpenSatRequest)) ? SAT_POLL_MS : false,
+  });
+}
+
+export function useSatRequest(rfc: string, id: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.satRequest(rfc, id),
+    queryFn: () => api.getSatRequest(rfc, id),
+    staleTime: 0,
+    refetchInterval: (query) =>
+      query.state.data && isOpenSatRequest(query.state.data) ? SAT_POLL_MS : false,
+  });
+}
+
+export function useCreateSatRequest(rfc: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateSatRequestInput) => api.createSatRequest(rfc, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.satRequests(rfc) }),
+  });
+}
+
+export function useFileSatYear(rfc: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FileYearInput) => api.fileSatYear(rfc, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.satRequests(rfc) }),
+  });
+}
+
+export function useSyncSat() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.syncSat(),
+    // The sync runs as a job; refreshing now shows it started, the open-request polling does the rest.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.allSatRequests }),
   });
 }

@@ -93,3 +93,131 @@ export interface AuditEvent {
   metadata: Record<string, unknown> | null;
   createdAt: string;
 }
+
+/** A registered taxpayer and its e.firma validity; key material never leaves the server. */
+export interface Taxpayer {
+  id: string;
+  rfc: string;
+  legalName: string;
+  certificateSerial: string;
+  validFrom: string;
+  validUntil: string;
+  status: 'active' | 'removed';
+  /** Whole days until the e.firma expires (negative once expired). */
+  daysToExpiry: number;
+  expired: boolean;
+  /** Active and expiring within EFIRMA_EXPIRY_WARNING_DAYS (or already expired). */
+  expiresSoon: boolean;
+  createdAt: string;
+  removedAt: string | null;
+}
+
+export interface RegisterTaxpayerInput {
+  certificate: Blob;
+  privateKey: Blob;
+  password: string;
+}
+
+export type SatRequestType = 'cfdi' | 'metadata';
+export type SatDirection = 'issued' | 'received';
+
+/** v1.5 filters of a request, as the server validated them. */
+export interface SatRequestFilters {
+  documentType?: 'I' | 'E' | 'T' | 'N' | 'P';
+  status?: 'Todos' | 'Vigente' | 'Cancelado';
+  counterparts?: string[];
+  onBehalfRfc?: string;
+  complemento?: string;
+}
+
+/**
+ * One request to the SAT's Descarga Masiva. `state` is the server's ledger state (pending, accepted,
+ * in_progress, ready, downloaded, empty, failed, replaced, split); `origin` says who filed it (api,
+ * year, recovery, split). Periods are the SAT's naive Mexico City timestamps `YYYY-MM-DDTHH:mm:ss`.
+ */
+export interface SatRequest {
+  id: string;
+  rfc: string;
+  type: SatRequestType;
+  direction: SatDirection | null;
+  period: { start: string; end: string } | null;
+  filters: SatRequestFilters;
+  folio: string | null;
+  state: string;
+  origin: string;
+  satRequestId: string | null;
+  sat: {
+    statusCode: number | null;
+    statusMessage: string | null;
+    requestState: number | null;
+    requestCode: number | null;
+  };
+  cfdiCount: number | null;
+  replaces: string | null;
+  replacedBy: string | null;
+  splitFrom: string | null;
+  attempts: Record<string, number>;
+  /** Why the request stopped (or why it needs a person), in the server's words. */
+  needsAttention: string | null;
+  submittedAt: string | null;
+  lastVerifiedAt: string | null;
+  finishedAt: string | null;
+  createdAt: string;
+}
+
+/** One line of a request's history: a SAT call (`call`), a state change, a package or a note. */
+export interface SatHistoryEvent {
+  at: string;
+  type: string;
+  operation: string | null;
+  fromState: string | null;
+  toState: string | null;
+  satCode: number | null;
+  satMessage: string | null;
+  message: string;
+}
+
+export interface SatPackage {
+  satPackageId: string;
+  type: string;
+  /** pending | stored | failed */
+  state: string;
+  storageKey: string;
+  size: number | null;
+  sha256: string | null;
+  downloadAttempts: number;
+  storedAt: string | null;
+}
+
+export interface SatRequestDetail extends SatRequest {
+  history: SatHistoryEvent[];
+  packages: SatPackage[];
+  /** The requests it replaced, was replaced by, was split from or split into. */
+  related: SatRequest[];
+}
+
+export interface SatRequestListQuery extends PageQuery {
+  state?: string;
+  type?: SatRequestType;
+  direction?: SatDirection;
+  year?: number;
+}
+
+export interface CreateSatRequestInput {
+  type: SatRequestType;
+  direction?: SatDirection;
+  period?: { start: string; end: string };
+  filters?: SatRequestFilters;
+  folio?: string;
+}
+
+export interface FileYearInput {
+  year: number;
+  direction: SatDirection | 'both';
+}
+
+export interface FileYearResult {
+  created: number;
+  existing: number;
+  items: SatRequest[];
+}

@@ -32,12 +32,13 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           <nav aria-label={t.nav.label} className="order-3 w-full sm:order-none sm:w-auto">
             <ul className="flex gap-1 overflow-x-auto">
               {pagesFor(me.role).map((item) => {
-                const current = pathname === item.path;
+                // Sub-pages (a taxpayer's requests) keep their section highlighted.
+                const current = pathname === item.path || pathname.startsWith(`${item.path}/`);
                 return (
                   <li key={item.path}>
                     <Link
                       to={item.path}
-                      aria-current={current ? 'page' : undefined}
+                      aria-current={pathname === item.path ? 'page' : current ? 'true' : undefined}
                       className={`block rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap focus-visible:outline-accent-400 ${
                         current
                           ? 'bg-white/15 text-white'

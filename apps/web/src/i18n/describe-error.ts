@@ -16,6 +16,9 @@ const codesWithUsefulDetail = new Set([
   'CONFLICT',
   'UNPROCESSABLE',
   'WEAK_PASSWORD',
+  'YEAR_OUT_OF_RANGE',
+  'INVALID_RFC',
+  'INVALID_PERIOD',
 ]);
 
 export function describeError(error: unknown, t: Messages): ErrorDescription {

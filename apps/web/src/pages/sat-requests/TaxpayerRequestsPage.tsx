@@ -1,0 +1,69 @@
+import { type Role, roleAtLeast } from '@boveda/contracts';
+import { useTaxpayer } from '../../api/queries.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Page } from '../../components/Page.js';
+import { RoleNotice } from '../../components/RoleNotice.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { Link } from '../../lib/router.js';
+import { ExpiryBadge } from '../taxpayers/ExpiryBadge.js';
+import { SatRequestsTable } from './SatRequestsTable.js';
+import { SyncNowCard } from './SyncNowCard.js';
+import { YearDownloadForm } from './YearDownloadForm.js';
+
+/** `/contribuyentes/{rfc}`: the taxpayer's e.firma and its SAT requests. */
+export function TaxpayerRequestsPage({ rfc, myRole }: { rfc: string; myRole: Role }) {
+  const { t, date } = useI18n();
+  const taxpayer = useTaxpayer(rfc);
+  const canRequest = roleAtLeast(myRole, 'member');
+  const tp = taxpayer.data;
+
+  return (
+    <Page title={t.taxpayers.requestsOf(rfc)} intro={tp?.legalName}>
+      <nav aria-label={t.sat.back} className="-mt-3 text-sm">
+        <Link to="/contribuyentes" className="text-brand-700 underline-offset-2 hover:underline">
+          ← {t.sat.back}
+        </Link>
+      </nav>
+      <ErrorAlert error={taxpayer.error} />
+      {tp ? (
+        <section aria-labelledby="efirma-summary-title" className="card p-5">
+          <h2 id="efirma-summary-title" className="sr-only">
+            {t.sat.taxpayerSummary}
+          </h2>
+          <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
+            <div>
+              <dt className="text-xs text-slate-500">{t.taxpayers.colSerial}</dt>
+              <dd className="font-mono text-xs">{tp.certificateSerial}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{t.taxpayers.colValidFrom}</dt>
+              <dd>{date(tp.validFrom)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{t.taxpayers.colValidUntil}</dt>
+              <dd>{date(tp.validUntil)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{t.taxpayers.colExpiry}</dt>
+              <dd className="flex flex-wrap items-center gap-2">
+                <ExpiryBadge taxpayer={tp} />
+                <span className="text-xs text-slate-600">{t.taxpayers.daysToExpiry(tp.daysToExpiry)}</span>
+              </dd>
+            </div>
+          </dl>
+        </section>
+      ) : null}
+
+      {canRequest ? (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <YearDownloadForm rfc={rfc} />
+          <SyncNowCard />
+        </div>
+      ) : (
+        <RoleNotice text={t.sat.memberOnly} />
+      )}
+
+      <SatRequestsTable rfc={rfc} />
+    </Page>
+  );
+}
