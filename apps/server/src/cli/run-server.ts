@@ -2,12 +2,16 @@ import { createAppContext, type RunRole } from '../app/context.js';
 import { buildHttpApp } from '../app/http-app.js';
 import { registerWorkers } from '../app/workers.js';
 import type { AppConfig } from '../platform/config/config.js';
+import { seedDemo, startDemoSimulator, withSimulator } from './demo.js';
 
 /**
  * `start` = API + worker + web in one process; `api` and `worker` split them so several
  * processes can share one database.
  */
-export async function runServer(config: AppConfig, role: Exclude<RunRole, 'cli'>) {
+export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'>) {
+  // Demo mode: the bundled SAT simulator runs in this process and the SAT client talks to it.
+  const sim = initial.env.BOVEDA_DEMO ? await startDemoSimulator() : undefined;
+  const config = sim ? withSimulator(initial, sim) : initial;
   const ctx = await createAppContext(config, { role });
   const stops: (() => Promise<unknown>)[] = [];
   if (role === 'all' || role === 'worker') {
@@ -21,6 +25,13 @@ export async function runServer(config: AppConfig, role: Exclude<RunRole, 'cli'>
       config.env.HOST === '0.0.0.0' || config.env.HOST === '127.0.0.1' ? 'localhost' : config.env.HOST;
     ctx.logger.info(`Bóveda is ready on http://${shown}:${config.env.PORT} (API docs at /docs)`);
     stops.push(() => app.close());
+  }
+  if (sim) {
+    const stopDemo = await seedDemo(ctx, sim, config.env.PUBLIC_URL ?? `http://localhost:${config.env.PORT}`);
+    stops.push(async () => {
+      stopDemo();
+      await sim.close();
+    });
   }
   let stopping = false;
   const shutdown = async (signal: string) => {

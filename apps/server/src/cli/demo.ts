@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
+import type { AppContext } from '../app/context.js';
+import type { AppConfig } from '../platform/config/config.js';
+import { isAppError } from '../platform/errors/app-error.js';
+
+const assets = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo-assets/fake-fiel');
+const RFC = 'EKU9003173C9';
+const actor = { type: 'system' as const, label: 'demo' };
+
+// Simulated SAT time runs 3x faster than the wall clock, so a request that "takes" a minute at the
+// SAT is ready in about 20 seconds.
+const TICK_MS = 5_000;
+const SIM_SECONDS_PER_TICK = 15;
+const SYNC_EVERY_MS = 10_000;
+
+/**
+ * The bundled SAT simulator, in this process, with fast timing. It tolerates our clock lagging
+ * behind its accelerated one (Autentica timestamps follow the real clock).
+ */
+export async function startDemoSimulator(): Promise<RunningSimulator> {
+  return startSimulator({
+    seed: 'boveda-demo',
+    timing: { acceptedSeconds: 20, processingSeconds: 40, clockSkewSeconds: 365 * 24 * 3600 },
+    universe: { volumes: { [RFC]: { issuedPerMonth: 30, receivedPerMonth: 45 } } },
+  });
+}
+
+/** Points the SAT client at the running simulator. */
+export function withSimulator(config: AppConfig, sim: RunningSimulator): AppConfig {
+  return { ...config, env: { ...config.env, SAT_ENDPOINTS: sim.url } };
+}
+
+/**
+ * A demo organization with a user (credentials printed once), the SAT's test e.firma, and last
+ * year filed in bulk; then keeps the simulated clock moving and syncs often, so a newcomer watches
+ * a year being requested, verified and downloaded in a few minutes. Returns a stop function.
+ */
+export async function seedDemo(
+  ctx: AppContext,
+  sim: RunningSimulator,
+  publicUrl: string,
+): Promise<() => void> {
+  const { tenants, taxpayers, satDownload } = ctx.services;
+  let tenant = await tenants.tenantBySlug('demo').catch((e: unknown) => {
+    if (isAppError(e) && e.status === 404) return null;
+    throw e;
+  });
+  if (!tenant) {
+    tenant = await tenants.createTenant('Despacho Demo', actor, 'demo');
+    const password = randomBytes(12).toString('base64url');
+    await tenants.addUser(
+      tenant.id,
+      { email: 'demo@boveda.local', name: 'Demo', password, role: 'owner' },
+      actor,
+    );
+    console.log(
+      `\nDemo organization created. Sign in at ${publicUrl} (shown only now):\n  organization: demo\n  email:        demo@boveda.local\n  password:     ${password}\n`,
+    );
+  } else {
+    console.log(
+      `\nDemo organization "demo" already exists; sign in at ${publicUrl} with the credentials shown the first time.\n`,
+    );
+  }
+  const registered = await taxpayers.getTaxpayer(tenant.id, RFC).catch(() => null);
+  if (!registered) {
+    const [certificate, privateKey, password] = await Promise.all([
+      readFile(path.join(assets, `${RFC}.cer`)),
+      readFile(path.join(assets, `${RFC}.key`)),
+      readFile(path.join(assets, `${RFC}-password.txt`), 'utf8'),
+    ]);
+    await taxpayers.addTaxpayer(tenant.id, { certificate, privateKey, password: password.trim() }, actor);
+  }
+  const year = new Date().getUTCFullYear() - 1;
+  const filed = await satDownload.fileYear(tenant.id, RFC, year, 'both', 'demo');
+  console.log(
+    `Demo: ${filed.length} SAT requests for ${RFC}, year ${year} (12 monthly CFDI + 2 semester metadata per direction). Watch them with:\n  npm run boveda -- sat status --tenant demo\n`,
+  );
+
+  const tenantId = tenant.id;
+  const tick = setInterval(() => sim.clock.advance(SIM_SECONDS_PER_TICK), TICK_MS);
+  const sync = setInterval(() => {
+    satDownload
+      .enqueueSync(tenantId)
+      .catch((err: unknown) => ctx.logger.warn({ err }, 'demo sync not queued'));
+  }, SYNC_EVERY_MS);
+  tick.unref();
+  sync.unref();
+  return () => {
+    clearInterval(tick);
+    clearInterval(sync);
+  };
+}
