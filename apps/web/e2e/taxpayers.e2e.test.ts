@@ -1,0 +1,230 @@
+/// <reference types="node" />
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerWorkers } from '../../server/src/app/workers.js';
+import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+
+/**
+ * A contador's first day: register a client's e.firma through the file pickers, request a whole
+ * year from the SAT (the bundled simulator, a real HTTP server) and watch it arrive. The built SPA,
+ * the real server with its job workers and a fresh database; nothing is mocked.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const efirmaDir = path.resolve(webDir, '../../test-fixtures/efirma');
+const haveChromium = existsSync(CHROMIUM);
+const inCi = Boolean(process.env.CI);
+const screenshotDir = process.env.BOVEDA_SCREENSHOTS_DIR;
+
+if (!haveChromium && !inCi) {
+  console.warn(`[web e2e] skipped: ${CHROMIUM} not found. Install it with: apt-get install -y chromium`);
+}
+
+const RFC = 'EKU9003173C9';
+const FIEL_PASSWORD = '12345678a';
+const YEAR = new Date().getFullYear() - 1;
+const owner = {
+  tenantName: 'Despacho Kemper',
+  email: 'contadora@example.mx',
+  password: 'Tres-tristes-tigres-2024',
+};
+const fixture = (name: string) => path.join(efirmaDir, name);
+
+async function snap(page: Page, name: string) {
+  if (!screenshotDir) return;
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(!haveChromium && !inCi)('taxpayers and SAT requests in Chromium', () => {
+  let sim: RunningSimulator;
+  let server: TestServer;
+  let tenantId: string;
+  let context: BrowserContext;
+  let userDataDir: string;
+  const pageErrors: string[] = [];
+
+  const simAdmin = async (urlPath: string, body: unknown) => {
+    const res = await fetch(`${sim.url}${urlPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.ok).toBe(true);
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(webDir, 'dist', 'index.html'))) {
+      await build({ root: webDir, configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+    }
+    sim = await startSimulator({
+      seed: 'boveda-web-e2e',
+      timing: { acceptedSeconds: 60, processingSeconds: 60 },
+      universe: { volumes: { [RFC]: { issuedPerMonth: 2, receivedPerMonth: 1 } }, cfdiPerPackage: 5 },
+    });
+    server = await startTestServer({ env: { SAT_ENDPOINTS: sim.url, SAT_HTTP_TIMEOUT_MS: '5000' } });
+    await registerWorkers(server.ctx);
+    ({ tenantId } = await server.seedUser({ ...owner, role: 'owner' }));
+    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'boveda-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+      locale: 'es-MX',
+      timezoneId: 'America/Mexico_City',
+      viewport: { width: 1280, height: 800 },
+    });
+    context.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    await sim?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  });
+
+  it('registers the e.firma with the file pickers, refuses a CSD in Spanish', async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+
+    await page.goto(`${server.url}/contribuyentes`);
+    await page.waitForURL(/\/iniciar-sesion/);
+    await page.getByLabel('Correo electrónico').fill(owner.email);
+    await page.getByLabel('Contraseña').fill(owner.password);
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.waitForURL(/\/contribuyentes$/);
+    await page.getByRole('heading', { name: 'Contribuyentes', level: 1 }).waitFor();
+    await page.getByText('Aún no hay contribuyentes').waitFor();
+
+    const cer = page.getByLabel('Certificado (.cer)');
+    const key = page.getByLabel('Llave privada (.key)');
+    const password = page.getByLabel('Contraseña de la llave privada');
+    await expect(cer.getAttribute('accept')).resolves.toBe('.cer');
+    await expect(key.getAttribute('accept')).resolves.toBe('.key');
+    await expect(password.getAttribute('type')).resolves.toBe('password');
+    await expect(password.getAttribute('autocomplete')).resolves.toBe('off');
+
+    await cer.setInputFiles(fixture(`fiel-${RFC}.cer`));
+    await key.setInputFiles(fixture(`fiel-${RFC}.key`));
+    await password.fill(FIEL_PASSWORD);
+    await page.getByRole('button', { name: 'Registrar e.firma' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `(${RFC})` })
+      .waitFor();
+    // The form forgets the password once the e.firma is stored.
+    await expect(password.inputValue()).resolves.toBe('');
+
+    const [stored] = await server.ctx.services.taxpayers.listTaxpayers(tenantId);
+    const inMexico = (iso: Date) =>
+      new Intl.DateTimeFormat('es-MX', { dateStyle: 'medium', timeZone: 'America/Mexico_City' }).format(iso);
+    const row = page.getByRole('row', { name: new RegExp(RFC) });
+    await expect(row.textContent()).resolves.toContain('ESCUELA KEMPER URGATE');
+    await expect(row.getByRole('cell', { name: '30001000000500003415' }).count()).resolves.toBe(1);
+    await expect(row.getByRole('cell', { name: inMexico(stored!.validFrom) }).count()).resolves.toBe(1);
+    await expect(row.getByRole('cell', { name: inMexico(stored!.validUntil) }).count()).resolves.toBe(1);
+    const days = stored!.daysToExpiry;
+    await expect(row.textContent()).resolves.toContain(`Faltan ${days} días`);
+    // The test FIEL ends 2027-05-17: flagged only in its last 30 days.
+    await expect(row.getByText(days < 30 ? 'Por vencer' : 'Vigente').count()).resolves.toBe(1);
+    await snap(page, 'tax-01-registered');
+
+    // A CSD (sello digital) of the same RFC is refused with its own message in Spanish.
+    await cer.setInputFiles(fixture(`csd-${RFC}.cer`));
+    await key.setInputFiles(fixture(`csd-${RFC}.key`));
+    await password.fill(FIEL_PASSWORD);
+    await page.getByRole('button', { name: 'Registrar e.firma' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'Este es un CSD (sello digital), no una e.firma.',
+    );
+    await snap(page, 'tax-02-csd-refused');
+    expect(await server.ctx.services.taxpayers.listTaxpayers(tenantId)).toHaveLength(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('files a year with the SAT, syncs, and shows each request with its history', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}/contribuyentes`);
+    await page.getByRole('link', { name: RFC, exact: true }).click();
+    await page.waitForURL(new RegExp(`/contribuyentes/${RFC}$`));
+    await page.getByRole('heading', { name: `Solicitudes SAT de ${RFC}`, level: 1 }).waitFor();
+    await page.getByText('Aún no hay solicitudes').waitFor();
+
+    await page.getByLabel('Año', { exact: true }).selectOption(String(YEAR));
+    await page.getByLabel('Dirección').selectOption('both');
+    await page.getByRole('button', { name: 'Solicitar año' }).click();
+    await page.getByRole('status').filter({ hasText: 'Se crearon 28 solicitudes' }).waitFor();
+
+    const rows = page.locator('tr[data-request-id]');
+    await expect.poll(() => rows.count()).toBe(28);
+    await expect(page.getByRole('row', { name: new RegExp(`enero de ${YEAR}`) }).count()).resolves.toBe(2);
+    await expect(page.getByRole('row', { name: new RegExp(`enero–junio de ${YEAR}`) }).count()).resolves.toBe(
+      2,
+    );
+    // The filing job sends them to the SAT; the page keeps polling while requests are open.
+    await expect
+      .poll(() => page.locator('tr[data-request-id][data-state="accepted"]').count(), { timeout: 30_000 })
+      .toBe(28);
+    await snap(page, 'tax-03-year-accepted');
+
+    // The SAT finishes them (simulated clock), then "Sincronizar ahora" verifies and downloads.
+    await simAdmin('/__admin/clock/advance', { seconds: 180 });
+    await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sincronización en marcha' }).waitFor();
+    await expect
+      .poll(() => page.locator('tr[data-request-id][data-state="downloaded"]').count(), { timeout: 45_000 })
+      .toBe(28);
+    await snap(page, 'tax-04-year-downloaded');
+
+    // One request's detail: the SAT calls, the state changes and its stored packages.
+    const january = page.getByRole('row', { name: new RegExp(`enero de ${YEAR}`) }).first();
+    await january.getByRole('link', { name: /Ver detalle/ }).click();
+    await page.waitForURL(/\/solicitudes\/[0-9a-f-]{36}$/);
+    await page
+      .getByRole('heading', { name: new RegExp(`^CFDI · .* · enero de ${YEAR}$`), level: 1 })
+      .waitFor();
+    const history = page.getByTestId('history');
+    await history.getByText('Pendiente → Aceptada').waitFor();
+    await expect(
+      history.getByText('Solicitud · SAT 5000', { exact: false }).count(),
+    ).resolves.toBeGreaterThan(0);
+    await expect(history.getByText('Lista para descargar → Descargada').count()).resolves.toBe(1);
+    const packages = page.getByRole('table', { name: 'Paquetes de la solicitud' });
+    await expect(packages.getByText('Guardado').count()).resolves.toBeGreaterThan(0);
+    await snap(page, 'tax-05-request-detail');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('removes the taxpayer after a confirmation that says the key material is erased', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}/contribuyentes`);
+    await page.getByRole('button', { name: `Eliminar: ${RFC}` }).click();
+    const confirm = page.getByRole('dialog', { name: 'Eliminar contribuyente' });
+    await expect(confirm.textContent()).resolves.toContain(
+      'borrará de forma definitiva su certificado, su llave privada y la contraseña',
+    );
+    await snap(page, 'tax-06-remove-confirm');
+    await confirm.getByRole('button', { name: 'Sí, eliminar e.firma' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.getByText('Aún no hay contribuyentes').waitFor();
+    expect(await server.ctx.services.taxpayers.listTaxpayers(tenantId)).toHaveLength(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
