@@ -8,6 +8,7 @@ import { useI18n } from './i18n/i18n.js';
 import { navigate, useLocation } from './lib/router.js';
 import { ApiKeysPage } from './pages/api-keys/ApiKeysPage.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
+import { CfdiPage } from './pages/cfdi/CfdiPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { SatRequestPage } from './pages/sat-requests/SatRequestPage.js';
@@ -67,6 +68,8 @@ function CurrentPage({ pathname, me }: { pathname: string; me: Me }) {
       return <UsersPage myRole={me.role} />;
     case '/auditoria':
       return <AuditPage myRole={me.role} />;
+    case '/cfdi':
+      return <CfdiPage />;
     case '/contribuyentes':
       return <TaxpayersPage myRole={me.role} />;
   }

@@ -8,6 +8,7 @@ export const SIGN_IN_PATH = '/iniciar-sesion';
  */
 export const pages = [
   { path: '/contribuyentes', nav: 'taxpayers', minRole: 'viewer' },
+  { path: '/cfdi', nav: 'cfdi', minRole: 'viewer' },
   { path: '/claves-api', nav: 'apiKeys', minRole: 'admin' },
   { path: '/usuarios', nav: 'users', minRole: 'viewer' },
   { path: '/auditoria', nav: 'audit', minRole: 'admin' },

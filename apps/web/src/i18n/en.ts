@@ -1,4 +1,5 @@
 import { taxpayerErrorMessages } from '@boveda/contracts';
+import { cfdiEn } from './cfdi-en.js';
 import type { Messages } from './es-MX.js';
 
 export const en: Messages = {
@@ -11,6 +12,7 @@ export const en: Messages = {
   nav: {
     label: 'Main navigation',
     taxpayers: 'Taxpayers',
+    cfdi: 'CFDI',
     apiKeys: 'API keys',
     users: 'Users',
     audit: 'Audit log',
@@ -19,6 +21,7 @@ export const en: Messages = {
     organization: 'Organization',
     account: 'Account',
   },
+  cfdi: cfdiEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",

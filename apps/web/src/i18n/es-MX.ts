@@ -1,4 +1,5 @@
 import { taxpayerErrorMessages } from '@boveda/contracts';
+import { cfdiEsMX } from './cfdi-es-MX.js';
 
 /**
  * Spanish (Mexico): the reference catalogue. Every other locale must have the same shape, which
@@ -14,6 +15,7 @@ export const esMX = {
   nav: {
     label: 'Navegación principal',
     taxpayers: 'Contribuyentes',
+    cfdi: 'CFDI',
     apiKeys: 'Claves API',
     users: 'Usuarios',
     audit: 'Auditoría',
@@ -22,6 +24,7 @@ export const esMX = {
     organization: 'Organización',
     account: 'Cuenta',
   },
+  cfdi: cfdiEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',

@@ -1,0 +1,190 @@
+import { useEffect, useId, useRef } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { type CfdiDetail, useCfdiDetail, xmlUrl } from './cfdi-api.js';
+import { conceptosOf, taxLinesOf } from './document-view.js';
+import { formatMoney } from './money.js';
+
+/** The detail of one CFDI in a side panel (a native <dialog>: focus trapped, Escape closes). */
+export function CfdiDrawer({ uuid, onClose }: { uuid: string | null; onClose(): void }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const detail = useCfdiDetail(uuid);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (uuid && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    } else if (!uuid && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+    }
+  }, [uuid]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      className="fixed inset-y-0 right-0 left-auto m-0 h-full max-h-none w-full max-w-2xl overflow-y-auto bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+    >
+      <div className="flex items-center justify-between border-b border-slate-200 px-5 py-3">
+        <h2 id={titleId} className="text-lg font-semibold">
+          {t.cfdi.detailTitle}
+        </h2>
+        <button type="button" className="btn btn-secondary" onClick={onClose}>
+          {t.common.close}
+        </button>
+      </div>
+      <div className="space-y-6 p-5">
+        <ErrorAlert error={detail.error} />
+        {detail.isPending && uuid ? <p className="text-sm text-slate-500">{t.app.loading}</p> : null}
+        {detail.data ? <DetailBody cfdi={detail.data} /> : null}
+      </div>
+    </dialog>
+  );
+}
+
+function DetailBody({ cfdi }: { cfdi: CfdiDetail }) {
+  const { t } = useI18n();
+  const c = t.cfdi;
+  const conceptos = conceptosOf(cfdi.document);
+  const taxes = taxLinesOf(cfdi.document);
+  const rows: [string, string | null][] = [
+    [c.uuid, cfdi.uuid],
+    [c.tipo, cfdi.tipo ? `${cfdi.tipo} · ${c.tipos[cfdi.tipo] ?? ''}` : null],
+    [c.version, cfdi.version],
+    [c.colSerieFolio, [cfdi.serie, cfdi.folio].filter(Boolean).join(' ') || null],
+    [c.issuedAt, cfdi.issuedAt?.replace('T', ' ') ?? null],
+    [c.certifiedAt, cfdi.certifiedAt?.replace('T', ' ') ?? null],
+    [c.emisor, [cfdi.emisorRfc, cfdi.emisorNombre].filter(Boolean).join(' · ')],
+    [`${c.emisor} · ${c.regimen}`, cfdi.emisorRegimen],
+    [c.receptor, [cfdi.receptorRfc, cfdi.receptorNombre].filter(Boolean).join(' · ')],
+    [c.usoCfdi, cfdi.receptorUsoCfdi],
+    [c.moneda, cfdi.tipoCambio ? `${cfdi.moneda} · ${c.tipoCambio} ${cfdi.tipoCambio}` : cfdi.moneda],
+    [c.metodoPago, cfdi.metodoPago],
+    [c.formaPago, cfdi.formaPago],
+    [c.status, c.statuses[cfdi.status] ?? cfdi.status],
+    [c.complementos, cfdi.complementos.join(', ') || null],
+    [c.related, cfdi.related.map((r) => `${r.tipoRelacion ?? ''}: ${r.uuids.join(', ')}`).join('; ') || null],
+  ];
+  return (
+    <>
+      <div className="flex flex-wrap gap-2">
+        {cfdi.hasXml ? (
+          <a className="btn btn-primary" href={xmlUrl(cfdi.uuid)} download={`${cfdi.uuid}.xml`}>
+            {c.downloadXml}
+          </a>
+        ) : (
+          <p className="text-sm text-slate-500">{c.noXml}</p>
+        )}
+      </div>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5 text-sm">
+        {rows
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-slate-500">{k}</dt>
+              <dd className="break-all">{v}</dd>
+            </div>
+          ))}
+      </dl>
+      <dl className="grid grid-cols-3 gap-3 text-sm">
+        {(
+          [
+            [c.subtotal, cfdi.subtotal],
+            [c.descuento, cfdi.descuento],
+            [c.total, cfdi.total],
+          ] as const
+        ).map(([k, v]) => (
+          <div key={k} className="rounded-md bg-slate-50 p-3">
+            <dt className="text-slate-500">{k}</dt>
+            <dd className="font-mono text-base font-semibold">{formatMoney(v)}</dd>
+          </div>
+        ))}
+      </dl>
+      <section>
+        <h3 className="mb-2 font-semibold">{c.conceptos}</h3>
+        {conceptos.length === 0 ? (
+          <p className="text-sm text-slate-500">{c.noConceptos}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="table">
+              <caption className="sr-only">{c.conceptos}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{c.colClave}</th>
+                  <th scope="col">{c.colDescripcion}</th>
+                  <th scope="col" className="text-right">
+                    {c.colCantidad}
+                  </th>
+                  <th scope="col" className="text-right">
+                    {c.colValorUnitario}
+                  </th>
+                  <th scope="col" className="text-right">
+                    {c.colImporte}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {conceptos.map((k, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: line items have no identity besides their position
+                  <tr key={i}>
+                    <td className="font-mono text-xs">{k.clave ?? '—'}</td>
+                    <td>{k.descripcion ?? '—'}</td>
+                    <td className="text-right font-mono">
+                      {k.cantidad ?? '—'} {k.unidad ?? ''}
+                    </td>
+                    <td className="text-right font-mono">{formatMoney(k.valorUnitario)}</td>
+                    <td className="text-right font-mono">{formatMoney(k.importe)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section>
+        <h3 className="mb-2 font-semibold">{c.taxes}</h3>
+        {taxes.length === 0 ? (
+          <p className="text-sm text-slate-500">{c.noTaxes}</p>
+        ) : (
+          <table className="table">
+            <caption className="sr-only">{c.taxes}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{c.colImpuesto}</th>
+                <th scope="col">{c.colTasa}</th>
+                <th scope="col" className="text-right">
+                  {c.colBase}
+                </th>
+                <th scope="col" className="text-right">
+                  {c.colImporte}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {taxes.map((x, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: tax lines have no identity besides their position
+                <tr key={i}>
+                  <td>
+                    {x.impuesto} · {x.kind === 'traslado' ? c.traslados : c.retenciones}
+                  </td>
+                  <td className="font-mono">{x.tasa ?? '—'}</td>
+                  <td className="text-right font-mono">{formatMoney(x.base)}</td>
+                  <td className="text-right font-mono">{formatMoney(x.importe)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

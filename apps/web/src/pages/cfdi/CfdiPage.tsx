@@ -1,0 +1,145 @@
+import { useCallback, useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Page } from '../../components/Page.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { CfdiDrawer } from './CfdiDrawer.js';
+import { CfdiFiltersForm } from './CfdiFiltersForm.js';
+import { type CfdiItem, type CfdiSearch, exportUrl, useCfdiSearch } from './cfdi-api.js';
+import { formatMoney } from './money.js';
+import { VirtualTable } from './VirtualTable.js';
+import { YearChart } from './YearChart.js';
+
+const ROW_HEIGHT = 52;
+
+/** `/cfdi`: filters, a windowed table of every matching CFDI, its detail, exports and the year chart. */
+export function CfdiPage() {
+  const { t } = useI18n();
+  const c = t.cfdi;
+  const [tab, setTab] = useState<'explorer' | 'chart'>('explorer');
+  const [search, setSearch] = useState<CfdiSearch>({});
+  const [open, setOpen] = useState<string | null>(null);
+  const results = useCfdiSearch(search);
+  const items = results.data?.pages.flatMap((p) => p.items) ?? [];
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = results;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  return (
+    <Page title={c.title} intro={c.intro}>
+      <CfdiFiltersForm value={search} onApply={setSearch} />
+      <div role="tablist" aria-label={c.title} className="flex gap-2">
+        {(['explorer', 'chart'] as const).map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`cfdi-tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`cfdi-panel-${id}`}
+            className={`btn ${tab === id ? 'btn-primary' : 'btn-secondary'}`}
+            onClick={() => setTab(id)}
+          >
+            {id === 'explorer' ? c.tabExplorer : c.tabChart}
+          </button>
+        ))}
+      </div>
+      {tab === 'chart' ? (
+        <div role="tabpanel" id="cfdi-panel-chart" aria-labelledby="cfdi-tab-chart">
+          <YearChart rfc={search.rfc} />
+        </div>
+      ) : (
+        <section
+          role="tabpanel"
+          id="cfdi-panel-explorer"
+          aria-labelledby="cfdi-tab-explorer"
+          className="card overflow-hidden"
+        >
+          <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
+            <p className="text-sm text-slate-600" aria-live="polite">
+              {results.isPending ? t.app.loading : c.shown(items.length, hasNextPage)}
+            </p>
+            <div className="flex gap-2">
+              <a className="btn btn-secondary" href={exportUrl(search, 'csv')} download>
+                {c.exportCsv}
+              </a>
+              <a className="btn btn-secondary" href={exportUrl(search, 'xlsx')} download>
+                {c.exportXlsx}
+              </a>
+            </div>
+          </div>
+          <ErrorAlert error={results.error} className="m-4" />
+          {!results.isPending && items.length === 0 && !results.error ? (
+            <p className="p-4 text-sm text-slate-500">{c.empty}</p>
+          ) : (
+            <VirtualTable
+              items={items}
+              rowKey={(item) => item.uuid}
+              rowHeight={ROW_HEIGHT}
+              height={560}
+              columns={7}
+              caption={c.tableCaption}
+              onNearEnd={loadMore}
+              head={
+                <tr>
+                  <th scope="col">{c.colDate}</th>
+                  <th scope="col">{c.colTipo}</th>
+                  <th scope="col">{c.colSerieFolio}</th>
+                  <th scope="col">{c.colEmisor}</th>
+                  <th scope="col">{c.colReceptor}</th>
+                  <th scope="col" className="text-right">
+                    {c.colTotal}
+                  </th>
+                  <th scope="col">{c.colStatus}</th>
+                </tr>
+              }
+              renderRow={(item) => <RowCells item={item} onOpen={setOpen} />}
+            />
+          )}
+          {isFetchingNextPage ? <p className="px-4 py-2 text-sm text-slate-500">{c.loadingMore}</p> : null}
+        </section>
+      )}
+      <CfdiDrawer uuid={open} onClose={() => setOpen(null)} />
+    </Page>
+  );
+}
+
+function RowCells({ item, onOpen }: { item: CfdiItem; onOpen(uuid: string): void }) {
+  const { t } = useI18n();
+  const c = t.cfdi;
+  const party = (rfc: string | null, name: string | null) => (
+    <td className="max-w-64" title={name ?? undefined}>
+      <span className="font-mono text-xs">{rfc ?? '—'}</span>
+      {name ? <span className="block truncate text-xs text-slate-500">{name}</span> : null}
+    </td>
+  );
+  return (
+    <>
+      <td className="whitespace-nowrap">
+        <button
+          type="button"
+          className="font-mono text-xs text-brand-700 underline underline-offset-2"
+          aria-label={c.open(item.uuid)}
+          onClick={() => onOpen(item.uuid)}
+        >
+          {item.issuedAt?.replace('T', ' ').slice(0, 16) ?? '—'}
+        </button>
+      </td>
+      <td title={item.tipo ? c.tipos[item.tipo] : undefined}>{item.tipo ?? '—'}</td>
+      <td className="max-w-32 truncate">{[item.serie, item.folio].filter(Boolean).join(' ') || '—'}</td>
+      {party(item.emisorRfc, item.emisorNombre)}
+      {party(item.receptorRfc, item.receptorNombre)}
+      <td className="text-right font-mono whitespace-nowrap">
+        {formatMoney(item.total)}
+        {item.moneda && item.moneda !== 'MXN' ? (
+          <span className="ml-1 text-xs text-slate-500">{item.moneda}</span>
+        ) : null}
+      </td>
+      <td>
+        <span className={`badge ${item.status === 'cancelado' ? 'bg-rose-50 text-rose-700' : ''}`}>
+          {c.statuses[item.status] ?? item.status}
+        </span>
+      </td>
+    </>
+  );
+}

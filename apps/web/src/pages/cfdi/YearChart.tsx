@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { type SummaryGroup, useYearSummary } from './cfdi-api.js';
+import { addMoney, formatMoney } from './money.js';
+
+const W = 760;
+const H = 280;
+const PAD = { top: 16, right: 12, bottom: 28, left: 84 };
+
+const incomeOf = (groups: SummaryGroup[]) =>
+  addMoney(groups.filter((g) => g.tipo === 'I').map((g) => g.totalMxn));
+const count = (groups: SummaryGroup[]) => groups.reduce((n, g) => n + g.count, 0);
+const cancelled = (groups: SummaryGroup[]) => groups.reduce((n, g) => n + g.cancelled, 0);
+
+/** Income (issued ingresos) and expenses (received ingresos) per month, as an SVG bar chart. */
+export function YearChart({ rfc }: { rfc: string | undefined }) {
+  const { t } = useI18n();
+  const c = t.cfdi;
+  const [year, setYear] = useState(() => new Date().getFullYear());
+  const summary = useYearSummary(rfc ?? '', year);
+
+  if (!rfc) return <p className="card p-5 text-sm text-slate-600">{c.chartRfcNeeded}</p>;
+
+  const months = (summary.data?.months ?? []).map((m) => ({
+    month: m.month,
+    income: incomeOf(m.issued),
+    expenses: incomeOf(m.received),
+    issued: count(m.issued),
+    received: count(m.received),
+    cancelled: cancelled(m.issued) + cancelled(m.received),
+  }));
+  // Pixel heights only: the labels and the table keep the exact decimal strings.
+  const max = Math.max(1, ...months.flatMap((m) => [Number(m.income), Number(m.expenses)]));
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const slot = plotW / 12;
+  const bar = slot * 0.36;
+  const y = (v: string) => PAD.top + plotH - (Number(v) / max) * plotH;
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => max * f);
+
+  return (
+    <section aria-labelledby="cfdi-chart-title" className="card space-y-4 p-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h2 id="cfdi-chart-title" className="text-base font-semibold">
+            {c.chartTitle(year)} · {rfc}
+          </h2>
+          <p className="hint max-w-2xl">{c.chartIntro}</p>
+        </div>
+        <div>
+          <label htmlFor="cfdi-year" className="label">
+            {c.year}
+          </label>
+          <input
+            id="cfdi-year"
+            type="number"
+            className="input w-28"
+            min={2000}
+            max={2100}
+            value={year}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (v >= 2000 && v <= 2100) setYear(v);
+            }}
+          />
+        </div>
+      </div>
+      <ErrorAlert error={summary.error} />
+      <div className="flex gap-4 text-sm">
+        <span className="flex items-center gap-1.5">
+          <span className="inline-block h-3 w-3 rounded-sm bg-emerald-600" /> {c.income}
+        </span>
+        <span className="flex items-center gap-1.5">
+          <span className="inline-block h-3 w-3 rounded-sm bg-rose-500" /> {c.expenses}
+        </span>
+      </div>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="w-full"
+        role="img"
+        aria-label={c.chartLabel(year, rfc)}
+        aria-busy={summary.isPending}
+      >
+        {ticks.map((v) => {
+          const ty = PAD.top + plotH - (v / max) * plotH;
+          return (
+            <g key={v}>
+              <line x1={PAD.left} x2={W - PAD.right} y1={ty} y2={ty} className="stroke-slate-200" />
+              <text x={PAD.left - 6} y={ty + 4} textAnchor="end" className="fill-slate-500 text-[10px]">
+                {formatMoney(v.toFixed(0))}
+              </text>
+            </g>
+          );
+        })}
+        {months.map((m, i) => {
+          const x0 = PAD.left + i * slot + slot * 0.12;
+          return (
+            <g key={m.month}>
+              <rect
+                x={x0}
+                y={y(m.income)}
+                width={bar}
+                height={PAD.top + plotH - y(m.income)}
+                className="fill-emerald-600"
+              >
+                <title>{`${c.months[i]} · ${c.income}: ${formatMoney(m.income)}`}</title>
+              </rect>
+              <rect
+                x={x0 + bar + 2}
+                y={y(m.expenses)}
+                width={bar}
+                height={PAD.top + plotH - y(m.expenses)}
+                className="fill-rose-500"
+              >
+                <title>{`${c.months[i]} · ${c.expenses}: ${formatMoney(m.expenses)}`}</title>
+              </rect>
+              <text x={x0 + bar} y={H - 8} textAnchor="middle" className="fill-slate-600 text-[11px]">
+                {c.months[i]}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <div className="overflow-x-auto">
+        <table className="table">
+          <caption className="sr-only">{c.chartTitle(year)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{c.colMonth}</th>
+              <th scope="col" className="text-right">
+                {c.income}
+              </th>
+              <th scope="col" className="text-right">
+                {c.expenses}
+              </th>
+              <th scope="col" className="text-right">
+                {c.colIssuedCount}
+              </th>
+              <th scope="col" className="text-right">
+                {c.colReceivedCount}
+              </th>
+              <th scope="col" className="text-right">
+                {c.colCancelled}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m, i) => (
+              <tr key={m.month}>
+                <th scope="row">{c.months[i]}</th>
+                <td className="text-right font-mono">{formatMoney(m.income)}</td>
+                <td className="text-right font-mono">{formatMoney(m.expenses)}</td>
+                <td className="text-right">{m.issued}</td>
+                <td className="text-right">{m.received}</td>
+                <td className="text-right">{m.cancelled}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
