@@ -1,17 +1,13 @@
 import type { ObjectStore } from '../../platform/storage/index.js';
-import { existingObject, packageKey, writeManifest, yearOf } from './package-store.js';
+import { createPackageDownloader } from './package-download.js';
+import { packageKey, writeManifest, yearOf } from './package-store.js';
 import { type CallListener, SatCallError, type SatSession } from './sat/sat-gateway.js';
 import type { SatQuery } from './sat/sat-query.js';
-import type {
-  NewSatEvent,
-  SatDownloadRepository,
-  SatPackageRow,
-  SatRequestRow,
-} from './sat-download.repository.js';
-import { causeText, isCertificateProblem, type RecoveryCause, stopReason } from './sat-reasons.js';
+import type { NewSatEvent, SatDownloadRepository, SatRequestRow } from './sat-download.repository.js';
+import { causeText, type RecoveryCause, stopReason } from './sat-reasons.js';
 import { paramsHash, splitPeriod } from './sat-request-rules.js';
+import { verifyOutcome } from './verify-outcome.js';
 
-const STALE_MS = 4 * 24 * 3600 * 1000;
 const MAX_STEPS = 500;
 
 export interface StoredPackage {
@@ -103,6 +99,18 @@ export async function runConversation(
       { type: 'state', satCode: code, message: reason },
     );
   };
+
+  const { downloadOne } = createPackageDownloader({
+    deps,
+    tenantId,
+    rfc,
+    session,
+    call,
+    stop,
+    onStored: () => {
+      summary.packagesStored++;
+    },
+  });
 
   async function file(r: SatRequestRow): Promise<void> {
     const answer = await call(r, () => session.query(queryOf(r)));
@@ -233,63 +241,51 @@ export async function runConversation(
       satRequestCode: a.requestCode,
       lastVerifiedAt: deps.now(),
     };
-    if (a.requestState === 5) {
-      const code = a.requestCode !== 5000 ? a.requestCode : a.code;
-      if (code === 5004) {
-        await repo.update(tenantId, r.id, { ...codes, state: 'empty', cfdiCount: 0, finishedAt: deps.now() });
-        return say(r, 'no data');
-      }
-      if (code === 5003) return split(r, code, a.count);
-      return void (await stop(r, code, stopReason(code, a.message), codes));
-    }
-    if (a.code !== 5000) {
-      if (isCertificateProblem(a.code))
-        return void (await stop(r, a.code, stopReason(a.code, a.message), codes));
-      // 404 "Error no controlado" and friends: the SAT's own hiccup; verify again next time.
-      await repo.update(tenantId, r.id, codes);
-      return;
-    }
-    if (a.requestState === 1 || a.requestState === 2) {
-      await repo.update(tenantId, r.id, {
-        ...codes,
-        state: a.requestState === 1 ? 'accepted' : 'in_progress',
-      });
-      const since = r.submittedAt ?? r.createdAt;
-      if (deps.now().getTime() - since.getTime() > STALE_MS) await replace(await fresh(r), 'stale');
-      return;
-    }
-    if (a.requestState === 3) {
-      if (a.packageIds.length === 0) {
+    const outcome = verifyOutcome(a, r.submittedAt ?? r.createdAt, deps.now());
+    switch (outcome.action) {
+      case 'retry-later':
+        await repo.update(tenantId, r.id, codes);
+        return;
+      case 'wait':
+      case 'replace-stale':
+        await repo.update(tenantId, r.id, { ...codes, state: outcome.state });
+        if (outcome.action === 'replace-stale') await replace(await fresh(r), 'stale');
+        return;
+      case 'empty':
         await repo.update(tenantId, r.id, {
           ...codes,
           state: 'empty',
-          cfdiCount: a.count,
+          cfdiCount: outcome.count,
           finishedAt: deps.now(),
         });
+        return say(r, 'no data');
+      case 'split':
+        await repo.update(tenantId, r.id, codes);
+        return split(await fresh(r), outcome.code, outcome.count);
+      case 'replace-expired':
+        await repo.update(tenantId, r.id, codes);
+        return replace(await fresh(r), 'expired');
+      case 'stop':
+        await stop(r, outcome.code, outcome.reason ?? stopReason(outcome.code, a.message), codes);
         return;
+      case 'download': {
+        await repo.addPackages(
+          r,
+          outcome.packageIds.map((id) => ({ satPackageId: id, storageKey: packageKey(r, id) })),
+        );
+        const ready = await repo.update(
+          tenantId,
+          r.id,
+          { ...codes, state: 'ready', cfdiCount: outcome.count },
+          {
+            type: 'state',
+            message: `Ready: ${outcome.count} documents in ${outcome.packageIds.length} package(s)`,
+          },
+        );
+        say(r, `ready, ${outcome.packageIds.length} package(s)`);
+        return download(ready);
       }
-      await repo.addPackages(
-        r,
-        a.packageIds.map((id) => ({ satPackageId: id, storageKey: packageKey(r, id) })),
-      );
-      const ready = await repo.update(
-        tenantId,
-        r.id,
-        { ...codes, state: 'ready', cfdiCount: a.count },
-        r.state === 'ready'
-          ? undefined
-          : { type: 'state', message: `Ready: ${a.count} documents in ${a.packageIds.length} package(s)` },
-      );
-      say(r, `ready, ${a.packageIds.length} package(s)`);
-      return download(ready);
     }
-    if (a.requestState === 6) return replace(await fresh(r), 'expired');
-    await stop(
-      r,
-      a.requestCode,
-      `The SAT reports an error processing this request (EstadoSolicitud ${a.requestState}, code ${a.requestCode}). File it again.`,
-      codes,
-    );
   }
 
   async function download(r: SatRequestRow): Promise<void> {
@@ -303,68 +299,6 @@ export async function runConversation(
       await repo.update(tenantId, r.id, { state: 'downloaded', finishedAt: deps.now() });
       say(r, 'downloaded');
     }
-  }
-
-  async function downloadOne(
-    r: SatRequestRow,
-    p: SatPackageRow,
-  ): Promise<'stored' | 'gone' | 'stopped' | 'retry'> {
-    // Stored by a run that died before recording it: keep it, do not spend one of the two downloads.
-    const already = await existingObject(deps.storage, p.storageKey);
-    if (already) return stored(r, p, already, 'found in storage after an interrupted run');
-    await repo.updatePackage(tenantId, p.id, { downloadAttempts: p.downloadAttempts + 1 });
-    const a = await call(r, () => session.download(p.satPackageId));
-    if (!a) return 'retry';
-    if (a.code === 5000 && a.content) {
-      const put = await deps.storage.put(p.storageKey, a.content, { contentType: 'application/zip' });
-      return stored(r, p, put, 'downloaded');
-    }
-    if (a.code === 5007 || a.code === 5004 || a.code === 5008) {
-      await repo.updatePackage(tenantId, p.id, { state: 'failed', lastError: `${a.code} ${a.message}` });
-      await repo.addEvent(tenantId, r.id, {
-        type: 'package',
-        satCode: a.code,
-        message: `Package ${p.satPackageId} is gone at the SAT: ${a.code} ${a.message}`,
-      });
-      return 'gone';
-    }
-    if (isCertificateProblem(a.code)) {
-      await stop(r, a.code, stopReason(a.code, a.message));
-      return 'stopped';
-    }
-    await repo.updatePackage(tenantId, p.id, { lastError: `${a.code} ${a.message}` });
-    return 'retry';
-  }
-
-  async function stored(
-    r: SatRequestRow,
-    p: SatPackageRow,
-    put: { size: number; sha256: string },
-    how: string,
-  ) {
-    await repo.updatePackage(tenantId, p.id, {
-      state: 'stored',
-      size: put.size,
-      sha256: put.sha256,
-      storedAt: deps.now(),
-      lastError: null,
-    });
-    await repo.addEvent(tenantId, r.id, {
-      type: 'package',
-      message: `Package ${p.satPackageId} stored (${how}, ${put.size} bytes)`,
-      detail: { key: p.storageKey, sha256: put.sha256 },
-    });
-    summary.packagesStored++;
-    await deps.onPackageStored({
-      tenantId,
-      rfc,
-      requestId: r.id,
-      satPackageId: p.satPackageId,
-      kind: p.kind,
-      storageKey: p.storageKey,
-      ...put,
-    });
-    return 'stored' as const;
   }
 
   const fresh = async (r: SatRequestRow) => (await repo.get(tenantId, r.id)) ?? r;
