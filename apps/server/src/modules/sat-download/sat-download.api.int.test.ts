@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RfcBusyError } from './rfc-lock.js';
 import { type Harness, RFC, startHarness } from './testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
@@ -191,5 +192,26 @@ describe('SAT requests API: validation before sending, duplicate guard, paginati
       h.tenantId,
     ]);
     expect(await h.sql('SELECT id FROM sat_packages WHERE tenant_id = $1', [other.tenantId])).toEqual([]);
+  });
+
+  it('two conversations at once for the same taxpayer never file a request twice', async () => {
+    const pending = await h.sql("SELECT id FROM sat_requests WHERE state = 'pending'");
+    expect(pending.length).toBe(14);
+    const before = (await h.admin('GET', '/__admin/requests')).requests.length;
+    const sat = h.server.ctx.services.satDownload;
+    const runs = await Promise.allSettled([
+      sat.fileRequests(h.tenantId, RFC),
+      sat.fileRequests(h.tenantId, RFC),
+      sat.syncNow(h.tenantId),
+    ]);
+    // A conversation that cannot get the taxpayer in time gives up with RfcBusyError (its job retries).
+    for (const run of runs) if (run.status === 'rejected') expect(run.reason).toBeInstanceOf(RfcBusyError);
+    expect(runs.some((run) => run.status === 'fulfilled')).toBe(true);
+    expect((await h.admin('GET', '/__admin/requests')).requests.length).toBe(before + 14);
+    expect(await h.sql("SELECT id FROM sat_requests WHERE state = 'pending'")).toEqual([]);
+    const filings = await h.sql(
+      "SELECT request_id, count(*)::int AS n FROM sat_request_events WHERE operation = 'solicita' AND sat_code = 5000 GROUP BY request_id HAVING count(*) > 1",
+    );
+    expect(filings).toEqual([]);
   });
 });

@@ -261,6 +261,16 @@ function operationOf(e: SatGatewayOptions['endpoints'], uri: string): SatOperati
 }
 
 function describe(error: unknown): string {
+  // nodecfdi wraps what the web client threw ("empty response"); the transport's reason is inside.
+  if (
+    error &&
+    typeof error === 'object' &&
+    'getPrevious' in error &&
+    typeof error.getPrevious === 'function'
+  ) {
+    const previous = error.getPrevious() as unknown;
+    if (previous instanceof Error) return describe(previous);
+  }
   if (error && typeof error === 'object' && 'getFault' in error && typeof error.getFault === 'function') {
     const fault = error.getFault() as { getCode(): string; getMessage(): string };
     return `SOAP fault ${fault.getCode()}: ${fault.getMessage()}`;
