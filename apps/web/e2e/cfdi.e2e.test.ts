@@ -1,0 +1,137 @@
+/// <reference types="node" />
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDocuments, seedFromParsed } from '../../server/src/modules/cfdi/cfdi.search.test-support.js';
+import { parseCfdi } from '../../server/src/modules/cfdi/parsing/index.js';
+import { readFixture } from '../../server/src/modules/cfdi/parsing/testing/fixtures.js';
+import { buildZip } from '../../server/src/modules/cfdi/parsing/testing/zip-builder.js';
+import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+
+/** The CFDI explorer in Chromium: filters, windowed table, detail drawer, XML, exports, chart. */
+const CHROMIUM = '/usr/bin/chromium';
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const haveChromium = existsSync(CHROMIUM);
+const inCi = Boolean(process.env.CI);
+const owner = { tenantName: 'Despacho Ruiz', email: 'lucia@ruiz.mx', password: 'Tres-tristes-tigres-2024' };
+const ME = 'AAA010101AAA'; // the fixture's emisor
+const SYNTHETIC = 249;
+// Set to a folder to keep screenshots of each step (for looking at the UI by eye).
+const screenshotDir = process.env.BOVEDA_SCREENSHOTS_DIR;
+
+async function snap(page: Page, name: string) {
+  if (!screenshotDir) return;
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** dist must hold this page; rebuild when it is missing or older than the CFDI pages. */
+async function ensureBuilt() {
+  const assets = path.join(webDir, 'dist', 'assets');
+  const built =
+    existsSync(assets) &&
+    (await readdir(assets)).some(
+      (f) => f.endsWith('.js') && readFileSync(path.join(assets, f), 'utf8').includes('Exportar Excel'),
+    );
+  if (!built)
+    await build({ root: webDir, configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+describe.skipIf(!haveChromium && !inCi)('CFDI explorer in Chromium', () => {
+  let server: TestServer;
+  let context: BrowserContext;
+  let userDataDir: string;
+  const fixtureXml = readFixture('cfdi/satcfdi-cfdv40-ejemplo-signed-tfd.xml');
+  const fixture = parseCfdi(fixtureXml);
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    server = await startTestServer();
+    const { tenantId } = await server.seedUser({ ...owner, role: 'owner' });
+    const zipKey = `tenants/${tenantId}/clientes/${ME}/2021/paquetes/cfdi/p_01.zip`;
+    await server.ctx.storage.put(zipKey, buildZip([{ name: `${fixture.uuid}.xml`, data: fixtureXml }]));
+    await seedDocuments(server.ctx.database.pool, tenantId, [
+      seedFromParsed(fixture, { sourceObjectKey: zipKey, sourceEntry: `${fixture.uuid}.xml` }),
+      ...Array.from({ length: SYNTHETIC }, (_, i) => ({
+        issuedAt: `2021-${String((i % 12) + 1).padStart(2, '0')}-05T12:00:00`,
+        emisorRfc: ME,
+        receptorRfc: 'BBB010101BBB',
+        receptorNombre: `Cliente ${i}`,
+        total: '100.50',
+      })),
+    ]);
+    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'boveda-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
+      locale: 'es-MX',
+      timezoneId: 'America/Mexico_City',
+      viewport: { width: 1280, height: 900 },
+    });
+    context.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  });
+
+  it('searches, scrolls, opens a CFDI with its concepts, downloads its XML and charts the year', async () => {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(`${server.url}/iniciar-sesion`);
+    await page.getByLabel('Correo electrónico').fill(owner.email);
+    await page.getByLabel('Contraseña').fill(owner.password);
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByRole('link', { name: 'CFDI' }).click();
+    await page.waitForURL(/\/cfdi$/);
+    await page.getByRole('heading', { name: 'CFDI', level: 1 }).waitFor();
+
+    await page.getByLabel('RFC del contribuyente').fill(ME.toLowerCase());
+    await page.getByLabel('Dirección').selectOption('issued');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    await page.getByText('200 CFDI (desplázate para cargar más)').waitFor();
+    // Windowed: far fewer rows in the DOM than loaded.
+    const rendered = await page.locator('tbody tr').count();
+    expect(rendered).toBeLessThan(60);
+    await page.locator('div[tabindex="0"]:has(table)').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.getByText(`${SYNTHETIC + 1} CFDI`, { exact: true }).waitFor();
+    await snap(page, 'cfdi-01-explorer');
+
+    const csv = await page.getByRole('link', { name: 'Exportar CSV' }).getAttribute('href');
+    expect(csv).toBe(`/api/v1/cfdi/export.csv?rfc=${ME}&direction=issued`);
+    const exported = await page.request.get(`${server.url}${csv}`);
+    expect((await exported.text()).trimEnd().split('\r\n')).toHaveLength(SYNTHETIC + 2);
+
+    // The fixture is the newest: first row. Its drawer shows concepts and taxes from the document.
+    await page.locator('div[tabindex="0"]:has(table)').evaluate((el) => el.scrollTo(0, 0));
+    await page.getByRole('button', { name: `Ver el CFDI ${fixture.uuid}` }).click();
+    const drawer = page.getByRole('dialog', { name: 'Detalle del CFDI' });
+    await drawer.getByRole('cell', { name: 'ACERO' }).waitFor();
+    await expect(drawer.getByText('$1,500.00').count()).resolves.toBeGreaterThan(0);
+    await expect(drawer.getByRole('cell', { name: 'IVA · Trasladados' }).count()).resolves.toBe(1);
+    await snap(page, 'cfdi-02-drawer');
+    const xmlHref = await drawer.getByRole('link', { name: 'Descargar XML' }).getAttribute('href');
+    const xml = await page.request.get(`${server.url}${xmlHref}`);
+    expect(Buffer.from(await xml.body()).equals(fixtureXml)).toBe(true);
+    await drawer.getByRole('button', { name: 'Cerrar' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    await page.getByRole('tab', { name: 'Ingresos y gastos' }).click();
+    await page.getByRole('spinbutton', { name: 'Año' }).fill('2021');
+    await page.getByRole('img', { name: `Gráfica de ingresos y gastos por mes de ${ME} en 2021` }).waitFor();
+    // 21 synthetic ingresos in January at 100.50; the fixture is a pago, not income.
+    await snap(page, 'cfdi-03-chart');
+    const january = page.getByRole('row', { name: /^Ene/ });
+    await expect(january.getByRole('cell').first().textContent()).resolves.toBe('$2,110.50');
+    expect(pageErrors).toEqual([]);
+  });
+});
