@@ -214,4 +214,8 @@ describe('SAT requests API: validation before sending, duplicate guard, paginati
     );
     expect(filings).toEqual([]);
   });
+
+  it('keeps the history append-only: a written line cannot be rewritten', async () => {
+    await expect(h.sql("UPDATE sat_request_events SET message = 'rewritten'")).rejects.toThrow(/append-only/);
+  });
 });
