@@ -67,15 +67,17 @@ describe('CFDI search, detail and original XML', () => {
     // An uploaded single XML: the object is the document itself.
     const plainKey = `tenants/${a.tenantId}/uploads/one.xml`;
     await server.ctx.storage.put(plainKey, fixtureXml);
-    plainUuid = (await seedDocuments(pool, a.tenantId, [
-      {
-        issuedAt: '2024-06-01T10:00:00',
-        emisorRfc: 'XYZ010101XYZ',
-        receptorRfc: ME,
-        total: '10.00',
-        sourceObjectKey: plainKey,
-      },
-    ]);
+    plainUuid = (
+      await seedDocuments(pool, a.tenantId, [
+        {
+          issuedAt: '2024-06-01T10:00:00',
+          emisorRfc: 'XYZ010101XYZ',
+          receptorRfc: ME,
+          total: '10.00',
+          sourceObjectKey: plainKey,
+        },
+      ])
+    )[0]!;
 
     await seedDocuments(pool, a.tenantId, [
       {
