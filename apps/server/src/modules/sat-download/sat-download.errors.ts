@@ -2,6 +2,7 @@ import { defineErrors } from '../../platform/errors/app-error.js';
 
 export const satDownloadErrors = defineErrors({
   SAT_REQUEST_NOT_FOUND: { status: 404, title: 'SAT request not found' },
+  SAT_REQUEST_NOT_RETRYABLE: { status: 409, title: 'Only a stopped request can be filed again' },
   TAXPAYER_NOT_FOUND: { status: 404, title: 'Taxpayer not found' },
   FOLIO_MUST_BE_ALONE: { status: 422, title: 'A folio request carries only the folio' },
   INVALID_FOLIO: { status: 422, title: 'The folio is not a UUID' },

@@ -276,6 +276,23 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
   );
 
   app.post(
+    '/api/v1/taxpayers/:rfc/sat-requests/:id/retry',
+    {
+      schema: {
+        tags: ['sat'],
+        summary: 'File a stopped (failed) request again; it replaces the old one once the SAT accepts it',
+        params: idParams,
+        response: { 201: requestItem, 200: requestItem },
+      },
+      preHandler: guard('member'),
+    },
+    async (req, reply) => {
+      const { request, created } = await sat.retry(identityOf(req).tenantId, req.params.rfc, req.params.id);
+      return reply.status(created ? 201 : 200).send(toItem(request));
+    },
+  );
+
+  app.post(
     '/api/v1/sat/sync',
     {
       schema: {

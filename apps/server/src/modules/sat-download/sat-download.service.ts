@@ -110,7 +110,7 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
         }
         return { filed: 0, verified: 0, packagesStored: 0, transientErrors: 0 };
       }
-      return runConversation(
+      const summary = await runConversation(
         {
           repo,
           storage: deps.storage,
@@ -123,6 +123,8 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
         (listener) => deps.gateway.session(`${tenantId}:${rfc}`, credentials, listener),
         mode,
       );
+      deps.logger.info({ tenantId, rfc, mode, ...summary }, 'SAT conversation done');
+      return summary;
     });
   }
 
@@ -173,6 +175,53 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
         repo.related(tenantId, request),
       ]);
       return { request, events, packages, related };
+    },
+
+    /**
+     * A person files a stopped request again (after fixing what its reason said). The new request
+     * goes through the duplicate guard and, once the SAT accepts it, retires the old one.
+     */
+    async retry(
+      tenantId: string,
+      rfc: string,
+      id: string,
+    ): Promise<{ request: SatRequestRow; created: boolean }> {
+      const old = await repo.get(tenantId, id);
+      if (!old || old.rfc !== rfc.toUpperCase()) throw satDownloadErrors('SAT_REQUEST_NOT_FOUND');
+      if (old.state !== 'failed')
+        throw satDownloadErrors(
+          'SAT_REQUEST_NOT_RETRYABLE',
+          `Only a stopped (failed) request can be filed again; this one is ${old.state}.`,
+        );
+      const result = await repo.insertOrExisting({
+        tenantId,
+        taxpayerId: old.taxpayerId,
+        rfc: old.rfc,
+        kind: old.kind,
+        direction: old.direction,
+        periodStart: old.periodStart,
+        periodEnd: old.periodEnd,
+        filters: old.filters,
+        folio: old.folio,
+        paramsHash: old.paramsHash,
+        state: 'pending',
+        origin: 'retry',
+      });
+      if (result.created) {
+        const request = await repo.update(
+          tenantId,
+          result.request.id,
+          { replacesId: old.id },
+          { type: 'note', message: `Filed again by a person; replaces request ${old.id}` },
+        );
+        await repo.addEvent(tenantId, old.id, {
+          type: 'note',
+          message: `Filed again by a person as request ${request.id}`,
+        });
+        await enqueueFiling(tenantId, old.rfc);
+        return { request, created: true };
+      }
+      return result;
     },
 
     status: (tenantId: string, rfc?: string) => repo.countsByState(tenantId, rfc?.toUpperCase()),

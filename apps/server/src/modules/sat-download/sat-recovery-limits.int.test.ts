@@ -96,4 +96,22 @@ describe('SAT limits: 5003 split, 5002 lifetime, 5005 duplicate', () => {
     expect(stopped.needsAttention).toMatch(/already holds an open request/);
     expect(stopped.history.map((e: any) => e.toState).filter(Boolean)).toEqual(['pending', 'failed']);
   });
+
+  it('a person files a stopped request again once the cause is gone; it replaces the old one', async () => {
+    const [stopped] = (await h.requests()).filter((r) => r.state === 'failed' && r.sat.statusCode === 5005);
+    expect(stopped).toBeTruthy();
+    expect((await h.api('POST', `/api/v1/taxpayers/${RFC}/sat-requests/${stopped.id}/retry`)).status).toBe(
+      201,
+    );
+    // The SAT finishes the request it was holding: the retry is no longer a duplicate.
+    await h.admin('POST', '/__admin/clock/advance', { seconds: 30 });
+    await h.settle();
+    const old = await h.detail(stopped.id);
+    expect(old.state).toBe('replaced');
+    const retried = await h.detail(old.replacedBy);
+    expect(retried).toMatchObject({ state: 'downloaded', origin: 'retry', replaces: stopped.id });
+    const again = await h.api('POST', `/api/v1/taxpayers/${RFC}/sat-requests/${stopped.id}/retry`);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('SAT_REQUEST_NOT_RETRYABLE');
+  });
 });

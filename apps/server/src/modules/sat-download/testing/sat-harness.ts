@@ -71,7 +71,7 @@ export async function startHarness(
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
-  const admin: Harness['admin'] = async (method, url, body) => {
+  const admin = async <T = any>(method: string, url: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${sim.url}${url}`, {
       method,
       headers: body ? { 'content-type': 'application/json' } : {},
