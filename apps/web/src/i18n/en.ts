@@ -349,6 +349,10 @@ export const en: Messages = {
       UNKNOWN_COMPLEMENTO: 'The SAT does not know that complemento.',
       RECEIVED_CFDI_ONLY_VIGENTE: 'Received CFDI can only be requested as vigente.',
       YEAR_OUT_OF_RANGE: 'The SAT does not serve that year.',
+      CFDI_NOT_FOUND: 'That CFDI was not found.',
+      CFDI_XML_UNAVAILABLE: 'The original XML of this CFDI is not stored.',
+      CFDI_XML_UNREADABLE: 'The stored XML of this CFDI could not be read.',
+      INVALID_CURSOR: 'The search changed; search again from the start.',
     },
   },
 };

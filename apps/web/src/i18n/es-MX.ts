@@ -356,6 +356,10 @@ export const esMX = {
       UNKNOWN_COMPLEMENTO: 'El SAT no reconoce ese complemento.',
       RECEIVED_CFDI_ONLY_VIGENTE: 'Los CFDI recibidos solo se pueden solicitar vigentes.',
       YEAR_OUT_OF_RANGE: 'El SAT no entrega ese año.',
+      CFDI_NOT_FOUND: 'No se encontró ese CFDI.',
+      CFDI_XML_UNAVAILABLE: 'El XML original de este CFDI no está guardado.',
+      CFDI_XML_UNREADABLE: 'No se pudo leer el XML guardado de este CFDI.',
+      INVALID_CURSOR: 'La búsqueda cambió; vuelve a buscar desde el principio.',
     } as Record<string, string>,
   },
 };
