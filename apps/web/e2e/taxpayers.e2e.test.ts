@@ -168,38 +168,44 @@ describe.skipIf(!haveChromium && !inCi)('taxpayers and SAT requests in Chromium'
     await page.getByText('Aún no hay solicitudes').waitFor();
 
     await page.getByLabel('Año', { exact: true }).selectOption(String(YEAR));
-    await page.getByLabel('Dirección').selectOption('both');
+    await page.getByLabel('Dirección').selectOption('issued');
     await page.getByRole('button', { name: 'Solicitar año' }).click();
-    await page.getByRole('status').filter({ hasText: 'Se crearon 28 solicitudes' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Se crearon 14 solicitudes' }).waitFor();
 
     const rows = page.locator('tr[data-request-id]');
-    await expect.poll(() => rows.count()).toBe(28);
-    await expect(page.getByRole('row', { name: new RegExp(`enero de ${YEAR}`) }).count()).resolves.toBe(2);
+    await expect.poll(() => rows.count()).toBe(14);
+    await expect(page.getByRole('row', { name: new RegExp(`enero de ${YEAR}`) }).count()).resolves.toBe(1);
     await expect(page.getByRole('row', { name: new RegExp(`enero–junio de ${YEAR}`) }).count()).resolves.toBe(
-      2,
+      1,
     );
     // The filing job sends them to the SAT; the page keeps polling while requests are open.
     await expect
       .poll(() => page.locator('tr[data-request-id][data-state="accepted"]').count(), { timeout: 30_000 })
-      .toBe(28);
+      .toBe(14);
     await snap(page, 'tax-03-year-accepted');
 
-    // The SAT finishes them (simulated clock), then "Sincronizar ahora" verifies and downloads.
-    await simAdmin('/__admin/clock/advance', { seconds: 180 });
-    await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+    // "Sincronizar ahora" verifies them: the SAT reports one as failed while the rest are still
+    // being processed; once the SAT finishes them (simulated clock) the next sync downloads them.
+    await simAdmin('/__admin/faults', { operation: 'verifica', kind: 'requestError', count: 1 });
+    const sync = page.getByRole('button', { name: 'Sincronizar ahora' });
+    await sync.click();
     await page.getByRole('status').filter({ hasText: 'Sincronización en marcha' }).waitFor();
-    await expect
-      .poll(() => page.locator('tr[data-request-id][data-state="downloaded"]').count(), { timeout: 45_000 })
-      .toBe(28);
+    const failed = page.locator('tr[data-request-id][data-state="failed"]');
+    await expect.poll(() => failed.count(), { timeout: 30_000 }).toBe(1);
+    await simAdmin('/__admin/clock/advance', { seconds: 180 });
+    await sync.click();
+    const downloaded = page.locator('tr[data-request-id][data-state="downloaded"]');
+    await expect.poll(() => downloaded.count(), { timeout: 45_000 }).toBe(13);
+    await expect(failed.textContent()).resolves.toContain('Requiere atención');
     await snap(page, 'tax-04-year-downloaded');
 
     // One request's detail: the SAT calls, the state changes and its stored packages.
-    const january = page.getByRole('row', { name: new RegExp(`enero de ${YEAR}`) }).first();
-    await january.getByRole('link', { name: /Ver detalle/ }).click();
+    await downloaded
+      .first()
+      .getByRole('link', { name: /Ver detalle/ })
+      .click();
     await page.waitForURL(/\/solicitudes\/[0-9a-f-]{36}$/);
-    await page
-      .getByRole('heading', { name: new RegExp(`^CFDI · .* · enero de ${YEAR}$`), level: 1 })
-      .waitFor();
+    await page.getByRole('heading', { name: new RegExp(` de ${YEAR}$`), level: 1 }).waitFor();
     const history = page.getByTestId('history');
     await history.getByText('Pendiente → Aceptada').waitFor();
     await expect(
@@ -209,6 +215,24 @@ describe.skipIf(!haveChromium && !inCi)('taxpayers and SAT requests in Chromium'
     const packages = page.getByRole('table', { name: 'Paquetes de la solicitud' });
     await expect(packages.getByText('Guardado').count()).resolves.toBeGreaterThan(0);
     await snap(page, 'tax-05-request-detail');
+
+    // The failed one says why and offers to file it again with the same parameters.
+    await page.goBack();
+    await failed.getByRole('link', { name: /Ver detalle/ }).click();
+    const attention = page.getByRole('region', { name: 'Requiere atención' });
+    await expect(attention.textContent()).resolves.toContain('EstadoSolicitud 4');
+    await page.getByTestId('history').getByText('Aceptada → Requiere atención').waitFor();
+    await snap(page, 'tax-06-request-failed');
+    const failedUrl = page.url();
+    const title = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+    await attention.getByRole('button', { name: 'Reintentar' }).click();
+    await page.waitForURL(
+      (url) => url.href !== failedUrl && /\/solicitudes\/[0-9a-f-]{36}$/.test(url.pathname),
+    );
+    await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
+    // The filing job sends it to the SAT and the open request's page follows it there.
+    await page.getByTestId('history').getByText('Pendiente → Aceptada').waitFor({ timeout: 30_000 });
+    await snap(page, 'tax-07-request-retried');
     expect(pageErrors).toEqual([]);
   });
 
@@ -220,7 +244,7 @@ describe.skipIf(!haveChromium && !inCi)('taxpayers and SAT requests in Chromium'
     await expect(confirm.textContent()).resolves.toContain(
       'borrará de forma definitiva su certificado, su llave privada y la contraseña',
     );
-    await snap(page, 'tax-06-remove-confirm');
+    await snap(page, 'tax-08-remove-confirm');
     await confirm.getByRole('button', { name: 'Sí, eliminar e.firma' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await page.getByText('Aún no hay contribuyentes').waitFor();

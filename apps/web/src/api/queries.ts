@@ -24,7 +24,7 @@ export const queryKeys = {
 };
 
 /** Requests move on their own (jobs talk to the SAT); while any is open, look again this often. */
-const SAT_POLL_MS = 5_000;
+const SAT_POLL_MS = 3_000;
 const OPEN_STATES = new Set(['pending', 'accepted', 'in_progress', 'ready']);
 export const isOpenSatRequest = (r: Pick<SatRequest, 'state'>) => OPEN_STATES.has(r.state);
 

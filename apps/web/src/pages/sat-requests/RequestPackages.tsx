@@ -1,5 +1,6 @@
 import type { SatPackage } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { formatSize } from './sat-labels.js';
 
 const tones: Record<string, string> = {
   pending: 'bg-slate-100 text-slate-700 ring-slate-200',
@@ -8,7 +9,7 @@ const tones: Record<string, string> = {
 };
 
 export function RequestPackages({ packages }: { packages: SatPackage[] }) {
-  const { t, dateTime, number } = useI18n();
+  const { t, locale, dateTime, number } = useI18n();
   if (packages.length === 0) return <p className="px-4 pb-4 text-sm text-slate-500">{t.sat.noPackages}</p>;
   return (
     <div className="relative overflow-x-auto">
@@ -40,8 +41,11 @@ export function RequestPackages({ packages }: { packages: SatPackage[] }) {
                   {t.sat.packageStates[p.state] ?? p.state}
                 </span>
               </td>
-              <td className="text-right whitespace-nowrap tabular-nums">
-                {p.size === null ? '—' : t.sat.bytes(number(p.size))}
+              <td
+                className="text-right whitespace-nowrap tabular-nums"
+                title={p.size === null ? undefined : t.sat.bytes(number(p.size))}
+              >
+                {p.size === null ? '—' : formatSize(p.size, locale)}
               </td>
               <td className="text-right tabular-nums">{number(p.downloadAttempts)}</td>
               <td className="whitespace-nowrap text-xs text-slate-600">

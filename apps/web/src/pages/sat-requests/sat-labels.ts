@@ -68,3 +68,23 @@ export function relationOf(request: SatRequest, other: SatRequest): Relation | n
 export function stateLabel(state: string, t: Messages): string {
   return t.sat.states[state] ?? state;
 }
+
+const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/** "3.1 kB", "12 MB": package sizes a person can compare at a glance. */
+export function formatSize(bytes: number, locale: Locale): string {
+  // Intl spells the byte unit out ("512 byte"); "B" is what file managers show.
+  if (bytes < 1024) return `${new Intl.NumberFormat(locale).format(bytes)} B`;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: SIZE_UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(value);
+}
