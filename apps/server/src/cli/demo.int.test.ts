@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/support/database.js';
+import { findFreePort } from '../platform/db/free-port.js';
+
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/boveda.mjs');
+
+describe('boveda start --demo', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const fn of cleanup.reverse()) await fn().catch(() => {});
+  });
+
+  it('runs the bundled simulator, creates a demo sign-in printed once, and starts filing last year', async () => {
+    const database = await createTestDatabase();
+    cleanup.push(() => database.close());
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'boveda-demo-'));
+    await chmod(dataDir, 0o755);
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const port = await findFreePort();
+    const child = spawn(process.execPath, [bin, 'start', '--demo'], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        BOVEDA_DATA_DIR: dataDir,
+        PORT: String(port),
+        LOG_LEVEL: 'silent',
+        JOBS_POLL_SECONDS: '0.5',
+      },
+    });
+    cleanup.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid!, 'SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const deadline = Date.now() + 45_000;
+    while (!/Watch them with/.test(stdout) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(stdout).toMatch(/organization: demo/);
+    const password = /password:\s+(\S+)/.exec(stdout)?.[1];
+    expect(password).toBeTruthy();
+
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'demo@boveda.local', password, tenant: 'demo' }),
+    });
+    expect(login.status).toBe(200);
+
+    // The year is filed with the in-process simulator: the requests leave "pending" by themselves.
+    let rows: { state: string }[] = [];
+    while (Date.now() < deadline + 15_000) {
+      rows = (await database.pool.query('SELECT state FROM sat_requests')).rows;
+      if (rows.length === 28 && rows.every((r) => r.state !== 'pending')) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(rows).toHaveLength(28);
+    expect(rows.filter((r) => r.state === 'pending' || r.state === 'failed')).toEqual([]);
+  });
+});
