@@ -136,62 +136,77 @@ export interface BatchWriter {
   release(): Promise<void>;
 }
 
-// One advisory lock key per tenant: CFDI batches take it shared, metadata batches exclusive, so a
-// CFDI inserted while its metadata arrives always sees it (or is seen by it).
-const LOCK_KEY = `hashtextextended('cfdi-ingestion:' || $1::text, 0)`;
-
+/**
+ * Metadata and CFDI of one UUID may arrive in concurrent ingestions. Each side commits its rows
+ * first and then, in a new statement (a fresh snapshot), carries the status across: whichever
+ * commits second is guaranteed to see the other, so no CFDI is left 'unknown' by the race and
+ * no lock serializes the batches.
+ */
 function createBatchWriter(client: pg.PoolClient): BatchWriter {
   let broken = false;
-
-  async function inTransaction<T>(lock: 'shared' | 'exclusive', tenantId: string, run: () => Promise<T>) {
-    await client.query('BEGIN');
-    try {
-      await client.query(
-        `SELECT ${lock === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(${LOCK_KEY})`,
-        [tenantId],
-      );
-      const result = await run();
-      await client.query('COMMIT');
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw e;
-    }
-  }
 
   return {
     async insertDocuments(scope, params) {
       const rows = params.length / DOCUMENT_WIDTH;
-      return bisect(rows, async (from, to) => {
+      const stored: string[] = [];
+      const result = await bisect(rows, async (from, to) => {
         const slice =
           from === 0 && to === rows ? params : params.slice(from * DOCUMENT_WIDTH, to * DOCUMENT_WIDTH);
-        const result = await inTransaction('shared', scope.tenantId, () =>
-          client.query({
-            name: `cfdi_documents_insert_${to - from}`,
-            text: documentInsertSql(to - from),
-            values: [scope.tenantId, scope.ingestionId, scope.objectKey, ...slice],
-          }),
-        );
-        return result.rowCount ?? 0;
+        const inserted = await client.query<{ uuid: string }>({
+          name: `cfdi_documents_insert_${to - from}`,
+          text: documentInsertSql(to - from),
+          values: [scope.tenantId, scope.ingestionId, scope.objectKey, ...slice],
+        });
+        for (const r of inserted.rows) stored.push(r.uuid);
+        return inserted.rowCount ?? 0;
       });
+      if (stored.length > 0) {
+        await client.query({
+          name: 'cfdi_documents_status_from_metadata',
+          text: STATUS_FROM_METADATA_SQL,
+          values: [scope.tenantId, stored],
+        });
+      }
+      return result;
     },
 
     async upsertMetadata(scope, tuples) {
       let documentsUpdated = 0;
+      const changed: { uuid: string[]; status: string[]; cancelledAt: (string | null)[] } = {
+        uuid: [],
+        status: [],
+        cancelledAt: [],
+      };
       const result = await bisect(tuples.length, async (from, to) => {
-        const columns = METADATA_COLUMNS.map((_, c) => tuples.slice(from, to).map((t) => t[c] ?? null));
-        const { rows } = await inTransaction('exclusive', scope.tenantId, () =>
-          client.query<{ inserted: number; documents: number }>({
-            name: 'cfdi_metadata_upsert',
-            text: METADATA_UPSERT_SQL,
-            values: [scope.tenantId, scope.ingestionId, ...columns],
-          }),
-        );
-        documentsUpdated += rows[0]!.documents;
-        return rows[0]!.inserted;
+        const slice = from === 0 && to === tuples.length ? tuples : tuples.slice(from, to);
+        const columns = METADATA_COLUMNS.map((_, c) => slice.map((t) => t[c] ?? null));
+        const { rows } = await client.query<{
+          uuid: string;
+          status: string;
+          cancelled_at: string | null;
+          inserted: boolean;
+        }>({
+          name: 'cfdi_metadata_upsert',
+          text: METADATA_UPSERT_SQL,
+          values: [scope.tenantId, scope.ingestionId, ...columns],
+        });
+        let inserted = 0;
+        for (const r of rows) {
+          changed.uuid.push(r.uuid);
+          changed.status.push(r.status);
+          changed.cancelledAt.push(r.cancelled_at);
+          if (r.inserted) inserted++;
+        }
+        return inserted;
       });
+      if (changed.uuid.length > 0) {
+        const updated = await client.query({
+          name: 'cfdi_documents_status_from_rows',
+          text: STATUS_FROM_ROWS_SQL,
+          values: [scope.tenantId, changed.uuid, changed.status, changed.cancelledAt],
+        });
+        documentsUpdated = updated.rowCount ?? 0;
+      }
       return { ...result, documentsUpdated };
     },
 
@@ -201,6 +216,17 @@ function createBatchWriter(client: pg.PoolClient): BatchWriter {
     },
   };
 }
+
+// A cancellation is final at SAT: a later "vigente" (an older metadata file) never undoes it.
+const STATUS_FROM_METADATA_SQL = `UPDATE cfdi_documents d SET status = m.status, cancelled_at = m.cancelled_at
+FROM cfdi_metadata m
+WHERE m.tenant_id = $1::uuid AND m.uuid = ANY($2::uuid[]) AND d.tenant_id = $1::uuid AND d.uuid = m.uuid
+  AND d.status <> 'cancelado' AND (d.status, d.cancelled_at) IS DISTINCT FROM (m.status, m.cancelled_at)`;
+
+const STATUS_FROM_ROWS_SQL = `UPDATE cfdi_documents d SET status = u.status, cancelled_at = u.cancelled_at
+FROM unnest($2::uuid[], $3::text[], $4::timestamp[]) AS u(uuid, status, cancelled_at)
+WHERE d.tenant_id = $1::uuid AND d.uuid = u.uuid
+  AND d.status <> 'cancelado' AND (d.status, d.cancelled_at) IS DISTINCT FROM (u.status, u.cancelled_at)`;
 
 /**
  * Runs a batch; if PostgreSQL refuses it for a data reason (SQLSTATE class 22 or 23), splits it in
@@ -248,7 +274,8 @@ function documentInsertSql(rows: number): string {
 SELECT $1::uuid, $2::uuid, $3::text, coalesce(m.status, 'unknown'), m.cancelled_at, ${names.map((n) => `v.${n}`).join(', ')}
 FROM (VALUES ${tuples.join(',')}) AS v(${names.join(', ')})
 LEFT JOIN cfdi_metadata m ON m.tenant_id = $1::uuid AND m.uuid = v.uuid
-ON CONFLICT (tenant_id, uuid) DO NOTHING`;
+ON CONFLICT (tenant_id, uuid) DO NOTHING
+RETURNING uuid`;
   if (documentSqlCache.size < 8) documentSqlCache.set(rows, sql);
   return sql;
 }
@@ -272,11 +299,5 @@ const METADATA_UPSERT_SQL = `WITH v AS (
   WHERE (${metaData.map((n) => `m.${n}`).join(', ')}, m.status, m.cancelled_at)
     IS DISTINCT FROM (${metaData.map((n) => `excluded.${n}`).join(', ')}, ${keepCancelled('status')}, ${keepCancelled('cancelled_at')})
   RETURNING m.uuid, m.status, m.cancelled_at, (m.xmax = 0) AS inserted
-), docs AS (
-  UPDATE cfdi_documents d SET status = up.status, cancelled_at = up.cancelled_at
-  FROM up
-  WHERE d.tenant_id = $1::uuid AND d.uuid = up.uuid AND d.status <> 'cancelado'
-    AND (d.status, d.cancelled_at) IS DISTINCT FROM (up.status, up.cancelled_at)
-  RETURNING 1
 )
-SELECT (SELECT count(*) FROM up WHERE inserted)::int AS inserted, (SELECT count(*) FROM docs)::int AS documents`;
+SELECT uuid, status, cancelled_at::text AS cancelled_at, inserted FROM up`;
