@@ -78,6 +78,8 @@ export const cfdiDocuments = pgTable(
     index('cfdi_documents_emisor_idx').on(t.tenantId, t.emisorRfc, t.issuedAt),
     index('cfdi_documents_receptor_idx').on(t.tenantId, t.receptorRfc, t.issuedAt),
     index('cfdi_documents_issued_idx').on(t.tenantId, t.issuedAt),
+    // Sorting a whole tenant by amount (explorer "Total, mayor primero", exports) without a sort.
+    index('cfdi_documents_total_idx').on(t.tenantId, t.total),
   ],
 );
 
