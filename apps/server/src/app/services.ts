@@ -5,12 +5,12 @@ import {
   createCfdiSearchService,
   createCfdiSummaryRepository,
 } from '../modules/cfdi/index.js';
+import { createSatDownloadModule, type SatDownloadModuleOptions } from '../modules/sat-download/index.js';
 import {
   createEfirmaVault,
   createTaxpayersRepository,
   createTaxpayersService,
 } from '../modules/taxpayers/index.js';
-import { createSatDownloadModule, type SatDownloadModuleOptions } from '../modules/sat-download/index.js';
 import { createTenantsRepository, createTenantsService } from '../modules/tenants/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
 import type { Db } from '../platform/db/client.js';
