@@ -145,6 +145,11 @@ describe.skipIf(!haveChromium && !inCi)('taxpayers and SAT requests in Chromium'
     // The test FIEL ends 2027-05-17: flagged only in its last 30 days.
     await expect(row.getByText(days < 30 ? 'Por vencer' : 'Vigente').count()).resolves.toBe(1);
     await snap(page, 'tax-01-registered');
+    if (screenshotDir) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await snap(page, 'tax-01b-registered-mobile');
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
 
     // A CSD (sello digital) of the same RFC is refused with its own message in Spanish.
     await cer.setInputFiles(fixture(`csd-${RFC}.cer`));
