@@ -5,6 +5,7 @@ import {
   createCfdiSearchService,
   createCfdiSummaryRepository,
 } from '../modules/cfdi/index.js';
+import { createCfdiIngestion } from '../modules/cfdi/ingestion/index.js';
 import { createSatDownloadModule, type SatDownloadModuleOptions } from '../modules/sat-download/index.js';
 import {
   createEfirmaVault,
@@ -40,13 +41,35 @@ export function createServices(
     vault: createEfirmaVault({ storage: opts.storage, secretBox: opts.secretBox }),
     audit,
   });
-  const satDownload = createSatDownloadModule({ ...opts.sat, db, storage: opts.storage, taxpayers });
+  const cfdiIngestion = createCfdiIngestion({
+    pool: opts.sat.pool,
+    storage: opts.storage,
+    jobs: opts.sat.jobs,
+    logger: opts.sat.logger,
+  });
+  const satDownload = createSatDownloadModule({
+    ...opts.sat,
+    db,
+    storage: opts.storage,
+    taxpayers,
+    // Every stored package is queued for ingestion (cfdi.ingest-package).
+    onPackageStored:
+      opts.sat.onPackageStored ??
+      (async (pkg) => {
+        await cfdiIngestion.enqueuePackage({
+          tenantId: pkg.tenantId,
+          objectKey: pkg.storageKey,
+          kind: pkg.kind,
+          satPackageId: pkg.satPackageId,
+        });
+      }),
+  });
   const cfdiSearch = createCfdiSearchService({
     repo: createCfdiSearchRepository(db),
     summaries: createCfdiSummaryRepository(db),
     storage: opts.storage,
   });
-  return { audit, tenants, auth, guard, taxpayers, satDownload, cfdiSearch };
+  return { audit, tenants, auth, guard, taxpayers, satDownload, cfdiSearch, cfdiIngestion };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -11,4 +11,5 @@ export async function registerWorkers(ctx: AppContext): Promise<void> {
     tz: ctx.config.env.SAT_SYNC_TZ,
     syncOnStart: true,
   });
+  await ctx.services.cfdiIngestion.registerWorker();
 }
