@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../server/test/support/test-server.js';
 import {
@@ -10,6 +13,11 @@ import {
   NetworkError,
   readCookie,
 } from './client.js';
+
+const efirmaDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../test-fixtures/efirma',
+);
 
 /** A browser keeps cookies for us; in Node the test does, with the same rules for what to send back. */
 function cookieJarFetch() {
@@ -103,6 +111,65 @@ describe('API client against the real server', () => {
     await api.login({ email: owner.email, password: owner.password });
     const error = await api.createApiKey({ name: 'Sin token', role: 'viewer' }).catch((e: unknown) => e);
     expect((error as ApiError).code).toBe('CSRF_FAILED');
+  });
+
+  it('registers an e.firma as multipart, files a year of SAT requests and removes the taxpayer', async () => {
+    const file = async (name: string) => new Blob([await readFile(path.join(efirmaDir, name))]);
+    const fiel = {
+      certificate: await file('fiel-EKU9003173C9.cer'),
+      privateKey: await file('fiel-EKU9003173C9.key'),
+    };
+
+    const { api: noCsrf } = client({ csrf: false });
+    await noCsrf.login({ email: owner.email, password: owner.password });
+    const refused = await noCsrf
+      .registerTaxpayer({ ...fiel, password: '12345678a' })
+      .catch((e: unknown) => e);
+    expect((refused as ApiError).code).toBe('CSRF_FAILED');
+
+    const { api } = client();
+    await api.login({ email: owner.email, password: owner.password });
+    const wrong = await api.registerTaxpayer({ ...fiel, password: 'no-es-esta' }).catch((e: unknown) => e);
+    expect([(wrong as ApiError).status, (wrong as ApiError).code]).toEqual([422, 'EFIRMA_BAD_PASSWORD']);
+    expect((await api.listTaxpayers()).items).toEqual([]);
+
+    const taxpayer = await api.registerTaxpayer({ ...fiel, password: '12345678a' });
+    expect(taxpayer).toMatchObject({
+      rfc: 'EKU9003173C9',
+      certificateSerial: '30001000000500003415',
+      status: 'active',
+    });
+    expect((await api.getTaxpayer('EKU9003173C9')).validUntil).toBe(taxpayer.validUntil);
+
+    // No workers run here, so the requests stay pending: this is about the shapes, not the SAT.
+    const year = new Date().getFullYear() - 1;
+    const filed = await api.fileSatYear('EKU9003173C9', { year, direction: 'issued' });
+    expect([filed.created, filed.existing]).toEqual([14, 0]);
+    const page = await api.listSatRequests('EKU9003173C9', { limit: 10 });
+    expect(page.items).toHaveLength(10);
+    const rest = await api.listSatRequests('EKU9003173C9', { limit: 10, cursor: page.nextCursor });
+    expect([rest.items.length, rest.nextCursor]).toEqual([4, null]);
+
+    const january = filed.items.find(
+      (r) => r.type === 'cfdi' && r.period?.start === `${year}-01-01T00:00:00`,
+    );
+    const detail = await api.getSatRequest('EKU9003173C9', january!.id);
+    expect(detail).toMatchObject({ state: 'pending', direction: 'issued', packages: [], related: [] });
+    expect(detail.history.map((e) => e.toState)).toEqual(['pending']);
+    // Filing the same parameters again answers the open request instead of a duplicate.
+    const again = await api.createSatRequest('EKU9003173C9', {
+      type: 'cfdi',
+      direction: 'issued',
+      period: january!.period!,
+      filters: january!.filters,
+    });
+    expect(again.id).toBe(january!.id);
+    expect(typeof (await api.syncSat()).jobId).toBe('string');
+
+    await api.removeTaxpayer('EKU9003173C9');
+    expect((await api.listTaxpayers()).items).toEqual([]);
+    const gone = await api.getTaxpayer('EKU9003173C9').catch((e: unknown) => e);
+    expect((gone as ApiError).code).toBe('TAXPAYER_NOT_FOUND');
   });
 });
 
