@@ -170,6 +170,10 @@ export const en: Messages = {
     expired: 'Expired',
     expiresSoon: 'Expiring soon',
     valid: 'Valid',
+    expiryWarning: (days: number) =>
+      days < 0
+        ? 'The e.firma has expired: the SAT will refuse new requests. Renew it with the SAT, remove this taxpayer and register the new e.firma.'
+        : `The e.firma expires in ${days} ${days === 1 ? 'day' : 'days'}. Renew it with the SAT and register the new one in time so downloads do not stop.`,
     status: { active: 'Active', removed: 'Removed' } as Record<string, string>,
     empty: "No taxpayers yet. Register your first client's e.firma.",
     requests: 'SAT requests',

@@ -173,6 +173,10 @@ export const esMX = {
     expired: 'Vencida',
     expiresSoon: 'Por vencer',
     valid: 'Vigente',
+    expiryWarning: (days: number) =>
+      days < 0
+        ? 'La e.firma está vencida: el SAT rechazará las solicitudes nuevas. Renuévala ante el SAT, elimina este contribuyente y registra la e.firma nueva.'
+        : `La e.firma vence en ${days} ${days === 1 ? 'día' : 'días'}. Renuévala ante el SAT y registra la nueva a tiempo para que las descargas no se detengan.`,
     status: { active: 'Activo', removed: 'Eliminado' } as Record<string, string>,
     empty: 'Aún no hay contribuyentes. Registra la e.firma de tu primer cliente.',
     requests: 'Solicitudes SAT',

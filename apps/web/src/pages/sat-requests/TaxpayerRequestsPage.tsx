@@ -25,6 +25,15 @@ export function TaxpayerRequestsPage({ rfc, myRole }: { rfc: string; myRole: Rol
         </Link>
       </nav>
       <ErrorAlert error={taxpayer.error} />
+      {tp && (tp.expired || tp.expiresSoon) ? (
+        <p
+          role="note"
+          className="flex gap-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm font-medium text-amber-900"
+        >
+          <span aria-hidden="true">⚠</span>
+          <span>{t.taxpayers.expiryWarning(tp.daysToExpiry)}</span>
+        </p>
+      ) : null}
       {tp ? (
         <section aria-labelledby="efirma-summary-title" className="card p-5">
           <h2 id="efirma-summary-title" className="sr-only">
@@ -54,7 +63,8 @@ export function TaxpayerRequestsPage({ rfc, myRole }: { rfc: string; myRole: Rol
         </section>
       ) : null}
 
-      {canRequest ? (
+      {/* Without a registered e.firma (removed, mistyped RFC) there is nothing to file or sync. */}
+      {!tp ? null : canRequest ? (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <YearDownloadForm rfc={rfc} />
           <SyncNowCard />
