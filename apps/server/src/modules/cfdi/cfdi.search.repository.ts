@@ -1,8 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import {
-  afterCondition,
-  and,
   CFDI_TABLE,
   type CfdiFilters,
   cfdiConditions,
@@ -10,9 +8,8 @@ import {
   METADATA_TABLE,
   type MetadataFilters,
   metadataConditions,
-  orderBy,
+  pageSql,
   type SortSpec,
-  sortValueSql,
   type TableShape,
 } from './cfdi.search.sql.js';
 import { normalizeDecimal } from './parsing/index.js';
@@ -122,12 +119,7 @@ export function createCfdiSearchRepository(db: Db) {
     req: PageRequest,
     map: (r: Row) => T,
   ): Promise<RawPage<T>> {
-    const conditions = req.after ? [...where, afterCondition(req.sort, shape, req.after)] : where;
-    const { rows } = await db.execute<Row>(
-      sql`SELECT ${columns}, ${sortValueSql(req.sort, shape)} AS sort_value
-          FROM ${sql.raw(shape.table)} ${sql.raw(shape.alias)}
-          WHERE ${and(conditions)} ${orderBy(req.sort, shape)} LIMIT ${req.limit + 1}`,
-    );
+    const { rows } = await db.execute<Row>(pageSql(shape, columns, where, req.sort, req.limit, req.after));
     const more = rows.length > req.limit;
     const kept = more ? rows.slice(0, req.limit) : rows;
     const last = kept.at(-1);

@@ -143,3 +143,37 @@ export function orderBy(sort: SortSpec, shape: TableShape): SQL {
 }
 
 export const and = (conditions: SQL[]) => sql.join(conditions, sql` AND `);
+
+/**
+ * One page: `limit + 1` rows after `after`. Ascending past a non-null value is split in two
+ * index-friendly parts (the values above it, then the NULLs that sort last), because one
+ * `col > v OR col IS NULL` condition would stop being an index range and scan from the start.
+ */
+export function pageSql(
+  shape: TableShape,
+  columns: SQL,
+  where: SQL[],
+  sort: SortSpec,
+  limit: number,
+  after?: Keyset,
+) {
+  const from = sql`FROM ${sql.raw(shape.table)} ${sql.raw(shape.alias)}`;
+  const select = sql`SELECT ${columns}, ${sortValueSql(sort, shape)} AS sort_value`;
+  if (!after || sort.order === 'desc' || after.value === null) {
+    const conditions = after ? [...where, afterCondition(sort, shape, after)] : where;
+    return sql`${select} ${from} WHERE ${and(conditions)} ${orderBy(sort, shape)} LIMIT ${limit + 1}`;
+  }
+  const col = sortColumn(sort, shape);
+  const id = uuidColumn(shape);
+  const v = sql`${after.value}::${castOf(sort)}`;
+  const u = sql`${after.uuid}::uuid`;
+  const keys = sql`${col} AS sort_key, ${id} AS uuid_key`;
+  return sql`SELECT * FROM (
+      (${select}, 0 AS part, ${keys} ${from}
+        WHERE ${and([...where, sql`${col} >= ${v}`, sql`(${col} > ${v} OR ${id} > ${u})`])}
+        ORDER BY ${col} ASC, ${id} ASC LIMIT ${limit + 1})
+      UNION ALL
+      (${select}, 1 AS part, ${keys} ${from}
+        WHERE ${and([...where, sql`${col} IS NULL`])} ORDER BY ${id} ASC LIMIT ${limit + 1})
+    ) AS page ORDER BY part, sort_key, uuid_key LIMIT ${limit + 1}`;
+}
