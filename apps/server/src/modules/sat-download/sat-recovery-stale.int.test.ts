@@ -10,7 +10,9 @@ describe('a request stuck at the SAT for more than 4 days', () => {
     h = await startHarness({
       workers: false,
       // The simulated SAT keeps every request "accepted" for 30 days: stuck, as seen in production.
-      sim: { timing: { acceptedSeconds: 30 * 24 * 3600, processingSeconds: 5 } },
+      sim: {
+        timing: { acceptedSeconds: 30 * 24 * 3600, processingSeconds: 5, clockSkewSeconds: 365 * 24 * 3600 },
+      },
     });
     await h.registerFiel();
   });
@@ -82,5 +84,37 @@ describe('a request stuck at the SAT for more than 4 days', () => {
     await sat().syncNow(h.tenantId);
     expect((await h.admin('GET', '/__admin/requests')).requests.length).toBe(before);
     expect((await h.requests()).filter((r) => r.replaces === id)).toHaveLength(1);
+  });
+
+  it('when the SAT lets go of the stuck original, the replacement is accepted, the original retired, and the data arrives', async () => {
+    const id = await h.file({
+      type: 'cfdi',
+      direction: 'issued',
+      period: { start: `${YEAR}-11-01`, end: `${YEAR}-11-30` },
+    });
+    await sat().fileRequests(h.tenantId, RFC);
+    await h.sql('UPDATE sat_requests SET submitted_at = $2 WHERE id = $1', [
+      id,
+      new Date(Date.now() - 5 * DAY),
+    ]);
+    // Hold the replacement's Solicita at the SAT's door; meanwhile the SAT finishes the original.
+    await h.admin('POST', '/__admin/faults', { operation: 'solicita', kind: 'latency', ms: 3000, count: 1 });
+    const pass = sat().syncNow(h.tenantId);
+    await h.until(
+      'replacement created',
+      async () => (await h.sql('SELECT id FROM sat_requests WHERE replaces_id = $1', [id])).length > 0,
+    );
+    await h.admin('POST', '/__admin/clock/advance', { seconds: 31 * 24 * 3600 });
+    await pass;
+
+    const original = await h.detail(id);
+    expect(original.state).toBe('replaced');
+    expect(original.history.some((e: any) => /Retired: replaced by request/.test(e.message))).toBe(true);
+    const replacement = await h.detail(original.replacedBy);
+    expect(replacement).toMatchObject({ state: 'accepted', replaces: id, attempts: { stale: 1 } });
+    // The replacement is itself "accepted" for 30 simulated days, then ready (and not yet expired).
+    await h.admin('POST', '/__admin/clock/advance', { seconds: 30 * 24 * 3600 + 120 });
+    await sat().syncNow(h.tenantId);
+    expect((await h.detail(replacement.id)).state).toBe('downloaded');
   });
 });
