@@ -38,7 +38,7 @@ export function SatRequestPage({ rfc, id, myRole }: { rfc: string; id: string; m
   );
 }
 
-function RequestDetail({ request, canRetry }: { request: SatRequestDetail; canRetry: boolean }) {
+export function RequestDetail({ request, canRetry }: { request: SatRequestDetail; canRetry: boolean }) {
   const { t, locale } = useI18n();
   return (
     <>

@@ -1,0 +1,138 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiProvider } from '../../api/ApiProvider.js';
+import type { SatRequest, SatRequestDetail } from '../../api/types.js';
+import { I18nProvider } from '../../i18n/i18n.js';
+import { RequestDetail } from './SatRequestPage.js';
+
+const base: SatRequest = {
+  id: '11111111-1111-4111-8111-111111111111',
+  rfc: 'EKU9003173C9',
+  type: 'cfdi',
+  direction: 'received',
+  period: { start: '2025-03-01T00:00:00', end: '2025-03-31T23:59:59' },
+  filters: { status: 'Vigente' },
+  folio: null,
+  state: 'replaced',
+  origin: 'year',
+  satRequestId: 'sat-1',
+  sat: { statusCode: 5000, statusMessage: 'Solicitud Aceptada', requestState: 2, requestCode: 5000 },
+  cfdiCount: null,
+  replaces: null,
+  replacedBy: '22222222-2222-4222-8222-222222222222',
+  splitFrom: null,
+  attempts: { stale: 1 },
+  needsAttention: null,
+  submittedAt: '2025-04-01T10:00:00Z',
+  lastVerifiedAt: '2025-04-06T10:00:00Z',
+  finishedAt: '2025-04-06T10:00:01Z',
+  createdAt: '2025-04-01T09:59:00Z',
+};
+const replacement: SatRequest = {
+  ...base,
+  id: '22222222-2222-4222-8222-222222222222',
+  state: 'accepted',
+  origin: 'recovery',
+  replaces: base.id,
+  replacedBy: null,
+};
+
+function show(request: SatRequestDetail, canRetry: boolean) {
+  return render(
+    <I18nProvider initialLocale="es-MX">
+      <ApiProvider>
+        <RequestDetail request={request} canRetry={canRetry} />
+      </ApiProvider>
+    </I18nProvider>,
+  );
+}
+
+afterEach(cleanup);
+
+describe('a SAT request in detail', () => {
+  it('links the request that replaced it and reads its history in Spanish', () => {
+    show(
+      {
+        ...base,
+        related: [replacement],
+        packages: [],
+        history: [
+          {
+            at: '2025-04-01T09:59:00Z',
+            type: 'state',
+            operation: null,
+            fromState: null,
+            toState: 'pending',
+            satCode: null,
+            satMessage: null,
+            message: 'Request created (year)',
+          },
+          {
+            at: '2025-04-01T10:00:00Z',
+            type: 'call',
+            operation: 'solicita',
+            fromState: null,
+            toState: null,
+            satCode: 5000,
+            satMessage: null,
+            message: 'solicita → 5000 Solicitud Aceptada',
+          },
+          {
+            at: '2025-04-06T10:00:00Z',
+            type: 'note',
+            operation: null,
+            fromState: null,
+            toState: null,
+            satCode: null,
+            satMessage: null,
+            message:
+              'Filing it again because it stayed accepted or in progress at the SAT for more than 4 days',
+          },
+          {
+            at: '2025-04-06T10:00:01Z',
+            type: 'state',
+            operation: null,
+            fromState: 'accepted',
+            toState: 'replaced',
+            satCode: null,
+            satMessage: null,
+            message: 'Retired: replaced by request 2222',
+          },
+        ],
+      },
+      true,
+    );
+    const related = screen.getByRole('region', { name: 'Solicitudes relacionadas' });
+    expect(within(related).getByText('Reemplazada por')).toBeTruthy();
+    const link = within(related).getByRole('link', { name: 'CFDI · Recibidos · marzo de 2025' });
+    expect(link.getAttribute('href')).toBe(`/contribuyentes/EKU9003173C9/solicitudes/${replacement.id}`);
+    const history = screen.getByTestId('history');
+    expect(within(history).getByText('Solicitud · SAT 5000')).toBeTruthy();
+    expect(within(history).getByText('Aceptada → Reemplazada')).toBeTruthy();
+    expect(within(history).getByText(/more than 4 days/)).toBeTruthy();
+    // Nothing to act on: no attention box, no retry.
+    expect(screen.queryByRole('region', { name: 'Requiere atención' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reintentar' })).toBeNull();
+  });
+
+  it('a stopped request says why; only members and up are offered the retry', () => {
+    const failed: SatRequestDetail = {
+      ...base,
+      state: 'failed',
+      replacedBy: null,
+      needsAttention:
+        'The SAT\u2019s lifetime limit for this exact period is used up (the SAT answered 5002 "Se han agotado las solicitudes de por vida").',
+      related: [],
+      packages: [],
+      history: [],
+    };
+    show(failed, false);
+    const box = screen.getByRole('region', { name: 'Requiere atención' });
+    expect(box.textContent).toContain('5002');
+    expect(within(box).queryByRole('button', { name: 'Reintentar' })).toBeNull();
+    cleanup();
+    show(failed, true);
+    expect(screen.getByRole('button', { name: 'Reintentar' })).toBeTruthy();
+  });
+});
