@@ -92,6 +92,13 @@ describe('a year of CFDI and metadata, end to end against the simulated SAT', ()
     );
     expect(manifest.requests).toHaveLength(28);
     expect(manifest.requests.every((r: any) => r.state === 'downloaded')).toBe(true);
+
+    // No secret in the history: no token, no password, no key material.
+    const leaked = await h.server.ctx.database.pool.query(
+      `SELECT count(*)::int AS n FROM sat_request_events
+        WHERE message ~* '(wrap_subject|access_token|12345678a|BEGIN|MII[A-Za-z0-9+/]{20})' OR detail::text ~* '(wrap_subject|access_token|12345678a)'`,
+    );
+    expect(leaked.rows[0].n).toBe(0);
   });
 
   it('running the sync again changes nothing: no SAT call, no new package, no new history', async () => {
