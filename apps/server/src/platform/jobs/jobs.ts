@@ -120,7 +120,8 @@ export function createJobs(options: JobsOptions): Jobs {
       await boss.start();
     },
     stop: async () => {
-      await boss.stop({ graceful: true, timeout: 10_000 });
+      // wait: resolve only once workers and the pool are closed, so PostgreSQL can stop after it.
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
     enqueue: async (def, data, opts = {}) => {
       const payload = def.schema.parse(data);
