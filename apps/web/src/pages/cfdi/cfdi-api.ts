@@ -1,5 +1,6 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { NetworkError, problemFromResponse } from '../../api/errors.js';
+import { type QueryClient, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, NetworkError, problemFromResponse } from '../../api/errors.js';
+import { queryKeys } from '../../api/queries.js';
 
 export interface Taxes {
   isr: string | null;
@@ -87,15 +88,23 @@ export function searchParams(search: CfdiSearch, extra: Record<string, string> =
   return params.toString();
 }
 
-/** Same-origin GET with the session cookie; failures become ApiError / NetworkError like the shared client. */
-async function getJson<T>(path: string): Promise<T> {
+/**
+ * Same-origin GET with the session cookie; failures become ApiError / NetworkError like the shared
+ * client. A 401 re-checks /me through the shared client, whose handler sends the person to sign in.
+ */
+async function getJson<T>(queryClient: QueryClient, path: string): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   } catch (e) {
     throw new NetworkError(e);
   }
-  if (!res.ok) throw await problemFromResponse(res);
+  if (!res.ok) {
+    const error = await problemFromResponse(res);
+    if (error instanceof ApiError && error.status === 401)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    throw error;
+  }
   return (await res.json()) as T;
 }
 
@@ -106,10 +115,12 @@ export const xmlUrl = (uuid: string) => `/api/v1/cfdi/${encodeURIComponent(uuid)
 const PAGE_SIZE = 200;
 
 export function useCfdiSearch(search: CfdiSearch) {
+  const queryClient = useQueryClient();
   return useInfiniteQuery({
     queryKey: ['cfdi', 'search', search],
     queryFn: ({ pageParam }) =>
       getJson<{ items: CfdiItem[]; nextCursor: string | null }>(
+        queryClient,
         `/api/v1/cfdi?${searchParams(search, { limit: String(PAGE_SIZE), ...(pageParam ? { cursor: pageParam } : {}) })}`,
       ),
     initialPageParam: '',
@@ -118,17 +129,20 @@ export function useCfdiSearch(search: CfdiSearch) {
 }
 
 export function useCfdiDetail(uuid: string | null) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: ['cfdi', 'detail', uuid],
-    queryFn: () => getJson<CfdiDetail>(`/api/v1/cfdi/${encodeURIComponent(uuid!)}`),
+    queryFn: () => getJson<CfdiDetail>(queryClient, `/api/v1/cfdi/${encodeURIComponent(uuid!)}`),
     enabled: uuid !== null,
   });
 }
 
 export function useYearSummary(rfc: string, year: number) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: ['cfdi', 'summary', rfc, year],
-    queryFn: () => getJson<YearSummary>(`/api/v1/taxpayers/${encodeURIComponent(rfc)}/summary?year=${year}`),
+    queryFn: () =>
+      getJson<YearSummary>(queryClient, `/api/v1/taxpayers/${encodeURIComponent(rfc)}/summary?year=${year}`),
     enabled: /^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$/.test(rfc),
   });
 }
