@@ -68,6 +68,7 @@ export function createServices(
     repo: createCfdiSearchRepository(db),
     summaries: createCfdiSummaryRepository(db),
     storage: opts.storage,
+    audit,
   });
   return { audit, tenants, auth, guard, taxpayers, satDownload, cfdiSearch, cfdiIngestion };
 }

@@ -225,6 +225,14 @@ describe('taxpayer summary, metadata search and CSV/XLSX export', () => {
     expect(lines[1]).toContain(',"Comercial ""Beta"", S.A.",');
     expect(lines[1]).toContain(',1160.00,');
     expect(lines[3]).toContain(`,"'=HYPERLINK(""http://x"")",`);
+    const { rows } = await server.ctx.database.pool.query(
+      "SELECT actor_type, target_id, metadata FROM audit_events WHERE action = 'cfdi.exported'",
+    );
+    expect(rows[0]).toMatchObject({
+      actor_type: 'api_key',
+      target_id: 'csv',
+      metadata: { filters: { rfc: ME, direction: 'issued' }, sort: 'date.asc' },
+    });
   });
 
   it('streams large exports in batches, every row once', async () => {

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
-import { type Guard, identityOf } from '../../platform/http/identity.js';
+import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
 import {
   cfdiDetail,
   cfdiFilterQuery,
@@ -87,12 +87,14 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
       async (req, reply) => {
         const { filters, sort } = filtersOf(req.query);
         checkFilters(filters);
-        return sendExport(
-          reply,
-          'cfdi',
+        const chunks = await cfdiSearch.exportCfdi(
+          identityOf(req).tenantId,
+          actorOf(req),
+          filters,
+          sort,
           format,
-          cfdiSearch.exportCfdi(identityOf(req).tenantId, filters, sort, format),
         );
+        return sendExport(reply, 'cfdi', format, chunks);
       },
     );
     app.get(
@@ -108,7 +110,8 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
       async (req, reply) => {
         const { filters, sort } = filtersOf(req.query);
         checkFilters(filters);
-        const chunks = cfdiSearch.exportMetadata(identityOf(req).tenantId, filters, sort, format);
+        const tenantId = identityOf(req).tenantId;
+        const chunks = await cfdiSearch.exportMetadata(tenantId, actorOf(req), filters, sort, format);
         return sendExport(reply, 'metadata', format, chunks);
       },
     );

@@ -1,4 +1,5 @@
 import type { ObjectStore } from '../../platform/storage/index.js';
+import type { Actor, AuditRecorder } from '../audit/index.js';
 import { readOriginalXml } from './cfdi.original-xml.js';
 import { decodeCursor, encodeCursor } from './cfdi.search.cursor.js';
 import { cfdiSearchErrors } from './cfdi.search.errors.js';
@@ -25,8 +26,26 @@ export function createCfdiSearchService(deps: {
   repo: CfdiSearchRepository;
   summaries: CfdiSummaryRepository;
   storage: ObjectStore;
+  audit: AuditRecorder;
 }) {
-  const { repo, summaries, storage } = deps;
+  const { repo, summaries, storage, audit } = deps;
+
+  // Bulk copies of fiscal data leave the vault: who took what is worth keeping.
+  const recordExport = (
+    tenantId: string,
+    actor: Actor,
+    what: 'cfdi' | 'metadata',
+    format: ExportFormat,
+    filters: object,
+    sort: SortSpec,
+  ) =>
+    audit.record({
+      tenantId,
+      actor,
+      action: `${what}.exported`,
+      target: { type: `${what}_export`, id: format },
+      metadata: { format, filters, sort: `${sort.field}.${sort.order}` },
+    });
 
   const request = (opts: PageOptions): PageRequest => ({
     sort: opts.sort,
@@ -83,12 +102,26 @@ export function createCfdiSearchService(deps: {
     yearSummary: (tenantId: string, rfc: string, year: number) =>
       summaries.yearSummary(tenantId, rfc.trim().toUpperCase(), year),
 
-    exportCfdi(tenantId: string, filters: CfdiFilters, sort: SortSpec, format: ExportFormat) {
+    async exportCfdi(
+      tenantId: string,
+      actor: Actor,
+      filters: CfdiFilters,
+      sort: SortSpec,
+      format: ExportFormat,
+    ) {
+      await recordExport(tenantId, actor, 'cfdi', format, filters, sort);
       const rows = allRows((req) => repo.searchCfdi(tenantId, filters, req), sort);
       return encode(format, 'CFDI', CFDI_COLUMNS, rows);
     },
 
-    exportMetadata(tenantId: string, filters: MetadataFilters, sort: SortSpec, format: ExportFormat) {
+    async exportMetadata(
+      tenantId: string,
+      actor: Actor,
+      filters: MetadataFilters,
+      sort: SortSpec,
+      format: ExportFormat,
+    ) {
+      await recordExport(tenantId, actor, 'metadata', format, filters, sort);
       const rows = allRows((req) => repo.searchMetadata(tenantId, filters, req), sort);
       return encode(format, 'Metadata', METADATA_COLUMNS, rows);
     },
