@@ -237,6 +237,8 @@ describe.skipIf(!haveChromium && !inCi)('taxpayers and SAT requests in Chromium'
     await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
     // The filing job sends it to the SAT and the open request's page follows it there.
     await page.getByTestId('history').getByText('Pendiente → Aceptada').waitFor({ timeout: 30_000 });
+    // The API's retry links the new request to the stopped one it replaces.
+    await page.getByText('Reemplaza a').first().waitFor({ timeout: 15_000 });
     await snap(page, 'tax-07-request-retried');
     expect(pageErrors).toEqual([]);
   });

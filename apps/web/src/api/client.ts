@@ -172,6 +172,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<SatRequest>('POST', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests`, {
         body: input,
       }),
+    /** Files a stopped request again; the new one replaces it once the SAT accepts it. */
+    retrySatRequest: (rfc: string, id: string) =>
+      request<SatRequest>(
+        'POST',
+        `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests/${encodeURIComponent(id)}/retry`,
+      ),
     fileSatYear: (rfc: string, input: FileYearInput) =>
       request<FileYearResult>('POST', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests/year`, {
         body: input,

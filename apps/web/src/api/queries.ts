@@ -174,6 +174,15 @@ export function useCreateSatRequest(rfc: string) {
   });
 }
 
+export function useRetrySatRequest(rfc: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.retrySatRequest(rfc, id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.satRequests(rfc) }),
+  });
+}
+
 export function useFileSatYear(rfc: string) {
   const api = useApi();
   const queryClient = useQueryClient();

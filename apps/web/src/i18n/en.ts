@@ -132,6 +132,8 @@ export const en: Messages = {
       'secret.decrypted': 'Secret decrypted',
       'taxpayer.created': 'Taxpayer registered',
       'taxpayer.removed': 'Taxpayer removed',
+      'cfdi.exported': 'CFDI exported',
+      'metadata.exported': 'Metadata exported',
     },
     targetTypes: {
       api_key: 'API key',
@@ -140,6 +142,8 @@ export const en: Messages = {
       secret: 'Secret',
       session: 'Session',
       taxpayer: 'Taxpayer',
+      cfdi_export: 'CFDI export',
+      metadata_export: 'Metadata export',
     },
     actorTypes: {
       user: 'User',

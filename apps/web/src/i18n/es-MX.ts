@@ -135,6 +135,8 @@ export const esMX = {
       'secret.decrypted': 'Secreto descifrado',
       'taxpayer.created': 'Contribuyente registrado',
       'taxpayer.removed': 'Contribuyente eliminado',
+      'cfdi.exported': 'CFDI exportados',
+      'metadata.exported': 'Metadata exportada',
     } as Record<string, string>,
     targetTypes: {
       api_key: 'Clave API',
@@ -143,6 +145,8 @@ export const esMX = {
       secret: 'Secreto',
       session: 'Sesión',
       taxpayer: 'Contribuyente',
+      cfdi_export: 'Exportación de CFDI',
+      metadata_export: 'Exportación de metadata',
     } as Record<string, string>,
     actorTypes: {
       user: 'Usuario',

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SatRequest } from '../../api/types.js';
 import { esMX } from '../../i18n/es-MX.js';
-import { retryInputOf } from './RetryRequest.js';
 import { formatPeriod, formatSize, relationOf, requestTitle } from './sat-labels.js';
 
 const request = (over: Partial<SatRequest> = {}): SatRequest => ({
@@ -74,25 +73,6 @@ describe('links between requests', () => {
     expect(relationOf(original, half)).toBe('splitInto');
     expect(relationOf(half, original)).toBe('splitFrom');
     expect(relationOf(half, replacement)).toBeNull();
-  });
-});
-
-describe('retrying a stopped request', () => {
-  it('sends the same type, direction, period and filters', () => {
-    expect(retryInputOf(request({ filters: { status: 'Vigente', documentType: 'I' } }))).toEqual({
-      type: 'cfdi',
-      direction: 'issued',
-      period: { start: '2025-01-01T00:00:00', end: '2025-01-31T23:59:59' },
-      filters: { status: 'Vigente', documentType: 'I' },
-    });
-  });
-
-  it('a folio request carries only the folio', () => {
-    const folio = '5f2a6c1e-1111-4a2b-8c3d-0123456789ab';
-    expect(retryInputOf(request({ direction: null, period: null, filters: {}, folio }))).toEqual({
-      type: 'cfdi',
-      folio,
-    });
   });
 });
 
