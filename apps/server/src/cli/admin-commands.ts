@@ -119,11 +119,17 @@ export function registerAdminCommands(program: Command, loadConfig: () => AppCon
   const keys = program.command('keys').description('Encryption keys');
   keys
     .command('rotate')
-    .description('Re-wrap every data key with a new master key (file mode) or BOVEDA_MASTER_KEY (env mode), online')
+    .description(
+      'Re-wrap every data key with a new master key (file mode) or BOVEDA_MASTER_KEY (env mode), online',
+    )
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       await withContext(loadConfig(), async ({ database, keyring }) => {
-        const result = await rotateMasterKey({ db: database.db, keyring, log: { info: (m) => console.error(m) } });
+        const result = await rotateMasterKey({
+          db: database.db,
+          keyring,
+          log: { info: (m) => console.error(m) },
+        });
         if (opts.json) console.log(JSON.stringify(result));
         else
           console.log(
