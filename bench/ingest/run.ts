@@ -40,7 +40,7 @@ const metadataRows = num('metadata', 100_000);
 const workers = num('workers', 2);
 const batchRows = num('batch', 500);
 const connections = num('connections', 2);
-const metadataBatch = num('metadata-batch', 5_000);
+const metadataBatch = num('metadata-batch', 20_000);
 const referenceCount = num('reference', 20_000);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -115,7 +115,7 @@ try {
     jobs,
     logger: pino({ level: 'silent' }),
     tempDir: work,
-    cfdi: { workers, batchRows, connections },
+    cfdi: { workers, batchRows },
     metadata: { batchRows: metadataBatch, connections },
   });
 

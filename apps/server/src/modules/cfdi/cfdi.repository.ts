@@ -88,18 +88,29 @@ export function createCfdiRepository(pool: pg.Pool) {
     /** A dedicated connection for one ingestion's batches (see BatchWriter). */
     async openWriter(): Promise<BatchWriter> {
       const client = await pool.connect();
-      try {
-        // Batches are idempotent and re-run from the package in object storage after a crash, so
-        // they need not wait for their WAL flush; finishIngestion (synchronous, on another
-        // connection) flushes the WAL up to itself, and with it every batch committed before.
-        await client.query('SET synchronous_commit TO off');
-      } catch (e) {
-        client.release(e as Error);
-        throw e;
-      }
-      return createBatchWriter(client);
+      return openBatchWriter(client, async (broken) => client.release(broken));
     },
   };
+}
+
+/**
+ * A BatchWriter on any connection (a pool client, or a parse worker's own client). `close`
+ * receives an error when the connection may be left mid-transaction and must not be reused.
+ */
+export async function openBatchWriter(
+  client: pg.ClientBase,
+  close: (broken?: Error) => Promise<void>,
+): Promise<BatchWriter> {
+  try {
+    // Batches are idempotent and re-run from the package in object storage after a crash, so
+    // they need not wait for their WAL flush; finishIngestion (synchronous, on another
+    // connection) flushes the WAL up to itself, and with it every batch committed before.
+    await client.query('SET synchronous_commit TO off');
+  } catch (e) {
+    await close(e as Error);
+    throw e;
+  }
+  return createBatchWriter(client, close);
 }
 
 export type CfdiRepository = ReturnType<typeof createCfdiRepository>;
@@ -142,7 +153,7 @@ export interface BatchWriter {
  * commits second is guaranteed to see the other, so no CFDI is left 'unknown' by the race and
  * no lock serializes the batches.
  */
-function createBatchWriter(client: pg.PoolClient): BatchWriter {
+function createBatchWriter(client: pg.ClientBase, close: (broken?: Error) => Promise<void>): BatchWriter {
   let broken = false;
 
   return {
@@ -212,7 +223,7 @@ function createBatchWriter(client: pg.PoolClient): BatchWriter {
 
     async release() {
       if (!broken) await client.query('RESET synchronous_commit').catch(() => (broken = true));
-      client.release(broken ? new Error('connection left in an unknown state') : undefined);
+      await close(broken ? new Error('connection left in an unknown state') : undefined);
     },
   };
 }

@@ -102,7 +102,7 @@ describe('CFDI package ingestion', () => {
     const { byUuid } = expectations();
     // Parse workers and tiny batches: the same outcome through the threaded, pipelined path.
     const threaded = kit.ingestion({
-      cfdi: { workers: 2, inlineBelowBytes: 0, batchRows: 3, connections: 2 },
+      cfdi: { workers: 2, inlineBelowBytes: 0, batchRows: 3 },
     });
     const result = await threaded.ingestPackage({
       tenantId: kit.tenantB,

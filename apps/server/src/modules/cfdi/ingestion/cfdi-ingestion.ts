@@ -61,7 +61,7 @@ export function createCfdiIngestion(o: CfdiIngestionOptions) {
       try {
         if (req.kind === 'cfdi') {
           const scope = { tenantId: req.tenantId, ingestionId, objectKey: req.objectKey };
-          await ingestCfdiZip(repo, scope, zip, cfdiTuning, report);
+          await ingestCfdiZip(repo, o.pool, scope, zip, cfdiTuning, report);
         } else {
           await ingestMetadataZip(repo, { tenantId: req.tenantId, ingestionId }, zip, metadataTuning, report);
         }

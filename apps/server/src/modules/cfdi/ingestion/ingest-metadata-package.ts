@@ -10,7 +10,8 @@ export interface MetadataIngestTuning {
   connections: number;
 }
 
-export const DEFAULT_METADATA_TUNING: MetadataIngestTuning = { batchRows: 5_000, connections: 2 };
+// 20,000 rows × 15 columns: fewer round trips; 2 connections let PostgreSQL use both cores.
+export const DEFAULT_METADATA_TUNING: MetadataIngestTuning = { batchRows: 20_000, connections: 2 };
 
 /**
  * Streams a metadata package (local file) into cfdi_metadata and carries each status onto the

@@ -15,7 +15,7 @@ export interface EntryFailure {
   skipped: boolean;
 }
 
-/** Rows are flattened (DOCUMENT_WIDTH params each): one array crosses the thread boundary cheaply. */
+/** Rows are flattened: DOCUMENT_WIDTH parameters each, ready for the multi-row INSERT. */
 export interface ParsedChunk {
   rows: number;
   params: Param[];
