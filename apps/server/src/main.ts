@@ -14,7 +14,7 @@ const program = new Command('boveda')
 let overrides: Record<string, string> = {};
 /** Set by commands that keep running (servers, the simulator); the others exit when done. */
 let longRunning = false;
-const config = (): AppConfig => loadConfig({ ...process.env, ...overrides });
+const config = (): AppConfig => loadConfig(undefined, overrides);
 
 program
   .command('start')

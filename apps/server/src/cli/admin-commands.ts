@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { type Role, roles } from '@boveda/contracts';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -7,7 +8,15 @@ import type { AppConfig } from '../platform/config/config.js';
 import { rotateMasterKey } from '../platform/crypto/index.js';
 import { promptSecret, readStdin } from './prompt.js';
 
-export const cliActor = { type: 'cli' as const, label: `cli:${process.env.USER ?? 'unknown'}` };
+function safeUsername(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const cliActor = { type: 'cli' as const, label: `cli:${safeUsername()}` };
 
 export async function withContext<T>(config: AppConfig, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = await createAppContext(config, { role: 'cli' });

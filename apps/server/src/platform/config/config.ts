@@ -106,9 +106,14 @@ export class ConfigError extends Error {
 }
 
 /** Reads the environment once. A wrong or missing value throws a ConfigError naming the variable. */
-export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  overrides: Record<string, string> = {},
+): AppConfig {
   // Empty strings mean "unset": shells and .env files often export VAR= .
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries({ ...source, ...overrides }).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
