@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { DOCUMENT_COLUMNS, DOCUMENT_WIDTH, type Param } from './ingestion/document-row.js';
+import { DOCUMENT_COLUMNS, DOCUMENT_WIDTH, type Param, textArray } from './ingestion/document-row.js';
 import { METADATA_COLUMNS, type MetadataTuple } from './ingestion/metadata-row.js';
 
 /**
@@ -148,13 +148,35 @@ export interface BatchWriter {
 }
 
 /**
- * Metadata and CFDI of one UUID may arrive in concurrent ingestions. Each side commits its rows
- * first and then, in a new statement (a fresh snapshot), carries the status across: whichever
- * commits second is guaranteed to see the other, so no CFDI is left 'unknown' by the race and
- * no lock serializes the batches.
+ * Metadata and CFDI of one UUID may arrive in concurrent ingestions of the same tenant. A metadata
+ * batch carries statuses onto the CFDI it sees in the same statement, holding a shared advisory
+ * lock; a CFDI batch, after committing its rows, takes that lock exclusively (waiting for metadata
+ * statements in flight) and then reads the metadata of what it stored. Whichever runs second sees
+ * the other, so no CFDI is left 'unknown'; metadata batches never wait for each other.
  */
+const LOCK = `hashtextextended('cfdi-status:' || $1::text, 0)`;
+
 function createBatchWriter(client: pg.ClientBase, close: (broken?: Error) => Promise<void>): BatchWriter {
   let broken = false;
+
+  async function locked<T>(mode: 'shared' | 'exclusive', tenantId: string, run: () => Promise<T>) {
+    await client.query('BEGIN');
+    try {
+      await client.query({
+        name: `cfdi_status_lock_${mode}`,
+        text: `SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(${LOCK})`,
+        values: [tenantId],
+      });
+      const result = await run();
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw e;
+    }
+  }
 
   return {
     async insertDocuments(scope, params) {
@@ -172,52 +194,32 @@ function createBatchWriter(client: pg.ClientBase, close: (broken?: Error) => Pro
         return inserted.rowCount ?? 0;
       });
       if (stored.length > 0) {
-        await client.query({
-          name: 'cfdi_documents_status_from_metadata',
-          text: STATUS_FROM_METADATA_SQL,
-          values: [scope.tenantId, stored],
-        });
+        await locked('exclusive', scope.tenantId, () =>
+          client.query({
+            name: 'cfdi_documents_status_from_metadata',
+            text: STATUS_FROM_METADATA_SQL,
+            values: [scope.tenantId, stored],
+          }),
+        );
       }
       return result;
     },
 
     async upsertMetadata(scope, tuples) {
       let documentsUpdated = 0;
-      const changed: { uuid: string[]; status: string[]; cancelledAt: (string | null)[] } = {
-        uuid: [],
-        status: [],
-        cancelledAt: [],
-      };
       const result = await bisect(tuples.length, async (from, to) => {
         const slice = from === 0 && to === tuples.length ? tuples : tuples.slice(from, to);
-        const columns = METADATA_COLUMNS.map((_, c) => slice.map((t) => t[c] ?? null));
-        const { rows } = await client.query<{
-          uuid: string;
-          status: string;
-          cancelled_at: string | null;
-          inserted: boolean;
-        }>({
-          name: 'cfdi_metadata_upsert',
-          text: METADATA_UPSERT_SQL,
-          values: [scope.tenantId, scope.ingestionId, ...columns],
-        });
-        let inserted = 0;
-        for (const r of rows) {
-          changed.uuid.push(r.uuid);
-          changed.status.push(r.status);
-          changed.cancelledAt.push(r.cancelled_at);
-          if (r.inserted) inserted++;
-        }
-        return inserted;
+        const columns = METADATA_COLUMNS.map((_, c) => textArray(slice.map((t) => t[c] ?? null)));
+        const { rows } = await locked('shared', scope.tenantId, () =>
+          client.query<{ inserted: number; documents: number }>({
+            name: 'cfdi_metadata_upsert',
+            text: METADATA_UPSERT_SQL,
+            values: [scope.tenantId, scope.ingestionId, ...columns],
+          }),
+        );
+        documentsUpdated += rows[0]!.documents;
+        return rows[0]!.inserted;
       });
-      if (changed.uuid.length > 0) {
-        const updated = await client.query({
-          name: 'cfdi_documents_status_from_rows',
-          text: STATUS_FROM_ROWS_SQL,
-          values: [scope.tenantId, changed.uuid, changed.status, changed.cancelledAt],
-        });
-        documentsUpdated = updated.rowCount ?? 0;
-      }
       return { ...result, documentsUpdated };
     },
 
@@ -233,11 +235,6 @@ const STATUS_FROM_METADATA_SQL = `UPDATE cfdi_documents d SET status = m.status,
 FROM cfdi_metadata m
 WHERE m.tenant_id = $1::uuid AND m.uuid = ANY($2::uuid[]) AND d.tenant_id = $1::uuid AND d.uuid = m.uuid
   AND d.status <> 'cancelado' AND (d.status, d.cancelled_at) IS DISTINCT FROM (m.status, m.cancelled_at)`;
-
-const STATUS_FROM_ROWS_SQL = `UPDATE cfdi_documents d SET status = u.status, cancelled_at = u.cancelled_at
-FROM unnest($2::uuid[], $3::text[], $4::timestamp[]) AS u(uuid, status, cancelled_at)
-WHERE d.tenant_id = $1::uuid AND d.uuid = u.uuid
-  AND d.status <> 'cancelado' AND (d.status, d.cancelled_at) IS DISTINCT FROM (u.status, u.cancelled_at)`;
 
 /**
  * Runs a batch; if PostgreSQL refuses it for a data reason (SQLSTATE class 22 or 23), splits it in
@@ -310,5 +307,11 @@ const METADATA_UPSERT_SQL = `WITH v AS (
   WHERE (${metaData.map((n) => `m.${n}`).join(', ')}, m.status, m.cancelled_at)
     IS DISTINCT FROM (${metaData.map((n) => `excluded.${n}`).join(', ')}, ${keepCancelled('status')}, ${keepCancelled('cancelled_at')})
   RETURNING m.uuid, m.status, m.cancelled_at, (m.xmax = 0) AS inserted
+), docs AS (
+  UPDATE cfdi_documents d SET status = up.status, cancelled_at = up.cancelled_at
+  FROM up
+  WHERE d.tenant_id = $1::uuid AND d.uuid = up.uuid AND d.status <> 'cancelado'
+    AND (d.status, d.cancelled_at) IS DISTINCT FROM (up.status, up.cancelled_at)
+  RETURNING 1
 )
-SELECT uuid, status, cancelled_at::text AS cancelled_at, inserted FROM up`;
+SELECT (SELECT count(*) FROM up WHERE inserted)::int AS inserted, (SELECT count(*) FROM docs)::int AS documents`;

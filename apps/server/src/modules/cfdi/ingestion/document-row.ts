@@ -96,27 +96,59 @@ export function appendDocumentRow(out: Param[], cfdi: ParsedCfdi, entry: string)
 }
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** CFDI dates are local time without a zone; a date that does not exist stays only in `document`. */
+/**
+ * CFDI and metadata dates are local time without a zone; a date that does not exist (2024-02-30)
+ * becomes null here and stays as written in `document`. Hot path for 1M-row metadata files, so
+ * digits are read by char code rather than through a regex and a Date.
+ */
 export function localTimestamp(value: string | null): string | null {
   if (value === null) return null;
-  const m = LOCAL_TIME.exec(value.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  const exists =
-    y >= 1 &&
-    date.getUTCFullYear() === y &&
-    date.getUTCMonth() === mo - 1 &&
-    date.getUTCDate() === d &&
-    h < 24 &&
-    mi < 60 &&
-    s < 60;
-  return exists ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}` : null;
+  const m = value.length === 19 ? null : LOCAL_TIME.exec(value.trim());
+  if (value.length !== 19 && !m) return null;
+  const v = m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : value;
+  const sep = v.charCodeAt(10);
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32)) return null;
+  if (v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return null;
+  const y = digits(v, 0, 4);
+  const mo = digits(v, 5, 2);
+  const d = digits(v, 8, 2);
+  const h = digits(v, 11, 2);
+  const mi = digits(v, 14, 2);
+  const s = digits(v, 17, 2);
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
+  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > DAYS[mo - 1]! + (leap ? 1 : 0)) return null;
+  const date = sep === 32 ? v : `${v.slice(0, 10)} ${v.slice(11)}`;
+  return m?.[7] ? `${date}${m[7]}` : date;
 }
 
-/** A PostgreSQL array literal; every element quoted so commas and braces in a name stay data. */
-export function textArray(values: readonly string[]): string {
+/** The number written in value[from, from + length), or -1 if any of it is not a digit. */
+function digits(value: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * A PostgreSQL array literal; every element quoted so commas, braces and spaces stay data, null
+ * as NULL. Built here rather than by node-postgres: for 20,000-row metadata batches its generic
+ * escaping was a tenth of the main thread's time.
+ */
+export function textArray(values: readonly (string | null)[]): string {
   if (values.length === 0) return '{}';
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (v.includes('"') || v.includes('\\')) out += `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    else out += `"${v}"`;
+  }
+  return `${out}}`;
 }
