@@ -3,7 +3,8 @@
  * a file object store, ingested into PostgreSQL (embedded, or DATABASE_URL) by the real service.
  *
  *   npm run bench:ingest -- --cfdi 200000 --metadata 1000000
- *     [--workers 2] [--batch 500] [--connections 2] [--metadata-batch 5000] [--work <dir>] [--reference 20000]
+ *     [--workers 2] [--batch 500] [--connections 2] [--metadata-batch 20000] [--work <dir>] [--reference 20000]
+ *     [--pg-max-wal-size 4GB]   (ALTER SYSTEM on the server used; default: leave it as it is)
  *
  * The last line printed is one JSON object (cfdiPerSecond, peakRssMb, metadataRowsPerSecond,
  * referenceParsePerSecond, …). --work keeps the generated packages there and reuses them.
@@ -89,6 +90,13 @@ if (external) {
 const dbName = `bench_ingest_${process.pid}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
+// Optional server setting (a deployment choice, not the app's): fewer checkpoints during a
+// multi-GB load means fewer full-page images of index pages in the WAL.
+const maxWalSize = arg('pg-max-wal-size');
+if (maxWalSize) {
+  await admin.query(`ALTER SYSTEM SET max_wal_size = '${maxWalSize.replace(/[^0-9A-Za-z]/g, '')}'`);
+  await admin.query('SELECT pg_reload_conf()');
+}
 await admin.query(`CREATE DATABASE ${dbName}`);
 const dbUrl = new URL(adminUrl);
 dbUrl.pathname = `/${dbName}`;
@@ -184,6 +192,7 @@ try {
     connections,
     metadataBatch,
     postgres: external ? `DATABASE_URL ${serverInfo[0]!.v}` : `embedded ${serverInfo[0]!.v}`,
+    maxWalSize: maxWalSize ?? 'server default',
     generation: generation === 'reused' ? generation : JSON.parse(generation),
   });
 } finally {
