@@ -1,4 +1,4 @@
-import { existingObject } from './package-store.js';
+import { existingObject, storeInto } from './package-store.js';
 import type { SatSession } from './sat/sat-gateway.js';
 import type { ConversationDeps } from './sat-conversation.js';
 import type { SatPackageRow, SatRequestRow } from './sat-download.repository.js';
@@ -68,12 +68,12 @@ export function createPackageDownloader(c: {
     const already = await existingObject(deps.storage, p.storageKey);
     if (already) return stored(r, p, already, 'found in storage after an interrupted run');
     await repo.updatePackage(tenantId, p.id, { downloadAttempts: p.downloadAttempts + 1 });
-    const a = await c.call(r, () => c.session.download(p.satPackageId));
+    // Streamed straight into storage: a put is atomic, so a download cut anywhere stores nothing.
+    const a = await c.call(r, () =>
+      c.session.download(p.satPackageId, storeInto(deps.storage, p.storageKey)),
+    );
     if (!a) return 'retry';
-    if (a.code === 5000 && a.content) {
-      const put = await deps.storage.put(p.storageKey, a.content, { contentType: 'application/zip' });
-      return stored(r, p, put, 'downloaded');
-    }
+    if (a.code === 5000 && a.stored) return stored(r, p, a.stored, 'downloaded');
     // 5007 (gone or past 72 h), 5004 (unknown), 5008 (downloaded twice already, elsewhere).
     if (a.code === 5007 || a.code === 5004 || a.code === 5008) {
       await repo.updatePackage(tenantId, p.id, { state: 'failed', lastError: `${a.code} ${a.message}` });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { ObjectStore, PutResult } from '../../platform/storage/index.js';
 import type { SatDownloadRepository, SatRequestRow } from './sat-download.repository.js';
 
@@ -18,12 +19,28 @@ export function manifestKey(tenantId: string, rfc: string, year: number): string
   return `tenants/${tenantId}/clientes/${rfcSegment(rfc)}/${year}/solicitudes/manifest.json`;
 }
 
+/**
+ * Where a downloaded package goes: the object store's put, which is atomic on every driver (a failing
+ * stream leaves no object), reports size and sha256, and holds one chunk at a time.
+ */
+export const storeInto =
+  (storage: ObjectStore, key: string) =>
+  (zip: Readable): Promise<PutResult> =>
+    storage.put(key, zip, { contentType: 'application/zip' });
+
 /** An object already stored by an earlier, interrupted run: its size and digest, without re-downloading. */
 export async function existingObject(storage: ObjectStore, key: string): Promise<PutResult | null> {
   const head = await storage.head(key);
   if (!head || head.size === 0) return null;
-  const bytes = await storage.getBuffer(key);
-  return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  // Streamed: a package can be hundreds of MB.
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of await storage.get(key)) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    hash.update(bytes);
+    size += bytes.length;
+  }
+  return { size, sha256: hash.digest('hex') };
 }
 
 /** Rewrites the year's manifest of requests: what was asked, where it stands, where each package is. */

@@ -1,5 +1,7 @@
+import type { Readable } from 'node:stream';
 import {
   AuthenticateTranslator,
+  CRequest,
   DateTime,
   Fiel,
   FielRequestBuilder,
@@ -10,8 +12,9 @@ import {
   Token,
 } from '@nodecfdi/sat-ws-descarga-masiva';
 import type { Cache } from '../../../platform/cache/index.js';
+import { HEAD_LIMIT, readDescargaAnswer, soapFault } from './descarga-answer.js';
 import { type SatQuery, toQueryParameters } from './sat-query.js';
-import { SatWebClient, type SatWebClientOptions } from './sat-web-client.js';
+import { type Exchange, readText, SatWebClient, type SatWebClientOptions } from './sat-web-client.js';
 
 export interface SatCredentials {
   rfc: string;
@@ -47,10 +50,15 @@ export interface VerifyAnswer extends CallStatus {
   count: number;
   packageIds: string[];
 }
-export interface DownloadAnswer extends CallStatus {
-  /** The zip, when the code is 5000. */
-  content: Buffer | null;
+export interface DownloadAnswer<T> extends CallStatus {
+  /** What the sink made of the zip (e.g. where it stored it), when the code is 5000 and a package came. */
+  stored: T | null;
 }
+/**
+ * Receives the zip as it is decoded from the answer. The stream fails (it never just ends) when the
+ * answer is cut or damaged, so the sink must keep nothing on failure (an atomic store does that).
+ */
+export type PackageSink<T> = (zip: Readable) => Promise<T>;
 
 /** Sends every call and its answer to the history (never the token, never the body). */
 export type CallListener = (event: { operation: SatOperation; code?: number; message: string }) => void;
@@ -64,6 +72,7 @@ export interface SatGatewayOptions {
 // The SAT token lives 5 minutes; renew 60 s early so a call never leaves with a dying token.
 const TOKEN_TTL_SECONDS = 240;
 const USER_NOT_VALID = 300;
+const DESCARGAR = 'http://DescargaMasivaTerceros.sat.gob.mx/IDescargaMasivaTercerosService/Descargar';
 
 export function resolveEndpoints(
   setting: string,
@@ -175,20 +184,16 @@ function createSessions(options: SatGatewayOptions, endpoints: ServiceEndpoints)
     }
 
     /** Runs one operation; a "user not valid" (300) usually means the token died: renew once and repeat. */
-    async function withToken<T extends CallStatus>(operation: SatOperation, run: (s: Service) => Promise<T>) {
+    async function withToken<T extends CallStatus>(
+      operation: SatOperation,
+      run: (token: string) => Promise<T>,
+    ) {
       let fresh = false;
       for (;;) {
         const value = await token(fresh);
-        const now = DateTime.now();
-        const service = new Service(
-          builder,
-          client,
-          new Token(now, now.modify({ minutes: 5 }), value),
-          endpoints,
-        );
         let answer: T;
         try {
-          answer = await run(service);
+          answer = await run(value);
         } catch (error) {
           const reason = describe(error);
           listener({ operation, message: `failed: ${reason}` });
@@ -205,10 +210,33 @@ function createSessions(options: SatGatewayOptions, endpoints: ServiceEndpoints)
       }
     }
 
+    const service = (value: string) => {
+      const now = DateTime.now();
+      return new Service(builder, client, new Token(now, now.modify({ minutes: 5 }), value), endpoints);
+    };
+
+    /**
+     * Descargar, streamed: nodecfdi signs the request, and the answer is read as it arrives instead of
+     * through nodecfdi's translator, which would hold the whole package (several times over) in memory.
+     */
+    async function download<T>(packageId: string, sink: PackageSink<T>, value: string) {
+      const request = new CRequest('POST', endpoints.getDownload(), builder.download(packageId), {
+        SOAPAction: DESCARGAR,
+        Authorization: `WRAP access_token="${value}"`,
+      });
+      return client.stream(request, async (response): Promise<DownloadAnswer<T>> => {
+        if (response.statusCode >= 300) throw new Error(await httpFailure(response));
+        const answer = await readDescargaAnswer(response.body);
+        if (answer.kind === 'fault') throw new Error(`SOAP fault ${answer.code}: ${answer.message}`);
+        const stored = answer.code === 5000 && answer.package ? await sink(answer.package) : null;
+        return { code: answer.code, message: answer.message, stored };
+      });
+    }
+
     return {
       query: (query: SatQuery) =>
-        withToken<QueryAnswer>('solicita', async (s) => {
-          const r = await s.query(toQueryParameters(query));
+        withToken<QueryAnswer>('solicita', async (value) => {
+          const r = await service(value).query(toQueryParameters(query));
           return {
             code: r.getStatus().getCode(),
             message: r.getStatus().getMessage(),
@@ -216,8 +244,8 @@ function createSessions(options: SatGatewayOptions, endpoints: ServiceEndpoints)
           };
         }),
       verify: (satRequestId: string) =>
-        withToken<VerifyAnswer>('verifica', async (s) => {
-          const r = await s.verify(satRequestId);
+        withToken<VerifyAnswer>('verifica', async (value) => {
+          const r = await service(value).verify(satRequestId);
           return {
             code: r.getStatus().getCode(),
             message: r.getStatus().getMessage(),
@@ -227,17 +255,8 @@ function createSessions(options: SatGatewayOptions, endpoints: ServiceEndpoints)
             packageIds: r.getPackageIds(),
           };
         }),
-      download: (packageId: string) =>
-        withToken<DownloadAnswer>('descarga', async (s) => {
-          const r = await s.download(packageId);
-          const code = r.getStatus().getCode();
-          const base64 = r.getPackageContent();
-          return {
-            code,
-            message: r.getStatus().getMessage(),
-            content: code === 5000 && base64 ? Buffer.from(base64, 'base64') : null,
-          };
-        }),
+      download: <T>(packageId: string, sink: PackageSink<T>) =>
+        withToken<DownloadAnswer<T>>('descarga', (value) => download(packageId, sink, value)),
     };
   }
 
@@ -247,7 +266,8 @@ function createSessions(options: SatGatewayOptions, endpoints: ServiceEndpoints)
 export type SatSession = {
   query(query: SatQuery): Promise<QueryAnswer>;
   verify(satRequestId: string): Promise<VerifyAnswer>;
-  download(packageId: string): Promise<DownloadAnswer>;
+  /** Streams the package into `sink`; memory stays bounded whatever the package size. */
+  download<T>(packageId: string, sink: PackageSink<T>): Promise<DownloadAnswer<T>>;
 };
 export type SatGateway = {
   session(key: string, credentials: SatCredentials, listener: CallListener): SatSession;
@@ -258,6 +278,14 @@ function operationOf(e: SatGatewayOptions['endpoints'], uri: string): SatOperati
   if (uri === e.verify) return 'verifica';
   if (uri === e.download) return 'descarga';
   return 'solicita';
+}
+
+/** A non-2xx answer: the SOAP fault it carries, else its status (nodecfdi's wording). */
+async function httpFailure(response: Exchange): Promise<string> {
+  const fault = soapFault(await readText(response.body, HEAD_LIMIT).catch(() => ''));
+  if (fault) return `SOAP fault ${fault.code}: ${fault.message}`;
+  const kind = response.statusCode >= 500 ? 'server' : 'client';
+  return `Unexpected ${kind} error status code ${response.statusCode}`;
 }
 
 function describe(error: unknown): string {

@@ -1,7 +1,8 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type CRequest, CResponse, type WebClientInterface } from '@nodecfdi/sat-ws-descarga-masiva';
+import { type Exchange, openExchange } from './http-exchange.js';
+
+export type { Exchange } from './http-exchange.js';
 
 export interface SatWebClientOptions {
   timeoutMs: number;
@@ -32,12 +33,14 @@ export class SatTransportError extends Error {
   }
 }
 
-const RESPONSE_LIMIT = 512 * 1024 * 1024;
+// Autentica, Solicita and Verifica answers are a few KB; packages are streamed (`stream`), never
+// buffered, so anything this big is not a SAT answer.
+const BUFFERED_LIMIT = 16 * 1024 * 1024;
 
 /**
- * nodecfdi's WebClientInterface over node:http(s): per-call timeout, and retries with exponential
- * backoff on what is transient (network errors, timeouts, HTTP 5xx). Business outcomes arrive as
- * HTTP 200 and are never retried here; HTTP 4xx is returned to nodecfdi, which raises on it.
+ * nodecfdi's WebClientInterface over node:http(s): per-call inactivity timeout, and retries with
+ * exponential backoff on what is transient (network errors, timeouts, HTTP 5xx). Business outcomes
+ * arrive as HTTP 200 and are never retried here; HTTP 4xx is returned to nodecfdi, which raises on it.
  */
 export class SatWebClient implements WebClientInterface {
   constructor(private readonly options: SatWebClientOptions) {}
@@ -47,17 +50,38 @@ export class SatWebClient implements WebClientInterface {
   fireResponse(): void {}
 
   async call(request: CRequest): Promise<CResponse> {
+    try {
+      return await this.stream(request, async (x) => {
+        return new CResponse(x.statusCode, await readText(x.body, BUFFERED_LIMIT), x.headers);
+      });
+    } catch (error) {
+      if (error instanceof SatTransportError) throw error;
+      // nodecfdi expects its web client's errors to carry a response.
+      throw new SatTransportError(error instanceof Error ? error.message : String(error), request.getUri());
+    }
+  }
+
+  /**
+   * Sends the request and hands the response, as it arrives, to `consume`. The retry policy is the
+   * one of `call`: a network error, a timeout or an HTTP 5xx (before the last attempt) starts over,
+   * and so does a connection lost while `consume` reads the body (it must then leave nothing behind,
+   * e.g. an atomic store). Anything else `consume` throws is the answer's fault and is not retried.
+   */
+  async stream<T>(request: CRequest, consume: (response: Exchange) => Promise<T>): Promise<T> {
     const attempts = Math.max(1, this.options.maxAttempts ?? 4);
     let reason = 'unknown';
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      let exchange: Exchange | undefined;
       try {
-        const response = await this.once(request);
-        if (response.getStatusCode() < 500) return response;
-        reason = `HTTP ${response.getStatusCode()}`;
-        // A SOAP fault with HTTP 500 that persisted: let nodecfdi read the fault on the last try.
-        if (attempt === attempts) return response;
+        exchange = await openExchange(request, this.options);
+        // A SOAP fault with HTTP 500 that persisted: let `consume` read the fault on the last try.
+        if (exchange.statusCode < 500 || attempt === attempts) return await consume(exchange);
+        reason = `HTTP ${exchange.statusCode}`;
       } catch (error) {
-        reason = error instanceof Error ? error.message : String(error);
+        if (exchange && !exchange.transportFailure()) throw error;
+        reason = exchange?.transportFailure() ?? (error instanceof Error ? error.message : String(error));
+      } finally {
+        exchange?.close();
       }
       if (attempt < attempts) {
         this.options.onRetry?.({ uri: request.getUri(), attempt, reason });
@@ -66,43 +90,16 @@ export class SatWebClient implements WebClientInterface {
     }
     throw new SatTransportError(reason, request.getUri());
   }
+}
 
-  private once(request: CRequest): Promise<CResponse> {
-    const url = new URL(request.getUri());
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const body = Buffer.from(request.getBody(), 'utf8');
-    const timeoutMs = this.options.timeoutMs;
-    return new Promise((resolve, reject) => {
-      const req = send(
-        url,
-        {
-          method: request.getMethod(),
-          headers: { ...request.getHeaders(), 'Content-Length': String(body.length) },
-          ...(url.protocol === 'https:' && this.options.tlsInsecure ? { rejectUnauthorized: false } : {}),
-          agent: false,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > RESPONSE_LIMIT) req.destroy(new Error('response too large'));
-            else chunks.push(chunk);
-          });
-          res.on('error', reject);
-          res.on('aborted', () => reject(new Error('connection closed mid-response')));
-          res.on('end', () => {
-            if (!res.complete) return reject(new Error('connection closed mid-response'));
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
-            resolve(new CResponse(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), headers));
-          });
-        },
-      );
-      // An inactivity limit, not a total one: a large package may stream for longer than this.
-      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on('error', reject);
-      req.end(body);
-    });
+/** The body as text, refusing more than `limit` bytes. */
+export async function readText(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) throw new Error('response too large');
+    chunks.push(chunk);
   }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
