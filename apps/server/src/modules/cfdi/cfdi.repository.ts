@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { DOCUMENT_COLUMNS, DOCUMENT_WIDTH, type Param, textArray } from './ingestion/document-row.js';
-import { METADATA_COLUMNS, type MetadataTuple } from './ingestion/metadata-row.js';
+import { DOCUMENT_COLUMNS, DOCUMENT_WIDTH, type Param } from './ingestion/document-row.js';
+import { METADATA_COLUMNS } from './ingestion/metadata-row.js';
 
 /**
  * Write side of the cfdi module (the search side lives in cfdi.search.repository.ts). Raw SQL on
@@ -140,9 +140,11 @@ export interface BatchWriter {
     scope: { tenantId: string; ingestionId: string; objectKey: string },
     params: Param[],
   ): Promise<BatchResult>;
+  /** `columns`: one PostgreSQL array literal per METADATA_COLUMNS entry, `rows` elements each. */
   upsertMetadata(
     scope: { tenantId: string; ingestionId: string },
-    rows: MetadataTuple[],
+    columns: string[],
+    rows: number,
   ): Promise<MetadataBatchResult>;
   release(): Promise<void>;
 }
@@ -205,20 +207,19 @@ function createBatchWriter(client: pg.ClientBase, close: (broken?: Error) => Pro
       return result;
     },
 
-    async upsertMetadata(scope, tuples) {
+    async upsertMetadata(scope, columns, rows) {
       let documentsUpdated = 0;
-      const result = await bisect(tuples.length, async (from, to) => {
-        const slice = from === 0 && to === tuples.length ? tuples : tuples.slice(from, to);
-        const columns = METADATA_COLUMNS.map((_, c) => textArray(slice.map((t) => t[c] ?? null)));
-        const { rows } = await locked('shared', scope.tenantId, () =>
+      // A refused batch is bisected on the server: the statement slices the same arrays.
+      const result = await bisect(rows, async (from, to) => {
+        const { rows: out } = await locked('shared', scope.tenantId, () =>
           client.query<{ inserted: number; documents: number }>({
             name: 'cfdi_metadata_upsert',
             text: METADATA_UPSERT_SQL,
-            values: [scope.tenantId, scope.ingestionId, ...columns],
+            values: [scope.tenantId, scope.ingestionId, from + 1, to, ...columns],
           }),
         );
-        documentsUpdated += rows[0]!.documents;
-        return rows[0]!.inserted;
+        documentsUpdated += out[0]!.documents;
+        return out[0]!.inserted;
       });
       return { ...result, documentsUpdated };
     },
@@ -295,7 +296,7 @@ const keepCancelled = (col: string) =>
   `CASE WHEN m.status = 'cancelado' THEN m.${col} ELSE excluded.${col} END`;
 
 const METADATA_UPSERT_SQL = `WITH v AS (
-  SELECT * FROM unnest(${METADATA_COLUMNS.map(([, type], i) => `$${i + 3}::${type}[]`).join(', ')})
+  SELECT * FROM unnest(${METADATA_COLUMNS.map(([, type], i) => `($${i + 5}::${type}[])[$3::int:$4::int]`).join(', ')})
     AS v(${metaNames.join(', ')})
 ), up AS (
   INSERT INTO cfdi_metadata AS m (tenant_id, ingestion_id, ${metaNames.join(', ')})

@@ -202,12 +202,11 @@ describe('metadata package ingestion', () => {
     expect(again).toMatchObject({ state: 'completed', stored: 0, duplicates: want.length });
   });
 
-  it('joins the _tercero file into the rows', async () => {
+  it('joins the _tercero file into the rows (metadata worker, 2-row batches)', async () => {
     const objectKey = `tenants/${kit.tenantB}/clientes/EKU9003173C9/2019/paquetes/metadata/terceros_01.zip`;
     await kit.storage.put(objectKey, readFixture('metadata/metadata-terceros.zip'));
-    const result = await kit
-      .ingestion()
-      .ingestPackage({ tenantId: kit.tenantB, objectKey, kind: 'metadata' });
+    const viaWorker = kit.ingestion({ metadata: { inlineBelowBytes: 0, batchRows: 2 } });
+    const result = await viaWorker.ingestPackage({ tenantId: kit.tenantB, objectKey, kind: 'metadata' });
     expect(result).toMatchObject({ state: 'completed', stored: 5 });
     const { rows } = await kit.db.pool.query(
       'SELECT count(*)::int AS n FROM cfdi_metadata WHERE tenant_id = $1 AND tercero_rfc IS NOT NULL',
@@ -267,6 +266,42 @@ describe('metadata and CFDI of the same UUID', () => {
     expect(docs.map((d) => [d.uuid, d.status, d.cancelled_at])).toEqual([
       [uuid, 'cancelado', '2025-03-03 12:00:00'],
     ]);
+  });
+});
+
+describe('rows PostgreSQL refuses', () => {
+  it('are rejected one by one; the rest of the batch is stored', async () => {
+    const { rows } = await kit.db.pool.query<{ id: string }>(
+      "INSERT INTO tenants (slug, name) VALUES ('tenant-d', 'D') RETURNING id",
+    );
+    const tenant = rows[0]!.id;
+    // numeric(24,6) holds 18 integer digits; the parser accepts any xs:decimal.
+    const huge = '1234567890123456789012345.00';
+    const real = readFixture('cfdi/cfdiutils-cfdi40-real.xml').toString('utf8');
+    const cfdiKey = `tenants/${tenant}/clientes/ISD950921HE5/2025/paquetes/cfdi/huge_01.zip`;
+    await kit.storage.put(
+      cfdiKey,
+      buildZip([
+        { name: 'huge.xml', data: real.replace('Total="1000.00"', `Total="${huge}"`) },
+        { name: 'finkok.xml', data: readFixture('cfdi/satcfdi-stamped-finkok.xml') },
+      ]),
+    );
+    const cfdi = await kit.ingestion().ingestPackage({ tenantId: tenant, objectKey: cfdiKey, kind: 'cfdi' });
+    expect(cfdi).toMatchObject({ state: 'completed', read: 2, stored: 1, rejected: 1, duplicates: 0 });
+    expect(cfdi.rejections[0]).toMatchObject({ file: 'huge.xml', code: 'STORE_REJECTED' });
+
+    const metaKey = `tenants/${tenant}/clientes/ISD950921HE5/2025/paquetes/metadata/huge_01.zip`;
+    const ok = line('c2832671-da6d-11ef-a83d-00155d012007', '1');
+    const bad = line('f08a8b8c-26db-5385-86af-2a1d354c5cc3', '1').replace('~1000.00~', `~${huge}~`);
+    await kit.storage.put(metaKey, metadataZip([ok, bad]));
+    const meta = await kit
+      .ingestion()
+      .ingestPackage({ tenantId: tenant, objectKey: metaKey, kind: 'metadata' });
+    expect(meta).toMatchObject({ state: 'completed', read: 2, stored: 1, rejected: 1 });
+    expect(meta.rejections[0]).toMatchObject({
+      file: 'uuid f08a8b8c-26db-5385-86af-2a1d354c5cc3',
+      code: 'STORE_REJECTED',
+    });
   });
 });
 

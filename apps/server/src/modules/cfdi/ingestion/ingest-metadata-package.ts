@@ -1,53 +1,79 @@
 import type { CfdiRepository } from '../cfdi.repository.js';
-import { readMetadataPackage } from '../parsing/index.js';
 import { withDispatcher } from './batch-dispatcher.js';
 import type { IngestionReport } from './ingestion-report.js';
-import { dedupeByUuid, type MetadataTuple, metadataTuple } from './metadata-row.js';
+import { type MetadataBatch, metadataBatches } from './metadata-batches.js';
+import type { MetadataWorkerInput, MetadataWorkerMessage } from './metadata-worker.js';
+import { packageError, spawnWorker } from './partition-workers.js';
 
 export interface MetadataIngestTuning {
   /** Rows per upsert statement (sent as one array per column). */
   batchRows: number;
   connections: number;
+  /** Zips smaller than this are parsed on the main thread (no worker start-up). */
+  inlineBelowBytes: number;
 }
 
 // 20,000 rows × 15 columns: fewer round trips; 2 connections let PostgreSQL use both cores.
-export const DEFAULT_METADATA_TUNING: MetadataIngestTuning = { batchRows: 20_000, connections: 2 };
+export const DEFAULT_METADATA_TUNING: MetadataIngestTuning = {
+  batchRows: 20_000,
+  connections: 2,
+  inlineBelowBytes: 1024 * 1024,
+};
+
+// 20,000-row batches, two waiting: the worker's heap stays well under this.
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
 /**
  * Streams a metadata package (local file) into cfdi_metadata and carries each status onto the
- * CFDI of the same UUID. A rejected row counts against its file and line.
+ * CFDI of the same UUID. A worker thread parses and encodes; this thread sends the statements.
  */
 export async function ingestMetadataZip(
   repo: CfdiRepository,
   scope: { tenantId: string; ingestionId: string },
-  zip: { path: string },
+  zip: { path: string; size: number },
   tuning: MetadataIngestTuning,
   report: IngestionReport,
 ): Promise<void> {
   await withDispatcher(repo, tuning.connections, async (send) => {
-    let batch: MetadataTuple[] = [];
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
+    const handle = async (batch: MetadataBatch) => {
+      for (const f of batch.failures) {
+        if (f.skipped) report.skip();
+        else report.reject(f.line === undefined ? f.file : `${f.file}:${f.line}`, f.code, f.reason);
+      }
+      if (batch.unique === 0) return;
       await send(async (writer) => {
-        const unique = dedupeByUuid(rows);
-        const result = await writer.upsertMetadata(scope, unique);
+        const result = await writer.upsertMetadata(scope, batch.columns, batch.unique);
         for (const f of result.failures)
-          report.reject(`uuid ${unique[f.index]?.[0] ?? '?'}`, 'STORE_REJECTED', f.reason);
-        report.batch(rows.length, result.stored, result.failures.length);
+          report.reject(`uuid ${uuidAt(batch.columns[0]!, f.index)}`, 'STORE_REJECTED', f.reason);
+        report.batch(batch.rows, result.stored, result.failures.length);
       });
     };
-    for await (const item of readMetadataPackage(zip.path)) {
-      if (item.ok) {
-        batch.push(metadataTuple(item.row));
-        if (batch.length >= tuning.batchRows) await flush();
-      } else if (item.skipped) {
-        report.skip();
-      } else {
-        const where = item.line === undefined ? item.file : `${item.file}:${item.line}`;
-        report.reject(where, item.code, item.reason);
-      }
-    }
-    if (batch.length > 0) await flush();
+    if (zip.size < tuning.inlineBelowBytes) await metadataBatches(zip.path, tuning.batchRows, handle);
+    else await inWorker({ zipPath: zip.path, batchRows: tuning.batchRows }, handle);
   });
+}
+
+function inWorker(input: MetadataWorkerInput, handle: (b: MetadataBatch) => Promise<void>): Promise<void> {
+  const worker = spawnWorker('metadata-worker', input, WORKER_LIMITS);
+  let chain = Promise.resolve();
+  const done = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: MetadataWorkerMessage) => {
+      if (m.type === 'batch') {
+        // Batches are handled in order; the credit lets the worker read one more.
+        chain = chain.then(() => handle(m.batch)).then(() => worker.postMessage('credit'));
+        chain.catch(reject);
+      } else if (m.type === 'done') chain.then(resolve, reject);
+      else reject(packageError(m.code, m.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`metadata worker exited with code ${code}`));
+    });
+  });
+  return done.finally(() => worker.terminate());
+}
+
+/** The UUID at `index` of an encoded uuid column (UUIDs hold no quotes or commas). */
+function uuidAt(literal: string, index: number): string {
+  return (literal.slice(1, -1).split(',')[index] ?? '?').replaceAll('"', '');
 }

@@ -23,7 +23,7 @@ export async function runPartitionWorkers(
     await new Promise<void>((resolve, reject) => {
       let done = 0;
       for (const input of inputs) {
-        const worker = spawnWorker(input);
+        const worker = spawnWorker('parse-worker', input, LIMITS);
         workers.push(worker);
         worker.on('message', (m: WorkerMessage) => {
           if (m.type === 'progress') onProgress(m.progress);
@@ -50,7 +50,7 @@ export function connectionOf(pool: pg.Pool): pg.ClientConfig {
   ) as pg.ClientConfig;
 }
 
-function packageError(code: string | null, message: string): Error {
+export function packageError(code: string | null, message: string): Error {
   if (code && (CFDI_PARSE_ERROR_CODES as readonly string[]).includes(code))
     return new CfdiParseError(code as CfdiParseErrorCode, message);
   const e = new Error(message) as Error & { code?: string };
@@ -62,17 +62,21 @@ function packageError(code: string | null, message: string): Error {
  * The server runs its TypeScript sources through tsx, which registers its loader on the main
  * thread only; a worker on a .ts file registers it first. Built JavaScript starts directly.
  */
-function spawnWorker(input: WorkerInput): Worker {
+export function spawnWorker(
+  entry: 'parse-worker' | 'metadata-worker',
+  workerData: unknown,
+  resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number },
+): Worker {
   const self = import.meta.url;
   if (!self.endsWith('.ts')) {
-    return new Worker(new URL('./parse-worker.js', self), { workerData: input, resourceLimits: LIMITS });
+    return new Worker(new URL(`./${entry}.js`, self), { workerData, resourceLimits });
   }
   const tsxApi = pathToFileURL(
     createRequire(self)
       .resolve('tsx/esm/api')
       .replace(/\.cjs$/, '.mjs'),
   ).href;
-  const entry = new URL('./parse-worker.ts', self).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: input, resourceLimits: LIMITS });
+  const url = new URL(`./${entry}.ts`, self).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); });`;
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }
