@@ -224,13 +224,7 @@ function createSessions(options: SatGatewayOptions, endpoints: ServiceEndpoints)
         SOAPAction: DESCARGAR,
         Authorization: `WRAP access_token="${value}"`,
       });
-      return client.stream(request, async (response): Promise<DownloadAnswer<T>> => {
-        if (response.statusCode >= 300) throw new Error(await httpFailure(response));
-        const answer = await readDescargaAnswer(response.body);
-        if (answer.kind === 'fault') throw new Error(`SOAP fault ${answer.code}: ${answer.message}`);
-        const stored = answer.code === 5000 && answer.package ? await sink(answer.package) : null;
-        return { code: answer.code, message: answer.message, stored };
-      });
+      return client.stream(request, (response) => downloadAnswer(response, sink));
     }
 
     return {
@@ -278,6 +272,15 @@ function operationOf(e: SatGatewayOptions['endpoints'], uri: string): SatOperati
   if (uri === e.verify) return 'verifica';
   if (uri === e.download) return 'descarga';
   return 'solicita';
+}
+
+/** Reads a Descargar answer as it arrives; the package (5000) goes to `sink` without being held. */
+async function downloadAnswer<T>(response: Exchange, sink: PackageSink<T>): Promise<DownloadAnswer<T>> {
+  if (response.statusCode >= 300) throw new Error(await httpFailure(response));
+  const answer = await readDescargaAnswer(response.body);
+  if (answer.kind === 'fault') throw new Error(`SOAP fault ${answer.code}: ${answer.message}`);
+  const stored = answer.code === 5000 && answer.package ? await sink(answer.package) : null;
+  return { code: answer.code, message: answer.message, stored };
 }
 
 /** A non-2xx answer: the SOAP fault it carries, else its status (nodecfdi's wording). */
