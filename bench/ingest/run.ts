@@ -3,7 +3,7 @@
  * a file object store, ingested into PostgreSQL (embedded, or DATABASE_URL) by the real service.
  *
  *   npm run bench:ingest -- --cfdi 200000 --metadata 1000000
- *     [--workers 2] [--batch 500] [--connections 2] [--metadata-batch 20000] [--work <dir>] [--reference 20000]
+ *     [--workers 2] [--batch 300] [--connections 2] [--metadata-batch 20000] [--work <dir>] [--reference 20000]
  *     [--pg-max-wal-size 4GB]   (ALTER SYSTEM on the server used; default: leave it as it is)
  *
  * The last line printed is one JSON object (cfdiPerSecond, peakRssMb, metadataRowsPerSecond,
@@ -39,7 +39,7 @@ function num(name: string, fallback: number): number {
 const cfdiCount = num('cfdi', 20_000);
 const metadataRows = num('metadata', 100_000);
 const workers = num('workers', 2);
-const batchRows = num('batch', 500);
+const batchRows = num('batch', 300);
 const connections = num('connections', 2);
 const metadataBatch = num('metadata-batch', 20_000);
 const referenceCount = num('reference', 20_000);
