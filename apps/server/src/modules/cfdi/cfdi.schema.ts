@@ -4,6 +4,7 @@ import {
   boolean,
   index,
   integer,
+  json,
   jsonb,
   numeric,
   pgTable,
@@ -22,7 +23,7 @@ const localTime = (name: string) => timestamp(name, { withTimezone: false, mode:
 /**
  * One row per CFDI (or Retenciones) per tenant, deduplicated by UUID. The original XML stays in
  * object storage (`source_object_key` + `source_entry`: the SAT package zip and its entry, or an
- * uploaded file); `document` is the full parsed JSON.
+ * uploaded file); `document` is the full parsed JSON (stored as `json`: see docs/adr/0002).
  */
 export const cfdiDocuments = pgTable(
   'cfdi_documents',
@@ -67,7 +68,9 @@ export const cfdiDocuments = pgTable(
     /** 'vigente' | 'cancelado' from metadata; 'unknown' until metadata says. */
     status: text('status').notNull().default('unknown'),
     cancelledAt: localTime('cancelled_at'),
-    document: jsonb('document').notNull(),
+    // json, not jsonb: only ever returned whole (queries use the normalized columns), so PostgreSQL
+    // validates the text and stores it as is instead of converting it (docs/adr/0002).
+    document: json('document').notNull(),
     sourceObjectKey: text('source_object_key'),
     sourceEntry: text('source_entry'),
     ingestionId: uuid('ingestion_id'),

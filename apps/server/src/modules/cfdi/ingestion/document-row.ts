@@ -40,7 +40,7 @@ export const DOCUMENT_COLUMNS = [
   ['related', 'jsonb'],
   ['payments', 'jsonb'],
   ['nomina', 'jsonb'],
-  ['document', 'jsonb'],
+  ['document', 'json'],
   ['source_entry', 'text'],
 ] as const;
 
