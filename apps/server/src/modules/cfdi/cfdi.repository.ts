@@ -211,14 +211,13 @@ function createBatchWriter(client: pg.ClientBase, close: (broken?: Error) => Pro
       let documentsUpdated = 0;
       // A refused batch is bisected on the server: the statement slices the same arrays.
       const result = await bisect(rows, async (from, to) => {
-        const { rows: out } = await locked('shared', scope.tenantId, async () => {
-          await client.query(PROBE_BY_KEY_SQL);
-          return client.query<{ inserted: number; documents: number }>({
+        const { rows: out } = await locked('shared', scope.tenantId, () =>
+          client.query<{ inserted: number; documents: number }>({
             name: 'cfdi_metadata_upsert',
             text: METADATA_UPSERT_SQL,
             values: [scope.tenantId, scope.ingestionId, from + 1, to, ...columns],
-          });
-        });
+          }),
+        );
         documentsUpdated += out[0]!.documents;
         return out[0]!.inserted;
       });
@@ -231,14 +230,6 @@ function createBatchWriter(client: pg.ClientBase, close: (broken?: Error) => Pro
     },
   };
 }
-
-/**
- * A batch touches at most its own UUIDs in cfdi_documents, but during a load the table's
- * statistics are stale (a tenant "has 200 rows" while it has 200,000), so PostgreSQL hashed the
- * tenant's whole cfdi_documents for every metadata batch. Probing the primary key per row is
- * bounded by the batch whatever the statistics say. SET LOCAL: ends with the transaction.
- */
-const PROBE_BY_KEY_SQL = 'SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off';
 
 // A cancellation is final at SAT: a later "vigente" (an older metadata file) never undoes it.
 const STATUS_FROM_METADATA_SQL = `UPDATE cfdi_documents d SET status = m.status, cancelled_at = m.cancelled_at
