@@ -1,56 +1,27 @@
 /// <reference types="node" />
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDocuments, seedFromParsed } from '../../server/src/modules/cfdi/cfdi.search.test-support.js';
 import { parseCfdi } from '../../server/src/modules/cfdi/parsing/index.js';
 import { readFixture } from '../../server/src/modules/cfdi/parsing/testing/fixtures.js';
 import { buildZip } from '../../server/src/modules/cfdi/parsing/testing/zip-builder.js';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+import { browserTestsEnabled, ensureWebBuilt, launchBrowser, snap } from './support/browser.js';
 
 /** The CFDI explorer in Chromium: filters, windowed table, detail drawer, XML, exports, chart. */
-const CHROMIUM = '/usr/bin/chromium';
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const haveChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
 const owner = { tenantName: 'Despacho Ruiz', email: 'lucia@ruiz.mx', password: 'Tres-tristes-tigres-2024' };
 const ME = 'AAA010101AAA'; // the fixture's emisor
 const SYNTHETIC = 249;
-// Set to a folder to keep screenshots of each step (for looking at the UI by eye).
-const screenshotDir = process.env.BOVEDA_SCREENSHOTS_DIR;
-
-async function snap(page: Page, name: string) {
-  if (!screenshotDir) return;
-  await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-/** dist must hold this page; rebuild when it is missing or older than the CFDI pages. */
-async function ensureBuilt() {
-  const assets = path.join(webDir, 'dist', 'assets');
-  const built =
-    existsSync(assets) &&
-    (await readdir(assets)).some(
-      (f) => f.endsWith('.js') && readFileSync(path.join(assets, f), 'utf8').includes('Exportar Excel'),
-    );
-  if (!built)
-    await build({ root: webDir, configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-describe.skipIf(!haveChromium && !inCi)('CFDI explorer in Chromium', () => {
+describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
   let server: TestServer;
   let context: BrowserContext;
-  let userDataDir: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   const fixtureXml = readFixture('cfdi/satcfdi-cfdv40-ejemplo-signed-tfd.xml');
   const fixture = parseCfdi(fixtureXml);
 
   beforeAll(async () => {
-    await ensureBuilt();
+    // dist must hold this page: rebuild when it is missing or older than the CFDI pages.
+    await ensureWebBuilt('Exportar Excel');
     server = await startTestServer();
     const { tenantId } = await server.seedUser({ ...owner, role: 'owner' });
     const zipKey = `tenants/${tenantId}/clientes/${ME}/2021/paquetes/cfdi/p_01.zip`;
@@ -65,22 +36,13 @@ describe.skipIf(!haveChromium && !inCi)('CFDI explorer in Chromium', () => {
         total: '100.50',
       })),
     ]);
-    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'boveda-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
-      locale: 'es-MX',
-      timezoneId: 'America/Mexico_City',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
+    browser = await launchBrowser({ width: 1280, height: 900 });
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   });
 
   it('searches, scrolls, opens a CFDI with its concepts, downloads its XML and charts the year', async () => {

@@ -1,79 +1,35 @@
-/// <reference types="node" />
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+import { browserTestsEnabled, ensureWebBuilt, launchBrowser, snap } from './support/browser.js';
 
 /**
  * The real thing: the built SPA served by the real server on a fresh database, driven through
  * Chromium the way a contador would use it.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const haveChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
-// Set to a folder to keep screenshots of each step (for looking at the UI by eye).
-const screenshotDir = process.env.BOVEDA_SCREENSHOTS_DIR;
-
-if (!haveChromium && !inCi) {
-  console.warn(`[web e2e] skipped: ${CHROMIUM} not found. Install it with: apt-get install -y chromium`);
-}
-
 const owner = {
   tenantName: 'Despacho García y Asociados',
   email: 'ana.garcia@example.mx',
   password: 'Tres-tristes-tigres-2024',
 };
 
-async function snap(page: Page, name: string) {
-  if (!screenshotDir) return;
-  await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-describe.skipIf(!haveChromium && !inCi)('web app in Chromium', () => {
+describe.runIf(browserTestsEnabled)('web app in Chromium', () => {
   let server: TestServer;
   let context: BrowserContext;
-  let userDataDir: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // The server decides at start-up whether there is a web app to serve, so build it first if needed.
-    if (!existsSync(path.join(webDir, 'dist', 'index.html'))) {
-      await build({ root: webDir, configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
-    }
+    await ensureWebBuilt();
     server = await startTestServer();
     await server.seedUser({ ...owner, role: 'owner' });
-    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'boveda-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-      locale: 'es-MX',
-      timezoneId: 'America/Mexico_City',
-      viewport: { width: 1280, height: 800 },
-    });
-    context.setDefaultTimeout(15_000);
+    browser = await launchBrowser();
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   });
 
   it('signs in, creates an API key shown once, revokes it and signs out', async () => {

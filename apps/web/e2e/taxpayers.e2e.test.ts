@@ -1,31 +1,24 @@
-/// <reference types="node" />
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWorkers } from '../../server/src/app/workers.js';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+import {
+  browserTestsEnabled,
+  ensureWebBuilt,
+  launchBrowser,
+  screenshotDir,
+  snap,
+  webDir,
+} from './support/browser.js';
 
 /**
  * A contador's first day: register a client's e.firma through the file pickers, request a whole
  * year from the SAT (the bundled simulator, a real HTTP server) and watch it arrive. The built SPA,
  * the real server with its job workers and a fresh database; nothing is mocked.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const efirmaDir = path.resolve(webDir, '../../test-fixtures/efirma');
-const haveChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
-const screenshotDir = process.env.BOVEDA_SCREENSHOTS_DIR;
-
-if (!haveChromium && !inCi) {
-  console.warn(`[web e2e] skipped: ${CHROMIUM} not found. Install it with: apt-get install -y chromium`);
-}
 
 const RFC = 'EKU9003173C9';
 const FIEL_PASSWORD = '12345678a';
@@ -37,18 +30,12 @@ const owner = {
 };
 const fixture = (name: string) => path.join(efirmaDir, name);
 
-async function snap(page: Page, name: string) {
-  if (!screenshotDir) return;
-  await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-describe.skipIf(!haveChromium && !inCi)('taxpayers and SAT requests in Chromium', () => {
+describe.runIf(browserTestsEnabled)('taxpayers and SAT requests in Chromium', () => {
   let sim: RunningSimulator;
   let server: TestServer;
   let tenantId: string;
   let context: BrowserContext;
-  let userDataDir: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   const pageErrors: string[] = [];
 
   const simAdmin = async (urlPath: string, body: unknown) => {
@@ -61,9 +48,7 @@ describe.skipIf(!haveChromium && !inCi)('taxpayers and SAT requests in Chromium'
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(webDir, 'dist', 'index.html'))) {
-      await build({ root: webDir, configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
-    }
+    await ensureWebBuilt();
     sim = await startSimulator({
       seed: 'boveda-web-e2e',
       timing: { acceptedSeconds: 60, processingSeconds: 60 },
@@ -72,32 +57,14 @@ describe.skipIf(!haveChromium && !inCi)('taxpayers and SAT requests in Chromium'
     server = await startTestServer({ env: { SAT_ENDPOINTS: sim.url, SAT_HTTP_TIMEOUT_MS: '5000' } });
     await registerWorkers(server.ctx);
     ({ tenantId } = await server.seedUser({ ...owner, role: 'owner' }));
-    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'boveda-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-      locale: 'es-MX',
-      timezoneId: 'America/Mexico_City',
-      viewport: { width: 1280, height: 800 },
-    });
-    context.setDefaultTimeout(15_000);
+    browser = await launchBrowser();
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await sim?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   });
 
   it('registers the e.firma with the file pickers, refuses a CSD in Spanish', async () => {
