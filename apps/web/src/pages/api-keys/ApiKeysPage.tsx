@@ -4,6 +4,7 @@ import { useApiKeys } from '../../api/queries.js';
 import type { ApiKey, CreatedApiKey } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { MessageRow } from '../../components/MessageRow.js';
 import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -47,17 +48,9 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
               </thead>
               <tbody>
                 {keys.isPending ? (
-                  <tr>
-                    <td colSpan={7} className="text-slate-500">
-                      {t.app.loading}
-                    </td>
-                  </tr>
+                  <MessageRow columns={7}>{t.app.loading}</MessageRow>
                 ) : items.length === 0 && !keys.error ? (
-                  <tr>
-                    <td colSpan={7} className="text-slate-500">
-                      {t.apiKeys.empty}
-                    </td>
-                  </tr>
+                  <MessageRow columns={7}>{t.apiKeys.empty}</MessageRow>
                 ) : (
                   items.map((key) => (
                     <tr key={key.id} data-key-id={key.id}>

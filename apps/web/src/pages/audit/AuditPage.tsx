@@ -3,6 +3,7 @@ import { useAuditEvents } from '../../api/queries.js';
 import type { AuditEvent } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { MessageRow } from '../../components/MessageRow.js';
 import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -34,17 +35,9 @@ export function AuditPage({ myRole }: { myRole: Role }) {
               </thead>
               <tbody>
                 {events.isPending ? (
-                  <tr>
-                    <td colSpan={5} className="text-slate-500">
-                      {t.app.loading}
-                    </td>
-                  </tr>
+                  <MessageRow columns={5}>{t.app.loading}</MessageRow>
                 ) : items.length === 0 && !events.error ? (
-                  <tr>
-                    <td colSpan={5} className="text-slate-500">
-                      {t.audit.empty}
-                    </td>
-                  </tr>
+                  <MessageRow columns={5}>{t.audit.empty}</MessageRow>
                 ) : (
                   items.map((event) => (
                     <tr key={event.id}>

@@ -1,8 +1,41 @@
-import { type FormEvent, useState } from 'react';
+import { type ComponentProps, type FormEvent, type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
 import type { CfdiSearch } from './cfdi-api.js';
 
 const SORTS = ['date.desc', 'date.asc', 'total.desc', 'total.asc'] as const;
+
+function Labeled({ htmlFor, label, children }: { htmlFor: string; label: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={htmlFor} className="label">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** A select over one of the i18n catalogues (tipos, statuses), with "any" first. */
+function CatalogueSelect({
+  field,
+  any,
+  options,
+}: {
+  field: ComponentProps<'select'>;
+  any: string;
+  options: Record<string, string>;
+}) {
+  return (
+    <select {...field}>
+      <option value="">{any}</option>
+      {Object.entries(options).map(([k, label]) => (
+        <option key={k} value={k}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /** Edits a draft; the search only runs on “Buscar”, so typing never fires a query per key. */
 export function CfdiFiltersForm({ value, onApply }: { value: CfdiSearch; onApply(next: CfdiSearch): void }) {
@@ -29,85 +62,41 @@ export function CfdiFiltersForm({ value, onApply }: { value: CfdiSearch; onApply
         {c.filtersTitle}
       </h2>
       <form className="mt-3 grid gap-3 md:grid-cols-3 lg:grid-cols-4" onSubmit={onSubmit}>
-        <div>
-          <label htmlFor="cfdi-rfc" className="label">
-            {c.rfc}
-          </label>
+        <Labeled htmlFor="cfdi-rfc" label={c.rfc}>
           <input {...field('rfc')} autoComplete="off" spellCheck={false} aria-describedby="cfdi-rfc-hint" />
           <p id="cfdi-rfc-hint" className="hint">
             {c.rfcHint}
           </p>
-        </div>
-        <div>
-          <label htmlFor="cfdi-direction" className="label">
-            {c.direction}
-          </label>
+        </Labeled>
+        <Labeled htmlFor="cfdi-direction" label={c.direction}>
           <select {...field('direction')} disabled={!draft.rfc?.trim()}>
             <option value="">{c.directionAny}</option>
             <option value="issued">{c.issued}</option>
             <option value="received">{c.received}</option>
           </select>
-        </div>
-        <div>
-          <label htmlFor="cfdi-from" className="label">
-            {c.from}
-          </label>
+        </Labeled>
+        <Labeled htmlFor="cfdi-from" label={c.from}>
           <input {...field('from')} type="date" />
-        </div>
-        <div>
-          <label htmlFor="cfdi-to" className="label">
-            {c.to}
-          </label>
+        </Labeled>
+        <Labeled htmlFor="cfdi-to" label={c.to}>
           <input {...field('to')} type="date" />
-        </div>
-        <div>
-          <label htmlFor="cfdi-tipo" className="label">
-            {c.tipo}
-          </label>
-          <select {...field('tipo')}>
-            <option value="">{c.any}</option>
-            {Object.entries(c.tipos).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="cfdi-counterpart" className="label">
-            {c.counterpart}
-          </label>
+        </Labeled>
+        <Labeled htmlFor="cfdi-tipo" label={c.tipo}>
+          <CatalogueSelect field={field('tipo')} any={c.any} options={c.tipos} />
+        </Labeled>
+        <Labeled htmlFor="cfdi-counterpart" label={c.counterpart}>
           <input {...field('counterpart')} autoComplete="off" />
-        </div>
-        <div>
-          <label htmlFor="cfdi-minTotal" className="label">
-            {c.minTotal}
-          </label>
+        </Labeled>
+        <Labeled htmlFor="cfdi-minTotal" label={c.minTotal}>
           <input {...field('minTotal')} inputMode="decimal" pattern="\d+(\.\d{1,6})?" />
-        </div>
-        <div>
-          <label htmlFor="cfdi-maxTotal" className="label">
-            {c.maxTotal}
-          </label>
+        </Labeled>
+        <Labeled htmlFor="cfdi-maxTotal" label={c.maxTotal}>
           <input {...field('maxTotal')} inputMode="decimal" pattern="\d+(\.\d{1,6})?" />
-        </div>
-        <div>
-          <label htmlFor="cfdi-status" className="label">
-            {c.status}
-          </label>
-          <select {...field('status')}>
-            <option value="">{c.any}</option>
-            {Object.entries(c.statuses).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="cfdi-complemento" className="label">
-            {c.complemento}
-          </label>
+        </Labeled>
+        <Labeled htmlFor="cfdi-status" label={c.status}>
+          <CatalogueSelect field={field('status')} any={c.any} options={c.statuses} />
+        </Labeled>
+        <Labeled htmlFor="cfdi-complemento" label={c.complemento}>
           <input
             {...field('complemento')}
             autoComplete="off"
@@ -117,17 +106,11 @@ export function CfdiFiltersForm({ value, onApply }: { value: CfdiSearch; onApply
           <p id="cfdi-complemento-hint" className="hint">
             {c.complementoHint}
           </p>
-        </div>
-        <div>
-          <label htmlFor="cfdi-q" className="label">
-            {c.q}
-          </label>
+        </Labeled>
+        <Labeled htmlFor="cfdi-q" label={c.q}>
           <input {...field('q')} autoComplete="off" />
-        </div>
-        <div>
-          <label htmlFor="cfdi-sort" className="label">
-            {c.sort}
-          </label>
+        </Labeled>
+        <Labeled htmlFor="cfdi-sort" label={c.sort}>
           <select
             id="cfdi-sort"
             className="input"
@@ -150,7 +133,7 @@ export function CfdiFiltersForm({ value, onApply }: { value: CfdiSearch; onApply
               </option>
             ))}
           </select>
-        </div>
+        </Labeled>
         <div className="flex items-end gap-2 md:col-span-3 lg:col-span-4">
           <button type="submit" className="btn btn-primary">
             {c.apply}

@@ -1,6 +1,7 @@
 import { isOpenSatRequest, useSatRequests } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { MessageRow } from '../../components/MessageRow.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../lib/router.js';
 import { satRequestPath } from '../../routes.js';
@@ -45,17 +46,9 @@ export function SatRequestsTable({ rfc }: { rfc: string }) {
           </thead>
           <tbody>
             {requests.isPending ? (
-              <tr>
-                <td colSpan={COLUMNS} className="text-slate-500">
-                  {t.app.loading}
-                </td>
-              </tr>
+              <MessageRow columns={COLUMNS}>{t.app.loading}</MessageRow>
             ) : items.length === 0 && !requests.error ? (
-              <tr>
-                <td colSpan={COLUMNS} className="text-slate-500">
-                  {t.sat.empty}
-                </td>
-              </tr>
+              <MessageRow columns={COLUMNS}>{t.sat.empty}</MessageRow>
             ) : (
               items.map((r) => (
                 <tr key={r.id} data-request-id={r.id} data-state={r.state}>

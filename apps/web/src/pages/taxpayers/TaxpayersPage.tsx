@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTaxpayers } from '../../api/queries.js';
 import type { Taxpayer } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { MessageRow } from '../../components/MessageRow.js';
 import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -46,17 +47,9 @@ export function TaxpayersPage({ myRole }: { myRole: Role }) {
             </thead>
             <tbody>
               {taxpayers.isPending ? (
-                <tr>
-                  <td colSpan={COLUMNS} className="text-slate-500">
-                    {t.app.loading}
-                  </td>
-                </tr>
+                <MessageRow columns={COLUMNS}>{t.app.loading}</MessageRow>
               ) : items.length === 0 && !taxpayers.error ? (
-                <tr>
-                  <td colSpan={COLUMNS} className="text-slate-500">
-                    {t.taxpayers.empty}
-                  </td>
-                </tr>
+                <MessageRow columns={COLUMNS}>{t.taxpayers.empty}</MessageRow>
               ) : (
                 items.map((tp) => (
                   <tr key={tp.id} data-rfc={tp.rfc}>

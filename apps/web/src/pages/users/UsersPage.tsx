@@ -1,6 +1,7 @@
 import { type Role, roleAtLeast } from '@boveda/contracts';
 import { useUsers } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { MessageRow } from '../../components/MessageRow.js';
 import { Page } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { AddUserForm } from './AddUserForm.js';
@@ -28,17 +29,9 @@ export function UsersPage({ myRole }: { myRole: Role }) {
             </thead>
             <tbody>
               {users.isPending ? (
-                <tr>
-                  <td colSpan={4} className="text-slate-500">
-                    {t.app.loading}
-                  </td>
-                </tr>
+                <MessageRow columns={4}>{t.app.loading}</MessageRow>
               ) : items.length === 0 && !users.error ? (
-                <tr>
-                  <td colSpan={4} className="text-slate-500">
-                    {t.users.empty}
-                  </td>
-                </tr>
+                <MessageRow columns={4}>{t.users.empty}</MessageRow>
               ) : (
                 items.map((user) => (
                   <tr key={user.id}>
