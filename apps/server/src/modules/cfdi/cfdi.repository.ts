@@ -140,11 +140,15 @@ export interface BatchWriter {
     scope: { tenantId: string; ingestionId: string; objectKey: string },
     params: Param[],
   ): Promise<BatchResult>;
-  /** `columns`: one PostgreSQL array literal per METADATA_COLUMNS entry, `rows` elements each. */
+  /**
+   * `columns`: one binary text[] per METADATA_COLUMNS entry, `rows` elements each;
+   * `hasDuplicates`: some UUID appears more than once (the statement then folds them).
+   */
   upsertMetadata(
     scope: { tenantId: string; ingestionId: string },
-    columns: string[],
+    columns: Buffer[],
     rows: number,
+    hasDuplicates: boolean,
   ): Promise<MetadataBatchResult>;
   release(): Promise<void>;
 }
@@ -207,14 +211,14 @@ function createBatchWriter(client: pg.ClientBase, close: (broken?: Error) => Pro
       return result;
     },
 
-    async upsertMetadata(scope, columns, rows) {
+    async upsertMetadata(scope, columns, rows, hasDuplicates) {
       let documentsUpdated = 0;
       // A refused batch is bisected on the server: the statement slices the same arrays.
       const result = await bisect(rows, async (from, to) => {
         const { rows: out } = await locked('shared', scope.tenantId, () =>
           client.query<{ inserted: number; documents: number }>({
-            name: 'cfdi_metadata_upsert',
-            text: METADATA_UPSERT_SQL,
+            name: hasDuplicates ? 'cfdi_metadata_upsert_folded' : 'cfdi_metadata_upsert',
+            text: hasDuplicates ? METADATA_UPSERT_FOLDED_SQL : METADATA_UPSERT_SQL,
             values: [scope.tenantId, scope.ingestionId, from + 1, to, ...columns],
           }),
         );
@@ -295,9 +299,23 @@ const metaData = metaNames.filter((n) => n !== 'uuid' && n !== 'status' && n !==
 const keepCancelled = (col: string) =>
   `CASE WHEN m.status = 'cancelado' THEN m.${col} ELSE excluded.${col} END`;
 
-const METADATA_UPSERT_SQL = `WITH v AS (
-  SELECT * FROM unnest(${METADATA_COLUMNS.map(([, type], i) => `($${i + 5}::${type}[])[$3::int:$4::int]`).join(', ')})
-    AS v(${metaNames.join(', ')})
+/**
+ * The batch arrives as one binary text[] per column; each value is cast to its column's type here
+ * (a value PostgreSQL refuses fails the statement with class 22, and bisect isolates its row).
+ * `fold`: lines of the same UUID in one batch are folded first (ON CONFLICT DO UPDATE cannot touch
+ * a row twice): the last cancellation if there is one, otherwise the last line.
+ */
+function metadataUpsertSql(fold: boolean): string {
+  const cast = (name: string, type: string) => (type === 'text' ? `r.${name}` : `r.${name}::${type}`);
+  const select = METADATA_COLUMNS.map(([name, type]) => `${cast(name, type)} AS ${name}`).join(', ');
+  const unnest = METADATA_COLUMNS.map((_, i) => `($${i + 5}::text[])[$3::int:$4::int]`).join(', ');
+  const rows = `unnest(${unnest}) WITH ORDINALITY AS r(${metaNames.join(', ')}, ord)`;
+  const v = fold
+    ? `SELECT DISTINCT ON (r.uuid) ${select} FROM ${rows}
+  ORDER BY r.uuid, (r.status = 'cancelado') DESC, r.ord DESC`
+    : `SELECT ${select} FROM ${rows}`;
+  return `WITH v AS (
+  ${v}
 ), up AS (
   INSERT INTO cfdi_metadata AS m (tenant_id, ingestion_id, ${metaNames.join(', ')})
   SELECT $1::uuid, $2::uuid, ${metaNames.map((n) => `v.${n}`).join(', ')} FROM v
@@ -309,10 +327,18 @@ const METADATA_UPSERT_SQL = `WITH v AS (
     IS DISTINCT FROM (${metaData.map((n) => `excluded.${n}`).join(', ')}, ${keepCancelled('status')}, ${keepCancelled('cancelled_at')})
   RETURNING m.uuid, m.status, m.cancelled_at, (m.xmax = 0) AS inserted
 ), docs AS (
+  -- "= ANY (ARRAY(…))" makes PostgreSQL probe the primary key once per UUID of the batch; a plain
+  -- join to up let it hash the tenant's whole cfdi_documents for every batch (1M metadata rows
+  -- over 200k CFDI: 19.8 s of upserts vs 12.7 s this way).
   UPDATE cfdi_documents d SET status = up.status, cancelled_at = up.cancelled_at
   FROM up
-  WHERE d.tenant_id = $1::uuid AND d.uuid = up.uuid AND d.status <> 'cancelado'
+  WHERE d.tenant_id = $1::uuid AND d.uuid = ANY (ARRAY(SELECT uuid FROM up)) AND d.uuid = up.uuid
+    AND d.status <> 'cancelado'
     AND (d.status, d.cancelled_at) IS DISTINCT FROM (up.status, up.cancelled_at)
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM up WHERE inserted)::int AS inserted, (SELECT count(*) FROM docs)::int AS documents`;
+}
+
+const METADATA_UPSERT_SQL = metadataUpsertSql(false);
+const METADATA_UPSERT_FOLDED_SQL = metadataUpsertSql(true);

@@ -247,6 +247,52 @@ describe('metadata and CFDI of the same UUID', () => {
     expect(await status()).toEqual({ status: 'cancelado', cancelled_at: '2025-02-01 09:00:00' });
   });
 
+  it('lines of one UUID in one file fold: the last line wins, but never over a cancellation', async () => {
+    const { rows } = await kit.db.pool.query<{ id: string }>(
+      "INSERT INTO tenants (slug, name) VALUES ('tenant-fold', 'Fold') RETURNING id",
+    );
+    const tenant = rows[0]!.id;
+    const cancelled = 'aaaaaaaa-0000-4000-8000-000000000001';
+    const renamed = 'aaaaaaaa-0000-4000-8000-000000000002';
+    const lines = [
+      line(cancelled, '1'),
+      line(renamed, '1').replace('~EMISOR~', '~PRIMER NOMBRE~'),
+      line(cancelled, '0', '2025-02-01 09:00:00'),
+      line(renamed, '1').replace('~EMISOR~', '~NOMBRE CORREGIDO~'),
+      line(cancelled, '1'),
+    ];
+    const names = async () =>
+      (
+        await kit.db.pool.query(
+          'SELECT uuid, emisor_nombre, status, cancelled_at::text FROM cfdi_metadata WHERE tenant_id = $1 ORDER BY uuid',
+          [tenant],
+        )
+      ).rows;
+    // On the main thread and through the metadata worker; one batch each (across concurrent
+    // batches only the cancellation rule is guaranteed, see the README).
+    for (const [name, tuning] of [
+      ['inline', {}],
+      ['worker', { inlineBelowBytes: 0, batchRows: 10 }],
+    ] as const) {
+      await kit.db.pool.query('DELETE FROM cfdi_metadata WHERE tenant_id = $1', [tenant]);
+      const objectKey = `tenants/${tenant}/clientes/ISD950921HE5/2025/paquetes/metadata/fold_${name}_01.zip`;
+      await kit.storage.put(objectKey, metadataZip(lines));
+      const result = await kit
+        .ingestion({ metadata: tuning })
+        .ingestPackage({ tenantId: tenant, objectKey, kind: 'metadata' });
+      expect(result).toMatchObject({ state: 'completed', read: 5, stored: 2, duplicates: 3, rejected: 0 });
+      expect(await names()).toEqual([
+        {
+          uuid: cancelled,
+          emisor_nombre: 'EMISOR',
+          status: 'cancelado',
+          cancelled_at: '2025-02-01 09:00:00',
+        },
+        { uuid: renamed, emisor_nombre: 'NOMBRE CORREGIDO', status: 'vigente', cancelled_at: null },
+      ]);
+    }
+  });
+
   it('a CFDI stored after its metadata takes the status from it', async () => {
     const { rows } = await kit.db.pool.query<{ id: string }>(
       "INSERT INTO tenants (slug, name) VALUES ('tenant-c', 'C') RETURNING id",

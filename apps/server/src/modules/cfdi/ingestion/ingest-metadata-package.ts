@@ -1,5 +1,6 @@
 import type { CfdiRepository } from '../cfdi.repository.js';
 import { withDispatcher } from './batch-dispatcher.js';
+import { binaryTextArrayElement } from './binary-text-array.js';
 import type { IngestionReport } from './ingestion-report.js';
 import { type MetadataBatch, metadataBatches } from './metadata-batches.js';
 import type { MetadataWorkerInput, MetadataWorkerMessage } from './metadata-worker.js';
@@ -13,7 +14,8 @@ export interface MetadataIngestTuning {
   inlineBelowBytes: number;
 }
 
-// 20,000 rows × 15 columns: fewer round trips; 2 connections let PostgreSQL use both cores.
+// 20,000 rows × 15 columns (≈ 4.5 MB of buffers): fewer round trips; 2 connections let
+// PostgreSQL use both cores.
 export const DEFAULT_METADATA_TUNING: MetadataIngestTuning = {
   batchRows: 20_000,
   connections: 2,
@@ -40,11 +42,13 @@ export async function ingestMetadataZip(
         if (f.skipped) report.skip();
         else report.reject(f.line === undefined ? f.file : `${f.file}:${f.line}`, f.code, f.reason);
       }
-      if (batch.unique === 0) return;
+      if (batch.rows === 0) return;
       await send(async (writer) => {
-        const result = await writer.upsertMetadata(scope, batch.columns, batch.unique);
-        for (const f of result.failures)
-          report.reject(`uuid ${uuidAt(batch.columns[0]!, f.index)}`, 'STORE_REJECTED', f.reason);
+        const result = await writer.upsertMetadata(scope, batch.columns, batch.rows, batch.hasDuplicates);
+        for (const f of result.failures) {
+          const uuid = binaryTextArrayElement(batch.columns[0]!, f.index) ?? '?';
+          report.reject(`uuid ${uuid}`, 'STORE_REJECTED', f.reason);
+        }
         report.batch(batch.rows, result.stored, result.failures.length);
       });
     };
@@ -59,8 +63,13 @@ function inWorker(input: MetadataWorkerInput, handle: (b: MetadataBatch) => Prom
   const done = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: MetadataWorkerMessage) => {
       if (m.type === 'batch') {
+        // Transferred buffers arrive as plain Uint8Arrays; node-postgres needs Buffers.
+        const batch = {
+          ...m.batch,
+          columns: m.batch.columns.map((c) => Buffer.from(c.buffer, c.byteOffset, c.length)),
+        };
         // Batches are handled in order; the credit lets the worker read one more.
-        chain = chain.then(() => handle(m.batch)).then(() => worker.postMessage('credit'));
+        chain = chain.then(() => handle(batch)).then(() => worker.postMessage('credit'));
         chain.catch(reject);
       } else if (m.type === 'done') chain.then(resolve, reject);
       else reject(packageError(m.code, m.message));
@@ -71,9 +80,4 @@ function inWorker(input: MetadataWorkerInput, handle: (b: MetadataBatch) => Prom
     });
   });
   return done.finally(() => worker.terminate());
-}
-
-/** The UUID at `index` of an encoded uuid column (UUIDs hold no quotes or commas). */
-function uuidAt(literal: string, index: number): string {
-  return (literal.slice(1, -1).split(',')[index] ?? '?').replaceAll('"', '');
 }

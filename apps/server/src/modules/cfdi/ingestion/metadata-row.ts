@@ -1,7 +1,11 @@
 import type { MetadataRow } from '../parsing/index.js';
+import type { BinaryTextArrayBuilder } from './binary-text-array.js';
 import { localTimestamp } from './document-row.js';
 
-/** `cfdi_metadata` columns in the order of MetadataTuple; each is sent as one array parameter. */
+/**
+ * `cfdi_metadata` columns in the order appendMetadataRow writes them; each travels as one binary
+ * `text[]` parameter and is cast to its type in the statement.
+ */
 export const METADATA_COLUMNS = [
   ['uuid', 'uuid'],
   ['emisor_rfc', 'text'],
@@ -20,39 +24,21 @@ export const METADATA_COLUMNS = [
   ['extras', 'jsonb'],
 ] as const;
 
-export type MetadataTuple = (string | null)[];
-
-export function metadataTuple(row: MetadataRow): MetadataTuple {
-  return [
-    row.uuid,
-    row.rfcEmisor,
-    row.nombreEmisor,
-    row.rfcReceptor,
-    row.nombreReceptor,
-    row.rfcPac,
-    localTimestamp(row.fechaEmision),
-    localTimestamp(row.fechaCertificacionSat),
-    row.monto,
-    row.efectoComprobante,
-    row.estatus,
-    row.estatus === 'cancelado' ? localTimestamp(row.fechaCancelacion) : null,
-    row.rfcACuentaTerceros,
-    row.nombreACuentaTerceros,
-    row.extras ? JSON.stringify(row.extras) : null,
-  ];
-}
-
-/**
- * One UUID per statement (ON CONFLICT DO UPDATE cannot touch a row twice): a later line for the
- * same UUID wins, except that a cancellation is never replaced by "vigente".
- */
-export function dedupeByUuid(rows: MetadataTuple[]): MetadataTuple[] {
-  const byUuid = new Map<string, MetadataTuple>();
-  for (const row of rows) {
-    const uuid = row[0]!;
-    const seen = byUuid.get(uuid);
-    if (seen && seen[10] === 'cancelado' && row[10] !== 'cancelado') continue;
-    byUuid.set(uuid, row);
-  }
-  return byUuid.size === rows.length ? rows : [...byUuid.values()];
+/** Appends one row to the column arrays (METADATA_COLUMNS order). */
+export function appendMetadataRow(columns: BinaryTextArrayBuilder[], row: MetadataRow): void {
+  columns[0]!.push(row.uuid);
+  columns[1]!.push(row.rfcEmisor);
+  columns[2]!.push(row.nombreEmisor);
+  columns[3]!.push(row.rfcReceptor);
+  columns[4]!.push(row.nombreReceptor);
+  columns[5]!.push(row.rfcPac);
+  columns[6]!.push(localTimestamp(row.fechaEmision));
+  columns[7]!.push(localTimestamp(row.fechaCertificacionSat));
+  columns[8]!.push(row.monto);
+  columns[9]!.push(row.efectoComprobante);
+  columns[10]!.push(row.estatus);
+  columns[11]!.push(row.estatus === 'cancelado' ? localTimestamp(row.fechaCancelacion) : null);
+  columns[12]!.push(row.rfcACuentaTerceros);
+  columns[13]!.push(row.nombreACuentaTerceros);
+  columns[14]!.push(row.extras ? JSON.stringify(row.extras) : null);
 }

@@ -36,7 +36,11 @@ try {
   await metadataBatches(input.zipPath, input.batchRows, async (batch) => {
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
     inFlight++;
-    post({ type: 'batch', batch });
+    // Each column owns its ArrayBuffer (allocUnsafe above the pool size): moved, not copied.
+    port.postMessage(
+      { type: 'batch', batch } satisfies MetadataWorkerMessage,
+      batch.columns.map((c) => c.buffer as ArrayBuffer),
+    );
   });
   post({ type: 'done' });
 } catch (e) {

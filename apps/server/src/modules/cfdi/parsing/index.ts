@@ -12,6 +12,7 @@ export {
   type MetadataItem,
   type MetadataOptions,
   type MetadataRow,
+  metadataItemChunks,
   metadataItems,
   parseMetadataText,
   parseTerceros,
@@ -23,10 +24,12 @@ export {
   type CfdiPackageItem,
   type CfdiPackageOptions,
   DEFAULT_METADATA_ENTRY_BYTES,
+  type MetadataPackageChunk,
   type MetadataPackageItem,
   type PackageFailure,
   readCfdiPackage,
   readMetadataPackage,
+  readMetadataPackageChunks,
 } from './packages.js';
 export { CFDI_NAMESPACES, parseCfdi } from './parse-cfdi.js';
 export type * from './types.js';

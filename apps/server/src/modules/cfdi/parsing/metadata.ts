@@ -1,6 +1,6 @@
 import { normalizeDecimal } from './decimal.js';
 import { CfdiParseError, type CfdiParseErrorCode } from './errors.js';
-import { metadataRecords, type TextSource } from './metadata-lines.js';
+import { metadataRecordChunks, type RecordChunk, type TextSource } from './metadata-lines.js';
 
 export type { TextSource } from './metadata-lines.js';
 
@@ -66,111 +66,159 @@ const FIELDS: Record<string, Field> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const RFC_FIELDS = new Set<Field>(['rfcEmisor', 'rfcReceptor', 'rfcPac', 'rfcACuentaTerceros']);
+
+/**
+ * Where each known field sits in this file's header (-1: absent), and which header columns are
+ * not ours (they go to `extras`). Computed once per file so a row costs one split and no lookups.
+ */
+interface HeaderPlan {
+  header: string[];
+  at: Record<Field, number>;
+  unknownColumns: number[];
+}
+
+function planHeader(header: string[]): HeaderPlan {
+  const at = Object.fromEntries(Object.values(FIELDS).map((f) => [f, -1])) as Record<Field, number>;
+  const unknownColumns: number[] = [];
+  header.forEach((name, i) => {
+    const field = FIELDS[name.toLowerCase()];
+    // A repeated header name: the last column wins, as a name → value map would have it.
+    if (field) at[field] = i;
+    else unknownColumns.push(i);
+  });
+  return { header, at, unknownColumns };
+}
 
 interface Table {
-  header: string[];
-  records: AsyncGenerator<[number, string]>;
+  plan: HeaderPlan;
+  chunks: AsyncGenerator<RecordChunk>;
+  /** Records after the header in the chunk that held it. */
+  first: RecordChunk;
 }
 
 async function openTable(source: TextSource, required: string[]): Promise<Table | null> {
-  const records = metadataRecords(source);
-  const first = await records.next();
+  const chunks = metadataRecordChunks(source);
+  const first = await chunks.next();
   if (first.done) return null;
-  const header = first.value[1].split('~').map((h) => h.trim());
+  const headerLine = first.value.records[0]!;
+  const header = headerLine.split('~').map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const missing = required.filter((r) => !lower.includes(r));
   if (missing.length > 0) {
-    await records.return(undefined);
+    await chunks.return(undefined);
     throw new CfdiParseError(
       'METADATA_HEADER_INVALID',
-      `not a SAT metadata file: header lacks ${missing.join(', ')} (starts "${first.value[1].slice(0, 40)}")`,
+      `not a SAT metadata file: header lacks ${missing.join(', ')} (starts "${headerLine.slice(0, 40)}")`,
     );
   }
-  return { header, records };
+  const rest = { records: first.value.records.slice(1), lines: first.value.lines.slice(1) };
+  return { plan: planHeader(header), chunks, first: rest };
 }
 
-/** Header-driven: short rows are padded with '', values past the header go to extras (PHP CsvReader::combine). */
-function combine(
-  header: string[],
-  record: string,
-): { values: Map<Field, string>; extras?: Record<string, string> } {
-  const cells = record.split('~');
-  const values = new Map<Field, string>();
+async function* recordChunks(table: Table): AsyncGenerator<RecordChunk> {
+  if (table.first.records.length > 0) yield table.first;
+  yield* table.chunks;
+}
+
+/** Trimmed cell, null when missing or blank (short rows are padded with '', as PHP's CsvReader). */
+function cell(cells: string[], index: number): string | null {
+  if (index < 0 || index >= cells.length) return null;
+  const v = cells[index]!.trim();
+  return v === '' ? null : v;
+}
+
+function upperCell(cells: string[], index: number): string | null {
+  const v = cell(cells, index);
+  return v === null ? null : v.toUpperCase();
+}
+
+/** Values of columns we do not know, by header name, and values past the header as '#extra-01'… */
+function extrasOf(plan: HeaderPlan, cells: string[]): Record<string, string> | undefined {
   let extras: Record<string, string> | undefined;
-  for (let i = 0; i < Math.max(header.length, cells.length); i++) {
-    const value = (cells[i] ?? '').trim();
-    const name = header[i];
-    const field = name === undefined ? undefined : FIELDS[name.toLowerCase()];
-    if (field) values.set(field, value);
-    else if (value !== '' || name !== undefined) {
-      extras ??= {};
-      extras[name ?? `#extra-${String(i - header.length + 1).padStart(2, '0')}`] = value;
-    }
+  for (const i of plan.unknownColumns) {
+    extras ??= {};
+    extras[plan.header[i]!] = (cells[i] ?? '').trim();
   }
-  return extras ? { values, extras } : { values };
+  for (let i = plan.header.length; i < cells.length; i++) {
+    const value = cells[i]!.trim();
+    if (value === '') continue;
+    extras ??= {};
+    extras[`#extra-${String(i - plan.header.length + 1).padStart(2, '0')}`] = value;
+  }
+  return extras;
+}
+
+const rejectRow = (line: number, reason: string): MetadataItem => ({
+  rejected: { line, code: 'METADATA_ROW_INVALID', reason },
+});
+
+/** One record → a row or the reason it cannot be one. Hot path: no closures, no per-row maps. */
+function readRecord(
+  plan: HeaderPlan,
+  record: string,
+  line: number,
+  terceros: ReadonlyMap<string, TerceroRow> | undefined,
+): MetadataItem {
+  const cells = record.split('~');
+  const at = plan.at;
+  const uuid = (cell(cells, at.uuid) ?? '').toLowerCase();
+  if (uuid === '') return rejectRow(line, 'blank Uuid');
+  if (!UUID.test(uuid)) return rejectRow(line, `Uuid "${uuid.slice(0, 40)}" is not a UUID`);
+  const rawMonto = cell(cells, at.monto);
+  const monto = rawMonto === null ? null : normalizeDecimal(rawMonto);
+  if (rawMonto !== null && monto === null)
+    return rejectRow(line, `Monto "${rawMonto.slice(0, 40)}" is not a decimal`);
+  const rawEstatus = cell(cells, at.estatus);
+  if (rawEstatus !== '1' && rawEstatus !== '0')
+    return rejectRow(line, `Estatus "${(rawEstatus ?? '').slice(0, 10)}" is neither 1 nor 0`);
+  const tercero = terceros?.get(uuid);
+  const row: MetadataRow = {
+    uuid,
+    rfcEmisor: upperCell(cells, at.rfcEmisor),
+    nombreEmisor: cell(cells, at.nombreEmisor),
+    rfcReceptor: upperCell(cells, at.rfcReceptor),
+    nombreReceptor: cell(cells, at.nombreReceptor),
+    rfcPac: upperCell(cells, at.rfcPac),
+    fechaEmision: cell(cells, at.fechaEmision),
+    fechaCertificacionSat: cell(cells, at.fechaCertificacionSat),
+    monto,
+    efectoComprobante: cell(cells, at.efectoComprobante),
+    estatus: rawEstatus === '1' ? 'vigente' : 'cancelado',
+    fechaCancelacion: cell(cells, at.fechaCancelacion),
+    rfcACuentaTerceros: tercero?.rfcACuentaTerceros ?? upperCell(cells, at.rfcACuentaTerceros),
+    nombreACuentaTerceros: tercero?.nombreACuentaTerceros ?? cell(cells, at.nombreACuentaTerceros),
+  };
+  if (plan.unknownColumns.length > 0 || cells.length > plan.header.length) {
+    const extras = extrasOf(plan, cells);
+    if (extras) row.extras = extras;
+  }
+  return { row };
 }
 
 /**
- * Rows of a metadata `.txt` (main file), streamed with bounded memory, as rows or rejected rows.
- * Throws METADATA_HEADER_INVALID when the first line is not a metadata header.
+ * Rows of a metadata `.txt` (main file), streamed with bounded memory, as rows or rejected rows,
+ * one array per chunk read. Throws METADATA_HEADER_INVALID when the first line is not a header.
  */
+export async function* metadataItemChunks(
+  source: TextSource,
+  options: MetadataOptions = {},
+): AsyncGenerator<MetadataItem[]> {
+  const table = await openTable(source, ['uuid', 'rfcemisor']);
+  if (!table) return;
+  for await (const chunk of recordChunks(table)) {
+    const items: MetadataItem[] = new Array(chunk.records.length);
+    for (let i = 0; i < chunk.records.length; i++)
+      items[i] = readRecord(table.plan, chunk.records[i]!, chunk.lines[i]!, options.terceros);
+    yield items;
+  }
+}
+
+/** Same as metadataItemChunks, one item at a time. */
 export async function* metadataItems(
   source: TextSource,
   options: MetadataOptions = {},
 ): AsyncGenerator<MetadataItem> {
-  const table = await openTable(source, ['uuid', 'rfcemisor']);
-  if (!table) return;
-  for await (const [line, record] of table.records) {
-    const { values, extras } = combine(table.header, record);
-    const get = (f: Field): string | null => {
-      const v = values.get(f);
-      if (v === undefined || v === '') return null;
-      return RFC_FIELDS.has(f) ? v.toUpperCase() : v;
-    };
-    const uuid = (values.get('uuid') ?? '').toLowerCase();
-    const reject = (reason: string): MetadataItem => ({
-      rejected: { line, code: 'METADATA_ROW_INVALID', reason },
-    });
-    if (uuid === '') {
-      yield reject('blank Uuid');
-      continue;
-    }
-    if (!UUID.test(uuid)) {
-      yield reject(`Uuid "${uuid.slice(0, 40)}" is not a UUID`);
-      continue;
-    }
-    const rawMonto = get('monto');
-    const monto = rawMonto === null ? null : normalizeDecimal(rawMonto);
-    if (rawMonto !== null && monto === null) {
-      yield reject(`Monto "${rawMonto.slice(0, 40)}" is not a decimal`);
-      continue;
-    }
-    const rawEstatus = get('estatus');
-    if (rawEstatus !== '1' && rawEstatus !== '0') {
-      yield reject(`Estatus "${(rawEstatus ?? '').slice(0, 10)}" is neither 1 nor 0`);
-      continue;
-    }
-    const tercero = options.terceros?.get(uuid);
-    const row: MetadataRow = {
-      uuid,
-      rfcEmisor: get('rfcEmisor'),
-      nombreEmisor: get('nombreEmisor'),
-      rfcReceptor: get('rfcReceptor'),
-      nombreReceptor: get('nombreReceptor'),
-      rfcPac: get('rfcPac'),
-      fechaEmision: get('fechaEmision'),
-      fechaCertificacionSat: get('fechaCertificacionSat'),
-      monto,
-      efectoComprobante: get('efectoComprobante'),
-      estatus: rawEstatus === '1' ? 'vigente' : 'cancelado',
-      fechaCancelacion: get('fechaCancelacion'),
-      rfcACuentaTerceros: tercero?.rfcACuentaTerceros ?? get('rfcACuentaTerceros'),
-      nombreACuentaTerceros: tercero?.nombreACuentaTerceros ?? get('nombreACuentaTerceros'),
-    };
-    if (extras) row.extras = extras;
-    yield { row };
-  }
+  for await (const items of metadataItemChunks(source, options)) yield* items;
 }
 
 /**
@@ -192,17 +240,18 @@ export async function* parseMetadataText(
 export async function* parseTerceros(source: TextSource): AsyncGenerator<TerceroRow> {
   const table = await openTable(source, ['uuid', 'rfcacuentaterceros']);
   if (!table) return;
-  for await (const [, record] of table.records) {
-    const { values } = combine(table.header, record);
-    const uuid = (values.get('uuid') ?? '').toLowerCase();
-    if (uuid === '') continue;
-    const rfc = values.get('rfcACuentaTerceros') ?? '';
-    const nombre = values.get('nombreACuentaTerceros') ?? '';
-    yield {
-      uuid,
-      rfcACuentaTerceros: rfc === '' ? null : rfc.toUpperCase(),
-      nombreACuentaTerceros: nombre || null,
-    };
+  const { at } = table.plan;
+  for await (const chunk of recordChunks(table)) {
+    for (const record of chunk.records) {
+      const cells = record.split('~');
+      const uuid = (cell(cells, at.uuid) ?? '').toLowerCase();
+      if (uuid === '') continue;
+      yield {
+        uuid,
+        rfcACuentaTerceros: upperCell(cells, at.rfcACuentaTerceros),
+        nombreACuentaTerceros: cell(cells, at.nombreACuentaTerceros),
+      };
+    }
   }
 }
 

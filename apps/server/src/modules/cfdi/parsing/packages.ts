@@ -1,5 +1,11 @@
 import { CfdiParseError, type CfdiParseErrorCode } from './errors.js';
-import { loadTerceros, type MetadataRow, metadataItems, type TerceroRow } from './metadata.js';
+import {
+  loadTerceros,
+  type MetadataItem,
+  type MetadataRow,
+  metadataItemChunks,
+  type TerceroRow,
+} from './metadata.js';
 import { parseCfdi } from './parse-cfdi.js';
 import type { ParseCfdiOptions, ParsedCfdi } from './types.js';
 import type { ZipLimits } from './zip-central-directory.js';
@@ -58,14 +64,23 @@ export const DEFAULT_METADATA_ENTRY_BYTES = 4 * 1024 ** 3;
 
 const isTercero = (name: string) => name.toLowerCase().endsWith('_tercero.txt');
 
+/** The rows (or rejected rows) of one metadata entry that one chunk of its text held. */
+export interface MetadataPackageChunk {
+  ok: true;
+  file: string;
+  items: MetadataItem[];
+}
+
 /**
- * Every metadata row of a package zip, `_tercero` data joined by UUID. The `_tercero` entries
- * are read first (a second pass over the central directory), so the main file can be streamed.
+ * Every metadata row of a package zip, `_tercero` data joined by UUID, one array per chunk read
+ * (what the ingestion consumes: a million rows cost thousands of awaits, not millions). The
+ * `_tercero` entries are read first (a second pass over the central directory), so the main file
+ * can be streamed.
  */
-export async function* readMetadataPackage(
+export async function* readMetadataPackageChunks(
   source: Buffer | string,
   options: { zip?: Partial<ZipLimits> } = {},
-): AsyncGenerator<MetadataPackageItem> {
+): AsyncGenerator<MetadataPackageChunk | PackageFailure> {
   const zip = { extensions: ['.txt'], maxEntryBytes: DEFAULT_METADATA_ENTRY_BYTES, ...options.zip };
   const terceros = new Map<string, TerceroRow>();
   for await (const entry of streamZipEntries(source, { ...zip, only: isTercero })) {
@@ -87,9 +102,8 @@ export async function* readMetadataPackage(
       yield { ok: false, file: entry.name, code: entry.error, reason: entry.reason, skipped: false };
     } else {
       try {
-        for await (const item of metadataItems(entry.stream, { terceros })) {
-          if ('row' in item) yield { ok: true, file: entry.name, row: item.row };
-          else yield { ok: false, file: entry.name, skipped: false, ...item.rejected };
+        for await (const items of metadataItemChunks(entry.stream, { terceros })) {
+          yield { ok: true, file: entry.name, items };
         }
       } catch (e) {
         entry.stream.destroy();
@@ -98,6 +112,23 @@ export async function* readMetadataPackage(
           ? { ok: false, file: entry.name, code: 'JUNK', reason: 'not a metadata file', skipped: true }
           : failure(entry.name, e);
       }
+    }
+  }
+}
+
+/** Same as readMetadataPackageChunks, one row (or failure) at a time. */
+export async function* readMetadataPackage(
+  source: Buffer | string,
+  options: { zip?: Partial<ZipLimits> } = {},
+): AsyncGenerator<MetadataPackageItem> {
+  for await (const chunk of readMetadataPackageChunks(source, options)) {
+    if (!chunk.ok) {
+      yield chunk;
+      continue;
+    }
+    for (const item of chunk.items) {
+      if ('row' in item) yield { ok: true, file: chunk.file, row: item.row };
+      else yield { ok: false, file: chunk.file, skipped: false, ...item.rejected };
     }
   }
 }
