@@ -10,8 +10,11 @@ export function decodeEntities(text: string): string {
   if (amp === -1) return text;
   let out = '';
   let from = 0;
+  let semi = -1;
   while (amp !== -1) {
-    const semi = text.indexOf(';', amp + 1);
+    // The ';' found for an earlier '&' is still the first one after this '&' while it lies ahead:
+    // searching again from every '&' would make '&&&…&;' quadratic (minutes for a 20 MB value).
+    if (semi <= amp) semi = text.indexOf(';', amp + 1);
     if (semi === -1) break;
     // Entity names are short; a distant ';' means this '&' is not a reference.
     const replacement = semi - amp > 12 ? null : resolve(text.slice(amp + 1, semi));
@@ -44,12 +47,3 @@ function isXmlChar(c: number): boolean {
     (c >= 0x10000 && c <= 0x10ffff)
   );
 }
-
-/** Adapter for fast-xml-parser's `entityDecoder` option. */
-export const entityDecoder = {
-  setExternalEntities: (_entities: Record<string, string>): void => {},
-  addInputEntities: (_entities: Record<string, string>): void => {},
-  reset: (): void => {},
-  setXmlVersion: (_version: number): void => {},
-  decode: decodeEntities,
-};

@@ -89,6 +89,27 @@ describe('hostile XML, generated', () => {
     expect(c.receptor.nombre).toBe('&xxe; &#0; A');
   });
 
+  it('unterminated or pathological markup ends quickly in XML_MALFORMED or a parse, never a hang', () => {
+    const n = 5 * 1024 * 1024;
+    for (const xml of [
+      `${CFDI_OPEN}<!--${'-'.repeat(n)}`,
+      `${CFDI_OPEN}<![CDATA[${']'.repeat(n)}`,
+      `${CFDI_OPEN}<?pi ${'"x" ?'.repeat(n / 5)}`,
+      `${CFDI_OPEN}<cfdi:Receptor Nombre="${'x'.repeat(n)}`,
+      `${CFDI_OPEN}<cfdi:Receptor${' Nombre="x"'.repeat(n / 11)}`,
+      `${CFDI_OPEN}${'<'.repeat(n)}`,
+      `${CFDI_OPEN}${'<a/>'.repeat(n / 4)}`,
+    ]) {
+      expect(codeOf(xml)).toBe('XML_MALFORMED');
+    }
+    // Entity references are resolved in one pass, even with millions of '&' before a ';'.
+    const amps = parseCfdi(cfdi(`<cfdi:Receptor Rfc="XAXX010101000" Nombre="${'&'.repeat(n)};&amp;"/>`));
+    expect(amps.receptor.nombre).toBe(`${'&'.repeat(n)};&`);
+    // A million comments inside one text, a million siblings.
+    expect(codeOf(cfdi(`<cfdi:Addenda>${'a<!---->'.repeat(1_000_000)}</cfdi:Addenda>`))).toBe('parsed');
+    expect(codeOf(cfdi(`<cfdi:Addenda>${'<x a="1"/>'.repeat(1_000_000)}</cfdi:Addenda>`))).toBe('parsed');
+  }, 20_000);
+
   it('prototype-polluting names are refused', () => {
     expect(codeOf(cfdi('<__proto__ polluted="yes"/>'))).toBe('XML_MALFORMED');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

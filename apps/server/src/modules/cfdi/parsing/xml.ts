@@ -1,6 +1,5 @@
-import { XMLParser } from 'fast-xml-parser';
-import { entityDecoder } from './entities.js';
 import { CfdiParseError } from './errors.js';
+import { scanXml } from './xml-scanner.js';
 
 /** Attribute keys carry this prefix, text content is under TEXT_KEY (the xmltodict convention). */
 export const ATTR = '@';
@@ -53,29 +52,6 @@ export const REPEATABLE_ELEMENTS: ReadonlySet<string> = new Set([
   'Leyenda',
 ]);
 
-function localName(qName: string): string {
-  const i = qName.indexOf(':');
-  return i < 0 ? qName : qName.slice(i + 1);
-}
-
-// One instance for the process: building the options and entity tables per document costs time.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTR,
-  textNodeName: TEXT_KEY,
-  parseAttributeValue: false, // amounts, RFCs and folios stay strings (no float rounding, no lost zeros)
-  parseTagValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  removeNSPrefix: false,
-  processEntities: true,
-  entityDecoder, // XML's five entities and numeric references only (entities.ts)
-  maxNestedTags: MAX_XML_DEPTH,
-  jPath: false,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATABLE_ELEMENTS.has(localName(name)),
-});
-
 export type XmlNode = Record<string, unknown>;
 
 export interface ParsedXml {
@@ -85,33 +61,24 @@ export interface ParsedXml {
 }
 
 /**
- * Parses a decoded XML string into the JSON representation. DTDs are refused before the parser sees
- * them: no DOCTYPE means no entity can be declared, so XXE and entity bombs cannot start.
+ * Parses a decoded XML string into the JSON representation (xml-scanner.ts). DTDs are refused before
+ * the scanner sees them: no DOCTYPE means no entity can be declared, so XXE and entity bombs cannot
+ * start. This pass runs first so that a DTD anywhere is DTD_FORBIDDEN, whatever else is wrong.
  */
 export function parseXml(xml: string): ParsedXml {
   rejectMarkupDeclarations(xml);
-  let document: XmlNode;
-  try {
-    document = parser.parse(xml) as XmlNode;
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    if (message.includes('nested tags')) {
-      throw new CfdiParseError('XML_TOO_DEEP', `elements nest deeper than ${MAX_XML_DEPTH} levels`, {
-        cause,
-      });
-    }
-    throw new CfdiParseError('XML_MALFORMED', `malformed XML: ${message.slice(0, 200)}`, { cause });
-  }
+  const document = scanXml(xml);
   const names = Object.keys(document);
   if (names.length === 0) {
     if (xml.trim() === '') throw new CfdiParseError('EMPTY_FILE', 'the file holds only whitespace');
     throw new CfdiParseError('XML_MALFORMED', 'no root element');
   }
-  if (names.length > 1) throw new CfdiParseError('XML_MALFORMED', 'more than one root element or stray text');
+  // The scanner allows one root element, but a root with a repeatable name is an array.
   const rootName = names[0]!;
   const rootValue = document[rootName];
-  if (Array.isArray(rootValue)) throw new CfdiParseError('XML_MALFORMED', 'more than one root element');
-  assertEndsWithRoot(xml, rootName, rootValue);
+  if (Array.isArray(rootValue)) {
+    throw new CfdiParseError('XML_MALFORMED', `the root element cannot be <${rootName.slice(0, 60)}>`);
+  }
   const root = typeof rootValue === 'object' && rootValue !== null ? (rootValue as XmlNode) : {};
   return { document, rootName, root };
 }
@@ -125,7 +92,7 @@ function rejectMarkupDeclarations(xml: string): void {
   while (i !== -1) {
     if (xml.startsWith('<!--', i)) {
       const end = xml.indexOf('-->', i + 4);
-      if (end === -1) return; // unterminated comment: the parser reports it
+      if (end === -1) return; // unterminated: the scanner refuses it, or any `<!` it meets later
       i = xml.indexOf('<!', end + 3);
     } else if (xml.startsWith('<![CDATA[', i)) {
       const end = xml.indexOf(']]>', i + 9);
@@ -136,43 +103,3 @@ function rejectMarkupDeclarations(xml: string): void {
     }
   }
 }
-
-/**
- * fast-xml-parser accepts unclosed elements, so a truncated file would parse as a shorter document.
- * A complete document ends with the root's end tag (or is a self-closing root), then only
- * whitespace, comments or processing instructions.
- */
-function assertEndsWithRoot(xml: string, rootName: string, rootValue: unknown): void {
-  let end = xml.length;
-  for (;;) {
-    while (end > 0 && isXmlSpace(xml.charCodeAt(end - 1))) end--;
-    if (xml.startsWith('-->', end - 3)) {
-      const start = xml.lastIndexOf('<!--', end - 3);
-      if (start === -1) break;
-      end = start;
-    } else if (xml.startsWith('?>', end - 2)) {
-      const start = xml.lastIndexOf('<?', end - 2);
-      if (start === -1) break;
-      end = start;
-    } else {
-      break;
-    }
-  }
-  const lastTag = xml.lastIndexOf('<', end - 1);
-  if (lastTag !== -1 && xml.charCodeAt(end - 1) === 62 /* > */) {
-    const tag = xml.slice(lastTag, end);
-    if (tag.startsWith('</') && tag.slice(2, -1).trim() === rootName) return;
-    const selfClosing = tag.endsWith('/>') && tag.startsWith(`<${rootName}`);
-    const isEmpty =
-      typeof rootValue !== 'object' || rootValue === null || !hasChildElement(rootValue as XmlNode);
-    if (selfClosing && isEmpty) return;
-  }
-  throw new CfdiParseError('XML_MALFORMED', `the document does not end with </${rootName}> (truncated?)`);
-}
-
-function hasChildElement(node: XmlNode): boolean {
-  for (const key in node) if (!key.startsWith(ATTR) && key !== TEXT_KEY) return true;
-  return false;
-}
-
-const isXmlSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
