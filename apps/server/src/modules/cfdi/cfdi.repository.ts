@@ -161,6 +161,13 @@ export interface BatchWriter {
  * the other, so no CFDI is left 'unknown'; metadata batches never wait for each other.
  */
 const LOCK = `hashtextextended('cfdi-status:' || $1::text, 0)`;
+/**
+ * Metadata batches (shared mode) also stand in for cfdi_metadata's tenant foreign key, once per
+ * batch instead of once per row: the tenant must exist, and FOR KEY SHARE keeps it from being
+ * deleted until the batch commits (migration 0010, ADR 0004). No row: the tenant is gone.
+ */
+const SHARED_LOCK_SQL = `SELECT pg_advisory_xact_lock_shared(${LOCK}) FROM tenants WHERE id = $1::uuid FOR KEY SHARE`;
+const EXCLUSIVE_LOCK_SQL = `SELECT pg_advisory_xact_lock(${LOCK})`;
 
 function createBatchWriter(client: pg.ClientBase, close: (broken?: Error) => Promise<void>): BatchWriter {
   let broken = false;
@@ -168,11 +175,12 @@ function createBatchWriter(client: pg.ClientBase, close: (broken?: Error) => Pro
   async function locked<T>(mode: 'shared' | 'exclusive', tenantId: string, run: () => Promise<T>) {
     await client.query('BEGIN');
     try {
-      await client.query({
+      const lock = await client.query({
         name: `cfdi_status_lock_${mode}`,
-        text: `SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(${LOCK})`,
+        text: mode === 'shared' ? SHARED_LOCK_SQL : EXCLUSIVE_LOCK_SQL,
         values: [tenantId],
       });
+      if (lock.rowCount === 0) throw new Error(`tenant ${tenantId} does not exist`);
       const result = await run();
       await client.query('COMMIT');
       return result;

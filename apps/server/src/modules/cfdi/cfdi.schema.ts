@@ -86,13 +86,15 @@ export const cfdiDocuments = pgTable(
   ],
 );
 
-/** One row per metadata line (SAT Metadata packages), deduplicated by UUID per tenant. */
+/**
+ * One row per metadata line (SAT Metadata packages), deduplicated by UUID per tenant.
+ * `tenant_id` has no row-level foreign key: each upsert batch checks and locks its tenant once
+ * (`FOR KEY SHARE`), and deleting a tenant deletes its rows by trigger (migration 0010, ADR 0004).
+ */
 export const cfdiMetadata = pgTable(
   'cfdi_metadata',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id').notNull(),
     uuid: uuid('uuid').notNull(),
     emisorRfc: text('emisor_rfc'),
     emisorNombre: text('emisor_nombre'),

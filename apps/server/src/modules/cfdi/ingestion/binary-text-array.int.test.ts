@@ -10,7 +10,15 @@ afterAll(async () => {
   await db?.close();
 });
 
-const values = ['AAA010101AAA', null, '', 'PANADERÍA "LA ESPIGA", S.A. {de} C.V.', 'back\\slash', '🧾 ñ', 'x'];
+const values = [
+  'AAA010101AAA',
+  null,
+  '',
+  'PANADERÍA "LA ESPIGA", S.A. {de} C.V.',
+  'back\\slash',
+  '🧾 ñ',
+  'x',
+];
 
 function build(items: (string | null)[], initialBytes?: number): Buffer {
   const builder = new BinaryTextArrayBuilder(initialBytes);
@@ -40,7 +48,7 @@ describe('binary text[] parameters', () => {
 
   it('elements can be read back by index for error messages', () => {
     const array = build(values);
-    values.forEach((v, i) => expect(binaryTextArrayElement(array, i)).toBe(v));
+    for (const [i, v] of values.entries()) expect(binaryTextArrayElement(array, i)).toBe(v);
     expect(binaryTextArrayElement(array, values.length)).toBeNull();
   });
 });

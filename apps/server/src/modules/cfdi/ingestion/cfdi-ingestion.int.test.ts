@@ -293,6 +293,48 @@ describe('metadata and CFDI of the same UUID', () => {
     }
   });
 
+  it('metadata belongs to an existing tenant: a batch for a missing one writes nothing, deleting a tenant deletes its rows', async () => {
+    const { rows } = await kit.db.pool.query<{ id: string }>(
+      "INSERT INTO tenants (slug, name) VALUES ('tenant-gone', 'Gone') RETURNING id",
+    );
+    const tenant = rows[0]!.id;
+    const objectKey = `tenants/${tenant}/clientes/ISD950921HE5/2025/paquetes/metadata/gone_01.zip`;
+    await kit.storage.put(objectKey, metadataZip([line('aaaaaaaa-0000-4000-8000-0000000000f1', '1')]));
+    const ingestion = kit.ingestion();
+    expect(await ingestion.ingestPackage({ tenantId: tenant, objectKey, kind: 'metadata' })).toMatchObject({
+      state: 'completed',
+      stored: 1,
+    });
+    const count = async (t: string) =>
+      (await kit.db.pool.query('SELECT count(*)::int AS n FROM cfdi_metadata WHERE tenant_id = $1', [t]))
+        .rows[0].n;
+    expect(await count(tenant)).toBe(1);
+
+    await kit.db.pool.query('DELETE FROM cfdi_ingestions WHERE tenant_id = $1', [tenant]);
+    await kit.db.pool.query('DELETE FROM tenants WHERE id = $1', [tenant]);
+    expect(await count(tenant)).toBe(0);
+
+    // The writer itself refuses a tenant that does not exist (what the foreign key did per row).
+    const writer = await ingestion.repo.openWriter();
+    try {
+      const { BinaryTextArrayBuilder } = await import('./binary-text-array.js');
+      const { METADATA_COLUMNS } = await import('./metadata-row.js');
+      const columns = METADATA_COLUMNS.map(([name]) => {
+        const b = new BinaryTextArrayBuilder();
+        b.push(
+          name === 'uuid' ? 'aaaaaaaa-0000-4000-8000-0000000000f2' : name === 'status' ? 'vigente' : null,
+        );
+        return b.finish();
+      });
+      await expect(
+        writer.upsertMetadata({ tenantId: tenant, ingestionId: tenant }, columns, 1, false),
+      ).rejects.toThrow(/does not exist/);
+    } finally {
+      await writer.release();
+    }
+    expect(await count(tenant)).toBe(0);
+  });
+
   it('a CFDI stored after its metadata takes the status from it', async () => {
     const { rows } = await kit.db.pool.query<{ id: string }>(
       "INSERT INTO tenants (slug, name) VALUES ('tenant-c', 'C') RETURNING id",

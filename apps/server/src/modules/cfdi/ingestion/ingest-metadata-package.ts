@@ -4,7 +4,8 @@ import { binaryTextArrayElement } from './binary-text-array.js';
 import type { IngestionReport } from './ingestion-report.js';
 import { type MetadataBatch, metadataBatches } from './metadata-batches.js';
 import type { MetadataWorkerInput, MetadataWorkerMessage } from './metadata-worker.js';
-import { packageError, spawnWorker } from './partition-workers.js';
+import { packageError } from './partition-workers.js';
+import { spawnWorker } from './worker-spawn.js';
 
 export interface MetadataIngestTuning {
   /** Rows per upsert statement (sent as one array per column). */
@@ -57,8 +58,11 @@ export async function ingestMetadataZip(
   });
 }
 
-function inWorker(input: MetadataWorkerInput, handle: (b: MetadataBatch) => Promise<void>): Promise<void> {
-  const worker = spawnWorker('metadata-worker', input, WORKER_LIMITS);
+async function inWorker(
+  input: MetadataWorkerInput,
+  handle: (b: MetadataBatch) => Promise<void>,
+): Promise<void> {
+  const worker = await spawnWorker('metadata-worker', input, WORKER_LIMITS);
   let chain = Promise.resolve();
   const done = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: MetadataWorkerMessage) => {

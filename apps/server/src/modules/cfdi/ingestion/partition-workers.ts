@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type pg from 'pg';
 import { CFDI_PARSE_ERROR_CODES, CfdiParseError, type CfdiParseErrorCode } from '../parsing/index.js';
 import type { PartitionProgress } from './ingest-partition.js';
 import type { WorkerInput, WorkerMessage } from './parse-worker.js';
+import { spawnWorker } from './worker-spawn.js';
 
 // Measured on 200k CFDI: V8's default heaps let two workers reach ~600 MB RSS at the same speed.
 const LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
@@ -20,15 +19,14 @@ export async function runPartitionWorkers(
 ): Promise<void> {
   const workers: Worker[] = [];
   try {
+    for (const input of inputs) workers.push(await spawnWorker('parse-worker', input, LIMITS));
     await new Promise<void>((resolve, reject) => {
       let done = 0;
-      for (const input of inputs) {
-        const worker = spawnWorker('parse-worker', input, LIMITS);
-        workers.push(worker);
+      for (const worker of workers) {
         worker.on('message', (m: WorkerMessage) => {
           if (m.type === 'progress') onProgress(m.progress);
           else if (m.type === 'error') reject(packageError(m.code, m.message));
-          else if (++done === inputs.length) resolve();
+          else if (++done === workers.length) resolve();
         });
         worker.on('error', reject);
         worker.on('exit', (code) => {
@@ -56,27 +54,4 @@ export function packageError(code: string | null, message: string): Error {
   const e = new Error(message) as Error & { code?: string };
   if (code) e.code = code;
   return e;
-}
-
-/**
- * The server runs its TypeScript sources through tsx, which registers its loader on the main
- * thread only; a worker on a .ts file registers it first. Built JavaScript starts directly.
- */
-export function spawnWorker(
-  entry: 'parse-worker' | 'metadata-worker',
-  workerData: unknown,
-  resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number },
-): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) {
-    return new Worker(new URL(`./${entry}.js`, self), { workerData, resourceLimits });
-  }
-  const tsxApi = pathToFileURL(
-    createRequire(self)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const url = new URL(`./${entry}.ts`, self).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); });`;
-  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }

@@ -3,7 +3,10 @@ import { type FileHandle, open } from 'node:fs/promises';
 /** Random-access bytes of a zip: a Buffer already in memory, or a file read by offset. */
 export interface ByteSource {
   readonly size: number;
-  /** The bytes [offset, offset + length); may share memory with an internal window: copy to keep. */
+  /**
+   * The bytes [offset, offset + length); may share memory with an internal window that the next
+   * read overwrites: use them before the next read, or copy them.
+   */
   read(offset: number, length: number): Promise<Buffer>;
   close(): Promise<void>;
 }
@@ -32,7 +35,10 @@ export async function fileSource(path: string): Promise<ByteSource> {
     await handle.close();
     throw e;
   }
-  let window = Buffer.alloc(0);
+  // One buffer for the life of the source, refilled in place: allocating a fresh 8 MB window per
+  // refill left dead windows (external memory) for the GC to find, tens of MB per parse worker.
+  let storage = Buffer.alloc(0);
+  let window = storage;
   let windowStart = 0;
   return {
     size,
@@ -41,15 +47,15 @@ export async function fileSource(path: string): Promise<ByteSource> {
       if (offset >= windowStart && end <= windowStart + window.length) {
         return window.subarray(offset - windowStart, end - windowStart);
       }
-      const want = Math.min(Math.max(end - offset, WINDOW_BYTES), size - offset);
-      const buf = Buffer.allocUnsafe(Math.max(want, 0));
+      const want = Math.max(Math.min(Math.max(end - offset, WINDOW_BYTES), size - offset), 0);
+      if (want > storage.length) storage = Buffer.allocUnsafe(Math.max(want, WINDOW_BYTES));
       let filled = 0;
       while (filled < want) {
-        const { bytesRead } = await handle.read(buf, filled, want - filled, offset + filled);
+        const { bytesRead } = await handle.read(storage, filled, want - filled, offset + filled);
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
-      window = buf.subarray(0, filled);
+      window = storage.subarray(0, filled);
       windowStart = offset;
       return window.subarray(0, Math.min(end - offset, filled));
     },
