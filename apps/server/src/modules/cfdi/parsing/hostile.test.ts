@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCfdi } from './parse-cfdi.js';
 import { readFixture } from './testing/fixtures.js';
+import { CFDI_OPEN, cfdiAround as cfdi, TFD } from './testing/hostile-inputs.js';
 
 // Hostile XML: every case ends in a typed CfdiParseError (or a safe parse), never a crash or a hang.
 const codeOf = (input: Buffer | string, options?: Parameters<typeof parseCfdi>[1]): string => {
@@ -11,13 +12,6 @@ const codeOf = (input: Buffer | string, options?: Parameters<typeof parseCfdi>[1
     return (e as { code?: string }).code ?? `untyped: ${String(e)}`;
   }
 };
-
-const CFDI_OPEN =
-  '<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4" Version="4.0" Total="1.00" TipoDeComprobante="I">';
-const TFD =
-  '<cfdi:Complemento><tfd:TimbreFiscalDigital xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital" Version="1.1" UUID="00000000-0000-4000-8000-000000000001"/></cfdi:Complemento>';
-const cfdi = (inner: string) =>
-  `${CFDI_OPEN}<cfdi:Emisor Rfc="AAA010101AAA"/>${inner}${TFD}</cfdi:Comprobante>`;
 
 describe('hostile XML corpus (test-fixtures/hostile)', () => {
   it.each([

@@ -8,6 +8,7 @@ import {
 import { decodeXml } from './decode.js';
 import { fixturePath, readFixture } from './testing/fixtures.js';
 import { referenceParser, referenceParseXml } from './testing/fxp-reference.js';
+import { CFDI_OPEN, cfdiAround as cfdi, TFD } from './testing/hostile-inputs.js';
 import { MAX_XML_DEPTH, type ParsedXml, parseXml } from './xml.js';
 import { readZipEntries } from './zip-reader.js';
 
@@ -85,12 +86,6 @@ async function fixtureInputs(): Promise<[string, string][]> {
 }
 
 // The inputs of hostile.test.ts and hostile-zip.test.ts (the zip entries as the strings inside).
-const CFDI_OPEN =
-  '<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4" Version="4.0" Total="1.00" TipoDeComprobante="I">';
-const TFD =
-  '<cfdi:Complemento><tfd:TimbreFiscalDigital xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital" Version="1.1" UUID="00000000-0000-4000-8000-000000000001"/></cfdi:Complemento>';
-const cfdi = (inner: string) =>
-  `${CFDI_OPEN}<cfdi:Emisor Rfc="AAA010101AAA"/>${inner}${TFD}</cfdi:Comprobante>`;
 
 const HOSTILE_STRINGS: [string, string][] = [
   ['deep 100,000', `${CFDI_OPEN}${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</cfdi:Comprobante>`],

@@ -87,7 +87,7 @@ export function parseXml(xml: string): ParsedXml {
  * Any `<!` that is not a comment or CDATA section is a markup declaration (DOCTYPE, ENTITY, ELEMENT…).
  * One indexOf pass; comments and CDATA are skipped so their text cannot trigger false positives.
  */
-function rejectMarkupDeclarations(xml: string): void {
+export function rejectMarkupDeclarations(xml: string): void {
   let i = xml.indexOf('<!');
   while (i !== -1) {
     if (xml.startsWith('<!--', i)) {

@@ -1,7 +1,13 @@
 import { XMLParser } from 'fast-xml-parser';
 import { decodeEntities } from '../entities.js';
 import { CfdiParseError } from '../errors.js';
-import { MAX_XML_DEPTH, type ParsedXml, REPEATABLE_ELEMENTS, type XmlNode } from '../xml.js';
+import {
+  MAX_XML_DEPTH,
+  type ParsedXml,
+  REPEATABLE_ELEMENTS,
+  rejectMarkupDeclarations,
+  type XmlNode,
+} from '../xml.js';
 
 /** Adapter for fast-xml-parser's `entityDecoder` option (the reference parser of the equivalence test). */
 const entityDecoder = {
@@ -67,23 +73,6 @@ export const referenceParser = new XMLParser({
   jPath: false,
   isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATABLE_ELEMENTS.has(localName(name)),
 });
-
-function rejectMarkupDeclarations(xml: string): void {
-  let i = xml.indexOf('<!');
-  while (i !== -1) {
-    if (xml.startsWith('<!--', i)) {
-      const end = xml.indexOf('-->', i + 4);
-      if (end === -1) return;
-      i = xml.indexOf('<!', end + 3);
-    } else if (xml.startsWith('<![CDATA[', i)) {
-      const end = xml.indexOf(']]>', i + 9);
-      if (end === -1) return;
-      i = xml.indexOf('<!', end + 3);
-    } else {
-      throw new CfdiParseError('DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed');
-    }
-  }
-}
 
 function assertEndsWithRoot(xml: string, rootName: string, rootValue: unknown): void {
   let end = xml.length;
