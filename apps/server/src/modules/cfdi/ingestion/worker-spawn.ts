@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -70,8 +70,8 @@ async function bundle_(entry: WorkerEntry): Promise<URL> {
   );
   if (!exists) {
     await mkdir(dir, { recursive: true });
-    // Another process may write the same file at the same time: write aside, then rename.
-    const temp = `${file}.${process.pid}.tmp`;
+    // Another process or thread may write the same file at the same time: write aside, then rename.
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(temp, code);
     await rename(temp, file);
     await removeStale(dir, entry, file);
