@@ -3,6 +3,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { type CfdiDetail, useCfdiDetail, xmlUrl } from './cfdi-api.js';
 import { conceptosOf, taxLinesOf } from './document-view.js';
+import { LineTable } from './LineTable.js';
 import { formatMoney } from './money.js';
 
 /** The detail of one CFDI in a side panel (a native <dialog>: focus trapped, Escape closes). */
@@ -109,82 +110,40 @@ function DetailBody({ cfdi }: { cfdi: CfdiDetail }) {
           </div>
         ))}
       </dl>
-      <section>
-        <h3 className="mb-2 font-semibold">{c.conceptos}</h3>
-        {conceptos.length === 0 ? (
-          <p className="text-sm text-slate-500">{c.noConceptos}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="table">
-              <caption className="sr-only">{c.conceptos}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{c.colClave}</th>
-                  <th scope="col">{c.colDescripcion}</th>
-                  <th scope="col" className="text-right">
-                    {c.colCantidad}
-                  </th>
-                  <th scope="col" className="text-right">
-                    {c.colValorUnitario}
-                  </th>
-                  <th scope="col" className="text-right">
-                    {c.colImporte}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {conceptos.map((k, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: line items have no identity besides their position
-                  <tr key={i}>
-                    <td className="font-mono text-xs">{k.clave ?? '—'}</td>
-                    <td>{k.descripcion ?? '—'}</td>
-                    <td className="text-right font-mono">
-                      {k.cantidad ?? '—'} {k.unidad ?? ''}
-                    </td>
-                    <td className="text-right font-mono">{formatMoney(k.valorUnitario)}</td>
-                    <td className="text-right font-mono">{formatMoney(k.importe)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section>
-        <h3 className="mb-2 font-semibold">{c.taxes}</h3>
-        {taxes.length === 0 ? (
-          <p className="text-sm text-slate-500">{c.noTaxes}</p>
-        ) : (
-          <table className="table">
-            <caption className="sr-only">{c.taxes}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{c.colImpuesto}</th>
-                <th scope="col">{c.colTasa}</th>
-                <th scope="col" className="text-right">
-                  {c.colBase}
-                </th>
-                <th scope="col" className="text-right">
-                  {c.colImporte}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {taxes.map((x, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: tax lines have no identity besides their position
-                <tr key={i}>
-                  <td>
-                    {x.impuesto} · {x.kind === 'traslado' ? c.traslados : c.retenciones}
-                  </td>
-                  <td className="font-mono">{x.tasa ?? '—'}</td>
-                  <td className="text-right font-mono">{formatMoney(x.base)}</td>
-                  <td className="text-right font-mono">{formatMoney(x.importe)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <LineTable
+        title={c.conceptos}
+        empty={c.noConceptos}
+        columns={[
+          { label: c.colClave, cellClassName: 'font-mono text-xs' },
+          { label: c.colDescripcion },
+          { label: c.colCantidad, numeric: true },
+          { label: c.colValorUnitario, numeric: true },
+          { label: c.colImporte, numeric: true },
+        ]}
+        rows={conceptos.map((k) => [
+          k.clave ?? '—',
+          k.descripcion ?? '—',
+          `${k.cantidad ?? '—'} ${k.unidad ?? ''}`.trim(),
+          formatMoney(k.valorUnitario),
+          formatMoney(k.importe),
+        ])}
+      />
+      <LineTable
+        title={c.taxes}
+        empty={c.noTaxes}
+        columns={[
+          { label: c.colImpuesto },
+          { label: c.colTasa, cellClassName: 'font-mono' },
+          { label: c.colBase, numeric: true },
+          { label: c.colImporte, numeric: true },
+        ]}
+        rows={taxes.map((x) => [
+          `${x.impuesto} · ${x.kind === 'traslado' ? c.traslados : c.retenciones}`,
+          x.tasa ?? '—',
+          formatMoney(x.base),
+          formatMoney(x.importe),
+        ])}
+      />
     </>
   );
 }
