@@ -36,7 +36,7 @@ try {
   await metadataBatches(input.zipPath, input.batchRows, async (batch) => {
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
     inFlight++;
-    // Each column owns its ArrayBuffer (allocUnsafe above the pool size): moved, not copied.
+    // Each column owns its ArrayBuffer (binary-text-array.ts): moved to the main thread, not copied.
     port.postMessage(
       { type: 'batch', batch } satisfies MetadataWorkerMessage,
       batch.columns.map((c) => c.buffer as ArrayBuffer),
