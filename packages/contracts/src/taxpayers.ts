@@ -11,9 +11,17 @@ export const taxpayerErrorMessages = {
     en: 'The certificate file is not a SAT certificate (.cer).',
     es: 'El archivo de certificado no es un certificado del SAT (.cer).',
   },
+  EFIRMA_NOT_ISSUED_BY_SAT: {
+    en: 'The certificate was not issued by the SAT. Upload the e.firma certificate (.cer) the SAT gave you.',
+    es: 'El certificado no fue emitido por el SAT. Sube el certificado de la e.firma (.cer) que te entregó el SAT.',
+  },
   EFIRMA_NOT_A_KEY: {
     en: 'The private key file is not an encrypted private key (.key) as issued by the SAT.',
     es: 'El archivo de llave privada no es una llave privada cifrada (.key) como la entrega el SAT.',
+  },
+  EFIRMA_KEY_UNSUPPORTED: {
+    en: 'The private key is encrypted with settings the SAT does not use. Upload the .key file as the SAT issued it.',
+    es: 'La llave privada está cifrada con parámetros que el SAT no usa. Sube el archivo .key tal como lo entregó el SAT.',
   },
   EFIRMA_IS_CSD: {
     en: 'This is a CSD (sello digital), not an e.firma. Upload the e.firma (FIEL) files.',
@@ -34,6 +42,10 @@ export const taxpayerErrorMessages = {
   EFIRMA_KEY_MISMATCH: {
     en: 'The private key does not belong to the certificate.',
     es: 'La llave privada no corresponde al certificado.',
+  },
+  EFIRMA_CHECK_UNAVAILABLE: {
+    en: 'The e.firma could not be checked right now. Try again in a moment.',
+    es: 'No se pudo revisar la e.firma en este momento. Intenta de nuevo en unos minutos.',
   },
   TAXPAYER_ALREADY_EXISTS: {
     en: 'A taxpayer with this RFC is already registered. Remove it first to replace its e.firma.',

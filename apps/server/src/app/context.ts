@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { createEfirmaChecks, loadSatTrust } from '../modules/taxpayers/index.js';
 import { type Cache, createCache, createPubSub, type PubSub } from '../platform/cache/index.js';
 import type { AppConfig } from '../platform/config/config.js';
 import {
@@ -80,6 +81,12 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       sessionTtlHours: config.env.SESSION_TTL_HOURS,
       storage,
       secretBox,
+      efirmaChecks: createEfirmaChecks({
+        trust: loadSatTrust({
+          trustTestCa: config.satTrustTestCa,
+          extraCaFiles: config.env.SAT_EXTRA_CA_FILES,
+        }),
+      }),
       sat: {
         pool: database.pool,
         jobs,

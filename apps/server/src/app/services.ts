@@ -11,6 +11,7 @@ import {
   createEfirmaVault,
   createTaxpayersRepository,
   createTaxpayersService,
+  type EfirmaChecks,
 } from '../modules/taxpayers/index.js';
 import { createTenantsRepository, createTenantsService } from '../modules/tenants/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
@@ -24,6 +25,7 @@ export function createServices(
     sessionTtlHours: number;
     storage: ObjectStore;
     secretBox: SecretBox;
+    efirmaChecks: EfirmaChecks;
     sat: Omit<SatDownloadModuleOptions, 'db' | 'storage' | 'taxpayers'>;
   },
 ) {
@@ -40,6 +42,7 @@ export function createServices(
     repo: createTaxpayersRepository(db),
     vault: createEfirmaVault({ storage: opts.storage, secretBox: opts.secretBox }),
     audit,
+    checks: opts.efirmaChecks,
   });
   const cfdiIngestion = createCfdiIngestion({
     pool: opts.sat.pool,

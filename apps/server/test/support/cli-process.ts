@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 
 export const bovedaBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/boveda.mjs');
 
-/** The environment of a child Bóveda: embedded PostgreSQL (no DATABASE_URL), quiet logs. */
+/** The environment of a child Bóveda: embedded PostgreSQL (no DATABASE_URL), quiet logs, SAT test CA trusted. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...extra };
+  // The SAT's test e.firma is registered by these tests, as demo mode does.
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SAT_TRUST_TEST_CA: 'true', ...extra };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   return env;

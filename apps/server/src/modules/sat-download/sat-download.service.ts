@@ -99,9 +99,14 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
       try {
         credentials = await deps.taxpayers.openFiel(tenantId, rfc);
       } catch (error) {
-        if (!(isAppError(error) && error.status === 404)) throw error;
+        // Not registered (404), or a stored key that cannot be opened safely (422): no pass can
+        // succeed until a person registers the e.firma again, so the open requests say so.
+        if (!(isAppError(error) && (error.status === 404 || error.status === 422))) throw error;
+        const reason =
+          error.status === 404
+            ? `The e.firma of ${rfc} is not registered (or was removed). Register it again and file the request again.`
+            : `The stored e.firma of ${rfc} cannot be used (${error.detail ?? error.title}). Register it again and file the request again.`;
         for (const r of await repo.activeFor(tenantId, rfc)) {
-          const reason = `The e.firma of ${rfc} is not registered (or was removed). Register it again and file the request again.`;
           await repo.update(tenantId, r.id, {
             state: 'failed',
             needsAttentionReason: reason,

@@ -1,5 +1,12 @@
-import { createHash, createPrivateKey } from 'node:crypto';
-import { Certificate, PrivateKey } from '@nodecfdi/credentials/node';
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { Certificate } from '@nodecfdi/credentials/node';
+import {
+  EncryptedKeyFormatError,
+  keyDerivationProblem,
+  readEncryptedKeyParams,
+  type TrustStore,
+} from '../../platform/pki/index.js';
+import type { KeyProof, KeyProofInput } from './efirma-key-proof.js';
 import { taxpayerErrors } from './taxpayers.errors.js';
 
 export interface EfirmaFiles {
@@ -22,16 +29,45 @@ export interface ValidatedEfirma {
   privateKeyDer: Buffer;
 }
 
+/** What the e.firma check needs besides the files: whom to trust, and where to run the key work. */
+export interface EfirmaChecks {
+  trust: TrustStore;
+  /** Opens the key and matches it to the certificate, off the HTTP thread and time-bounded. */
+  proveKey(input: KeyProofInput): Promise<KeyProof>;
+}
+
 // Persona moral (3 letters) or física (4), date, homoclave. `&` and `Ñ` are valid RFC letters.
 export const RFC_PATTERN = /^[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}$/;
 const PEM_BLOCK = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/;
+// SAT e.firma and CSD keys are RSA 2048. Larger keys only make every signature slower; 4096 is
+// the largest any CA we know issues to taxpayers.
+const MAX_RSA_BITS = 4096;
 
 /**
- * Checks, in the order a person can fix them: the certificate is a SAT e.firma (not a CSD) and
- * current at `now`, the key is an encrypted private key, the password opens it, and it belongs to
- * the certificate. Every failure is a typed 422 whose text never contains key bytes or the password.
+ * Checks, in the order a person can fix them: the certificate is one the SAT issued (a trusted
+ * AC signed it), an e.firma (not a CSD) and current at `now`; the key is an encrypted private key
+ * whose password-derivation cost is what SAT keys use; the password opens it; and it belongs to the
+ * certificate. Everything up to the key's parameters is cheap and runs here; opening the key runs
+ * through `checks.proveKey`. Every failure is a typed 422 whose text never contains key bytes or
+ * the password.
  */
-export function validateEfirma(files: EfirmaFiles, now: Date): ValidatedEfirma {
+export async function validateEfirma(
+  files: EfirmaFiles,
+  now: Date,
+  checks: EfirmaChecks,
+): Promise<ValidatedEfirma> {
+  const inspected = inspectEfirma(files, now, checks.trust);
+  const proof = await checks.proveKey({
+    certificateDer: inspected.certificateDer,
+    privateKeyDer: inspected.privateKeyDer,
+    password: files.password,
+  });
+  if (!proof.ok) throw taxpayerErrors(proof.code, proof.detail);
+  return inspected;
+}
+
+/** The cheap part of `validateEfirma`: no key derivation, no private-key operation. */
+export function inspectEfirma(files: EfirmaFiles, now: Date, trust: TrustStore): ValidatedEfirma {
   if (files.certificate.length === 0)
     throw taxpayerErrors('EFIRMA_MISSING_FILE', 'The certificate file is empty.');
   if (files.privateKey.length === 0)
@@ -40,6 +76,12 @@ export function validateEfirma(files: EfirmaFiles, now: Date): ValidatedEfirma {
 
   const certificate = readCertificate(files.certificate);
   const rfc = certificate.rfc;
+  if (!trust.issuerOf(certificate.x509)) {
+    throw taxpayerErrors(
+      'EFIRMA_NOT_ISSUED_BY_SAT',
+      `The certificate of ${rfc} was issued by "${issuerName(certificate.x509)}", which is not a SAT certification authority.`,
+    );
+  }
   if (certificate.parsed.satType().isCsd()) {
     throw taxpayerErrors(
       'EFIRMA_IS_CSD',
@@ -58,26 +100,6 @@ export function validateEfirma(files: EfirmaFiles, now: Date): ValidatedEfirma {
     throw taxpayerErrors('EFIRMA_EXPIRED', `The e.firma of ${rfc} expired on ${validUntil.toISOString()}.`);
   }
 
-  const privateKeyDer = encryptedPkcs8Der(files.privateKey);
-  try {
-    createPrivateKey({ key: privateKeyDer, format: 'der', type: 'pkcs8', passphrase: files.password });
-  } catch {
-    throw taxpayerErrors('EFIRMA_BAD_PASSWORD');
-  }
-  let key: PrivateKey;
-  try {
-    key = new PrivateKey(privateKeyDer.toString('binary'), files.password);
-  } catch {
-    // OpenSSL opened it but the signing library cannot: the SAT client would fail later, so refuse now.
-    throw taxpayerErrors('EFIRMA_NOT_A_KEY', 'The private key opens but cannot be used for signing.');
-  }
-  if (!key.belongsTo(certificate.parsed)) {
-    throw taxpayerErrors(
-      'EFIRMA_KEY_MISMATCH',
-      `The private key is not the one of the certificate of ${rfc}.`,
-    );
-  }
-
   return {
     rfc,
     legalName: certificate.legalName,
@@ -86,53 +108,74 @@ export function validateEfirma(files: EfirmaFiles, now: Date): ValidatedEfirma {
     validFrom,
     validUntil,
     certificateDer: certificate.der,
-    privateKeyDer,
+    privateKeyDer: affordableEncryptedKey(files.privateKey),
   };
 }
 
 function readCertificate(bytes: Buffer) {
   let parsed: Certificate;
+  let x509: X509Certificate;
   let rfc: string;
   try {
     parsed = new Certificate(bytes.toString('binary'));
-    // Throws on certificates without x500UniqueIdentifier, i.e. not issued by the SAT.
+    // Throws on certificates without x500UniqueIdentifier, i.e. not shaped like a SAT one.
     rfc = parsed.rfc().trim().toUpperCase();
+    x509 = new X509Certificate(Buffer.from(parsed.pemAsOneLine(), 'base64'));
   } catch {
     throw taxpayerErrors('EFIRMA_NOT_A_CERTIFICATE');
   }
   if (!RFC_PATTERN.test(rfc)) {
     throw taxpayerErrors('EFIRMA_NOT_A_CERTIFICATE', 'The certificate does not carry a valid RFC.');
   }
+  const key = x509.publicKey.asymmetricKeyDetails;
+  if (x509.publicKey.asymmetricKeyType !== 'rsa' || (key?.modulusLength ?? Infinity) > MAX_RSA_BITS) {
+    throw taxpayerErrors('EFIRMA_NOT_A_CERTIFICATE', 'The certificate holds a key the SAT does not issue.');
+  }
   const legalName = (parsed.legalName() || parsed.name() || '').trim();
   if (!legalName) throw taxpayerErrors('EFIRMA_NOT_A_CERTIFICATE', 'The certificate does not carry a name.');
   const serialNumber = parsed.serialNumber();
   const serial = serialNumber.bytesArePrintable() ? serialNumber.bytes() : serialNumber.decimal();
-  const der = Buffer.from(parsed.pemAsOneLine(), 'base64');
-  return { parsed, rfc, legalName, serial, der };
+  return { parsed, x509, rfc, legalName, serial, der: Buffer.from(x509.raw) };
 }
 
-/** The `.key` as encrypted PKCS#8 DER; a PEM of the same is accepted and converted. */
-function encryptedPkcs8Der(bytes: Buffer): Buffer {
+/** The issuer's common name (or whole name) as a person reads it, bounded for messages. */
+function issuerName(x509: X509Certificate): string {
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(x509.issuer)?.[1] ?? x509.issuer;
+  return cn.slice(0, 120);
+}
+
+/**
+ * The `.key` as encrypted PKCS#8 DER (a PEM of the same is accepted and converted), refused when
+ * deriving its key from the password would cost more than a SAT key does. Only the ASN.1 is read
+ * here: nothing is derived or decrypted.
+ */
+function affordableEncryptedKey(bytes: Buffer): Buffer {
   let der = bytes;
   const pem = PEM_BLOCK.exec(bytes.subarray(0, 64 * 1024).toString('latin1'));
   if (pem) {
-    if (pem[1] !== 'ENCRYPTED PRIVATE KEY') {
-      throw taxpayerErrors(
-        'EFIRMA_NOT_A_KEY',
-        'The private key is not encrypted; upload the .key file from the SAT.',
-      );
-    }
+    if (pem[1] !== 'ENCRYPTED PRIVATE KEY') throw notEncrypted();
     der = Buffer.from(pem[2]!.replace(/\s+/g, ''), 'base64');
   }
+  let problem: string | null;
+  try {
+    problem = keyDerivationProblem(readEncryptedKeyParams(der));
+  } catch (err) {
+    if (!(err instanceof EncryptedKeyFormatError)) throw err;
+    throw isPlainPrivateKey(der) ? notEncrypted() : taxpayerErrors('EFIRMA_NOT_A_KEY');
+  }
+  if (problem) throw taxpayerErrors('EFIRMA_KEY_UNSUPPORTED', `The private key is refused: ${problem}.`);
+  return der;
+}
+
+const notEncrypted = () =>
+  taxpayerErrors('EFIRMA_NOT_A_KEY', 'The private key is not encrypted; upload the .key file from the SAT.');
+
+/** An unencrypted key parses without any derivation; worth a clearer message than "not a key". */
+function isPlainPrivateKey(der: Buffer): boolean {
   try {
     createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-  } catch (err) {
-    // Only an encrypted PKCS#8 structure asks for a passphrase; anything else is not a SAT key.
-    if ((err as { code?: string }).code === 'ERR_MISSING_PASSPHRASE') return der;
-    throw taxpayerErrors('EFIRMA_NOT_A_KEY');
+    return true;
+  } catch {
+    return false;
   }
-  throw taxpayerErrors(
-    'EFIRMA_NOT_A_KEY',
-    'The private key is not encrypted; upload the .key file from the SAT.',
-  );
 }

@@ -7,7 +7,13 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.js';
 import { isAppError } from '../../platform/errors/app-error.js';
-import { createEfirmaVault, createTaxpayersRepository, createTaxpayersService } from './index.js';
+import {
+  createEfirmaChecks,
+  createEfirmaVault,
+  createTaxpayersRepository,
+  createTaxpayersService,
+  loadSatTrust,
+} from './index.js';
 
 const fixtures = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -50,7 +56,11 @@ describe('taxpayers: registering and keeping an e.firma', () => {
 
   beforeAll(async () => {
     const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
-    server = await startTestServer({ logger });
+    // The generated dated e.firma are issued by the fixtures' own CA, added as an operator would.
+    server = await startTestServer({
+      logger,
+      env: { SAT_EXTRA_CA_FILES: path.join(fixtures, 'test-ca.cer') },
+    });
     for (const name of ['a', 'b', 'c'] as const) {
       const t = await server.seedUser({
         tenantName: `Despacho ${name}`,
@@ -205,6 +215,25 @@ describe('taxpayers: registering and keeping an e.firma', () => {
       { ...fiel, certificate: Buffer.from('%PDF-1.4 not a certificate') },
       'EFIRMA_NOT_A_CERTIFICATE',
     ],
+    [
+      'a certificate issued by "NOT THE SAT"',
+      {
+        certificate: file('not-the-sat-fiel.cer'),
+        privateKey: file('not-the-sat-fiel.key'),
+        password: PASSWORD,
+      },
+      'EFIRMA_NOT_ISSUED_BY_SAT',
+    ],
+    [
+      "a certificate whose issuer copies the name of the SAT's test CA",
+      { certificate: file('impostor-fiel.cer'), privateKey: file('impostor-fiel.key'), password: PASSWORD },
+      'EFIRMA_NOT_ISSUED_BY_SAT',
+    ],
+    [
+      'a key that asks for 4,000,000 PBKDF2 iterations',
+      { ...fiel, privateKey: file('fiel-EKU9003173C9-4m-iterations.key') },
+      'EFIRMA_KEY_UNSUPPORTED',
+    ],
     ['a garbage key', { ...fiel, privateKey: Buffer.from('PK\u0003\u0004 not a key') }, 'EFIRMA_NOT_A_KEY'],
     ['the certificate sent as the key', { ...fiel, privateKey: fielCer }, 'EFIRMA_NOT_A_KEY'],
     ['no key', { certificate: fielCer, password: PASSWORD }, 'EFIRMA_MISSING_FILE'],
@@ -278,6 +307,7 @@ describe('taxpayers: registering and keeping an e.firma', () => {
         repo: createTaxpayersRepository(server.ctx.database.db),
         vault: createEfirmaVault({ storage: server.ctx.storage, secretBox: server.ctx.secretBox }),
         audit: server.ctx.services.audit,
+        checks: createEfirmaChecks({ trust: loadSatTrust({ trustTestCa: true, extraCaFiles: [] }) }),
         now: () => new Date(iso),
       });
     expect(await at('2027-04-01T00:00:00Z').getTaxpayer(tenant.a.id, RFC)).toMatchObject({

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EFIRMA_EXPIRY_WARNING_DAYS } from '@boveda/contracts';
+import { keyDerivationProblem, readEncryptedKeyParams } from '../../platform/pki/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
-import { type EfirmaFiles, RFC_PATTERN, validateEfirma } from './efirma-validation.js';
+import { type EfirmaChecks, type EfirmaFiles, RFC_PATTERN, validateEfirma } from './efirma-validation.js';
 import type { EfirmaVault } from './efirma-vault.js';
 import { taxpayerErrors } from './taxpayers.errors.js';
 import type { TaxpayersRepository } from './taxpayers.repository.js';
@@ -44,6 +45,8 @@ export function createTaxpayersService(deps: {
   repo: TaxpayersRepository;
   vault: EfirmaVault;
   audit: AuditRecorder;
+  /** Trusted SAT authorities and where key checks run (`createEfirmaChecks`). */
+  checks: EfirmaChecks;
   /** Injectable so tests can stand at any date of a certificate's life. */
   now?: () => Date;
 }) {
@@ -80,7 +83,7 @@ export function createTaxpayersService(deps: {
   return {
     /** Validates the e.firma, stores it encrypted and audits. Nothing is stored when it fails. */
     async addTaxpayer(tenantId: string, files: EfirmaFiles, actor: Actor): Promise<TaxpayerView> {
-      const efirma = validateEfirma(files, now());
+      const efirma = await validateEfirma(files, now(), deps.checks);
       if (await repo.findActive(tenantId, efirma.rfc)) {
         throw taxpayerErrors('TAXPAYER_ALREADY_EXISTS', `${efirma.rfc} is already registered.`);
       }
@@ -141,10 +144,20 @@ export function createTaxpayersService(deps: {
       return repo.listAllActive();
     },
 
-    /** Decrypts the e.firma (each decryption is audited by the secret box). 404 when not active. */
+    /**
+     * Decrypts the e.firma (each decryption is audited by the secret box). 404 when not active;
+     * 422 EFIRMA_KEY_UNSUPPORTED for a key stored before its KDF cost was bounded at upload, so the
+     * caller never derives it.
+     */
     async openFiel(tenantId: string, rfc: string): Promise<OpenedFiel> {
       const row = await activeRow(tenantId, rfc);
       const material = await vault.open(tenantId, row.id, row.rfc);
+      const problem = keyDerivationProblem(readEncryptedKeyParams(material.privateKeyDer));
+      if (problem)
+        throw taxpayerErrors(
+          'EFIRMA_KEY_UNSUPPORTED',
+          `The stored private key of ${row.rfc} is refused: ${problem}.`,
+        );
       return { taxpayerId: row.id, rfc: row.rfc, ...material };
     },
 

@@ -75,6 +75,10 @@ const envShape = {
   SAT_SYNC_TZ: z.string().min(1).default('America/Mexico_City'),
   SAT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   SAT_TLS_INSECURE: bool.default(false),
+  /** Trust the SAT's test CA (the public test e.firma). Unset: on in demo mode only. */
+  SAT_TRUST_TEST_CA: bool.optional(),
+  /** More SAT CA certificates (DER or PEM paths), for an AC published after this release. */
+  SAT_EXTRA_CA_FILES: csv.default([]),
 };
 
 /** The names of every variable Bóveda reads. */
@@ -96,6 +100,8 @@ export interface AppConfig {
   dataDir: string;
   masterKeyFile: string;
   isProduction: boolean;
+  /** e.firma certificates of the SAT's test CA are accepted (demo mode, tests). */
+  satTrustTestCa: boolean;
 }
 
 export class ConfigError extends Error {
@@ -131,5 +137,6 @@ export function loadConfig(
     dataDir,
     masterKeyFile: path.resolve(env.BOVEDA_MASTER_KEY_FILE ?? path.join(dataDir, 'master.key')),
     isProduction: env.NODE_ENV === 'production',
+    satTrustTestCa: env.SAT_TRUST_TEST_CA ?? env.BOVEDA_DEMO,
   };
 }

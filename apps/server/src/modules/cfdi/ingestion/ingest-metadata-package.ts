@@ -1,3 +1,4 @@
+import { spawnWorker, workerEntry } from '../../../platform/workers/index.js';
 import type { CfdiRepository } from '../cfdi.repository.js';
 import { withDispatcher } from './batch-dispatcher.js';
 import { binaryTextArrayElement } from './binary-text-array.js';
@@ -5,7 +6,6 @@ import type { IngestionReport } from './ingestion-report.js';
 import { type MetadataBatch, metadataBatches } from './metadata-batches.js';
 import type { MetadataWorkerInput, MetadataWorkerMessage } from './metadata-worker.js';
 import { packageError } from './partition-workers.js';
-import { spawnWorker } from './worker-spawn.js';
 
 export interface MetadataIngestTuning {
   /** Rows per upsert statement (sent as one array per column). */
@@ -62,7 +62,7 @@ async function inWorker(
   input: MetadataWorkerInput,
   handle: (b: MetadataBatch) => Promise<void>,
 ): Promise<void> {
-  const worker = await spawnWorker('metadata-worker', input, WORKER_LIMITS);
+  const worker = await spawnWorker(workerEntry(import.meta.url, 'metadata-worker'), input, WORKER_LIMITS);
   let chain = Promise.resolve();
   const done = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: MetadataWorkerMessage) => {

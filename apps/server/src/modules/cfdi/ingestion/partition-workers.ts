@@ -1,12 +1,13 @@
 import type { Worker } from 'node:worker_threads';
 import type pg from 'pg';
+import { spawnWorker, workerEntry } from '../../../platform/workers/index.js';
 import { CFDI_PARSE_ERROR_CODES, CfdiParseError, type CfdiParseErrorCode } from '../parsing/index.js';
 import type { PartitionProgress } from './ingest-partition.js';
 import type { WorkerInput, WorkerMessage } from './parse-worker.js';
-import { spawnWorker } from './worker-spawn.js';
 
 // Measured on 200k CFDI: V8's default heaps let two workers reach ~600 MB RSS at the same speed.
 const LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const PARSE_WORKER = workerEntry(import.meta.url, 'parse-worker');
 
 /**
  * Runs one worker per partition of the package; each parses and inserts its share on its own
@@ -19,7 +20,7 @@ export async function runPartitionWorkers(
 ): Promise<void> {
   const workers: Worker[] = [];
   try {
-    for (const input of inputs) workers.push(await spawnWorker('parse-worker', input, LIMITS));
+    for (const input of inputs) workers.push(await spawnWorker(PARSE_WORKER, input, LIMITS));
     await new Promise<void>((resolve, reject) => {
       let done = 0;
       for (const worker of workers) {
