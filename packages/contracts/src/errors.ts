@@ -10,6 +10,7 @@ export const errorCatalogue = {
   INVALID_API_KEY: { status: 401, title: 'Invalid or revoked API key' },
   CSRF_FAILED: { status: 403, title: 'Missing or invalid CSRF token' },
   FORBIDDEN: { status: 403, title: 'Your role does not allow this action' },
+  ROLE_ABOVE_OWN: { status: 403, title: 'You cannot act on a role above your own' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   CONFLICT: { status: 409, title: 'Conflict with the current state' },

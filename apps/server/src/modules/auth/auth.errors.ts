@@ -2,5 +2,4 @@ import { defineErrors } from '../../platform/errors/app-error.js';
 
 export const authErrors = defineErrors({
   NOT_A_MEMBER: { status: 403, title: 'You do not belong to that organization' },
-  ROLE_ABOVE_OWN: { status: 403, title: 'You cannot grant a role above your own' },
 });

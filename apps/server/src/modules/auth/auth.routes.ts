@@ -1,4 +1,5 @@
 import { roles } from '@boveda/contracts';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
@@ -18,6 +19,11 @@ const apiKeyItem = z.object({
   createdBy: z.object({ id: z.string(), email: z.string() }).nullable(),
 });
 const idParams = z.object({ id: z.uuid() });
+const sessionResult = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+  tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  role,
+});
 
 type KeyRow = Awaited<ReturnType<AuthService['getApiKey']>>;
 const toItem = (k: KeyRow) => ({
@@ -43,6 +49,21 @@ export function registerAuthRoutes(
 ) {
   const { auth, guard } = deps;
   const cookieBase = { path: '/', secure: deps.secureCookies, sameSite: 'lax' as const };
+  const setSessionCookies = (
+    reply: FastifyReply,
+    session: { token: string; csrfToken: string; expiresAt: Date },
+  ) => {
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      ...cookieBase,
+      httpOnly: true,
+      expires: session.expiresAt,
+    });
+    reply.setCookie(CSRF_COOKIE, session.csrfToken, {
+      ...cookieBase,
+      httpOnly: false,
+      expires: session.expiresAt,
+    });
+  };
 
   app.post(
     '/api/v1/auth/login',
@@ -57,13 +78,7 @@ export function registerAuthRoutes(
           password: z.string().min(1).max(1024),
           tenant: z.string().max(64).optional(),
         }),
-        response: {
-          200: z.object({
-            user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
-            tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
-            role,
-          }),
-        },
+        response: { 200: sessionResult },
       },
     },
     async (req, reply) => {
@@ -71,16 +86,29 @@ export function registerAuthRoutes(
         { email: req.body.email, password: req.body.password, tenantSlug: req.body.tenant },
         { ip: req.ip, userAgent: req.headers['user-agent'] },
       );
-      reply.setCookie(SESSION_COOKIE, result.token, {
-        ...cookieBase,
-        httpOnly: true,
-        expires: result.expiresAt,
+      setSessionCookies(reply, result);
+      return { user: result.user, tenant: result.tenant, role: result.role };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/switch',
+    {
+      schema: {
+        operationId: 'switchOrganization',
+        tags: ['auth'],
+        summary: 'Move the web session to another of your organizations (new session and CSRF cookies)',
+        body: z.object({ tenant: z.string().min(1).max(64) }),
+        response: { 200: sessionResult },
+      },
+      preHandler: guard('viewer'),
+    },
+    async (req, reply) => {
+      const result = await auth.switchOrganization(identityOf(req), req.body.tenant, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
       });
-      reply.setCookie(CSRF_COOKIE, result.csrfToken, {
-        ...cookieBase,
-        httpOnly: false,
-        expires: result.expiresAt,
-      });
+      setSessionCookies(reply, result);
       return { user: result.user, tenant: result.tenant, role: result.role };
     },
   );
@@ -196,7 +224,8 @@ export function registerAuthRoutes(
       preHandler: guard('admin'),
     },
     async (req, reply) => {
-      await auth.revokeApiKey(identityOf(req).tenantId, req.params.id, actorOf(req));
+      const id = identityOf(req);
+      await auth.revokeApiKey(id.tenantId, req.params.id, id.role, actorOf(req));
       return reply.status(204).send();
     },
   );

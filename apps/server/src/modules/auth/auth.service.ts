@@ -1,4 +1,4 @@
-import { type Role, roleAtLeast } from '@boveda/contracts';
+import { mayActOnRole, type Role } from '@boveda/contracts';
 import { appError } from '../../platform/errors/app-error.js';
 import type { RequestIdentity } from '../../platform/http/identity.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
@@ -32,6 +32,38 @@ export function createAuthService(deps: {
     }));
   };
 
+  async function openSession(
+    user: { id: string; email: string; name: string | null },
+    membership: { tenant: { id: string; slug: string; name: string }; role: Role },
+    client: { ip: string; userAgent?: string },
+    action: 'auth.login.succeeded' | 'auth.organization.switched' = 'auth.login.succeeded',
+  ) {
+    const { token, hash } = generateSessionToken();
+    const at = now();
+    const session = await repo.insertSession({
+      tokenHash: hash,
+      userId: user.id,
+      tenantId: membership.tenant.id,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 512) ?? null,
+      expiresAt: new Date(at.getTime() + deps.sessionTtlHours * 3600_000),
+    });
+    await audit.record({
+      tenantId: membership.tenant.id,
+      actor: { type: 'user', id: user.id, label: user.email, ...client },
+      action,
+      target: { type: 'session', id: session.id },
+    });
+    return {
+      token,
+      csrfToken: csrfTokenFor(token),
+      expiresAt: session.expiresAt,
+      user: { id: user.id, email: user.email, name: user.name },
+      tenant: { id: membership.tenant.id, slug: membership.tenant.slug, name: membership.tenant.name },
+      role: membership.role,
+    };
+  }
+
   return {
     async login(
       input: { email: string; password: string; tenantSlug?: string },
@@ -43,6 +75,14 @@ export function createAuthService(deps: {
         user && !user.disabledAt
           ? await verifyPassword(input.password, user.passwordHash)
           : await verifyAgainstDummy(input.password);
+      // The first sign-in with the password an inviter set accepts the invitation that created the account.
+      if (ok && user)
+        await tenants.acceptAccountInvitations(user.id, {
+          type: 'user',
+          id: user.id,
+          label: email,
+          ...client,
+        });
       const memberships = user ? await tenants.membershipsOfUser(user.id) : [];
       const membership = input.tenantSlug
         ? memberships.find((m) => m.tenant.slug === input.tenantSlug)
@@ -58,30 +98,28 @@ export function createAuthService(deps: {
         if (ok && memberships.length > 0) throw authErrors('NOT_A_MEMBER');
         throw appError('INVALID_CREDENTIALS');
       }
-      const { token, hash } = generateSessionToken();
-      const at = now();
-      const session = await repo.insertSession({
-        tokenHash: hash,
-        userId: user.id,
-        tenantId: membership.tenant.id,
-        ip: client.ip,
-        userAgent: client.userAgent?.slice(0, 512) ?? null,
-        expiresAt: new Date(at.getTime() + deps.sessionTtlHours * 3600_000),
-      });
-      await audit.record({
-        tenantId: membership.tenant.id,
-        actor: { type: 'user', id: user.id, label: user.email, ...client },
-        action: 'auth.login.succeeded',
-        target: { type: 'session', id: session.id },
-      });
-      return {
-        token,
-        csrfToken: csrfTokenFor(token),
-        expiresAt: session.expiresAt,
-        user: { id: user.id, email: user.email, name: user.name },
-        tenant: { id: membership.tenant.id, slug: membership.tenant.slug, name: membership.tenant.name },
-        role: membership.role,
-      };
+      return openSession(user, membership, client);
+    },
+
+    /**
+     * A signed-in person moves to another of their organizations: a new session for it (new token
+     * and CSRF token), the old one revoked. 403 NOT_A_MEMBER when they do not belong to it.
+     */
+    async switchOrganization(
+      identity: RequestIdentity,
+      tenantSlug: string,
+      client: { ip: string; userAgent?: string },
+    ) {
+      if (!identity.userId || !identity.sessionId) {
+        throw appError('FORBIDDEN', 'Only a signed-in person can switch organizations.');
+      }
+      const user = await tenants.findUserById(identity.userId);
+      const membership = (await tenants.membershipsOfUser(identity.userId)).find(
+        (m) => m.tenant.slug === tenantSlug,
+      );
+      if (!user || !membership) throw authErrors('NOT_A_MEMBER');
+      await repo.revokeSession(identity.sessionId);
+      return openSession(user, membership, client, 'auth.organization.switched');
     },
 
     async logout(identity: RequestIdentity, actor: Actor) {
@@ -142,7 +180,9 @@ export function createAuthService(deps: {
       creator: { role: Role; userId: string | null },
       actor: Actor,
     ) {
-      if (!roleAtLeast(creator.role, input.role)) throw authErrors('ROLE_ABOVE_OWN');
+      if (!mayActOnRole(creator.role, input.role)) {
+        throw appError('ROLE_ABOVE_OWN', `You cannot create an API key with the ${input.role} role.`);
+      }
       const { key, prefix, hash } = generateApiKey();
       const row = await repo.insertApiKey({
         tenantId,
@@ -181,9 +221,15 @@ export function createAuthService(deps: {
       return withCreator!;
     },
 
-    async revokeApiKey(tenantId: string, id: string, actor: Actor) {
+    async revokeApiKey(tenantId: string, id: string, actorRole: Role, actor: Actor) {
       const row = await repo.getApiKey(tenantId, id);
       if (!row) throw appError('NOT_FOUND', 'No such API key.');
+      if (!mayActOnRole(actorRole, row.role)) {
+        throw appError(
+          'ROLE_ABOVE_OWN',
+          `Only an ${row.role} can revoke an API key with the ${row.role} role.`,
+        );
+      }
       if (await repo.revokeApiKey(tenantId, id, now())) {
         await audit.record({ tenantId, actor, action: 'api_key.revoked', target: { type: 'api_key', id } });
       }

@@ -1,10 +1,11 @@
 import type { Role } from '@boveda/contracts';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { memberships, tenants, users } from './tenants.schema.js';
+import { invitations, memberships, tenants, users } from './tenants.schema.js';
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+export type InvitationRow = typeof invitations.$inferSelect;
 
 export function createTenantsRepository(db: Db) {
   return {
@@ -36,6 +37,15 @@ export function createTenantsRepository(db: Db) {
       const [row] = await db.insert(users).values({ email, name, passwordHash }).returning();
       return row!;
     },
+    /** The new user, or undefined when the email was taken meanwhile (another request created it). */
+    async insertUserIfNew(email: string, name: string | null, passwordHash: string) {
+      const [row] = await db
+        .insert(users)
+        .values({ email, name, passwordHash })
+        .onConflictDoNothing()
+        .returning();
+      return row;
+    },
     async insertMembership(tenantId: string, userId: string, role: Role) {
       const rows = await db
         .insert(memberships)
@@ -59,6 +69,89 @@ export function createTenantsRepository(db: Db) {
         .from(memberships)
         .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
       return row;
+    },
+    /**
+     * Opens an invitation, or refreshes the open one of that person (role, inviter, expiry). An
+     * invitation that created the account keeps saying so.
+     */
+    async upsertPendingInvitation(row: {
+      tenantId: string;
+      userId: string;
+      role: Role;
+      createdAccount: boolean;
+      invitedByUserId: string | null;
+      invitedByLabel: string;
+      expiresAt: Date;
+    }): Promise<InvitationRow> {
+      const [saved] = await db
+        .insert(invitations)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [invitations.tenantId, invitations.userId],
+          targetWhere: sql`${invitations.status} = 'pending'`,
+          set: {
+            role: row.role,
+            invitedByUserId: row.invitedByUserId,
+            invitedByLabel: row.invitedByLabel,
+            expiresAt: row.expiresAt,
+            createdAt: sql`now()`,
+          },
+        })
+        .returning();
+      return saved!;
+    },
+    async pendingInvitationsOfTenant(tenantId: string) {
+      return db
+        .select({ invitation: invitations, email: users.email })
+        .from(invitations)
+        .innerJoin(users, eq(users.id, invitations.userId))
+        .where(and(eq(invitations.tenantId, tenantId), eq(invitations.status, 'pending')))
+        .orderBy(desc(invitations.createdAt), desc(invitations.id));
+    },
+    async pendingInvitationOfTenant(tenantId: string, id: string) {
+      const [row] = await db
+        .select()
+        .from(invitations)
+        .where(
+          and(eq(invitations.tenantId, tenantId), eq(invitations.id, id), eq(invitations.status, 'pending')),
+        );
+      return row;
+    },
+    async pendingInvitationsOfUser(userId: string) {
+      return db
+        .select({ invitation: invitations, tenant: tenants })
+        .from(invitations)
+        .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
+        .where(and(eq(invitations.userId, userId), eq(invitations.status, 'pending')))
+        .orderBy(desc(invitations.createdAt), desc(invitations.id));
+    },
+    /** Closes a pending invitation; false when it was not pending any more (answered meanwhile). */
+    async closeInvitation(id: string, status: 'accepted' | 'declined' | 'revoked', at: Date) {
+      const rows = await db
+        .update(invitations)
+        .set({ status, respondedAt: at })
+        .where(and(eq(invitations.id, id), eq(invitations.status, 'pending')))
+        .returning({ id: invitations.id });
+      return rows.length > 0;
+    },
+    /**
+     * Accepting is one statement: the invitation closes and the membership appears together, or
+     * neither does (a concurrent answer finds nothing pending).
+     */
+    async acceptInvitation(id: string, at: Date): Promise<boolean> {
+      const { rows } = await db.execute<{ closed: number }>(sql`
+        WITH closed AS (
+          UPDATE ${invitations} SET status = 'accepted', responded_at = ${at}
+          WHERE id = ${id} AND status = 'pending'
+          RETURNING tenant_id, user_id, role
+        ), joined AS (
+          INSERT INTO ${memberships} (tenant_id, user_id, role)
+          SELECT tenant_id, user_id, role FROM closed
+          ON CONFLICT (tenant_id, user_id) DO NOTHING
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM closed)::int AS closed`);
+      return rows[0]!.closed > 0;
     },
     async listMembers(tenantId: string) {
       return db

@@ -1,57 +1,192 @@
-import { roleAtLeast, roles } from '@boveda/contracts';
+import { roles } from '@boveda/contracts';
 import { z } from 'zod';
 import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
+import type { InvitationView, ReceivedInvitation } from './invitations.service.js';
 import type { TenantsService } from './tenants.service.js';
 
+const role = z.enum(roles);
 const userItem = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string().nullable(),
-  role: z.enum(roles),
+  role,
   createdAt: z.string(),
 });
+const invitationItem = z.object({
+  id: z.string(),
+  email: z.string(),
+  role,
+  status: z.enum(['pending', 'expired']),
+  invitedBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+const receivedInvitationItem = z.object({
+  id: z.string(),
+  organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  role,
+  invitedBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+const idParams = z.object({ id: z.uuid() });
 
 type Member = Awaited<ReturnType<TenantsService['listUsers']>>[number];
 const toItem = (m: Member) => ({ ...m, createdAt: m.createdAt.toISOString() });
+const toInvitation = (i: InvitationView) => ({
+  ...i,
+  createdAt: i.createdAt.toISOString(),
+  expiresAt: i.expiresAt.toISOString(),
+});
+const toReceived = (i: ReceivedInvitation) => ({
+  ...i,
+  createdAt: i.createdAt.toISOString(),
+  expiresAt: i.expiresAt.toISOString(),
+});
+
+/** The person behind a web session; API keys have no invitations of their own. */
+function personOf(req: Parameters<typeof identityOf>[0]): string {
+  const { userId } = identityOf(req);
+  if (!userId)
+    throw appError('FORBIDDEN', 'Invitations belong to people: sign in instead of using an API key.');
+  return userId;
+}
 
 export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsService; guard: Guard }) {
+  const { tenants, guard } = deps;
+
   app.get(
     '/api/v1/users',
     {
       schema: {
+        operationId: 'listUsers',
         tags: ['users'],
         summary: 'People in the organization',
         response: { 200: z.object({ items: z.array(userItem) }) },
       },
-      preHandler: deps.guard('viewer'),
+      preHandler: guard('viewer'),
     },
-    async (req) => ({ items: (await deps.tenants.listUsers(identityOf(req).tenantId)).map(toItem) }),
+    async (req) => ({ items: (await tenants.listUsers(identityOf(req).tenantId)).map(toItem) }),
   );
 
   app.post(
     '/api/v1/users',
     {
       schema: {
+        operationId: 'inviteUser',
         tags: ['users'],
-        summary: 'Add a person to the organization (creates the account if the email is new)',
+        summary: 'Invite a person to the organization',
+        description:
+          'Answers 202 with the invitation, the same whether or not the email already has an account. ' +
+          'A person with an account sees the invitation after signing in and accepts or declines it; until ' +
+          'then they cannot sign in to this organization. A new email gets an account with `password`, and ' +
+          'its first sign-in accepts. Nobody may invite above their own role (403 ROLE_ABOVE_OWN).',
         body: z.object({
           email: z.email().max(320),
           name: z.string().trim().max(200).optional(),
           password: z.string().min(1).max(1024),
-          role: z.enum(roles),
+          role,
         }),
-        response: { 201: userItem },
+        response: { 202: invitationItem },
       },
-      preHandler: deps.guard('admin'),
+      preHandler: guard('admin'),
     },
     async (req, reply) => {
       const id = identityOf(req);
-      if (!roleAtLeast(id.role, req.body.role))
-        throw appError('FORBIDDEN', 'You cannot grant a role above your own.');
-      const member = await deps.tenants.addUser(id.tenantId, req.body, actorOf(req));
-      return reply.status(201).send(toItem(member));
+      const invitation = await tenants.inviteUser(
+        id.tenantId,
+        req.body,
+        { role: id.role, userId: id.userId, label: id.actor.label },
+        actorOf(req),
+      );
+      return reply.status(202).send(toInvitation(invitation));
+    },
+  );
+
+  app.get(
+    '/api/v1/invitations',
+    {
+      schema: {
+        operationId: 'listInvitations',
+        tags: ['users'],
+        summary: "The organization's open invitations, newest first (expired ones marked)",
+        response: { 200: z.object({ items: z.array(invitationItem) }) },
+      },
+      preHandler: guard('admin'),
+    },
+    async (req) => ({ items: (await tenants.listInvitations(identityOf(req).tenantId)).map(toInvitation) }),
+  );
+
+  app.delete(
+    '/api/v1/invitations/:id',
+    {
+      schema: {
+        operationId: 'revokeInvitation',
+        tags: ['users'],
+        summary: 'Revoke an open invitation',
+        params: idParams,
+        response: { 204: z.null().describe('Revoked') },
+      },
+      preHandler: guard('admin'),
+    },
+    async (req, reply) => {
+      const id = identityOf(req);
+      await tenants.revokeInvitation(id.tenantId, req.params.id, id.role, actorOf(req));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me/invitations',
+    {
+      schema: {
+        operationId: 'listMyInvitations',
+        tags: ['users'],
+        summary: 'Invitations waiting for your answer, from any organization',
+        response: { 200: z.object({ items: z.array(receivedInvitationItem) }) },
+      },
+      preHandler: guard('viewer'),
+    },
+    async (req) => ({ items: (await tenants.invitationsFor(personOf(req))).map(toReceived) }),
+  );
+
+  app.post(
+    '/api/v1/me/invitations/:id/accept',
+    {
+      schema: {
+        operationId: 'acceptInvitation',
+        tags: ['users'],
+        summary: 'Accept an invitation: you join that organization with the invited role',
+        params: idParams,
+        response: {
+          200: z.object({
+            organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+            role,
+          }),
+        },
+      },
+      preHandler: guard('viewer'),
+    },
+    async (req) => tenants.acceptInvitation(personOf(req), req.params.id, actorOf(req)),
+  );
+
+  app.post(
+    '/api/v1/me/invitations/:id/decline',
+    {
+      schema: {
+        operationId: 'declineInvitation',
+        tags: ['users'],
+        summary: 'Decline an invitation',
+        params: idParams,
+        response: { 204: z.null().describe('Declined') },
+      },
+      preHandler: guard('viewer'),
+    },
+    async (req, reply) => {
+      await tenants.declineInvitation(personOf(req), req.params.id, actorOf(req));
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['owner', 'admin', 'member', 'viewer']);
 
@@ -38,4 +48,45 @@ export const memberships = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
+);
+
+export const invitationStatusEnum = pgEnum('invitation_status', [
+  'pending',
+  'accepted',
+  'declined',
+  'revoked',
+]);
+
+/**
+ * A person asked to join an organization. Nobody joins an organization without consenting:
+ * a person who already has an account accepts or declines after signing in. A person whose
+ * account the invitation created (a new email, with the password the admin set) accepts by
+ * signing in with it for the first time (`created_account`, never shown to the inviter, so the
+ * inviter cannot tell a new email from an existing one).
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: roleEnum('role').notNull(),
+    status: invitationStatusEnum('status').notNull().default('pending'),
+    createdAccount: boolean('created_account').notNull().default(false),
+    invitedByUserId: uuid('invited_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who invited, as the audit trail names them (a person's email or an API key's name). */
+    invitedByLabel: text('invited_by_label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+  },
+  (t) => [
+    // At most one open invitation per person and organization; a new one replaces it.
+    uniqueIndex('invitations_one_pending_idx').on(t.tenantId, t.userId).where(sql`${t.status} = 'pending'`),
+    index('invitations_user_pending_idx').on(t.userId).where(sql`${t.status} = 'pending'`),
+  ],
 );

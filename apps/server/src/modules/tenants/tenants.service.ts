@@ -1,15 +1,20 @@
 import type { Role } from '@boveda/contracts';
 import type { Actor, AuditRecorder } from '../audit/index.js';
+import { createInvitations, MIN_PASSWORD } from './invitations.service.js';
 import { hashPassword } from './password.js';
 import { slugify } from './slug.js';
 import { tenantErrors } from './tenants.errors.js';
 import type { TenantsRepository } from './tenants.repository.js';
 
-const MIN_PASSWORD = 10;
-
-export function createTenantsService(deps: { repo: TenantsRepository; audit: AuditRecorder }) {
+export function createTenantsService(deps: {
+  repo: TenantsRepository;
+  audit: AuditRecorder;
+  now?: () => Date;
+}) {
   const { repo, audit } = deps;
   return {
+    ...createInvitations({ repo, audit, now: deps.now ?? (() => new Date()) }),
+
     async createTenant(name: string, actor: Actor, slug?: string) {
       const base = slug ?? slugify(name);
       // Suffix -2, -3… rather than fail, unless the caller asked for this exact slug.
@@ -38,7 +43,10 @@ export function createTenantsService(deps: { repo: TenantsRepository; audit: Aud
 
     tenantById: (id: string) => repo.findTenantById(id),
 
-    /** Adds a person to an organization, creating the account when the email is new. */
+    /**
+     * Adds a person to an organization at once, creating the account when the email is new. For
+     * the operator's CLI and the demo only; over HTTP people are invited (`inviteUser`).
+     */
     async addUser(
       tenantId: string,
       input: { email: string; name?: string | null; password: string; role: Role },
