@@ -8,12 +8,15 @@ import type {
   CreateUserInput,
   FileYearInput,
   FileYearResult,
+  Invitation,
   LoginInput,
   LoginResult,
   Me,
   Page,
   PageQuery,
+  ReceivedInvitation,
   RegisterTaxpayerInput,
+  Role,
   SatRequest,
   SatRequestDetail,
   SatRequestListQuery,
@@ -121,6 +124,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<LoginResult>('POST', '/api/v1/auth/login', { body: input, expectUnauthenticated: true }),
     logout: () => request<void>('POST', '/api/v1/auth/logout'),
     me: () => request<Me>('GET', '/api/v1/me'),
+    /** Moves the web session to another organization the person belongs to (new cookies). */
+    switchOrganization: (tenant: string) =>
+      request<LoginResult>('POST', '/api/v1/auth/switch', { body: { tenant } }),
 
     listApiKeys: (page: PageQuery = {}) =>
       request<Page<ApiKey>>('GET', '/api/v1/api-keys', { query: { limit: page.limit, cursor: page.cursor } }),
@@ -129,7 +135,19 @@ export function createApiClient(options: ApiClientOptions = {}) {
     revokeApiKey: (id: string) => request<void>('DELETE', `/api/v1/api-keys/${encodeURIComponent(id)}`),
 
     listUsers: () => request<{ items: TenantUser[] }>('GET', '/api/v1/users'),
-    createUser: (input: CreateUserInput) => request<TenantUser>('POST', '/api/v1/users', { body: input }),
+    /** Invites a person; the answer is the same whether or not the email already has an account. */
+    inviteUser: (input: CreateUserInput) => request<Invitation>('POST', '/api/v1/users', { body: input }),
+    listInvitations: () => request<{ items: Invitation[] }>('GET', '/api/v1/invitations'),
+    revokeInvitation: (id: string) =>
+      request<void>('DELETE', `/api/v1/invitations/${encodeURIComponent(id)}`),
+    listMyInvitations: () => request<{ items: ReceivedInvitation[] }>('GET', '/api/v1/me/invitations'),
+    acceptInvitation: (id: string) =>
+      request<{ organization: ReceivedInvitation['organization']; role: Role }>(
+        'POST',
+        `/api/v1/me/invitations/${encodeURIComponent(id)}/accept`,
+      ),
+    declineInvitation: (id: string) =>
+      request<void>('POST', `/api/v1/me/invitations/${encodeURIComponent(id)}/decline`),
 
     listAuditEvents: (page: PageQuery = {}) =>
       request<Page<AuditEvent>>('GET', '/api/v1/audit-events', {

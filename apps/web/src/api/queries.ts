@@ -15,6 +15,8 @@ export const queryKeys = {
   me: ['me'] as const,
   apiKeys: ['api-keys'] as const,
   users: ['users'] as const,
+  invitations: ['invitations'] as const,
+  myInvitations: ['me', 'invitations'] as const,
   audit: ['audit-events'] as const,
   taxpayers: ['taxpayers'] as const,
   taxpayer: (rfc: string) => ['taxpayers', rfc] as const,
@@ -91,13 +93,49 @@ export function useUsers() {
   return useQuery({ queryKey: queryKeys.users, queryFn: () => api.listUsers() });
 }
 
-export function useCreateUser() {
+export function useInviteUser() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateUserInput) => api.createUser(input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.users }),
+    mutationFn: (input: CreateUserInput) => api.inviteUser(input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations }),
   });
+}
+
+export function useInvitations(enabled = true) {
+  const api = useApi();
+  return useQuery({ enabled, queryKey: queryKeys.invitations, queryFn: () => api.listInvitations() });
+}
+
+export function useRevokeInvitation() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.revokeInvitation(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations }),
+  });
+}
+
+/** Invitations addressed to the signed-in person (none for an API key). */
+export function useMyInvitations(enabled: boolean) {
+  const api = useApi();
+  return useQuery({ enabled, queryKey: queryKeys.myInvitations, queryFn: () => api.listMyInvitations() });
+}
+
+export function useAnswerInvitation() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, accept }: { id: string; accept: boolean }) =>
+      accept ? api.acceptInvitation(id) : api.declineInvitation(id).then(() => null),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.myInvitations }),
+  });
+}
+
+/** The caller reloads the app on success: everything in memory belongs to the organization left. */
+export function useSwitchOrganization() {
+  const api = useApi();
+  return useMutation({ mutationFn: (tenant: string) => api.switchOrganization(tenant) });
 }
 
 export function useAuditEvents(enabled = true) {

@@ -73,6 +73,27 @@ export interface TenantUser {
   createdAt: string;
 }
 
+/** An invitation as the inviting organization sees it (the same for new and existing emails). */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  status: 'pending' | 'expired';
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** An invitation addressed to the signed-in person. */
+export interface ReceivedInvitation {
+  id: string;
+  organization: TenantRef;
+  role: Role;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface CreateUserInput {
   email: string;
   name?: string;

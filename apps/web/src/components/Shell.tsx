@@ -5,6 +5,7 @@ import { type Locale, locales, useI18n } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../lib/router.js';
 import { homeFor, pagesFor, SIGN_IN_PATH } from '../routes.js';
 import { ErrorAlert } from './ErrorAlert.js';
+import { MyInvitations } from './MyInvitations.js';
 
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
@@ -80,6 +81,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           {me.tenant.name} · {who}
         </div>
       </header>
+      <MyInvitations isPerson={me.user !== null} />
       <main id="contenido" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
         <ErrorAlert error={logout.error} className="mb-4" />
         {children}

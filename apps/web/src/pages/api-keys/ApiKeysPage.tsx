@@ -1,4 +1,4 @@
-import { type Role, roleAtLeast } from '@boveda/contracts';
+import { mayActOnRole, type Role, roleAtLeast } from '@boveda/contracts';
 import { useState } from 'react';
 import { useApiKeys } from '../../api/queries.js';
 import type { ApiKey, CreatedApiKey } from '../../api/types.js';
@@ -76,7 +76,8 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
                       </td>
                       {canManage ? (
                         <td className="text-right">
-                          {key.revokedAt ? null : (
+                          {/* Nobody revokes a key of a role above their own (the server says so too). */}
+                          {key.revokedAt || !mayActOnRole(myRole, key.role) ? null : (
                             <button
                               type="button"
                               className="btn btn-danger-quiet"

@@ -4,7 +4,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { MessageRow } from '../../components/MessageRow.js';
 import { Page } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { AddUserForm } from './AddUserForm.js';
+import { InvitationsTable } from './InvitationsTable.js';
+import { InviteUserForm } from './InviteUserForm.js';
 
 export function UsersPage({ myRole }: { myRole: Role }) {
   const { t, date } = useI18n();
@@ -13,7 +14,7 @@ export function UsersPage({ myRole }: { myRole: Role }) {
 
   return (
     <Page title={t.users.title} intro={t.users.intro}>
-      {roleAtLeast(myRole, 'admin') ? <AddUserForm myRole={myRole} /> : null}
+      {roleAtLeast(myRole, 'admin') ? <InviteUserForm myRole={myRole} /> : null}
       <section className="card overflow-hidden">
         <ErrorAlert error={users.error} className="m-4" />
         <div className="relative overflow-x-auto">
@@ -46,6 +47,7 @@ export function UsersPage({ myRole }: { myRole: Role }) {
           </table>
         </div>
       </section>
+      {roleAtLeast(myRole, 'admin') ? <InvitationsTable myRole={myRole} /> : null}
     </Page>
   );
 }

@@ -1,13 +1,14 @@
 import type { Role } from '@boveda/contracts';
 import { type FormEvent, useState } from 'react';
-import { useCreateUser } from '../../api/queries.js';
+import { useInviteUser } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { RoleSelect } from '../../components/RoleSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
 
-export function AddUserForm({ myRole }: { myRole: Role }) {
+/** Invites a person; the answer is the same whether or not they already have an account. */
+export function InviteUserForm({ myRole }: { myRole: Role }) {
   const { t } = useI18n();
-  const create = useCreateUser();
+  const create = useInviteUser();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -33,6 +34,7 @@ export function AddUserForm({ myRole }: { myRole: Role }) {
       <h2 id="add-user-title" className="text-base font-semibold">
         {t.users.addTitle}
       </h2>
+      <p className="mt-1 text-sm text-slate-600">{t.users.addIntro}</p>
       <form className="mt-3 grid gap-3 md:grid-cols-2 lg:grid-cols-4" onSubmit={onSubmit}>
         <div>
           <label htmlFor="add-user-email" className="label">
