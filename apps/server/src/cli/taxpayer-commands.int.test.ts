@@ -1,22 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/support/cli-process.js';
 import { createTestDatabase } from '../../test/support/database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.resolve(here, '../../bin/boveda.mjs');
 const fixtures = path.resolve(here, '../../../../test-fixtures/efirma');
 
-function boveda(args: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const boveda = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env);
 
 describe('boveda taxpayer add / list', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -25,7 +18,14 @@ describe('boveda taxpayer add / list', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dir = await mkdtemp(path.join(os.tmpdir(), 'boveda-taxpayer-cli-'));
-    env = { ...process.env, DATABASE_URL: database.url, BOVEDA_DATA_DIR: dir, LOG_LEVEL: 'warn' };
+    // The SAT's test e.firma is registered, as demo mode does.
+    env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      BOVEDA_DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      SAT_TRUST_TEST_CA: 'true',
+    };
   });
   afterAll(async () => {
     await database?.close();

