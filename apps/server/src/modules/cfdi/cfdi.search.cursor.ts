@@ -1,4 +1,4 @@
-import { cfdiSearchErrors } from './cfdi.search.errors.js';
+import { appError } from '../../platform/errors/app-error.js';
 import type { Keyset, SortSpec } from './cfdi.search.sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -16,7 +16,7 @@ export function encodeCursor(sort: SortSpec, keyset: Keyset): string {
 }
 
 export function decodeCursor(cursor: string, sort: SortSpec): Keyset {
-  const invalid = (why: string) => cfdiSearchErrors('INVALID_CURSOR', why);
+  const invalid = (why: string) => appError('INVALID_CURSOR', why);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
