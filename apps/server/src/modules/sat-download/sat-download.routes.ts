@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../platform/http/cursors.js';
 import { type Guard, identityOf } from '../../platform/http/identity.js';
 import type { SatEventRow, SatPackageRow, SatRequestRow } from './sat-download.repository.js';
 import type { SatDownloadService } from './sat-download.service.js';
@@ -112,16 +113,6 @@ const createBody = z.object({
 const startOf = (s: string) => (DAY.test(s) ? `${s}T00:00:00` : s);
 const endOf = (s: string) => (DAY.test(s) ? `${s}T23:59:59` : s);
 
-const encodeCursor = (r: SatRequestRow) =>
-  Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString('base64url');
-function decodeCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (Number.isNaN(createdAt.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  return { createdAt, id };
-}
-
 export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownloadService; guard: Guard }) {
   const { sat, guard } = deps;
 
@@ -210,13 +201,14 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         kind: q.type,
         direction: q.direction,
         year: q.year,
-        cursor: decodeCursor(q.cursor),
+        cursor: q.cursor ? decodeTimeIdCursor(q.cursor) : undefined,
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
       return {
         items: page.map(toItem),
-        nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null,
+        nextCursor:
+          rows.length > q.limit ? encodeTimeIdCursor(page.at(-1)!.createdAt, page.at(-1)!.id) : null,
       };
     },
   );
