@@ -69,6 +69,9 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // API answers carry secrets (a new API key) or fiscal data (CFDI, XML, exports, searches): no
+    // browser or proxy cache may keep them. Set before the route runs, so a route can override it.
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => {

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+describe('HTTP conventions of every route', () => {
+  let server: TestServer;
+  let auth: { authorization: string };
+  beforeAll(async () => {
+    server = await startTestServer();
+    const seeded = await server.seedUser({
+      tenantName: 'Protocolo',
+      email: 'http@despacho.mx',
+      password: 'password-long-enough',
+      role: 'owner',
+    });
+    auth = { authorization: `Bearer ${(await server.createApiKey(seeded.tenantSlug, 'admin')).key}` };
+  });
+  afterAll(() => server?.close());
+
+  // Bodies are read to the end so no streamed answer is left open when the server closes.
+  const call = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${server.url}${path}`, {
+      ...init,
+      headers: { ...auth, ...(init.headers ?? {}) },
+    });
+    await res.arrayBuffer();
+    return res;
+  };
+
+  describe('Cache-Control: no-store', () => {
+    it('on answers carrying a secret or fiscal data, streamed downloads and errors included', async () => {
+      const answers = {
+        'a new API key': await call('/api/v1/api-keys', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'cache check', role: 'viewer' }),
+        }),
+        'a search': await call('/api/v1/cfdi?limit=1'),
+        'a streamed CSV export': await call('/api/v1/cfdi/export.csv'),
+        'a streamed XLSX export': await call('/api/v1/metadata/export.xlsx'),
+        'an XML download': await call('/api/v1/cfdi/499e9a70-36ac-448a-bbd9-f3f52102e4be/xml'),
+        'a HEAD of a search': await call('/api/v1/metadata', { method: 'HEAD' }),
+        'a validation error': await call('/api/v1/cfdi?limit=0'),
+        'an unauthenticated call': await fetch(`${server.url}/api/v1/me`),
+        'an unknown API path': await call('/api/v1/nope'),
+      };
+      const seen = Object.fromEntries(
+        Object.entries(answers).map(([what, res]) => [
+          what,
+          `${res.status} ${res.headers.get('cache-control')}`,
+        ]),
+      );
+      expect(seen).toEqual({
+        'a new API key': '201 no-store',
+        'a search': '200 no-store',
+        'a streamed CSV export': '200 no-store',
+        'a streamed XLSX export': '200 no-store',
+        'an XML download': '404 no-store',
+        'a HEAD of a search': '200 no-store',
+        'a validation error': '400 no-store',
+        'an unauthenticated call': '401 no-store',
+        'an unknown API path': '404 no-store',
+      });
+    });
+
+    it('leaves answers outside /api/ alone', async () => {
+      expect((await fetch(`${server.url}/health`)).headers.get('cache-control')).toBeNull();
+    });
+  });
+});
