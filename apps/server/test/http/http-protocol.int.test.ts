@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('HTTP conventions of every route', () => {
@@ -64,6 +65,38 @@ describe('HTTP conventions of every route', () => {
 
     it('leaves answers outside /api/ alone', async () => {
       expect((await fetch(`${server.url}/health`)).headers.get('cache-control')).toBeNull();
+    });
+  });
+
+  describe('405 Method Not Allowed', () => {
+    it('answers a wrong method on an existing path with problem+json and Allow', async () => {
+      const cases: [string, string, string][] = [
+        ['PUT', '/api/v1/taxpayers', 'GET, HEAD, POST'],
+        ['PATCH', '/api/v1/taxpayers/EKU9003173C9', 'DELETE, GET, HEAD'],
+        ['DELETE', '/api/v1/cfdi?limit=1', 'GET, HEAD'],
+        ['GET', '/api/v1/auth/login', 'POST'],
+        ['POST', '/health', 'GET, HEAD'],
+      ];
+      for (const [method, path, allow] of cases) {
+        const res = await call(path, { method });
+        expect([method, path, res.status, res.headers.get('allow')]).toEqual([method, path, 405, allow]);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }
+      const body = await (
+        await fetch(`${server.url}/api/v1/taxpayers`, { method: 'PUT', headers: auth })
+      ).json();
+      expect(body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED', requestId: expect.any(String) });
+    });
+
+    it('keeps 404 ROUTE_NOT_FOUND for paths that do not exist', async () => {
+      for (const method of ['GET', 'POST', 'DELETE']) {
+        const res = await fetch(`${server.url}/api/v1/taxpayers/EKU9003173C9/nope`, {
+          method,
+          headers: auth,
+        });
+        expect([method, res.status, res.headers.get('allow')]).toEqual([method, 404, null]);
+        expect((await json(res)).code).toBe('ROUTE_NOT_FOUND');
+      }
     });
   });
 });

@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { createAllowedMethods, type RouterMatching } from './allowed-methods.js';
 import { problemResponse, sendProblem } from './problem.js';
 
 export type HttpServer = FastifyInstance<
@@ -61,8 +62,12 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
   // Kept so tests (and /docs checks) can compare what is served with what is documented.
   const registeredRoutes: { method: string; url: string }[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
+  const allowedMethods = createAllowedMethods(app.initialConfig as RouterMatching);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url });
+    for (const method of [route.method].flat()) {
+      registeredRoutes.push({ method, url: route.url });
+      allowedMethods.add(method, route.url);
+    }
   });
 
   app.setValidatorCompiler(validatorCompiler);
@@ -75,6 +80,21 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
   });
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods.allowedFor(request.url);
+    // The path exists with other methods (a handler's own callNotFound() keeps its 404).
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .type('application/problem+json')
+        .send(
+          problemResponse(
+            'METHOD_NOT_ALLOWED',
+            request.id,
+            `${request.method} is not supported here; this path answers ${allowed.join(', ')}.`,
+          ),
+        );
+    }
     const isApi = request.url.startsWith('/api/') || request.url.startsWith('/docs');
     if (
       opts.spaFallback &&
