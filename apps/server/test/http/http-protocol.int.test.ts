@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../support/http.js';
+import { rawRequest } from '../support/raw-http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('HTTP conventions of every route', () => {
@@ -97,6 +98,30 @@ describe('HTTP conventions of every route', () => {
         expect([method, res.status, res.headers.get('allow')]).toEqual([method, 404, null]);
         expect((await json(res)).code).toBe('ROUTE_NOT_FOUND');
       }
+    });
+  });
+
+  describe('errors Node answers before routing', () => {
+    it('a request over the header size limit is 431 problem+json', async () => {
+      const res = await rawRequest(
+        server.url,
+        `GET /api/v1/me HTTP/1.1\r\nHost: boveda.test\r\nX-Padding: ${'a'.repeat(64 * 1024)}\r\n\r\n`,
+      );
+      expect(res.status).toBe(431);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.headers.connection).toBe('close');
+      expect(JSON.parse(res.body)).toMatchObject({
+        status: 431,
+        code: 'HEADERS_TOO_LARGE',
+        requestId: expect.any(String),
+      });
+    });
+
+    it('a request line that is not HTTP is 400 problem+json', async () => {
+      const res = await rawRequest(server.url, 'NOT HTTP AT ALL\r\n\r\n');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
     });
   });
 });

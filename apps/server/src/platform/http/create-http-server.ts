@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { createAllowedMethods, type RouterMatching } from './allowed-methods.js';
+import { createClientErrorHandler } from './client-errors.js';
 import { problemResponse, sendProblem } from './problem.js';
 
 export type HttpServer = FastifyInstance<
@@ -57,6 +58,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    clientErrorHandler: createClientErrorHandler(opts.logger as FastifyBaseLogger),
   }).withTypeProvider<ZodTypeProvider>();
 
   // Kept so tests (and /docs checks) can compare what is served with what is documented.
