@@ -18,6 +18,7 @@ export const errorCatalogue = {
   CONFLICT: { status: 409, title: 'Conflict with the current state' },
   ALREADY_EXISTS: { status: 409, title: 'Already exists' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  URI_TOO_LONG: { status: 414, title: 'The URI, or a part of its path, is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   UNPROCESSABLE: { status: 422, title: 'The request could not be processed' },
   HEADERS_TOO_LARGE: { status: 431, title: 'Request header fields too large' },

@@ -124,4 +124,42 @@ describe('HTTP conventions of every route', () => {
       expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
     });
   });
+
+  describe('inputs refused before they reach a route', () => {
+    it('a NUL character anywhere in the input is 400 VALIDATION_FAILED, not a database error', async () => {
+      const cases: [string, RequestInit][] = [
+        ['/api/v1/cfdi?q=a%00b', {}],
+        ['/api/v1/taxpayers/EKU9003173C9%00/sat-requests', {}],
+        ['/api/v1/taxpayers/EKU9003173C9/sat-requests?state=pending%00', {}],
+        [
+          '/api/v1/api-keys',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ name: 'nul\u0000key', role: 'viewer' }),
+          },
+        ],
+      ];
+      for (const [path, init] of cases) {
+        const res = await fetch(`${server.url}${path}`, { ...init, headers: { ...auth, ...init.headers } });
+        expect([path, res.status, (await json(res)).code]).toEqual([path, 400, 'VALIDATION_FAILED']);
+      }
+    });
+
+    it('the router refusals (bad percent-encoding, a path parameter over 100 characters) are problem+json', async () => {
+      const badUrl = await fetch(`${server.url}/api/v1/cfdi/%E0%A4%A`, { headers: auth });
+      expect(badUrl.status).toBe(400);
+      expect(badUrl.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(badUrl.headers.get('cache-control')).toBe('no-store');
+      expect(await json(badUrl)).toMatchObject({
+        status: 400,
+        code: 'BAD_REQUEST',
+        requestId: expect.any(String),
+      });
+      const longParam = await fetch(`${server.url}/api/v1/taxpayers/${'X'.repeat(101)}`, { headers: auth });
+      expect(longParam.status).toBe(414);
+      expect(longParam.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await json(longParam)).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
+    });
+  });
 });

@@ -346,6 +346,7 @@ export const en: Messages = {
       METHOD_NOT_ALLOWED: 'That operation does not exist for this address.',
       REQUEST_TIMEOUT: 'The request took too long to arrive. Try again.',
       HEADERS_TOO_LARGE: 'The request headers are too large. Sign out and sign in again.',
+      URI_TOO_LONG: 'The address is too long.',
       ...Object.fromEntries(Object.entries(taxpayerErrorMessages).map(([code, m]) => [code, m.en])),
       SAT_REQUEST_NOT_FOUND: 'The request was not found.',
       FOLIO_MUST_BE_ALONE: 'A folio request carries no period, direction or filters.',

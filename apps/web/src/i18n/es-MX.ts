@@ -353,6 +353,7 @@ export const esMX = {
       METHOD_NOT_ALLOWED: 'Esa operación no existe para esta dirección.',
       REQUEST_TIMEOUT: 'La solicitud tardó demasiado en llegar. Inténtalo de nuevo.',
       HEADERS_TOO_LARGE: 'La solicitud lleva encabezados demasiado grandes. Cierra sesión y vuelve a entrar.',
+      URI_TOO_LONG: 'La dirección es demasiado larga.',
       ...Object.fromEntries(Object.entries(taxpayerErrorMessages).map(([code, m]) => [code, m.es])),
       SAT_REQUEST_NOT_FOUND: 'No se encontró la solicitud.',
       FOLIO_MUST_BE_ALONE: 'Una solicitud por folio no lleva periodo, dirección ni filtros.',

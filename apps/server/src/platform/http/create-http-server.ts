@@ -16,6 +16,7 @@ import {
 import type { Logger } from 'pino';
 import { createAllowedMethods, type RouterMatching } from './allowed-methods.js';
 import { createClientErrorHandler } from './client-errors.js';
+import { rejectNulCharacters } from './nul-characters.js';
 import { problemResponse, sendProblem } from './problem.js';
 
 export type HttpServer = FastifyInstance<
@@ -59,6 +60,13 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     },
     bodyLimit: 1024 * 1024,
     clientErrorHandler: createClientErrorHandler(opts.logger as FastifyBaseLogger),
+    // The router's own refusals (a path that is not valid percent-encoding, a path parameter over
+    // maxParamLength) skip the error handler and the hooks; answer them like every other error.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+      return sendProblem(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Kept so tests (and /docs checks) can compare what is served with what is documented.
@@ -80,6 +88,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     // browser or proxy cache may keep them. Set before the route runs, so a route can override it.
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
+  app.addHook('preValidation', rejectNulCharacters);
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods.allowedFor(request.url);

@@ -37,6 +37,7 @@ function problemFrom(error: unknown): ProblemDetails {
   if (isMalformedMultipart(error)) return base('BAD_REQUEST', 'The multipart/form-data body is malformed.');
   // Fastify's own client errors (bad JSON, body too large, wrong content type) carry a 4xx status.
   if (fe.statusCode === 413) return base('PAYLOAD_TOO_LARGE');
+  if (fe.statusCode === 414) return base('URI_TOO_LONG', 'A path parameter is too long.');
   if (fe.statusCode === 415) return base('UNSUPPORTED_MEDIA_TYPE');
   if (fe.statusCode === 429) return base('RATE_LIMITED', 'Slow down and retry later.');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 && !isResponseSerializationError(fe)) {
