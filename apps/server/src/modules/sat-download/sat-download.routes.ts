@@ -120,12 +120,27 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests',
     {
       schema: {
+        operationId: 'createSatRequest',
         tags: ['sat'],
         summary:
           'File one request with the SAT (period with v1.5 filters, or a folio); validated before sending',
         params: rfcParams,
         body: createBody,
         response: { 201: requestItem, 200: requestItem },
+        errors: [
+          'TAXPAYER_NOT_FOUND',
+          'FOLIO_MUST_BE_ALONE',
+          'INVALID_FOLIO',
+          'DIRECTION_REQUIRED',
+          'INVALID_PERIOD',
+          'PERIOD_ORDER',
+          'PERIOD_TOO_OLD',
+          'PERIOD_IN_FUTURE',
+          'TOO_MANY_COUNTERPARTS',
+          'INVALID_RFC',
+          'UNKNOWN_COMPLEMENTO',
+          'RECEIVED_CFDI_ONLY_VIGENTE',
+        ],
       },
       preHandler: guard('member'),
     },
@@ -147,6 +162,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests/year',
     {
       schema: {
+        operationId: 'fileSatYear',
         tags: ['sat'],
         summary: 'File a whole year: 12 monthly CFDI + 2 semester metadata requests per direction',
         params: rfcParams,
@@ -157,6 +173,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         response: {
           202: z.object({ created: z.number(), existing: z.number(), items: z.array(requestItem) }),
         },
+        errors: ['TAXPAYER_NOT_FOUND', 'YEAR_OUT_OF_RANGE'],
       },
       preHandler: guard('member'),
     },
@@ -179,6 +196,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests',
     {
       schema: {
+        operationId: 'listSatRequests',
         tags: ['sat'],
         summary: "A taxpayer's SAT requests, newest first",
         params: rfcParams,
@@ -191,6 +209,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
           cursor: z.string().max(200).optional(),
         }),
         response: { 200: z.object({ items: z.array(requestItem), nextCursor: z.string().nullable() }) },
+        errors: ['INVALID_CURSOR'],
       },
       preHandler: guard('viewer'),
     },
@@ -217,6 +236,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests/:id',
     {
       schema: {
+        operationId: 'getSatRequest',
         tags: ['sat'],
         summary: 'One request with its full history, packages and the requests it replaced or split into',
         params: idParams,
@@ -249,6 +269,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
             related: z.array(requestItem),
           }),
         },
+        errors: ['SAT_REQUEST_NOT_FOUND'],
       },
       preHandler: guard('viewer'),
     },
@@ -271,10 +292,12 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests/:id/retry',
     {
       schema: {
+        operationId: 'retrySatRequest',
         tags: ['sat'],
         summary: 'File a stopped (failed) request again; it replaces the old one once the SAT accepts it',
         params: idParams,
         response: { 201: requestItem, 200: requestItem },
+        errors: ['SAT_REQUEST_NOT_FOUND', 'SAT_REQUEST_NOT_RETRYABLE'],
       },
       preHandler: guard('member'),
     },
@@ -288,6 +311,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/sat/sync',
     {
       schema: {
+        operationId: 'syncSat',
         tags: ['sat'],
         summary: "Verify and download now every open request of this organization's taxpayers",
         response: { 202: z.object({ jobId: z.string().nullable() }) },

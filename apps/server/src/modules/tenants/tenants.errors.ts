@@ -1,4 +1,4 @@
-import { defineErrors } from '../../platform/errors/app-error.js';
+import { type CodesOf, defineErrors } from '../../platform/errors/app-error.js';
 
 export const tenantErrors = defineErrors({
   TENANT_NOT_FOUND: { status: 404, title: 'Organization not found' },
@@ -6,3 +6,8 @@ export const tenantErrors = defineErrors({
   USER_ALREADY_MEMBER: { status: 409, title: 'That user already belongs to this organization' },
   WEAK_PASSWORD: { status: 422, title: 'The password is too weak' },
 });
+
+// Lets routes declare these codes in `schema.errors` (see platform/http/README.md).
+declare module '../../platform/errors/app-error.js' {
+  interface DeclarableErrorCodes extends CodesOf<typeof tenantErrors> {}
+}

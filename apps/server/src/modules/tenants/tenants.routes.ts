@@ -21,6 +21,7 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
     '/api/v1/users',
     {
       schema: {
+        operationId: 'listUsers',
         tags: ['users'],
         summary: 'People in the organization',
         response: { 200: z.object({ items: z.array(userItem) }) },
@@ -34,6 +35,7 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
     '/api/v1/users',
     {
       schema: {
+        operationId: 'addUser',
         tags: ['users'],
         summary: 'Add a person to the organization (creates the account if the email is new)',
         body: z.object({
@@ -43,6 +45,7 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
           role: z.enum(roles),
         }),
         response: { 201: userItem },
+        errors: ['WEAK_PASSWORD', 'USER_ALREADY_MEMBER'],
       },
       preHandler: deps.guard('admin'),
     },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createHttpServer, type HttpServer } from './create-http-server.js';
 
 describe('unmatched requests: 405 for a known path, 404 otherwise, the SPA for HTML pages', () => {
@@ -19,10 +20,14 @@ describe('unmatched requests: 405 for a known path, 404 otherwise, the SPA for H
       spaFallback: true,
     });
     const ok = async () => ({ ok: true });
-    app.get('/api/v1/things', { schema: { operationId: 'listThings' } }, ok);
-    app.post('/api/v1/things', { schema: { operationId: 'createThing' } }, ok);
-    app.delete('/api/v1/things/:id', { schema: { operationId: 'deleteThing' } }, ok);
-    app.get('/api/v1/gone', { schema: { operationId: 'gone' } }, (_req, reply) => reply.callNotFound());
+    const schema = (operationId: string) => ({
+      operationId,
+      response: { 200: z.object({ ok: z.boolean() }) },
+    });
+    app.get('/api/v1/things', { schema: schema('listThings') }, ok);
+    app.post('/api/v1/things', { schema: schema('createThing') }, ok);
+    app.delete('/api/v1/things/:id', { schema: schema('deleteThing') }, ok);
+    app.get('/api/v1/gone', { schema: schema('gone') }, (_req, reply) => reply.callNotFound());
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
     await app.ready();
   });
