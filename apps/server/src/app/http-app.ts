@@ -10,8 +10,8 @@ import { registerCfdiRoutes } from '../modules/cfdi/index.js';
 import { registerSatDownloadRoutes } from '../modules/sat-download/index.js';
 import { registerTaxpayerRoutes } from '../modules/taxpayers/index.js';
 import { registerTenantRoutes } from '../modules/tenants/index.js';
+import { appError } from '../platform/errors/app-error.js';
 import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.js';
-import { problemResponse } from '../platform/http/problem.js';
 import type { AppContext } from './context.js';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
@@ -36,10 +36,13 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
     spaFallback: webBuilt(),
   });
 
+  // Probes are never rate limited: a busy server must still look alive to its orchestrator.
   app.get(
     '/health',
     {
+      config: { rateLimit: false },
       schema: {
+        operationId: 'getHealth',
         tags: ['ops'],
         summary: 'Liveness: the process answers',
         security: [],
@@ -51,39 +54,27 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   app.get(
     '/ready',
     {
+      config: { rateLimit: false },
       schema: {
+        operationId: 'getReadiness',
         tags: ['ops'],
         summary: 'Readiness: the database and the job queue answer',
         security: [],
         response: {
           200: z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.literal('ok')) }),
-          503: z.object({
-            type: z.string(),
-            title: z.string(),
-            status: z.number(),
-            code: z.string(),
-            detail: z.string().optional(),
-            requestId: z.string(),
-          }),
         },
+        errors: ['DEPENDENCY_UNAVAILABLE'],
       },
     },
-    async (req, reply) => {
+    async () => {
       try {
         await ctx.database.pool.query('SELECT 1');
         await ctx.jobs.ping();
         return { status: 'ready' as const, checks: { database: 'ok' as const, jobs: 'ok' as const } };
-      } catch {
-        return reply
-          .status(503)
-          .type('application/problem+json')
-          .send(
-            problemResponse(
-              'DEPENDENCY_UNAVAILABLE',
-              req.id,
-              'The database or the job queue is not reachable.',
-            ),
-          );
+      } catch (cause) {
+        throw appError('DEPENDENCY_UNAVAILABLE', 'The database or the job queue is not reachable.', {
+          cause,
+        });
       }
     },
   );

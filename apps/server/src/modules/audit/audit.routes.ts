@@ -22,6 +22,7 @@ export function registerAuditRoutes(app: HttpServer, deps: { audit: AuditService
     '/api/v1/audit-events',
     {
       schema: {
+        operationId: 'listAuditEvents',
         tags: ['audit'],
         summary: "The organization's audit trail, newest first",
         querystring: z.object({
@@ -29,6 +30,7 @@ export function registerAuditRoutes(app: HttpServer, deps: { audit: AuditService
           cursor: z.string().regex(/^\d+$/).optional(),
         }),
         response: { 200: z.object({ items: z.array(auditEvent), nextCursor: z.string().nullable() }) },
+        errors: ['INVALID_CURSOR'],
       },
       preHandler: deps.guard('admin'),
     },

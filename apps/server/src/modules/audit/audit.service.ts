@@ -1,3 +1,4 @@
+import { decodeIntegerCursor } from '../../platform/http/cursors.js';
 import type { AuditRepository } from './audit.repository.js';
 
 export interface Actor {
@@ -39,12 +40,7 @@ export function createAuditService(repo: AuditRepository) {
       });
     },
     async list(tenantId: string, limit: number, cursor?: string) {
-      const beforeId = cursor ? Number(cursor) : undefined;
-      const rows = await repo.list(
-        tenantId,
-        limit + 1,
-        Number.isSafeInteger(beforeId) ? beforeId : undefined,
-      );
+      const rows = await repo.list(tenantId, limit + 1, cursor ? decodeIntegerCursor(cursor) : undefined);
       const items = rows.slice(0, limit);
       return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.id) : null };
     },

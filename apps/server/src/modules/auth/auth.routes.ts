@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
+import { noContent } from '../../platform/http/openapi.js';
 import type { TenantsService } from '../tenants/index.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
 import type { AuthService } from './auth.service.js';
@@ -70,6 +71,7 @@ export function registerAuthRoutes(
     {
       config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'login',
         tags: ['auth'],
         summary: 'Sign in to the web app (sets the session and CSRF cookies)',
         security: [],
@@ -79,6 +81,7 @@ export function registerAuthRoutes(
           tenant: z.string().max(64).optional(),
         }),
         response: { 200: sessionResult },
+        errors: ['INVALID_CREDENTIALS', 'NOT_A_MEMBER'],
       },
     },
     async (req, reply) => {
@@ -100,6 +103,7 @@ export function registerAuthRoutes(
         summary: 'Move the web session to another of your organizations (new session and CSRF cookies)',
         body: z.object({ tenant: z.string().min(1).max(64) }),
         response: { 200: sessionResult },
+        errors: ['NOT_A_MEMBER'],
       },
       preHandler: guard('viewer'),
     },
@@ -115,7 +119,15 @@ export function registerAuthRoutes(
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out (ends the web session)' }, preHandler: guard('viewer') },
+    {
+      schema: {
+        operationId: 'logout',
+        tags: ['auth'],
+        summary: 'Sign out (ends the web session)',
+        response: { 204: noContent('Signed out; the cookies are cleared') },
+      },
+      preHandler: guard('viewer'),
+    },
     async (req, reply) => {
       await auth.logout(identityOf(req), actorOf(req));
       reply.clearCookie(SESSION_COOKIE, cookieBase).clearCookie(CSRF_COOKIE, cookieBase);
@@ -127,6 +139,7 @@ export function registerAuthRoutes(
     '/api/v1/me',
     {
       schema: {
+        operationId: 'getMe',
         tags: ['auth'],
         summary: 'Who is calling: the user or API key, its organization and role',
         response: {
@@ -160,6 +173,7 @@ export function registerAuthRoutes(
     '/api/v1/api-keys',
     {
       schema: {
+        operationId: 'listApiKeys',
         tags: ['api-keys'],
         summary: "The organization's API keys, newest first",
         querystring: z.object({
@@ -167,6 +181,7 @@ export function registerAuthRoutes(
           cursor: z.string().max(200).optional(),
         }),
         response: { 200: z.object({ items: z.array(apiKeyItem), nextCursor: z.string().nullable() }) },
+        errors: ['INVALID_CURSOR'],
       },
       preHandler: guard('admin'),
     },
@@ -180,10 +195,12 @@ export function registerAuthRoutes(
     '/api/v1/api-keys',
     {
       schema: {
+        operationId: 'createApiKey',
         tags: ['api-keys'],
         summary: 'Create an API key (the key is returned once, only here)',
         body: z.object({ name: z.string().trim().min(1).max(100), role }),
         response: { 201: apiKeyItem.extend({ key: z.string() }) },
+        errors: ['ROLE_ABOVE_OWN'],
       },
       preHandler: guard('admin'),
     },
@@ -203,10 +220,12 @@ export function registerAuthRoutes(
     '/api/v1/api-keys/:id',
     {
       schema: {
+        operationId: 'getApiKey',
         tags: ['api-keys'],
         summary: 'One API key (never the key itself)',
         params: idParams,
         response: { 200: apiKeyItem },
+        errors: ['NOT_FOUND'],
       },
       preHandler: guard('admin'),
     },
@@ -217,9 +236,12 @@ export function registerAuthRoutes(
     '/api/v1/api-keys/:id',
     {
       schema: {
+        operationId: 'revokeApiKey',
         tags: ['api-keys'],
         summary: 'Revoke an API key (it stops working at once)',
         params: idParams,
+        response: { 204: noContent('Revoked (also when it already was)') },
+        errors: ['NOT_FOUND', 'ROLE_ABOVE_OWN'],
       },
       preHandler: guard('admin'),
     },

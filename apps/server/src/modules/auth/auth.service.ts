@@ -1,5 +1,6 @@
 import { mayActOnRole, type Role } from '@boveda/contracts';
 import { appError } from '../../platform/errors/app-error.js';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../platform/http/cursors.js';
 import type { RequestIdentity } from '../../platform/http/identity.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
 import type { TenantsService } from '../tenants/index.js';
@@ -204,13 +205,13 @@ export function createAuthService(deps: {
     },
 
     async listApiKeys(tenantId: string, limit: number, cursor?: string) {
-      const after = decodeCursor(cursor);
+      const after = cursor ? decodeTimeIdCursor(cursor) : undefined;
       const rows = await repo.listApiKeys(tenantId, limit + 1, after);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
         items: await withCreators(page),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+        nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null,
       };
     },
 
@@ -235,19 +236,6 @@ export function createAuthService(deps: {
       }
     },
   };
-}
-
-function encodeCursor(createdAt: Date, id: string) {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id))
-    throw appError('BAD_REQUEST', 'Invalid cursor.');
-  return { createdAt, id };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
+import { fileResponse } from '../../platform/http/openapi.js';
 import {
   cfdiDetail,
   cfdiFilterQuery,
@@ -20,9 +21,13 @@ import {
 import type { CfdiSearchService, ExportFormat } from './cfdi.search.service.js';
 import type { CommonFilters } from './cfdi.search.sql.js';
 
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
+const MEDIA_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: `${MEDIA_TYPES.csv}; charset=utf-8`,
+  xlsx: MEDIA_TYPES.xlsx,
 };
 
 function checkFilters(filters: CommonFilters) {
@@ -55,10 +60,12 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
     '/api/v1/cfdi',
     {
       schema: {
+        operationId: 'listCfdi',
         tags: ['cfdi'],
         summary: 'Search stored CFDI; keyset pagination (`nextCursor`), amounts as exact decimal strings',
         querystring: cfdiListQuery,
         response: { 200: z.object({ items: z.array(cfdiItem), nextCursor: z.string().nullable() }) },
+        errors: ['INVALID_CURSOR'],
       },
       preHandler: viewer,
     },
@@ -74,13 +81,17 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
   );
 
   for (const format of ['csv', 'xlsx'] as const) {
+    const Format = format === 'csv' ? 'Csv' : 'Xlsx';
+    const file = fileResponse(MEDIA_TYPES[format], `A ${format.toUpperCase()} file, sent as an attachment`);
     app.get(
       `/api/v1/cfdi/export.${format}`,
       {
         schema: {
+          operationId: `exportCfdi${Format}`,
           tags: ['cfdi'],
           summary: `Every CFDI of a search as ${format.toUpperCase()} (same filters and sort), streamed`,
           querystring: cfdiFilterQuery,
+          response: { 200: file },
         },
         preHandler: viewer,
       },
@@ -101,9 +112,11 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
       `/api/v1/metadata/export.${format}`,
       {
         schema: {
+          operationId: `exportMetadata${Format}`,
           tags: ['cfdi'],
           summary: `Every metadata row of a search as ${format.toUpperCase()}, streamed`,
           querystring: metadataFilterQuery,
+          response: { 200: file },
         },
         preHandler: viewer,
       },
@@ -121,10 +134,12 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
     '/api/v1/cfdi/:uuid',
     {
       schema: {
+        operationId: 'getCfdi',
         tags: ['cfdi'],
         summary: 'One CFDI: normalized fields and the full document as JSON',
         params: uuidParams,
         response: { 200: cfdiDetail },
+        errors: ['CFDI_NOT_FOUND'],
       },
       preHandler: viewer,
     },
@@ -135,10 +150,12 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
     '/api/v1/cfdi/:uuid/xml',
     {
       schema: {
+        operationId: 'getCfdiXml',
         tags: ['cfdi'],
         summary: 'The original XML, byte for byte as stored',
         params: uuidParams,
-        produces: ['application/xml'],
+        response: { 200: fileResponse('application/xml', 'The XML, sent as an attachment') },
+        errors: ['CFDI_NOT_FOUND', 'CFDI_XML_UNAVAILABLE', 'CFDI_XML_UNREADABLE'],
       },
       preHandler: viewer,
     },
@@ -155,10 +172,12 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
     '/api/v1/metadata',
     {
       schema: {
+        operationId: 'listMetadata',
         tags: ['cfdi'],
         summary: 'Search SAT metadata rows; same filters (`efecto` instead of `tipo`), keyset pagination',
         querystring: metadataListQuery,
         response: { 200: z.object({ items: z.array(metadataItem), nextCursor: z.string().nullable() }) },
+        errors: ['INVALID_CURSOR'],
       },
       preHandler: viewer,
     },
@@ -177,6 +196,7 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
     '/api/v1/taxpayers/:rfc/summary',
     {
       schema: {
+        operationId: 'getTaxpayerSummary',
         tags: ['cfdi'],
         summary:
           'Per month of a year: issued and received CFDI by tipo and currency (counts, subtotal, taxes, total); ' +

@@ -30,6 +30,10 @@ describe('search cursors', () => {
     const forged = Buffer.from(JSON.stringify(['date.desc', "1'; DROP TABLE x", uuid])).toString('base64url');
     expect(code(() => decodeCursor(forged, byDate))).toBe('INVALID_CURSOR');
     expect(code(() => decodeCursor('not-base64-json', byDate))).toBe('INVALID_CURSOR');
+    for (const impossible of ['2025-02-30 00:00:00', '2025-13-45 00:00:00', '0000-01-01 00:00:00']) {
+      const forgedDate = Buffer.from(JSON.stringify(['date.desc', impossible, uuid])).toString('base64url');
+      expect(code(() => decodeCursor(forgedDate, byDate))).toBe('INVALID_CURSOR');
+    }
     const badUuid = Buffer.from(JSON.stringify(['date.desc', null, 'x'])).toString('base64url');
     expect(code(() => decodeCursor(badUuid, byDate))).toBe('INVALID_CURSOR');
   });

@@ -1,9 +1,11 @@
-import { cfdiSearchErrors } from './cfdi.search.errors.js';
+import { invalidCursor, isCalendarTimestamp, isUuid } from '../../platform/http/cursors.js';
 import type { Keyset, SortSpec } from './cfdi.search.sql.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DATE_VALUE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 const DECIMAL_VALUE = /^-?\d{1,24}(\.\d{1,6})?$/;
+
+const isSortDate = (v: string) => DATE_VALUE.test(v) && isCalendarTimestamp(v);
+const isSortAmount = (v: string) => DECIMAL_VALUE.test(v);
 
 const sortName = (sort: SortSpec) => `${sort.field}.${sort.order}`;
 
@@ -16,22 +18,19 @@ export function encodeCursor(sort: SortSpec, keyset: Keyset): string {
 }
 
 export function decodeCursor(cursor: string, sort: SortSpec): Keyset {
-  const invalid = (why: string) => cfdiSearchErrors('INVALID_CURSOR', why);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid('The cursor is not one this API returned.');
+    throw invalidCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3)
-    throw invalid('The cursor is not one this API returned.');
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
   const [name, value, uuid] = parsed as unknown[];
   if (name !== sortName(sort))
-    throw invalid('The cursor belongs to another sort order; start again without it.');
-  if (typeof uuid !== 'string' || !UUID.test(uuid)) throw invalid('The cursor is not one this API returned.');
-  const pattern = sort.field === 'date' ? DATE_VALUE : DECIMAL_VALUE;
-  if (value !== null && (typeof value !== 'string' || !pattern.test(value))) {
-    throw invalid('The cursor is not one this API returned.');
-  }
+    throw invalidCursor('The cursor belongs to another sort order; start again without it.');
+  if (!isUuid(uuid)) throw invalidCursor();
+  // A date must also be one the calendar has: PostgreSQL would fail on 2025-02-30 as a 500.
+  const valid = sort.field === 'date' ? isSortDate : isSortAmount;
+  if (value !== null && (typeof value !== 'string' || !valid(value))) throw invalidCursor();
   return { value: value as string | null, uuid };
 }

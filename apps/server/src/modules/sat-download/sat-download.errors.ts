@@ -1,4 +1,4 @@
-import { defineErrors } from '../../platform/errors/app-error.js';
+import { type CodesOf, defineErrors } from '../../platform/errors/app-error.js';
 
 export const satDownloadErrors = defineErrors({
   SAT_REQUEST_NOT_FOUND: { status: 404, title: 'SAT request not found' },
@@ -17,3 +17,8 @@ export const satDownloadErrors = defineErrors({
   RECEIVED_CFDI_ONLY_VIGENTE: { status: 422, title: 'Received CFDI can only be requested as vigente' },
   YEAR_OUT_OF_RANGE: { status: 422, title: 'That year is outside what the SAT serves' },
 });
+
+// Lets routes declare these codes in `schema.errors` (see platform/http/README.md).
+declare module '../../platform/errors/app-error.js' {
+  interface DeclarableErrorCodes extends CodesOf<typeof satDownloadErrors> {}
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../platform/http/cursors.js';
 import { type Guard, identityOf } from '../../platform/http/identity.js';
 import type { SatEventRow, SatPackageRow, SatRequestRow } from './sat-download.repository.js';
 import type { SatDownloadService } from './sat-download.service.js';
@@ -112,16 +113,6 @@ const createBody = z.object({
 const startOf = (s: string) => (DAY.test(s) ? `${s}T00:00:00` : s);
 const endOf = (s: string) => (DAY.test(s) ? `${s}T23:59:59` : s);
 
-const encodeCursor = (r: SatRequestRow) =>
-  Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString('base64url');
-function decodeCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (Number.isNaN(createdAt.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  return { createdAt, id };
-}
-
 export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownloadService; guard: Guard }) {
   const { sat, guard } = deps;
 
@@ -129,12 +120,27 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests',
     {
       schema: {
+        operationId: 'createSatRequest',
         tags: ['sat'],
         summary:
           'File one request with the SAT (period with v1.5 filters, or a folio); validated before sending',
         params: rfcParams,
         body: createBody,
         response: { 201: requestItem, 200: requestItem },
+        errors: [
+          'TAXPAYER_NOT_FOUND',
+          'FOLIO_MUST_BE_ALONE',
+          'INVALID_FOLIO',
+          'DIRECTION_REQUIRED',
+          'INVALID_PERIOD',
+          'PERIOD_ORDER',
+          'PERIOD_TOO_OLD',
+          'PERIOD_IN_FUTURE',
+          'TOO_MANY_COUNTERPARTS',
+          'INVALID_RFC',
+          'UNKNOWN_COMPLEMENTO',
+          'RECEIVED_CFDI_ONLY_VIGENTE',
+        ],
       },
       preHandler: guard('member'),
     },
@@ -156,6 +162,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests/year',
     {
       schema: {
+        operationId: 'fileSatYear',
         tags: ['sat'],
         summary: 'File a whole year: 12 monthly CFDI + 2 semester metadata requests per direction',
         params: rfcParams,
@@ -166,6 +173,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         response: {
           202: z.object({ created: z.number(), existing: z.number(), items: z.array(requestItem) }),
         },
+        errors: ['TAXPAYER_NOT_FOUND', 'YEAR_OUT_OF_RANGE'],
       },
       preHandler: guard('member'),
     },
@@ -188,6 +196,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests',
     {
       schema: {
+        operationId: 'listSatRequests',
         tags: ['sat'],
         summary: "A taxpayer's SAT requests, newest first",
         params: rfcParams,
@@ -200,6 +209,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
           cursor: z.string().max(200).optional(),
         }),
         response: { 200: z.object({ items: z.array(requestItem), nextCursor: z.string().nullable() }) },
+        errors: ['INVALID_CURSOR'],
       },
       preHandler: guard('viewer'),
     },
@@ -210,13 +220,14 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         kind: q.type,
         direction: q.direction,
         year: q.year,
-        cursor: decodeCursor(q.cursor),
+        cursor: q.cursor ? decodeTimeIdCursor(q.cursor) : undefined,
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
       return {
         items: page.map(toItem),
-        nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null,
+        nextCursor:
+          rows.length > q.limit ? encodeTimeIdCursor(page.at(-1)!.createdAt, page.at(-1)!.id) : null,
       };
     },
   );
@@ -225,6 +236,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests/:id',
     {
       schema: {
+        operationId: 'getSatRequest',
         tags: ['sat'],
         summary: 'One request with its full history, packages and the requests it replaced or split into',
         params: idParams,
@@ -257,6 +269,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
             related: z.array(requestItem),
           }),
         },
+        errors: ['SAT_REQUEST_NOT_FOUND'],
       },
       preHandler: guard('viewer'),
     },
@@ -279,10 +292,12 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/taxpayers/:rfc/sat-requests/:id/retry',
     {
       schema: {
+        operationId: 'retrySatRequest',
         tags: ['sat'],
         summary: 'File a stopped (failed) request again; it replaces the old one once the SAT accepts it',
         params: idParams,
         response: { 201: requestItem, 200: requestItem },
+        errors: ['SAT_REQUEST_NOT_FOUND', 'SAT_REQUEST_NOT_RETRYABLE'],
       },
       preHandler: guard('member'),
     },
@@ -296,6 +311,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
     '/api/v1/sat/sync',
     {
       schema: {
+        operationId: 'syncSat',
         tags: ['sat'],
         summary: "Verify and download now every open request of this organization's taxpayers",
         response: { 202: z.object({ jobId: z.string().nullable() }) },

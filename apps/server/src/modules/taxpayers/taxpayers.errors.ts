@@ -1,5 +1,5 @@
 import { type TaxpayerErrorCode, taxpayerErrorMessages } from '@boveda/contracts';
-import { defineErrors } from '../../platform/errors/app-error.js';
+import { type CodesOf, defineErrors } from '../../platform/errors/app-error.js';
 
 const status: Record<TaxpayerErrorCode, number> = {
   EFIRMA_MISSING_FILE: 422,
@@ -38,3 +38,8 @@ export const taxpayerErrors = defineErrors({
   TAXPAYER_ALREADY_EXISTS: spec('TAXPAYER_ALREADY_EXISTS'),
   TAXPAYER_NOT_FOUND: spec('TAXPAYER_NOT_FOUND'),
 });
+
+// Lets routes declare these codes in `schema.errors` (see platform/http/README.md).
+declare module '../../platform/errors/app-error.js' {
+  interface DeclarableErrorCodes extends CodesOf<typeof taxpayerErrors> {}
+}

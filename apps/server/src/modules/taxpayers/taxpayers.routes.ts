@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
+import { noContent } from '../../platform/http/openapi.js';
 import type { EfirmaFiles } from './efirma-validation.js';
 import { taxpayerErrors } from './taxpayers.errors.js';
 import type { TaxpayersService, TaxpayerView } from './taxpayers.service.js';
@@ -80,16 +81,29 @@ export function registerTaxpayerRoutes(app: HttpServer, deps: { taxpayers: Taxpa
     '/api/v1/taxpayers',
     {
       schema: {
+        operationId: 'createTaxpayer',
         tags: ['taxpayers'],
         summary: 'Register a taxpayer with its e.firma',
         description:
           'multipart/form-data with the files `certificate` (.cer) and `privateKey` (.key) and the field `password`. ' +
-          'The RFC and name come from the certificate. Refused with 422 (EFIRMA_IS_CSD, EFIRMA_EXPIRED, EFIRMA_NOT_YET_VALID, ' +
-          'EFIRMA_BAD_PASSWORD, EFIRMA_KEY_MISMATCH, EFIRMA_NOT_A_CERTIFICATE, EFIRMA_NOT_A_KEY, EFIRMA_MISSING_FILE) ' +
-          'or 409 TAXPAYER_ALREADY_EXISTS; nothing is stored then.',
+          'The RFC and name come from the certificate. When it is refused (see the responses), nothing is stored.',
         consumes: ['multipart/form-data'],
         body: efirmaForm,
         response: { 201: taxpayerItem },
+        errors: [
+          'EFIRMA_MISSING_FILE',
+          'EFIRMA_NOT_A_CERTIFICATE',
+          'EFIRMA_NOT_ISSUED_BY_SAT',
+          'EFIRMA_NOT_A_KEY',
+          'EFIRMA_KEY_UNSUPPORTED',
+          'EFIRMA_IS_CSD',
+          'EFIRMA_EXPIRED',
+          'EFIRMA_NOT_YET_VALID',
+          'EFIRMA_BAD_PASSWORD',
+          'EFIRMA_KEY_MISMATCH',
+          'EFIRMA_CHECK_UNAVAILABLE',
+          'TAXPAYER_ALREADY_EXISTS',
+        ],
       },
       preHandler: guard('admin'),
     },
@@ -104,6 +118,7 @@ export function registerTaxpayerRoutes(app: HttpServer, deps: { taxpayers: Taxpa
     '/api/v1/taxpayers',
     {
       schema: {
+        operationId: 'listTaxpayers',
         tags: ['taxpayers'],
         summary: "The organization's taxpayers with their e.firma validity, by RFC",
         querystring: z.object({ includeRemoved: z.enum(['true', 'false']).default('false') }),
@@ -123,10 +138,12 @@ export function registerTaxpayerRoutes(app: HttpServer, deps: { taxpayers: Taxpa
     '/api/v1/taxpayers/:rfc',
     {
       schema: {
+        operationId: 'getTaxpayer',
         tags: ['taxpayers'],
         summary: 'One registered taxpayer: certificate serial, validity, status',
         params: rfcParams,
         response: { 200: taxpayerItem },
+        errors: ['TAXPAYER_NOT_FOUND'],
       },
       preHandler: guard('viewer'),
     },
@@ -137,9 +154,12 @@ export function registerTaxpayerRoutes(app: HttpServer, deps: { taxpayers: Taxpa
     '/api/v1/taxpayers/:rfc',
     {
       schema: {
+        operationId: 'removeTaxpayer',
         tags: ['taxpayers'],
         summary: 'Remove a taxpayer: erases its e.firma and keeps a tombstone so its history stays linked',
         params: rfcParams,
+        response: { 204: noContent('Removed') },
+        errors: ['TAXPAYER_NOT_FOUND'],
       },
       preHandler: guard('admin'),
     },

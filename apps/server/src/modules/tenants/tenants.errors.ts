@@ -1,4 +1,4 @@
-import { defineErrors } from '../../platform/errors/app-error.js';
+import { type CodesOf, defineErrors } from '../../platform/errors/app-error.js';
 
 export const tenantErrors = defineErrors({
   TENANT_NOT_FOUND: { status: 404, title: 'Organization not found' },
@@ -8,3 +8,8 @@ export const tenantErrors = defineErrors({
   INVITATION_NOT_FOUND: { status: 404, title: 'No such open invitation' },
   INVITATION_EXPIRED: { status: 409, title: 'The invitation has expired; ask for a new one' },
 });
+
+// Lets routes declare these codes in `schema.errors` (see platform/http/README.md).
+declare module '../../platform/errors/app-error.js' {
+  interface DeclarableErrorCodes extends CodesOf<typeof tenantErrors> {}
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
+import { noContent } from '../../platform/http/openapi.js';
 import type { InvitationView, ReceivedInvitation } from './invitations.service.js';
 import type { TenantsService } from './tenants.service.js';
 
@@ -90,6 +91,7 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
           role,
         }),
         response: { 202: invitationItem },
+        errors: ['ROLE_ABOVE_OWN', 'WEAK_PASSWORD', 'USER_ALREADY_MEMBER'],
       },
       preHandler: guard('admin'),
     },
@@ -127,14 +129,15 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
         tags: ['users'],
         summary: 'Revoke an open invitation',
         params: idParams,
-        response: { 204: z.null().describe('Revoked') },
+        response: { 204: noContent('Revoked') },
+        errors: ['INVITATION_NOT_FOUND', 'ROLE_ABOVE_OWN'],
       },
       preHandler: guard('admin'),
     },
     async (req, reply) => {
       const id = identityOf(req);
       await tenants.revokeInvitation(id.tenantId, req.params.id, id.role, actorOf(req));
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 
@@ -166,6 +169,7 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
             role,
           }),
         },
+        errors: ['INVITATION_NOT_FOUND', 'INVITATION_EXPIRED'],
       },
       preHandler: guard('viewer'),
     },
@@ -180,13 +184,14 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
         tags: ['users'],
         summary: 'Decline an invitation',
         params: idParams,
-        response: { 204: z.null().describe('Declined') },
+        response: { 204: noContent('Declined') },
+        errors: ['INVITATION_NOT_FOUND', 'INVITATION_EXPIRED'],
       },
       preHandler: guard('viewer'),
     },
     async (req, reply) => {
       await tenants.declineInvitation(personOf(req), req.params.id, actorOf(req));
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 }

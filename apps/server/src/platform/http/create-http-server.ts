@@ -7,14 +7,14 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { createAllowedMethods, type RouterMatching } from './allowed-methods.js';
+import { createClientErrorHandler } from './client-errors.js';
+import { rejectNulCharacters } from './nul-characters.js';
+import { openApiOptions } from './openapi.js';
 import { problemResponse, sendProblem } from './problem.js';
+import { createRouteDescriber } from './route-docs.js';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,
@@ -40,7 +40,8 @@ export interface HttpServerOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    registeredRoutes: { method: string; url: string }[];
+    /** Every route as registered; `hidden` ones (Swagger UI, static files) are not in /docs/json. */
+    registeredRoutes: { method: string; url: string; hidden: boolean }[];
   }
 }
 
@@ -56,22 +57,55 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    clientErrorHandler: createClientErrorHandler(opts.logger as FastifyBaseLogger),
+    // The router's own refusals (a path that is not valid percent-encoding, a path parameter over
+    // maxParamLength) skip the error handler and the hooks; answer them like every other error.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+      return sendProblem(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Kept so tests (and /docs checks) can compare what is served with what is documented.
-  const registeredRoutes: { method: string; url: string }[] = [];
+  const registeredRoutes: { method: string; url: string; hidden: boolean }[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
+  const allowedMethods = createAllowedMethods(app.initialConfig as RouterMatching);
+  const routeDescriber = createRouteDescriber();
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url });
+    routeDescriber.describeRoute(route);
+    for (const method of [route.method].flat()) {
+      registeredRoutes.push({ method, url: route.url, hidden: Boolean(route.schema?.hide) });
+      allowedMethods.add(method, route.url);
+    }
   });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // API answers carry secrets (a new API key) or fiscal data (CFDI, XML, exports, searches): no
+    // browser or proxy cache may keep them. Set before the route runs, so a route can override it.
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
+  app.addHook('preValidation', rejectNulCharacters);
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods.allowedFor(request.url);
+    // The path exists with other methods (a handler's own callNotFound() keeps its 404).
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .type('application/problem+json')
+        .send(
+          problemResponse(
+            'METHOD_NOT_ALLOWED',
+            request.id,
+            `${request.method} is not supported here; this path answers ${allowed.join(', ')}.`,
+          ),
+        );
+    }
     const isApi = request.url.startsWith('/api/') || request.url.startsWith('/docs');
     if (
       opts.spaFallback &&
@@ -114,27 +148,19 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     max: opts.rateLimitPerMinute,
     timeWindow: '1 minute',
     ...(opts.rateLimitRedis ? { redis: opts.rateLimitRedis as never } : {}),
-    allowList: (req) => req.url === '/health' || req.url === '/ready',
   });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
+  await app.register(
+    swagger,
+    openApiOptions(
+      {
         title: 'Bóveda API',
         version: opts.version,
         description:
-          'Fiscal vault and back office for Mexican businesses. Authenticate with `Authorization: Bearer <api key>` or the web session cookie (plus `x-csrf-token` on writes). Errors are `application/problem+json` with a stable `code`.',
+          'Fiscal vault and back office for Mexican businesses. Authenticate with `Authorization: Bearer <api key>` or the web session cookie (plus `x-csrf-token` on writes). Errors are `application/problem+json` with a stable `code`; each operation lists the statuses and codes it can answer with.',
       },
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key `bov_live_…`' },
-          session: { type: 'apiKey', in: 'cookie', name: 'boveda_session' },
-        },
-      },
-      security: [{ apiKey: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+      routeDescriber.problemsOf,
+    ),
+  );
   await app.register(swaggerUi, { routePrefix: '/docs' });
   return app;
 }

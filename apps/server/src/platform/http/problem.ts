@@ -3,6 +3,17 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../errors/app-error.js';
 
+/**
+ * @fastify/busboy (under @fastify/multipart) reports a malformed multipart body as a plain Error with
+ * no code or status: a missing boundary, a part or a header block cut short. Matched by its
+ * messages, which the multipart integration test pins, so a client mistake is a 400, not a 500.
+ */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Unexpected end of multipart data|(Part|Preamble) terminated early due to unexpected end of multipart data)$/;
+
+const isMalformedMultipart = (error: unknown) =>
+  error instanceof Error && !(error as FastifyError).statusCode && MALFORMED_MULTIPART.test(error.message);
+
 function problemFrom(error: unknown): ProblemDetails {
   if (error instanceof AppError) {
     return {
@@ -23,8 +34,10 @@ function problemFrom(error: unknown): ProblemDetails {
     return base('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   }
   if (fe.validation) return base('VALIDATION_FAILED', fe.message);
+  if (isMalformedMultipart(error)) return base('BAD_REQUEST', 'The multipart/form-data body is malformed.');
   // Fastify's own client errors (bad JSON, body too large, wrong content type) carry a 4xx status.
   if (fe.statusCode === 413) return base('PAYLOAD_TOO_LARGE');
+  if (fe.statusCode === 414) return base('URI_TOO_LONG', 'A path parameter is too long.');
   if (fe.statusCode === 415) return base('UNSUPPORTED_MEDIA_TYPE');
   if (fe.statusCode === 429) return base('RATE_LIMITED', 'Slow down and retry later.');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 && !isResponseSerializationError(fe)) {

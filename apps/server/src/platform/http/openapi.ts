@@ -1,0 +1,99 @@
+import { STATUS_CODES } from 'node:http';
+import type { ProblemDetails } from '@boveda/contracts';
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorSpecOf } from '../errors/app-error.js';
+import type { ProblemStatuses } from './route-docs.js';
+
+/** The body of every error (`ProblemDetails` in @boveda/contracts), as sent: requestId always set. */
+export const problemDetailsSchema = z
+  .object({
+    type: z.string().describe('A URI naming the kind of problem'),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    code: z.string().describe('Stable machine-readable code; clients branch on it, never on the text'),
+    detail: z.string().optional(),
+    requestId: z.string().describe('Quote it when asking for support; it is in the server log'),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details, sent as application/problem+json');
+
+// Compile-time check that the schema and the shared type stay the same shape.
+const _sameShape: ProblemDetails = {} as z.output<typeof problemDetailsSchema>;
+void _sameShape;
+
+const PROBLEM_REF = '#/components/schemas/ProblemDetails';
+
+/** A success answer without a body (204): `reply.status(204).send()` serializes nothing. */
+export const noContent = (description: string) => z.undefined().describe(description);
+
+// A file body as the document shows it; the route sends bytes or a stream, never serialized.
+const fileBody = z
+  .custom<string | Buffer | NodeJS.ReadableStream>(() => true)
+  .meta({ type: 'string', format: 'binary' });
+
+/** A success answer that is a file (CSV, XLSX, XML) of this media type. */
+export const fileResponse = (mediaType: string, description: string) => ({
+  description,
+  content: { [mediaType]: { schema: fileBody } },
+});
+
+/** One OpenAPI response per problem status, listing its codes in words and as an enum. */
+function problemResponses(problems: ProblemStatuses) {
+  const responses: Record<string, unknown> = {};
+  for (const [status, codes] of [...problems].sort(([a], [b]) => a - b)) {
+    const listed = codes.map((code) => `\`${code}\` ${errorSpecOf(code)?.title ?? ''}`.trim());
+    responses[status] = {
+      description: `${STATUS_CODES[status] ?? 'Error'}: ${listed.join('; ')}.`,
+      content: {
+        'application/problem+json': {
+          schema: {
+            allOf: [
+              { $ref: PROBLEM_REF },
+              { type: 'object', properties: { status: { const: status }, code: { enum: [...codes] } } },
+            ],
+          },
+        },
+      },
+    };
+  }
+  return responses;
+}
+
+/**
+ * @fastify/swagger options: OpenAPI 3.1 from the zod schemas, plus, for every operation, the
+ * error responses `describeRoute` worked out (the route's own responses win on a clash).
+ */
+export function openApiOptions(
+  info: { title: string; version: string; description: string },
+  problemsOf: (schema: object | undefined) => ProblemStatuses | undefined,
+): FastifyDynamicSwaggerOptions {
+  return {
+    openapi: {
+      openapi: '3.1.0',
+      info,
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key `bov_live_…`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'boveda_session' },
+        },
+        schemas: { ProblemDetails: problemJsonSchema() },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: (input) => {
+      const transformed = jsonSchemaTransform(input);
+      const problems = problemsOf(input.route.schema);
+      const schema = transformed.schema as { hide?: boolean; response?: Record<string, unknown> };
+      if (problems && !schema.hide) schema.response = { ...problemResponses(problems), ...schema.response };
+      return transformed;
+    },
+  };
+}
+
+function problemJsonSchema() {
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(problemDetailsSchema, { io: 'output' });
+  // zod writes JSON Schema 2020-12, which OpenAPI 3.1 takes as is; only the typings differ.
+  return schema as { type: 'object' };
+}
