@@ -49,9 +49,9 @@ describe('an uploaded e.firma cannot stall the server or pass as the SAT', () =>
   it('keeps answering while a costly key is checked: the key work is not on the HTTP thread', async () => {
     // The test server runs in this process, so its event loop is this one. A timer ticking every
     // 10 ms shows the longest stretch the loop was held. 100,000 PBKDF2 iterations (the most
-    // accepted) hold a thread for ~0.8 s in the signing library, longer on a slower machine: on
-    // the HTTP thread that would be one gap that long. This is not a speed target; the margin is
-    // several times any gap a free loop shows.
+    // accepted) hold a thread for most of the upload (~0.8 s here): on the HTTP thread that would
+    // be one gap nearly as long as the whole request. Compared with the request's own duration, so
+    // a slower or busier machine scales both sides; this is not a speed target.
     let last = performance.now();
     let longest = 0;
     const timer = setInterval(() => {
@@ -61,9 +61,12 @@ describe('an uploaded e.firma cannot stall the server or pass as the SAT', () =>
     }, 10);
     let healthDuringUpload = 0;
     let uploadDone = false;
+    const started = performance.now();
+    let duration = 0;
     try {
       const uploading = upload(file('fiel-EKU9003173C9-100k-iterations.key')).finally(() => {
         uploadDone = true;
+        duration = performance.now() - started;
       });
       while (!uploadDone) {
         expect((await fetch(`${server.url}/health`)).status).toBe(200);
@@ -74,7 +77,7 @@ describe('an uploaded e.firma cannot stall the server or pass as the SAT', () =>
       clearInterval(timer);
     }
     expect(healthDuringUpload).toBeGreaterThan(1);
-    expect(longest).toBeLessThan(400);
+    expect(longest).toBeLessThan(duration / 2);
     await fetch(`${server.url}/api/v1/taxpayers/EKU9003173C9`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${admin}` },
