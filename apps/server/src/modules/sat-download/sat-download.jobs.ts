@@ -1,25 +1,33 @@
 import { z } from 'zod';
-import { defineJob, type Jobs } from '../../platform/jobs/jobs.js';
+import { defineJob, type Jobs, jobWorker } from '../../platform/jobs/jobs.js';
 import { RfcBusyError } from './rfc-lock.js';
 import type { SatDownloadService } from './sat-download.service.js';
 
 const taxpayerKey = z.object({ tenantId: z.uuid(), rfc: z.string().min(12).max(13) });
+const perTaxpayer = (d: z.infer<typeof taxpayerKey>) => `${d.tenantId}:${d.rfc}`;
 
 /** Files the pending requests of one taxpayer (external calls always run in jobs). */
-export const fileRequestsJob = defineJob('sat.file-requests', taxpayerKey, {
-  retryLimit: 8,
-  retryDelaySeconds: 5,
+export const fileRequestsJob = defineJob({
+  name: 'sat.file-requests',
+  schema: taxpayerKey,
+  dedupeKey: perTaxpayer,
+  // A busy taxpayer (another conversation holds its lock) is the usual reason: try again soon.
+  retry: [5, 10, 20, 40, 60, 120, 300, 600],
 });
 
 /** Fans out: one conversation per taxpayer with open requests. */
-export const syncJob = defineJob('sat.sync', z.object({ tenantId: z.uuid().nullable() }), {
-  retryLimit: 3,
+export const syncJob = defineJob({
+  name: 'sat.sync',
+  schema: z.object({ tenantId: z.uuid().nullable() }),
+  retry: [10, 60, 300],
 });
 
 /** Verifies, downloads and recovers the open requests of one taxpayer. */
-export const syncTaxpayerJob = defineJob('sat.sync-taxpayer', taxpayerKey, {
-  retryLimit: 5,
-  retryDelaySeconds: 5,
+export const syncTaxpayerJob = defineJob({
+  name: 'sat.sync-taxpayer',
+  schema: taxpayerKey,
+  dedupeKey: perTaxpayer,
+  retry: [5, 10, 20, 40, 80],
   expireInSeconds: 60 * 60,
 });
 
@@ -35,19 +43,24 @@ export async function registerSatDownloadWorkers(
   service: SatDownloadService,
   opts: SatWorkerOptions,
 ) {
-  // Filing on a busy taxpayer throws RfcBusyError, so pg-boss retries it after a delay; a sync of a
-  // busy taxpayer has nothing to add to the conversation already running, so it simply ends.
-  await jobs.work(fileRequestsJob, (d) => service.fileRequests(d.tenantId, d.rfc), 2);
-  await jobs.work(
-    syncTaxpayerJob,
-    (d) =>
-      service.syncTaxpayer(d.tenantId, d.rfc).catch((error: unknown) => {
-        if (error instanceof RfcBusyError) return { skipped: 'another conversation is running' };
-        throw error;
-      }),
-    2,
+  // Filing on a busy taxpayer throws RfcBusyError and is retried on schedule; a sync of a busy
+  // taxpayer has nothing to add to the conversation already running, so it simply ends. The SAT
+  // conversation records its own failures on each request, so no final-failure hook is needed.
+  await jobs.register(
+    jobWorker(fileRequestsJob, (d) => service.fileRequests(d.tenantId, d.rfc), { concurrency: 2 }),
   );
-  await jobs.work(syncJob, (d) => service.fanOutSync(d.tenantId));
+  await jobs.register(
+    jobWorker(
+      syncTaxpayerJob,
+      (d) =>
+        service.syncTaxpayer(d.tenantId, d.rfc).catch((error: unknown) => {
+          if (error instanceof RfcBusyError) return { skipped: 'another conversation is running' };
+          throw error;
+        }),
+      { concurrency: 2 },
+    ),
+  );
+  await jobs.register(jobWorker(syncJob, (d) => service.fanOutSync(d.tenantId)));
   await jobs.schedule(syncJob, opts.cron, { tenantId: null }, opts.tz);
   if (opts.syncOnStart) await service.enqueueSync();
 }

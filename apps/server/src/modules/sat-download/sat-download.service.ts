@@ -84,8 +84,7 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
     });
   }
 
-  const enqueueFiling = (tenantId: string, rfc: string) =>
-    jobs.enqueue(fileRequestsJob, { tenantId, rfc }, { singletonKey: `${tenantId}:${rfc}` });
+  const enqueueFiling = (tenantId: string, rfc: string) => jobs.enqueue(fileRequestsJob, { tenantId, rfc });
 
   /** One pass of the SAT conversation for a taxpayer, holding its lock. */
   async function converse(
@@ -238,8 +237,7 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
     /** Handler of the sync job: one queued conversation per taxpayer. */
     async fanOutSync(tenantId: string | null): Promise<number> {
       const targets = await repo.activeTaxpayers(tenantId ?? undefined);
-      for (const t of targets)
-        await jobs.enqueue(syncTaxpayerJob, t, { singletonKey: `${t.tenantId}:${t.rfc}` });
+      for (const t of targets) await jobs.enqueue(syncTaxpayerJob, t);
       return targets.length;
     },
 

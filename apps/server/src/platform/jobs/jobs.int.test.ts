@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDatabase } from '../../../test/support/database.js';
-import { createJobs, defineJob, type Jobs } from './jobs.js';
+import { createJobs, defineJob, type Jobs, jobWorker, PermanentJobError } from './jobs.js';
 
 async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -9,7 +9,7 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000):
     const value = await fn();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -31,60 +31,136 @@ describe('jobs (pg-boss)', () => {
     await database.close();
   });
 
-  it('runs a job with its validated payload and records completion', async () => {
+  const finished = (def: Parameters<Jobs['getJob']>[0], id: string) =>
+    waitFor(async () => {
+      const job = await jobs.getJob(def, id);
+      return job && (job.state === 'completed' || job.state === 'failed') ? job : undefined;
+    });
+
+  it('runs a job with its validated payload and records its result', async () => {
     const seen: number[] = [];
-    const add = defineJob('test.add', z.object({ a: z.number(), b: z.number() }));
-    await jobs.work(add, async ({ a, b }) => {
-      seen.push(a + b);
-      return { sum: a + b };
-    });
-    const id = await jobs.enqueue(add, { a: 2, b: 3 });
-    const done = await waitFor(async () => {
-      const job = await jobs.getJob(add, id!);
-      return job?.state === 'completed' ? job : undefined;
-    });
+    const add = defineJob({ name: 'test.add', schema: z.object({ a: z.number(), b: z.number() }) });
+    await jobs.register(
+      jobWorker(add, async ({ a, b }) => {
+        seen.push(a + b);
+        return { sum: a + b };
+      }),
+    );
+    const done = await finished(add, (await jobs.enqueue(add, { a: 2, b: 3 }))!);
     expect(seen).toEqual([5]);
-    expect(done.output).toEqual({ sum: 5 });
+    expect(done).toMatchObject({ state: 'completed', attempts: 0, output: { sum: 5 } });
   });
 
   it('rejects a payload that does not match the job schema before it is queued', async () => {
-    const strict = defineJob('test.strict', z.object({ rfc: z.string().length(12) }));
+    const strict = defineJob({ name: 'test.strict', schema: z.object({ rfc: z.string().length(12) }) });
     await expect(jobs.enqueue(strict, { rfc: 'short' })).rejects.toThrow();
   });
 
-  it('retries a failing job and leaves it visibly failed once retries are exhausted', async () => {
-    let attempts = 0;
-    const flaky = defineJob('test.always-fails', z.object({}), {
-      retryLimit: 2,
-      retryDelaySeconds: 1,
-      retryBackoff: false,
+  it('retries on its schedule, then hands the last error to the final-failure hook once', async () => {
+    const attempts: number[] = [];
+    const finals: { id: string; error: string; attempt: number }[] = [];
+    const flaky = defineJob({
+      name: 'test.always-fails',
+      schema: z.object({ id: z.string() }),
+      retry: [0, 1],
     });
-    await jobs.work(flaky, async () => {
-      attempts++;
-      throw new Error('SAT answered 500');
+    await jobs.register(
+      jobWorker(
+        flaky,
+        async (_d, ctx) => {
+          attempts.push(ctx.attempt);
+          throw new Error(`SAT answered 500 (attempt ${ctx.attempt})`);
+        },
+        {
+          onFinalFailure: async (d, error, ctx) =>
+            void finals.push({ id: d.id, error: (error as Error).message, attempt: ctx.attempt }),
+        },
+      ),
+    );
+    const done = await finished(flaky, (await jobs.enqueue(flaky, { id: 'row-1' }))!);
+    expect(attempts).toEqual([0, 1, 2]);
+    expect(done).toMatchObject({ state: 'failed', attempts: 2 });
+    expect(finals).toEqual([{ id: 'row-1', error: 'SAT answered 500 (attempt 2)', attempt: 2 }]);
+  });
+
+  it('does not retry an error the definition calls permanent', async () => {
+    let runs = 0;
+    const finals: string[] = [];
+    const strict = defineJob({
+      name: 'test.permanent',
+      schema: z.object({ kind: z.enum(['thrown', 'classified']) }),
+      retry: [0, 0, 0],
+      permanent: (e) => e instanceof RangeError,
     });
-    const id = await jobs.enqueue(flaky, {});
-    const failed = await waitFor(async () => {
-      const job = await jobs.getJob(flaky, id!);
-      return job?.state === 'failed' ? job : undefined;
+    await jobs.register(
+      jobWorker(
+        strict,
+        async ({ kind }) => {
+          runs++;
+          throw kind === 'thrown'
+            ? new PermanentJobError('unreadable package')
+            : new RangeError('bad period');
+        },
+        { onFinalFailure: async (_d, e) => void finals.push((e as Error).message) },
+      ),
+    );
+    expect(await finished(strict, (await jobs.enqueue(strict, { kind: 'thrown' }))!)).toMatchObject({
+      state: 'failed',
+      attempts: 0,
     });
-    expect(attempts).toBe(3);
-    expect(failed.retryCount).toBe(2);
+    expect(await finished(strict, (await jobs.enqueue(strict, { kind: 'classified' }))!)).toMatchObject({
+      state: 'failed',
+      attempts: 0,
+    });
+    expect(runs).toBe(2);
+    expect(finals).toEqual(['unreadable package', 'bad period']);
   });
 
   it('recovers a job that failed once', async () => {
-    let attempts = 0;
-    const once = defineJob('test.fails-once', z.object({}), {
-      retryLimit: 3,
-      retryDelaySeconds: 1,
-      retryBackoff: false,
+    let runs = 0;
+    const once = defineJob({ name: 'test.fails-once', schema: z.object({}), retry: [0, 0, 0] });
+    await jobs.register(
+      jobWorker(once, async () => {
+        runs++;
+        if (runs === 1) throw new Error('transient');
+        return 'ok';
+      }),
+    );
+    const done = await finished(once, (await jobs.enqueue(once, {}))!);
+    expect(done).toMatchObject({ state: 'completed', attempts: 1, output: 'ok' });
+  });
+
+  it('keeps one waiting job per dedupe key', async () => {
+    const perRfc = defineJob({
+      name: 'test.per-rfc',
+      schema: z.object({ rfc: z.string(), n: z.number() }),
+      dedupeKey: (d) => d.rfc,
     });
-    await jobs.work(once, async () => {
-      attempts++;
-      if (attempts === 1) throw new Error('transient');
-    });
-    const id = await jobs.enqueue(once, {});
-    await waitFor(async () => ((await jobs.getJob(once, id!))?.state === 'completed' ? true : undefined));
-    expect(attempts).toBe(2);
+    // Queued for later, so both enqueues find the first one waiting.
+    const first = await jobs.enqueue(perRfc, { rfc: 'AAA010101AAA', n: 1 }, { startAfterSeconds: 60 });
+    const second = await jobs.enqueue(perRfc, { rfc: 'AAA010101AAA', n: 2 }, { startAfterSeconds: 60 });
+    const other = await jobs.enqueue(perRfc, { rfc: 'BBB010101BBB', n: 3 }, { startAfterSeconds: 60 });
+    expect(first).toEqual(expect.any(String));
+    expect(second).toBeNull();
+    expect(other).toEqual(expect.any(String));
+  });
+
+  it('queues a job only if the transaction it joined commits', async () => {
+    const ran: string[] = [];
+    const joined = defineJob({ name: 'test.joined', schema: z.object({ label: z.string() }) });
+    await jobs.register(jobWorker(joined, async ({ label }) => void ran.push(label)));
+    await expect(
+      database.transaction(async (tx) => {
+        await jobs.enqueue(joined, { label: 'rolled back' }, { tx });
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    const id = await database.transaction((tx) => jobs.enqueue(joined, { label: 'committed' }, { tx }));
+    await finished(joined, id!);
+    expect(ran).toEqual(['committed']);
+    const { rows } = await database.pool.query(
+      "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.joined'",
+    );
+    expect(rows[0].n).toBe(1);
   });
 });

@@ -1,69 +1,37 @@
 import PgBoss from 'pg-boss';
-import type { z } from 'zod';
+import type { Tx } from '../db/transaction.js';
+import { type JobDefinition, type JobWorker, retryDelaySeconds } from './job-definition.js';
 
-/**
- * Durable jobs on pg-boss, behind a port small enough to swap. Business state lives in our own
- * tables; a job only moves it forward, so a job that exhausts its retries leaves both a failed
- * pg-boss row (visible through `getJob`) and a domain row a person can retry.
- */
-export interface JobDefinition<T> {
-  name: string;
-  schema: z.ZodType<T>;
-  retryLimit: number;
-  retryDelaySeconds: number;
-  retryBackoff: boolean;
-  expireInSeconds: number;
-}
-
-export function defineJob<T>(
-  name: string,
-  schema: z.ZodType<T>,
-  opts: Partial<Omit<JobDefinition<T>, 'name' | 'schema'>> = {},
-): JobDefinition<T> {
-  if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new Error(`Invalid job name: ${name}`);
-  return {
-    name,
-    schema,
-    retryLimit: opts.retryLimit ?? 5,
-    retryDelaySeconds: opts.retryDelaySeconds ?? 10,
-    retryBackoff: opts.retryBackoff ?? true,
-    expireInSeconds: opts.expireInSeconds ?? 15 * 60,
-  };
-}
-
-export interface JobContext {
-  jobId: string;
-  /** 0 on the first run. */
-  retryCount: number;
-}
+export * from './job-definition.js';
 
 export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
 
 export interface JobInfo {
+  /** The id `enqueue` returned. */
   id: string;
   name: string;
+  /** Of the latest attempt: a job whose retry is waiting is `created`. */
   state: JobState;
-  retryCount: number;
+  /** Retries so far. */
+  attempts: number;
   output: unknown;
 }
 
 export interface EnqueueOptions {
+  /** Join the caller's transaction: the job exists only if it commits. */
+  tx?: Tx;
   startAfterSeconds?: number;
-  /** At most one queued job per key (pg-boss singleton). */
-  singletonKey?: string;
 }
 
 export interface Jobs {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Validates and queues; null when a job with the same dedupe key is already waiting. */
   enqueue<T>(def: JobDefinition<T>, data: T, opts?: EnqueueOptions): Promise<string | null>;
+  /** Runs the worker's jobs in this process; the one way to register a handler. */
+  register<T>(worker: JobWorker<T>): Promise<void>;
   schedule<T>(def: JobDefinition<T>, cron: string, data: T, tz: string): Promise<void>;
   unschedule<T>(def: JobDefinition<T>): Promise<void>;
-  work<T>(
-    def: JobDefinition<T>,
-    handler: (data: T, ctx: JobContext) => Promise<unknown>,
-    concurrency?: number,
-  ): Promise<void>;
   getJob<T>(def: JobDefinition<T>, id: string): Promise<JobInfo | null>;
   /** For /ready: the queue schema answers. */
   ping(): Promise<void>;
@@ -79,6 +47,25 @@ export interface JobsOptions {
   cronMonitorIntervalSeconds?: number;
 }
 
+/** What a job row carries: the validated payload and which attempt this is. */
+interface Envelope {
+  payload: unknown;
+  attempt: number;
+}
+
+/** A run's result as stored by pg-boss: what the handler returned, or how it gave up or moved on. */
+type Outcome = { result: unknown } | { retriedAs: string | null; error: string } | { failed: string };
+
+// pg-boss's own retries are kept only for a run whose process died (the job expired); failures a
+// handler reports are retried by `register` on the definition's schedule.
+const CRASH_RETRIES = 2;
+
+/**
+ * Durable jobs on pg-boss, behind a port small enough to swap. Business state lives in module
+ * tables; a job only moves it forward. A definition carries its policy (dedupe key, retry schedule,
+ * permanent errors) and a worker its final-failure hook, so every job fails the same way: retried on
+ * schedule, then handed to the hook that marks the domain row failed.
+ */
 export function createJobs(options: JobsOptions): Jobs {
   const boss = new PgBoss({
     connectionString: options.connectionString,
@@ -94,26 +81,51 @@ export function createJobs(options: JobsOptions): Jobs {
   boss.on('error', options.onError);
   const ensured = new Map<string, Promise<void>>();
 
-  // pg-boss 10 requires a queue before send/work; its retry policy is the definition's.
+  // pg-boss 10 requires a queue before send/work. A dedupe key needs the "short" policy: one
+  // waiting job per key. Not "stately" (one running per key too): a job whose process died stays
+  // "active" until it expires, and would hold its key that long.
   const ensureQueue = (def: JobDefinition<unknown>) => {
     let p = ensured.get(def.name);
     if (!p) {
       p = (async () => {
         const policy = {
-          retryLimit: def.retryLimit,
-          retryDelay: def.retryDelaySeconds,
-          retryBackoff: def.retryBackoff,
+          name: def.name,
+          policy: def.dedupeKey ? 'short' : 'standard',
+          retryLimit: CRASH_RETRIES,
+          retryDelay: def.retry.delaysSeconds[0] ?? 10,
+          retryBackoff: true,
           expireInSeconds: def.expireInSeconds,
-        };
-        const existing = await boss.getQueue(def.name);
-        if (existing) await boss.updateQueue(def.name, { name: def.name, ...policy });
-        else await boss.createQueue(def.name, { name: def.name, ...policy });
+        } as const;
+        if (await boss.getQueue(def.name)) await boss.updateQueue(def.name, policy);
+        else await boss.createQueue(def.name, policy);
       })();
       p.catch(() => ensured.delete(def.name));
       ensured.set(def.name, p);
     }
     return p;
   };
+
+  async function send<T>(
+    def: JobDefinition<T>,
+    envelope: Envelope,
+    opts: EnqueueOptions,
+  ): Promise<string | null> {
+    await ensureQueue(def as JobDefinition<unknown>);
+    const key = def.dedupeKey?.(envelope.payload as T);
+    return boss.send(def.name, envelope as unknown as object, {
+      ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
+      ...(key ? { singletonKey: key } : {}),
+      ...(opts.tx
+        ? { db: { executeSql: (text: string, values: unknown[]) => opts.tx!.query(text, values) } }
+        : {}),
+    });
+  }
+
+  /** Jobs queued by an older version carry the bare payload. */
+  const envelopeOf = (data: unknown): Envelope =>
+    data && typeof data === 'object' && 'payload' in data && 'attempt' in data
+      ? (data as Envelope)
+      : { payload: data, attempt: 0 };
 
   return {
     start: async () => {
@@ -123,45 +135,70 @@ export function createJobs(options: JobsOptions): Jobs {
       // wait: resolve only once workers and the pool are closed, so PostgreSQL can stop after it.
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
-    enqueue: async (def, data, opts = {}) => {
-      const payload = def.schema.parse(data);
-      await ensureQueue(def as JobDefinition<unknown>);
-      return boss.send(def.name, payload as object, {
-        ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
-        ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
-      });
-    },
-    schedule: async (def, cron, data, tz) => {
-      await ensureQueue(def as JobDefinition<unknown>);
-      await boss.schedule(def.name, cron, def.schema.parse(data) as object, { tz });
-    },
-    unschedule: async (def) => {
-      await boss.unschedule(def.name);
-    },
-    work: async (def, handler, concurrency = 1) => {
+    enqueue: async (def, data, opts = {}) => send(def, { payload: def.schema.parse(data), attempt: 0 }, opts),
+    register: async (worker) => {
+      const { def } = worker;
       await ensureQueue(def as JobDefinition<unknown>);
       // One pg-boss worker per slot, each taking one job at a time, so a slow job blocks only its slot.
-      for (let i = 0; i < concurrency; i++) {
+      for (let i = 0; i < (worker.concurrency ?? 1); i++) {
         await boss.work(
           def.name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds },
-          async ([job]) => {
+          async ([job]): Promise<Outcome | undefined> => {
             if (!job) return;
-            const data = def.schema.parse(job.data);
-            return handler(data, { jobId: job.id, retryCount: job.retryCount });
+            const { payload, attempt } = envelopeOf(job.data);
+            const data = def.schema.parse(payload);
+            const delay = retryDelaySeconds(def.retry, attempt + 1);
+            const ctx = { jobId: job.id, attempt, lastAttempt: delay === null };
+            try {
+              return { result: await worker.run(data, ctx) };
+            } catch (error) {
+              const message = error instanceof Error ? error.message : String(error);
+              if (delay !== null && !def.isPermanent(error)) {
+                const next = await send(
+                  def,
+                  { payload: data, attempt: attempt + 1 },
+                  { startAfterSeconds: delay },
+                );
+                return { retriedAs: next, error: message };
+              }
+              try {
+                await worker.onFinalFailure?.(data, error, { ...ctx, lastAttempt: true });
+              } catch (hookError) {
+                options.onError(hookError instanceof Error ? hookError : new Error(String(hookError)));
+              }
+              return { failed: message };
+            }
           },
         );
       }
     },
+    schedule: async (def, cron, data, tz) => {
+      await ensureQueue(def as JobDefinition<unknown>);
+      await boss.schedule(def.name, cron, { payload: def.schema.parse(data), attempt: 0 }, { tz });
+    },
+    unschedule: async (def) => {
+      await boss.unschedule(def.name);
+    },
     getJob: async (def, id) => {
-      const job = await boss.getJobById(def.name, id, { includeArchive: true });
+      // Follow the chain of retries to the latest attempt.
+      let attempts = 0;
+      let job = await boss.getJobById(def.name, id, { includeArchive: true });
+      while (job) {
+        const output = job.output as Partial<Extract<Outcome, { retriedAs: string | null }>> | null;
+        if (!output?.retriedAs) break;
+        job = await boss.getJobById(def.name, output.retriedAs, { includeArchive: true });
+        attempts++;
+      }
       if (!job) return null;
+      const output = job.output as Outcome | null;
+      const failed = !!output && 'failed' in output;
       return {
-        id: job.id,
+        id,
         name: job.name,
-        state: job.state as JobState,
-        retryCount: job.retryCount,
-        output: job.output,
+        state: failed ? 'failed' : (job.state as JobState),
+        attempts,
+        output: output && 'result' in output ? output.result : output,
       };
     },
     ping: async () => {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Jobs } from '../../../platform/jobs/jobs.js';
+import { type Jobs, jobWorker } from '../../../platform/jobs/jobs.js';
 import type { Logger } from '../../../platform/logging/index.js';
 import {
   InvalidObjectKeyError,
@@ -91,19 +91,21 @@ export function createCfdiIngestion(o: CfdiIngestionOptions) {
     ingestPackage,
     /** The sat-download hook: queue the package for ingestion (one queued job per package). */
     async enqueuePackage(req: IngestPackageRequest): Promise<string | null> {
-      return o.jobs.enqueue(ingestPackageJob, req, { singletonKey: `${req.tenantId}:${req.objectKey}` });
+      return o.jobs.enqueue(ingestPackageJob, req);
     },
     async registerWorker(concurrency = 1): Promise<void> {
-      await o.jobs.work(
-        ingestPackageJob,
-        async (req) => {
-          const result = await ingestPackage(req);
-          // Throwing hands the job back to pg-boss for a retry; the failed attempt stays recorded.
-          if (result.state === 'failed' && result.retryable)
-            throw new Error(result.error ?? 'ingestion failed');
-          return { ingestionId: result.ingestionId, state: result.state };
-        },
-        concurrency,
+      await o.jobs.register(
+        jobWorker(
+          ingestPackageJob,
+          async (req) => {
+            const result = await ingestPackage(req);
+            // Throwing schedules a retry; each failed attempt stays recorded in cfdi_ingestions.
+            if (result.state === 'failed' && result.retryable)
+              throw new Error(result.error ?? 'ingestion failed');
+            return { ingestionId: result.ingestionId, state: result.state };
+          },
+          { concurrency },
+        ),
       );
     },
   };

@@ -14,10 +14,11 @@ export type IngestPackageRequest = z.infer<typeof ingestPackagePayload>;
  * Runs right after sat-download stores a package. Retries cover a database or storage outage;
  * a package that is unreadable as a whole fails once, visibly, in cfdi_ingestions.
  */
-export const ingestPackageJob = defineJob('cfdi.ingest-package', ingestPackagePayload, {
-  retryLimit: 3,
-  retryDelaySeconds: 30,
-  retryBackoff: true,
+export const ingestPackageJob = defineJob({
+  name: 'cfdi.ingest-package',
+  schema: ingestPackagePayload,
+  dedupeKey: (d) => `${d.tenantId}:${d.objectKey}`,
+  retry: [30, 60, 120],
   // 200,000 CFDI take about a minute here; leave room for a slow disk or a busy database.
   expireInSeconds: 60 * 60,
 });
