@@ -9,6 +9,7 @@ import {
   type SecretBox,
 } from '../platform/crypto/index.js';
 import { runMigrations } from '../platform/db/migrate.js';
+import { createEvents, type Events } from '../platform/events/index.js';
 import { createJobs, type Jobs } from '../platform/jobs/jobs.js';
 import { createLogger, type Logger } from '../platform/logging/index.js';
 import { createObjectStore, type ObjectStore } from '../platform/storage/index.js';
@@ -26,6 +27,8 @@ export interface AppContext {
   /** Memory by default; Redis (shared by every process) when REDIS_URL is set. */
   cache: Cache;
   pubsub: PubSub;
+  /** Domain events: publish inside a transaction, consumed as jobs, heard live. */
+  events: Events;
   keyring: MasterKeyring;
   secretBox: SecretBox;
   services: Services;
@@ -58,16 +61,23 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       supervise: opts.role === 'all' || opts.role === 'worker',
       onError: (err) => logger.error({ err }, 'job queue error'),
     });
-    if (opts.role !== 'cli') {
-      await jobs.start();
-      closers.push(() => jobs.stop());
-    }
+    // Every role starts the queue (a CLI command enqueues too: filing, ingestion, event deliveries);
+    // only `start` and `worker` supervise it and run handlers.
+    await jobs.start();
+    closers.push(() => jobs.stop());
     const storage = createStorage(config);
     const onRedisError = (err: unknown) => logger.warn({ err }, 'redis error');
     const cache = await createCache({ redisUrl: config.env.REDIS_URL, onError: onRedisError });
     closers.push(() => cache.close());
     const pubsub = await createPubSub({ redisUrl: config.env.REDIS_URL, onError: onRedisError });
     closers.push(() => pubsub.close());
+    const events = createEvents({
+      pool: database.pool,
+      transaction: database.transaction,
+      jobs,
+      pubsub,
+      onError: (err, context) => logger.error({ err, ...context }, 'event delivery failed'),
+    });
     const keyring = await loadMasterKeyring({
       masterKey: config.env.BOVEDA_MASTER_KEY,
       previousMasterKey: config.env.BOVEDA_MASTER_KEY_PREVIOUS,
@@ -92,6 +102,8 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
           extraCaFiles: config.env.SAT_EXTRA_CA_FILES,
         }),
       }),
+      transaction: database.transaction,
+      events,
       sat: {
         pool: database.pool,
         jobs,
@@ -117,6 +129,7 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       storage,
       cache,
       pubsub,
+      events,
       keyring,
       secretBox,
       services,

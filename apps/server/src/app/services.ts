@@ -16,6 +16,8 @@ import {
 import { createTenantsRepository, createTenantsService } from '../modules/tenants/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
 import type { Db } from '../platform/db/client.js';
+import type { UnitOfWork } from '../platform/db/transaction.js';
+import type { Events } from '../platform/events/index.js';
 import type { ObjectStore } from '../platform/storage/index.js';
 
 /** Repositories and services of every module, wired once. */
@@ -26,7 +28,9 @@ export function createServices(
     storage: ObjectStore;
     secretBox: SecretBox;
     efirmaChecks: EfirmaChecks;
-    sat: Omit<SatDownloadModuleOptions, 'db' | 'storage' | 'taxpayers'>;
+    transaction: UnitOfWork;
+    events: Events;
+    sat: Omit<SatDownloadModuleOptions, 'db' | 'storage' | 'taxpayers' | 'transaction' | 'events'>;
   },
 ) {
   const audit = createAuditService(createAuditRepository(db));
@@ -46,6 +50,8 @@ export function createServices(
   });
   const cfdiIngestion = createCfdiIngestion({
     pool: opts.sat.pool,
+    transaction: opts.transaction,
+    events: opts.events,
     storage: opts.storage,
     jobs: opts.sat.jobs,
     logger: opts.sat.logger,
@@ -55,18 +61,12 @@ export function createServices(
     db,
     storage: opts.storage,
     taxpayers,
-    // Every stored package is queued for ingestion (cfdi.ingest-package).
-    onPackageStored:
-      opts.sat.onPackageStored ??
-      (async (pkg) => {
-        await cfdiIngestion.enqueuePackage({
-          tenantId: pkg.tenantId,
-          objectKey: pkg.storageKey,
-          kind: pkg.kind,
-          satPackageId: pkg.satPackageId,
-        });
-      }),
+    transaction: opts.transaction,
+    events: opts.events,
   });
+  // sat.package.stored → cfdi ingests it; cfdi.package.ingested → sat-download records the outcome.
+  opts.events.subscribe(cfdiIngestion.storedPackageConsumer);
+  opts.events.subscribe(satDownload.ingestionReportConsumer);
   const cfdiSearch = createCfdiSearchService({
     repo: createCfdiSearchRepository(db),
     summaries: createCfdiSummaryRepository(db),

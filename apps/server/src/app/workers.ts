@@ -12,4 +12,6 @@ export async function registerWorkers(ctx: AppContext): Promise<void> {
     syncOnStart: true,
   });
   await ctx.services.cfdiIngestion.registerWorker();
+  // After every consumer is subscribed (createServices): delivers what waits, then what comes.
+  await ctx.events.startDelivery();
 }

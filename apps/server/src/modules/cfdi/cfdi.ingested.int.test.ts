@@ -41,6 +41,8 @@ describe('search and XML over a package stored by the ingestion pipeline', () =>
     await server.ctx.storage.put(objectKey, buildZip(docs.map((d) => ({ name: d.file, data: d.xml }))));
     const ingestion = createCfdiIngestion({
       pool: server.ctx.database.pool,
+      transaction: server.ctx.database.transaction,
+      events: server.ctx.events,
       storage: server.ctx.storage,
       jobs: server.ctx.jobs,
       logger: server.ctx.logger,

@@ -51,8 +51,14 @@ export function createCfdiRepository(pool: pg.Pool) {
       return rows[0]!.id;
     },
 
-    async finishIngestion(id: string, c: IngestionCounts, error: string | null): Promise<void> {
-      await pool.query(
+    /** On `on` when given (a transaction that also publishes the outcome), else on the pool. */
+    async finishIngestion(
+      id: string,
+      c: IngestionCounts,
+      error: string | null,
+      on: { query: pg.Pool['query'] } | { query(text: string, values?: unknown[]): Promise<unknown> } = pool,
+    ): Promise<void> {
+      await on.query(
         `UPDATE cfdi_ingestions SET state = $2, complete = $3, read = $4, stored = $5, duplicates = $6,
            rejected = $7, skipped_entries = $8, rejections = $9, duration_ms = $10, error = $11,
            finished_at = now()

@@ -2,17 +2,18 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Cache } from '../../platform/cache/index.js';
 import type { Db } from '../../platform/db/client.js';
+import type { UnitOfWork } from '../../platform/db/transaction.js';
+import type { Events } from '../../platform/events/index.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
+import { createRequestRecorder } from './request-recorder.js';
 import { createRfcLock } from './rfc-lock.js';
 import { createSatGateway, createUnavailableGateway, resolveEndpoints } from './sat/sat-gateway.js';
-import type { StoredPackage } from './sat-conversation.js';
 import { createSatDownloadRepository } from './sat-download.repository.js';
 import { createSatDownloadService, type TaxpayerDirectory } from './sat-download.service.js';
 
 export { SatCallError } from './sat/sat-gateway.js';
 export { SatTransportError, SatWebClient } from './sat/sat-web-client.js';
-export type { StoredPackage } from './sat-conversation.js';
 export { registerSatDownloadWorkers } from './sat-download.jobs.js';
 export { registerSatDownloadRoutes } from './sat-download.routes.js';
 export type { SatDownloadService, TaxpayerDirectory } from './sat-download.service.js';
@@ -33,7 +34,8 @@ export interface SatDownloadModuleOptions {
   tlsInsecure: boolean;
   /** Backoff between transient retries (tests shorten it). */
   retryBackoffMs?: number;
-  onPackageStored?: (pkg: StoredPackage) => Promise<void>;
+  transaction: UnitOfWork;
+  events: Events;
 }
 
 /** Builds the SAT download service from the app's adapters (the composition root calls this). */
@@ -50,12 +52,17 @@ export function createSatDownloadModule(o: SatDownloadModuleOptions) {
       );
   return createSatDownloadService({
     repo: createSatDownloadRepository(o.db),
+    recorder: createRequestRecorder({
+      db: o.db,
+      transaction: o.transaction,
+      events: o.events,
+      now: () => new Date(),
+    }),
     jobs: o.jobs,
     storage: o.storage,
     taxpayers: o.taxpayers,
     gateway,
     lock: createRfcLock(o.pool),
     logger: o.logger,
-    ...(o.onPackageStored ? { onPackageStored: o.onPackageStored } : {}),
   });
 }

@@ -29,37 +29,9 @@ export function createPackageDownloader(c: {
     put: { size: number; sha256: string },
     how: string,
   ) {
-    await repo.updatePackage(tenantId, p.id, {
-      state: 'stored',
-      size: put.size,
-      sha256: put.sha256,
-      storedAt: deps.now(),
-      lastError: null,
-    });
-    await repo.addEvent(tenantId, r.id, {
-      type: 'package',
-      message: `Package ${p.satPackageId} stored (${how}, ${put.size} bytes)`,
-      detail: { key: p.storageKey, sha256: put.sha256 },
-    });
+    // Marked stored and announced (sat.package.stored, which the cfdi module ingests) together.
+    await repo.packageStored(r, p, put, how);
     c.onStored();
-    try {
-      await deps.onPackageStored({
-        tenantId,
-        rfc: c.rfc,
-        requestId: r.id,
-        satPackageId: p.satPackageId,
-        kind: p.kind,
-        storageKey: p.storageKey,
-        ...put,
-      });
-    } catch (error) {
-      // The package is safe in storage; a failing consumer must not undo or block the download.
-      const reason = error instanceof Error ? error.message : String(error);
-      await repo.addEvent(tenantId, r.id, {
-        type: 'package',
-        message: `Package ${p.satPackageId}: the after-store hook failed: ${reason}`,
-      });
-    }
     return 'stored' as const;
   }
 

@@ -46,7 +46,7 @@ export async function existingObject(storage: ObjectStore, key: string): Promise
 /** Rewrites the year's manifest of requests: what was asked, where it stands, where each package is. */
 export async function writeManifest(
   storage: ObjectStore,
-  repo: SatDownloadRepository,
+  repo: Pick<SatDownloadRepository, 'forYear' | 'packagesOf'>,
   tenantId: string,
   rfc: string,
   year: number,

@@ -1,6 +1,7 @@
 import type { ObjectStore } from '../../platform/storage/index.js';
 import { createPackageDownloader } from './package-download.js';
 import { packageKey, writeManifest, yearOf } from './package-store.js';
+import type { RequestRecorder } from './request-recorder.js';
 import { type CallListener, SatCallError, type SatSession } from './sat/sat-gateway.js';
 import type { SatQuery } from './sat/sat-query.js';
 import type { NewSatEvent, SatDownloadRepository, SatRequestRow } from './sat-download.repository.js';
@@ -10,21 +11,16 @@ import { verifyOutcome } from './verify-outcome.js';
 
 const MAX_STEPS = 500;
 
-export interface StoredPackage {
-  tenantId: string;
-  rfc: string;
-  requestId: string;
-  satPackageId: string;
-  kind: 'cfdi' | 'metadata';
-  storageKey: string;
-  size: number;
-  sha256: string;
-}
+/**
+ * The conversation's view of its tables: reads and plain writes from the repository; request
+ * changes and stored packages through the recorder, which publishes their events with them.
+ */
+export type ConversationStore = Omit<SatDownloadRepository, 'update' | 'insertOrExisting'> &
+  Pick<RequestRecorder, 'update' | 'insertOrExisting' | 'packageStored'>;
 
 export interface ConversationDeps {
-  repo: SatDownloadRepository;
+  repo: ConversationStore;
   storage: ObjectStore;
-  onPackageStored: (pkg: StoredPackage) => Promise<void>;
   now: () => Date;
   progress?: (line: string) => void;
 }

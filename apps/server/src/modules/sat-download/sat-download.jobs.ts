@@ -31,6 +31,13 @@ export const syncTaxpayerJob = defineJob({
   expireInSeconds: 60 * 60,
 });
 
+/** Announces again stored packages whose ingestion never reported (see the request recorder). */
+export const ingestionSweepJob = defineJob({
+  name: 'sat.ingestion-sweep',
+  schema: z.object({}),
+  retry: [],
+});
+
 export interface SatWorkerOptions {
   cron: string;
   tz: string;
@@ -62,5 +69,9 @@ export async function registerSatDownloadWorkers(
   );
   await jobs.register(jobWorker(syncJob, (d) => service.fanOutSync(d.tenantId)));
   await jobs.schedule(syncJob, opts.cron, { tenantId: null }, opts.tz);
+  await jobs.register(
+    jobWorker(ingestionSweepJob, async () => ({ reannounced: await service.reannounceAwaitingIngestion() })),
+  );
+  await jobs.schedule(ingestionSweepJob, '*/10 * * * *', {}, 'UTC');
   if (opts.syncOnStart) await service.enqueueSync();
 }

@@ -46,24 +46,22 @@ export function createSatDownloadRepository(db: Db) {
         const found = await existing();
         if (found) return { request: found, created: false };
       }
-      try {
-        const [inserted] = await db.insert(satRequests).values(row).returning();
-        await db.insert(satRequestEvents).values({
-          tenantId: row.tenantId,
-          requestId: inserted!.id,
-          type: 'state',
-          toState: inserted!.state,
-          message: `Request created (${row.origin})`,
-        });
-        return { request: inserted!, created: true };
-      } catch (error) {
-        // A concurrent insert of the same parameters won the unique index: return that one.
-        if ((error as { code?: string }).code === '23505') {
-          const found = await existing();
-          if (found) return { request: found, created: false };
-        }
-        throw error;
+      // A concurrent insert of the same parameters wins the unique index: return that one. (No
+      // catch-and-retry: inside a transaction a failed insert would abort it.)
+      const [inserted] = await db.insert(satRequests).values(row).onConflictDoNothing().returning();
+      if (!inserted) {
+        const found = await existing();
+        if (found) return { request: found, created: false };
+        throw new Error('sat request insert conflicted with a request that is no longer active');
       }
+      await db.insert(satRequestEvents).values({
+        tenantId: row.tenantId,
+        requestId: inserted.id,
+        type: 'state',
+        toState: inserted.state,
+        message: `Request created (${row.origin})`,
+      });
+      return { request: inserted, created: true };
     },
 
     async get(tenantId: string, id: string): Promise<SatRequestRow | undefined> {
@@ -91,35 +89,36 @@ export function createSatDownloadRepository(db: Db) {
         .limit(f.limit);
     },
 
-    /** Moves a request and writes the history line in one transaction. */
+    /**
+     * Moves a request and writes the history line. Runs inside the caller's transaction (the
+     * request recorder's, which publishes the state change with it): the row is locked first.
+     */
     async update(
       tenantId: string,
       id: string,
       patch: Partial<NewSatRequest>,
       event?: NewSatEvent,
-    ): Promise<SatRequestRow> {
-      return db.transaction(async (tx) => {
-        const [before] = await tx.select().from(satRequests).where(byId(tenantId, id)).for('update');
-        if (!before) throw new Error(`sat request ${id} vanished`);
-        const [after] = await tx
-          .update(satRequests)
-          .set({ ...patch, updatedAt: new Date() })
-          .where(byId(tenantId, id))
-          .returning();
-        if (event || (patch.state && patch.state !== before.state)) {
-          await tx.insert(satRequestEvents).values({
-            tenantId,
-            requestId: id,
-            type: event?.type ?? 'state',
-            ...event,
-            ...(patch.state && patch.state !== before.state
-              ? { fromState: before.state, toState: patch.state }
-              : {}),
-            message: event?.message ?? `State ${before.state} → ${patch.state}`,
-          });
-        }
-        return after!;
-      });
+    ): Promise<{ before: SatRequestRow; after: SatRequestRow }> {
+      const [before] = await db.select().from(satRequests).where(byId(tenantId, id)).for('update');
+      if (!before) throw new Error(`sat request ${id} vanished`);
+      const [after] = await db
+        .update(satRequests)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(byId(tenantId, id))
+        .returning();
+      if (event || (patch.state && patch.state !== before.state)) {
+        await db.insert(satRequestEvents).values({
+          tenantId,
+          requestId: id,
+          type: event?.type ?? 'state',
+          ...event,
+          ...(patch.state && patch.state !== before.state
+            ? { fromState: before.state, toState: patch.state }
+            : {}),
+          message: event?.message ?? `State ${before.state} → ${patch.state}`,
+        });
+      }
+      return { before, after: after! };
     },
 
     async addEvent(tenantId: string, requestId: string, event: NewSatEvent): Promise<void> {
@@ -233,6 +232,30 @@ export function createSatDownloadRepository(db: Db) {
         .update(satPackages)
         .set(patch)
         .where(and(eq(satPackages.tenantId, tenantId), eq(satPackages.id, id)));
+    },
+
+    /** Stored packages no ingestion outcome was recorded for, last announced before `before`. */
+    async awaitingIngestion(before: Date, limit: number): Promise<SatPackageRow[]> {
+      return db
+        .select()
+        .from(satPackages)
+        .where(
+          and(
+            eq(satPackages.state, 'stored'),
+            isNull(satPackages.ingestionState),
+            or(isNull(satPackages.ingestionRequestedAt), lt(satPackages.ingestionRequestedAt, before)),
+          ),
+        )
+        .orderBy(asc(satPackages.storedAt))
+        .limit(limit);
+    },
+
+    /** What the cfdi module reported for the package stored under `storageKey`. */
+    async recordIngestion(tenantId: string, storageKey: string, state: 'completed' | 'failed', at: Date) {
+      await db
+        .update(satPackages)
+        .set({ ingestionState: state, ingestedAt: at })
+        .where(and(eq(satPackages.tenantId, tenantId), eq(satPackages.storageKey, storageKey)));
     },
 
     async pendingPackageCount(tenantId: string, requestId: string): Promise<number> {

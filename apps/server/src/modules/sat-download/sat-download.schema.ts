@@ -127,10 +127,18 @@ export const satPackages = pgTable(
     downloadAttempts: integer('download_attempts').notNull().default(0),
     lastError: text('last_error'),
     storedAt: timestamp('stored_at', { withTimezone: true }),
+    /** Last time `sat.package.stored` was published for it (the sweeper publishes again after an hour). */
+    ingestionRequestedAt: timestamp('ingestion_requested_at', { withTimezone: true }),
+    /** What the cfdi module reported (`cfdi.package.ingested`): completed | failed; null while pending. */
+    ingestionState: text('ingestion_state').$type<'completed' | 'failed'>(),
+    ingestedAt: timestamp('ingested_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('sat_packages_tenant_package_idx').on(t.tenantId, t.satPackageId),
+    index('sat_packages_awaiting_ingestion_idx')
+      .on(t.ingestionRequestedAt)
+      .where(sql`state = 'stored' and ingestion_state is null`),
     index('sat_packages_request_idx').on(t.requestId),
   ],
 );

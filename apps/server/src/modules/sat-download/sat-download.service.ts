@@ -1,10 +1,13 @@
+import { type CfdiPackageIngested, cfdiPackageIngested } from '@boveda/contracts';
 import type { Logger } from 'pino';
 import { isAppError } from '../../platform/errors/app-error.js';
+import type { EventConsumer } from '../../platform/events/index.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
+import type { RequestRecorder } from './request-recorder.js';
 import type { RfcLock } from './rfc-lock.js';
 import type { SatGateway } from './sat/sat-gateway.js';
-import { type PassSummary, runConversation, type StoredPackage } from './sat-conversation.js';
+import { type ConversationStore, type PassSummary, runConversation } from './sat-conversation.js';
 import { satDownloadErrors } from './sat-download.errors.js';
 import { fileRequestsJob, syncJob, syncTaxpayerJob } from './sat-download.jobs.js';
 import type { ListFilter, SatDownloadRepository, SatRequestRow } from './sat-download.repository.js';
@@ -40,8 +43,8 @@ export interface SatDownloadServiceDeps {
   gateway: SatGateway;
   lock: RfcLock;
   logger: Logger;
-  /** Where the CFDI ingestion plugs in: called once per package, after it is safely stored. */
-  onPackageStored?: (pkg: StoredPackage) => Promise<void>;
+  /** Request changes and stored packages, each with its domain event. */
+  recorder: RequestRecorder;
   now?: () => Date;
   /** How long a conversation waits for another one on the same taxpayer before giving up. */
   lockWaitMs?: number;
@@ -50,8 +53,15 @@ export interface SatDownloadServiceDeps {
 export type Direction = 'issued' | 'received';
 
 export function createSatDownloadService(deps: SatDownloadServiceDeps) {
-  const { repo, jobs } = deps;
+  const { jobs, recorder } = deps;
   const now = deps.now ?? (() => new Date());
+  const store: ConversationStore = {
+    ...deps.repo,
+    update: recorder.update,
+    insertOrExisting: recorder.insertOrExisting,
+    packageStored: recorder.packageStored,
+  };
+  const repo = store;
 
   async function taxpayer(tenantId: string, rfc: string) {
     try {
@@ -118,7 +128,6 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
         {
           repo,
           storage: deps.storage,
-          onPackageStored: deps.onPackageStored ?? (async () => {}),
           now,
           progress,
         },
@@ -227,6 +236,19 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
       }
       return result;
     },
+
+    /** The cfdi module's report on a stored package, recorded on it (sat_packages.ingestion_state). */
+    ingestionReportConsumer: {
+      name: 'sat.record-ingestion',
+      event: cfdiPackageIngested,
+      async handle(event, { tx }) {
+        if (!event.tenantId) return;
+        await recorder.recordIngestion(tx.db, event.tenantId, event.payload.objectKey, event.payload.state);
+      },
+    } satisfies EventConsumer<CfdiPackageIngested>,
+
+    /** Sweeper: stored packages whose ingestion never reported within an hour are announced again. */
+    reannounceAwaitingIngestion: () => recorder.reannounceAwaitingIngestion(60 * 60_000),
 
     status: (tenantId: string, rfc?: string) => repo.countsByState(tenantId, rfc?.toUpperCase()),
     needingAttention: (tenantId: string, rfc?: string) => repo.needingAttention(tenantId, rfc?.toUpperCase()),

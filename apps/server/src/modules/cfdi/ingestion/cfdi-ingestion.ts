@@ -1,4 +1,7 @@
+import { cfdiPackageIngested, type SatPackageStored, satPackageStored } from '@boveda/contracts';
 import type pg from 'pg';
+import type { UnitOfWork } from '../../../platform/db/transaction.js';
+import type { EventConsumer, Events } from '../../../platform/events/index.js';
 import { type Jobs, jobWorker } from '../../../platform/jobs/jobs.js';
 import type { Logger } from '../../../platform/logging/index.js';
 import {
@@ -20,6 +23,8 @@ import { downloadPackage } from './package-file.js';
 
 export interface CfdiIngestionOptions {
   pool: pg.Pool;
+  transaction: UnitOfWork;
+  events: Events;
   storage: ObjectStore;
   jobs: Jobs;
   logger: Logger;
@@ -39,7 +44,7 @@ export interface IngestionResult extends IngestionCounts {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Package ingestion: the service the job runs, and the hook sat-download calls after storing. */
+/** Package ingestion: the job that reads a stored package, and the consumer that queues it. */
 export function createCfdiIngestion(o: CfdiIngestionOptions) {
   const repo = createCfdiRepository(o.pool);
   const cfdiTuning = { ...DEFAULT_CFDI_TUNING, ...o.cfdi };
@@ -78,7 +83,27 @@ export function createCfdiIngestion(o: CfdiIngestionOptions) {
       o.logger.warn({ ingestionId, objectKey: req.objectKey, error, retryable }, 'cfdi ingestion failed');
     }
     const counts = report.counts();
-    await repo.finishIngestion(ingestionId, counts, error);
+    // The outcome and its announcement commit together (sat-download records it on the package).
+    await o.transaction(async (tx) => {
+      await repo.finishIngestion(ingestionId, counts, error, tx);
+      await o.events.publish(
+        tx,
+        cfdiPackageIngested,
+        {
+          ingestionId,
+          kind: req.kind,
+          objectKey: req.objectKey,
+          satPackageId: req.satPackageId && UUID.test(req.satPackageId) ? req.satPackageId : null,
+          state: error === null ? 'completed' : 'failed',
+          read: counts.read,
+          stored: counts.stored,
+          duplicates: counts.duplicates,
+          rejected: counts.rejected,
+          error,
+        },
+        { tenantId: req.tenantId, actor: { type: 'system', label: 'cfdi-ingestion' } },
+      );
+    });
     o.logger.info(
       { ingestionId, kind: req.kind, objectKey: req.objectKey, ...counts, rejections: undefined },
       'cfdi ingestion finished',
@@ -89,10 +114,28 @@ export function createCfdiIngestion(o: CfdiIngestionOptions) {
   return {
     repo,
     ingestPackage,
-    /** The sat-download hook: queue the package for ingestion (one queued job per package). */
+    /** Queue a package for ingestion (one waiting job per package). */
     async enqueuePackage(req: IngestPackageRequest): Promise<string | null> {
       return o.jobs.enqueue(ingestPackageJob, req);
     },
+
+    /**
+     * Every package sat-download stores is ingested: the job is queued in the delivery's
+     * transaction, so an event counts as delivered exactly when its job exists.
+     */
+    storedPackageConsumer: {
+      name: 'cfdi.ingest-stored-package',
+      event: satPackageStored,
+      async handle(event, { tx }) {
+        const p: SatPackageStored = event.payload;
+        if (!event.tenantId) return;
+        await o.jobs.enqueue(
+          ingestPackageJob,
+          { tenantId: event.tenantId, objectKey: p.storageKey, kind: p.kind, satPackageId: p.packageId },
+          { tx },
+        );
+      },
+    } satisfies EventConsumer<SatPackageStored>,
     async registerWorker(concurrency = 1): Promise<void> {
       await o.jobs.register(
         jobWorker(

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createTestDatabase } from '../../../../../test/support/database.js';
+import { createPubSub } from '../../../../platform/cache/index.js';
+import { createEvents } from '../../../../platform/events/index.js';
 import { createJobs, type Jobs } from '../../../../platform/jobs/jobs.js';
 import { createFsObjectStore, type ObjectStore } from '../../../../platform/storage/index.js';
 import { type CfdiIngestionOptions, createCfdiIngestion } from '../cfdi-ingestion.js';
@@ -19,6 +21,14 @@ export async function createIngestionKit() {
     onError: () => {},
   });
   const logger = pino({ level: 'silent' });
+  const pubsub = await createPubSub();
+  const events = createEvents({
+    pool: db.pool,
+    transaction: db.transaction,
+    jobs,
+    pubsub,
+    onError: () => {},
+  });
   const tenant = async (slug: string) => {
     const { rows } = await db.pool.query<{ id: string }>(
       'INSERT INTO tenants (slug, name) VALUES ($1, $1) RETURNING id',
@@ -27,7 +37,16 @@ export async function createIngestionKit() {
     return rows[0]!.id;
   };
   const ingestion = (extra: Partial<CfdiIngestionOptions> = {}) =>
-    createCfdiIngestion({ pool: db.pool, storage, jobs, logger, tempDir: dir, ...extra });
+    createCfdiIngestion({
+      pool: db.pool,
+      transaction: db.transaction,
+      events,
+      storage,
+      jobs,
+      logger,
+      tempDir: dir,
+      ...extra,
+    });
   return {
     db,
     storage,
@@ -35,7 +54,9 @@ export async function createIngestionKit() {
     tenantA: await tenant('tenant-a'),
     tenantB: await tenant('tenant-b'),
     ingestion,
+    events,
     async close() {
+      await pubsub.close();
       await db.close();
       await rm(dir, { recursive: true, force: true });
     },

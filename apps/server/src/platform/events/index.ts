@@ -1,0 +1,8 @@
+export {
+  type DomainEvent,
+  defineEvent,
+  type EventActor,
+  type EventDefinition,
+} from '@boveda/contracts';
+export { createEvents, type EventConsumer, type Events, type PublishMeta, serializeEvent } from './events.js';
+export { domainEvents, eventDeliveries } from './events.schema.js';

@@ -1,0 +1,3 @@
+export * from './cfdi.js';
+export * from './define.js';
+export * from './sat.js';
