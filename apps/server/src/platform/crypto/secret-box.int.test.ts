@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { DecryptionError } from './crypto.errors.js';
-import { unwrapDataKey } from './data-key-wrap.js';
+import { unwrapTenantKey } from './data-key-wrap.js';
 import { loadMasterKeyring, type MasterKeyring } from './master-keyring.js';
 import { createSecretBox, type SecretBox } from './secret-box.js';
 
@@ -93,7 +93,11 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
     expect(row.master_key_id).toBe(keyring.active().id);
-    const dataKey = unwrapDataKey(keyring.active(), tenantA, 1, row.wrapped_key);
+    const dataKey = unwrapTenantKey(
+      keyring.active(),
+      { tenantId: tenantA, kind: 'data', version: 1 },
+      row.wrapped_key,
+    );
     expect(dataKey).toHaveLength(32);
     expect(row.wrapped_key.includes(dataKey!)).toBe(false);
     for (const needle of [dataKey!.toString('hex'), dataKey!.toString('base64'), plaintext]) {
