@@ -12,6 +12,7 @@ export {
   loadMasterKeyring,
   type MasterKeyring,
 } from './master-keyring.js';
+export type { AccessLog, CliReader, DecryptionEvent, JobReader, Reader, RequestReader } from './reader.js';
 export {
   type RotateMasterKeyOptions,
   type RotateMasterKeyResult,

@@ -3,6 +3,7 @@ import { IV_BYTES, open, seal, TAG_BYTES } from './aes-gcm.js';
 import { DecryptionError, SecretBoxInputError } from './crypto.errors.js';
 import { createDataKeyStore, type DataKey } from './data-keys.js';
 import type { MasterKeyring } from './master-keyring.js';
+import { type AccessLog, checkReader, type Reader } from './reader.js';
 
 /**
  * Ciphertext format, version 1 (all produced by `encrypt`):
@@ -25,10 +26,10 @@ export interface SecretBoxOptions {
   db: Db;
   keyring: MasterKeyring;
   /**
-   * Awaited after every successful decryption, e.g. to write a "secret decrypted" audit event.
-   * If it throws, the decryption fails too: a secret is never handed out without its audit trail.
+   * Told of every successful decryption, with its reader, before the plaintext is returned (the
+   * root plugs in the audit trail). Required: there is no decryption nobody hears about.
    */
-  onDecrypt?: (tenantId: string, aad: string) => void | Promise<void>;
+  accessLog: AccessLog;
   cacheTtlMs?: number;
   cacheMaxEntries?: number;
 }
@@ -36,9 +37,12 @@ export interface SecretBoxOptions {
 export interface SecretBox {
   /** `aad` is the owning record's identity, e.g. `taxpayer:<id>:efirma-key`. */
   encrypt(tenantId: string, aad: string, plaintext: Buffer | string): Promise<Buffer>;
-  /** Throws DecryptionError for a wrong tenant, wrong AAD, tampering or an unknown format. */
-  decrypt(tenantId: string, aad: string, ciphertext: Buffer): Promise<Buffer>;
-  decryptString(tenantId: string, aad: string, ciphertext: Buffer): Promise<string>;
+  /**
+   * Throws DecryptionError for a wrong tenant, wrong AAD, tampering or an unknown format. `reader`
+   * says who the plaintext is for; the access log records it.
+   */
+  decrypt(tenantId: string, aad: string, ciphertext: Buffer, reader: Reader): Promise<Buffer>;
+  decryptString(tenantId: string, aad: string, ciphertext: Buffer, reader: Reader): Promise<string>;
   /** New writes for this tenant use a fresh data key; older ciphertexts still decrypt. */
   rotateTenantDataKey(tenantId: string): Promise<{ version: number }>;
 }
@@ -77,8 +81,18 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
     return Buffer.concat([h, seal(dataKey.key, plaintext, gcmAad(h, tenantId, aad))]);
   }
 
-  async function decrypt(rawTenantId: string, aad: string, ciphertext: Buffer): Promise<Buffer> {
+  async function encrypt(rawTenantId: string, aad: string, plaintext: Buffer | string): Promise<Buffer> {
     const tenantId = checkInput(rawTenantId, aad);
+    if (typeof plaintext !== 'string' && !Buffer.isBuffer(plaintext)) {
+      throw new SecretBoxInputError('plaintext must be a string or a Buffer');
+    }
+    const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
+    return sealWith(await dataKeys.active(tenantId), tenantId, aad, bytes);
+  }
+
+  async function decrypt(rawTenantId: string, aad: string, ciphertext: Buffer, reader: Reader) {
+    const tenantId = checkInput(rawTenantId, aad);
+    checkReader(reader);
     if (!Buffer.isBuffer(ciphertext) || ciphertext.length < MIN_CIPHERTEXT_BYTES) throw new DecryptionError();
     if (ciphertext.readUInt8(0) !== SECRET_FORMAT_VERSION) throw new DecryptionError();
     const h = ciphertext.subarray(0, HEADER_BYTES);
@@ -86,22 +100,15 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
     if (!key) throw new DecryptionError();
     const plaintext = open(key, ciphertext.subarray(HEADER_BYTES), gcmAad(h, tenantId, aad));
     if (!plaintext) throw new DecryptionError();
-    await options.onDecrypt?.(tenantId, aad);
+    await options.accessLog.recordDecryption({ tenantId, aad, reader });
     return plaintext;
   }
 
   return {
-    async encrypt(rawTenantId, aad, plaintext) {
-      const tenantId = checkInput(rawTenantId, aad);
-      if (typeof plaintext !== 'string' && !Buffer.isBuffer(plaintext)) {
-        throw new SecretBoxInputError('plaintext must be a string or a Buffer');
-      }
-      const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
-      return sealWith(await dataKeys.active(tenantId), tenantId, aad, bytes);
-    },
+    encrypt,
     decrypt,
-    async decryptString(tenantId, aad, ciphertext) {
-      return (await decrypt(tenantId, aad, ciphertext)).toString('utf8');
+    async decryptString(tenantId, aad, ciphertext, reader) {
+      return (await decrypt(tenantId, aad, ciphertext, reader)).toString('utf8');
     },
     async rotateTenantDataKey(tenantId) {
       const { version } = await dataKeys.rotate(checkTenant(tenantId));
