@@ -1,5 +1,13 @@
 import type { Db } from '../db/client.js';
 import { IV_BYTES, open, seal, TAG_BYTES } from './aes-gcm.js';
+import { checkPurpose, computeBlindIndex, type Normalizer } from './blind-index.js';
+import {
+  type ColumnRef,
+  columnAad,
+  decodeColumnValue,
+  encodeColumnValue,
+  type JsonValue,
+} from './column-value.js';
 import { DecryptionError, SecretBoxInputError } from './crypto.errors.js';
 import { createDataKeyStore, type DataKey } from './data-keys.js';
 import type { MasterKeyring } from './master-keyring.js';
@@ -43,6 +51,33 @@ export interface SecretBox {
    */
   decrypt(tenantId: string, aad: string, ciphertext: Buffer, reader: Reader): Promise<Buffer>;
   decryptString(tenantId: string, aad: string, ciphertext: Buffer, reader: Reader): Promise<string>;
+  /**
+   * Seals a value for a `bytea` column, bound to its cell (tenant, table, row id, column).
+   * null/undefined stay SQL NULL: nothing is encrypted and a NULL shows only that there is no value.
+   */
+  sealColumn(tenantId: string, ref: ColumnRef, value: JsonValue | undefined): Promise<Buffer | null>;
+  /**
+   * Opens what `sealColumn` sealed for the same cell (DecryptionError otherwise). SQL NULL gives
+   * null without a decryption, so nothing is recorded. `T` is what the caller sealed there; the
+   * AAD guarantees the ciphertext came from this cell, not its type: validate if the schema changed.
+   */
+  openColumn<T extends JsonValue = JsonValue>(
+    tenantId: string,
+    ref: ColumnRef,
+    sealed: Buffer | null | undefined,
+    reader: Reader,
+  ): Promise<T | null>;
+  /**
+   * A deterministic keyed index of `normalize(value)` for equality lookups and unique constraints
+   * on an encrypted column: HMAC-SHA256 (32 bytes) under the tenant's blind-index key, derived per
+   * `purpose` (e.g. `clients.email`). null/undefined give null. Unchanged by `rotateTenantDataKey`.
+   */
+  blindIndex(
+    tenantId: string,
+    purpose: string,
+    value: string | null | undefined,
+    normalize: Normalizer,
+  ): Promise<Buffer | null>;
   /** New writes for this tenant use a fresh data key; older ciphertexts still decrypt. */
   rotateTenantDataKey(tenantId: string): Promise<{ version: number }>;
 }
@@ -109,6 +144,28 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
     decrypt,
     async decryptString(tenantId, aad, ciphertext, reader) {
       return (await decrypt(tenantId, aad, ciphertext, reader)).toString('utf8');
+    },
+    async sealColumn(tenantId, ref, value) {
+      const aad = columnAad(ref);
+      if (value === null || value === undefined) return null;
+      return encrypt(tenantId, aad, encodeColumnValue(value));
+    },
+    async openColumn<T extends JsonValue = JsonValue>(
+      tenantId: string,
+      ref: ColumnRef,
+      sealed: Buffer | null | undefined,
+      reader: Reader,
+    ) {
+      const aad = columnAad(ref);
+      if (sealed === null || sealed === undefined) return null;
+      return decodeColumnValue(await decrypt(tenantId, aad, sealed, reader)) as T;
+    },
+    async blindIndex(rawTenantId, purpose, value, normalize) {
+      const tenantId = checkTenant(rawTenantId);
+      checkPurpose(purpose);
+      if (value === null || value === undefined) return null;
+      if (typeof value !== 'string') throw new SecretBoxInputError('a blind index is of a string');
+      return computeBlindIndex(await dataKeys.blindIndexKey(tenantId), purpose, value, normalize);
     },
     async rotateTenantDataKey(tenantId) {
       const { version } = await dataKeys.rotate(checkTenant(tenantId));
