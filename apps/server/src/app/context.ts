@@ -1,4 +1,9 @@
 import pino from 'pino';
+import {
+  createAuditRepository,
+  createAuditService,
+  createDecryptionAuditLog,
+} from '../modules/audit/index.js';
 import { createEfirmaChecks, loadSatTrust } from '../modules/taxpayers/index.js';
 import { type Cache, createCache, createPubSub, type PubSub } from '../platform/cache/index.js';
 import type { AppConfig } from '../platform/config/config.js';
@@ -84,15 +89,20 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       keyFile: config.masterKeyFile,
       log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
     });
-    // The audit service exists only once services are built; decryptions before that are none.
-    let onDecrypt: (tenantId: string, aad: string) => Promise<void> = async () => {};
-    const secretBox = createSecretBox({ db: database.db, keyring, onDecrypt: (t, a) => onDecrypt(t, a) });
+    // The audit trail comes first: the secret box records every decryption, with its reader, in it.
+    const audit = createAuditService(createAuditRepository(database.db));
+    const secretBox = createSecretBox({
+      db: database.db,
+      keyring,
+      accessLog: createDecryptionAuditLog(audit),
+    });
     if (config.isProduction && config.satTrustTestCa) {
       logger.warn(
         "SAT_TRUST_TEST_CA is on in production: e.firmas of the SAT's test CA (whose keys are public) are accepted",
       );
     }
     const services = createServices(database.db, {
+      audit,
       sessionTtlHours: config.env.SESSION_TTL_HOURS,
       storage,
       secretBox,
@@ -114,13 +124,6 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
         tlsInsecure: config.env.SAT_TLS_INSECURE,
       },
     });
-    onDecrypt = (tenantId, aad) =>
-      services.audit.record({
-        tenantId,
-        actor: { type: 'system', label: opts.role },
-        action: 'secret.decrypted',
-        target: { type: 'secret', id: aad },
-      });
     return {
       config,
       logger,

@@ -1,4 +1,4 @@
-import { createAuditRepository, createAuditService } from '../modules/audit/index.js';
+import type { AuditService } from '../modules/audit/index.js';
 import { createAuthRepository, createAuthService, createGuard } from '../modules/auth/index.js';
 import {
   createCfdiSearchRepository,
@@ -24,6 +24,8 @@ import type { ObjectStore } from '../platform/storage/index.js';
 export function createServices(
   db: Db,
   opts: {
+    /** Built by the root before the secret box, which records decryptions in it. */
+    audit: AuditService;
     sessionTtlHours: number;
     storage: ObjectStore;
     secretBox: SecretBox;
@@ -33,7 +35,7 @@ export function createServices(
     sat: Omit<SatDownloadModuleOptions, 'db' | 'storage' | 'taxpayers' | 'transaction' | 'events'>;
   },
 ) {
-  const audit = createAuditService(createAuditRepository(db));
+  const { audit } = opts;
   const tenants = createTenantsService({ repo: createTenantsRepository(db), audit });
   const auth = createAuthService({
     repo: createAuthRepository(db),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { AppContext } from '../app/context.js';
 import type { AppConfig } from '../platform/config/config.js';
-import { withContext } from './admin-commands.js';
+import { cliActor, withContext } from './admin-commands.js';
 
 /** The CLI only enqueues through the job queue when it has to; it never runs the scheduler. */
 async function withJobs<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
@@ -82,7 +82,8 @@ export function registerSatCommands(program: Command, loadConfig: () => AppConfi
           console.log(`Sync queued (job ${jobId}); a running worker does it. Use --wait to run it here.`);
           return;
         }
-        const totals = await ctx.services.satDownload.syncNow(tenant, (line) => console.log(line));
+        const reader = { type: 'cli' as const, label: cliActor.label, command: 'sat sync --wait' };
+        const totals = await ctx.services.satDownload.syncNow(tenant, reader, (line) => console.log(line));
         console.log(
           `Done: ${totals.filed} filed, ${totals.verified} verified, ${totals.packagesStored} package(s) stored, ${totals.transientErrors} transient error(s) to retry later.`,
         );

@@ -1,6 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, RFC, startHarness } from '../../src/modules/sat-download/testing/sat-harness.js';
+import {
+  type Harness,
+  RFC,
+  startHarness,
+  TEST_READER,
+} from '../../src/modules/sat-download/testing/sat-harness.js';
 import { bovedaBin } from '../support/cli-process.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
@@ -73,7 +78,7 @@ describe('a worker killed between "package stored" and "ingestion queued"', () =
       direction: 'received',
       period: { start: `${YEAR}-02-01`, end: `${YEAR}-02-28` },
     });
-    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC);
+    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC, TEST_READER);
     await h.admin('POST', '/__admin/clock/advance', { seconds: 30 });
     // Each download takes a while, so the worker is stopped in the middle of the conversation.
     await h.admin('POST', '/__admin/faults', {

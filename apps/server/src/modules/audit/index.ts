@@ -2,3 +2,4 @@ export { createAuditRepository } from './audit.repository.js';
 export { registerAuditRoutes } from './audit.routes.js';
 export type { Actor, AuditInput, AuditRecorder, AuditService } from './audit.service.js';
 export { createAuditService } from './audit.service.js';
+export { createDecryptionAuditLog } from './decryption-log.js';

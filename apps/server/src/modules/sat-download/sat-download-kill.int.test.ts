@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, RFC, startHarness, uuidsInPackage } from './testing/sat-harness.js';
+import { type Harness, RFC, startHarness, TEST_READER, uuidsInPackage } from './testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/boveda.mjs');
@@ -62,7 +62,7 @@ describe('kill -9 of the worker in the middle of a download', () => {
       direction: 'issued',
       period: { start: `${YEAR}-01-01`, end: `${YEAR}-01-31` },
     });
-    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC);
+    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC, TEST_READER);
     await h.admin('POST', '/__admin/clock/advance', { seconds: 30 });
     // Every download now takes a while, so the kill lands in the middle of one.
     await h.admin('POST', '/__admin/faults', {

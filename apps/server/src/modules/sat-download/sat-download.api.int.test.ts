@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RfcBusyError } from './rfc-lock.js';
-import { type Harness, RFC, startHarness } from './testing/sat-harness.js';
+import { type Harness, RFC, startHarness, TEST_READER } from './testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
 const URL_ = `/api/v1/taxpayers/${RFC}/sat-requests`;
@@ -127,7 +127,7 @@ describe('SAT requests API: validation before sending, duplicate guard, paginati
       folio: '96623061-61fe-49de-b298-c7156476aa8b',
     });
     // Filing runs in a job, against the simulator: both reach the SAT and are accepted.
-    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC);
+    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC, TEST_READER);
     expect((await h.detail(first.body.id)).state).toBe('accepted');
     expect((await h.detail(folio.body.id)).state).toBe('accepted');
   });
@@ -182,7 +182,7 @@ describe('SAT requests API: validation before sending, duplicate guard, paginati
     ).toBe(404);
     expect((await h.api('POST', `${URL_}/year`, { year: YEAR }, other.key)).status).toBe(404);
     // Its sync touches only its own taxpayers.
-    expect(await h.server.ctx.services.satDownload.syncNow(other.tenantId)).toEqual({
+    expect(await h.server.ctx.services.satDownload.syncNow(other.tenantId, TEST_READER)).toEqual({
       filed: 0,
       verified: 0,
       packagesStored: 0,
@@ -200,9 +200,9 @@ describe('SAT requests API: validation before sending, duplicate guard, paginati
     const before = (await h.admin('GET', '/__admin/requests')).requests.length;
     const sat = h.server.ctx.services.satDownload;
     const runs = await Promise.allSettled([
-      sat.fileRequests(h.tenantId, RFC),
-      sat.fileRequests(h.tenantId, RFC),
-      sat.syncNow(h.tenantId),
+      sat.fileRequests(h.tenantId, RFC, TEST_READER),
+      sat.fileRequests(h.tenantId, RFC, TEST_READER),
+      sat.syncNow(h.tenantId, TEST_READER),
     ]);
     // A conversation that cannot get the taxpayer in time gives up with RfcBusyError (its job retries).
     for (const run of runs) if (run.status === 'rejected') expect(run.reason).toBeInstanceOf(RfcBusyError);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVE, type Harness, RFC, startHarness, uuidsInPackage } from './testing/sat-harness.js';
+import {
+  ACTIVE,
+  type Harness,
+  RFC,
+  startHarness,
+  TEST_READER,
+  uuidsInPackage,
+} from './testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
 const lastDay = (m: number) => new Date(Date.UTC(YEAR, m, 0)).getUTCDate();
@@ -49,6 +56,21 @@ describe('a year of CFDI and metadata, end to end against the simulated SAT', ()
       return rows.every((r) => !ACTIVE.includes(r.state)) && rows;
     });
     expect(done.map((r) => r.state).filter((s) => s !== 'downloaded')).toEqual([]);
+
+    // Each e.firma decryption is recorded against the job run that signed with it.
+    const reads = await h.sql(
+      "SELECT DISTINCT actor_type, actor_label, metadata->>'job' AS job, actor_id = metadata->>'jobId' AS same_id, actor_id ~ '^[0-9a-f-]{36}$' AS job_id FROM audit_events WHERE tenant_id = $1 AND action = 'secret.decrypted' ORDER BY 2",
+      [h.tenantId],
+    );
+    expect(reads).toEqual(
+      ['sat.file-requests', 'sat.sync-taxpayer'].map((job) => ({
+        actor_type: 'system',
+        actor_label: `job:${job}`,
+        job,
+        same_id: true,
+        job_id: true,
+      })),
+    );
 
     for (const r of done) {
       const detail = await h.detail(r.id);
@@ -115,7 +137,7 @@ describe('a year of CFDI and metadata, end to end against the simulated SAT', ()
     const before = { objects: await objects(), history: await historyCount(), requests: await h.requests() };
     const simBefore = (await h.admin('GET', '/__admin/requests')).requests;
 
-    const summary = await h.server.ctx.services.satDownload.syncNow(h.tenantId);
+    const summary = await h.server.ctx.services.satDownload.syncNow(h.tenantId, TEST_READER);
     expect(summary).toEqual({ filed: 0, verified: 0, packagesStored: 0, transientErrors: 0 });
     expect(await objects()).toEqual(before.objects);
     expect(await historyCount()).toBe(before.history);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineJob, type Jobs, jobWorker } from '../../platform/jobs/jobs.js';
+import type { JobReader } from '../../platform/crypto/index.js';
+import { defineJob, type JobContext, type Jobs, jobWorker } from '../../platform/jobs/jobs.js';
 import { RfcBusyError } from './rfc-lock.js';
 import type { SatDownloadService } from './sat-download.service.js';
 
@@ -38,6 +39,13 @@ export const ingestionSweepJob = defineJob({
   retry: [],
 });
 
+/** The run opening the e.firma, as the decryption audit names it. */
+const readerOf = (job: { name: string }, ctx: JobContext): JobReader => ({
+  type: 'job',
+  job: job.name,
+  jobId: ctx.jobId,
+});
+
 export interface SatWorkerOptions {
   cron: string;
   tz: string;
@@ -54,13 +62,17 @@ export async function registerSatDownloadWorkers(
   // taxpayer has nothing to add to the conversation already running, so it simply ends. The SAT
   // conversation records its own failures on each request, so no final-failure hook is needed.
   await jobs.register(
-    jobWorker(fileRequestsJob, (d) => service.fileRequests(d.tenantId, d.rfc), { concurrency: 2 }),
+    jobWorker(
+      fileRequestsJob,
+      (d, ctx) => service.fileRequests(d.tenantId, d.rfc, readerOf(fileRequestsJob, ctx)),
+      { concurrency: 2 },
+    ),
   );
   await jobs.register(
     jobWorker(
       syncTaxpayerJob,
-      (d) =>
-        service.syncTaxpayer(d.tenantId, d.rfc).catch((error: unknown) => {
+      (d, ctx) =>
+        service.syncTaxpayer(d.tenantId, d.rfc, readerOf(syncTaxpayerJob, ctx)).catch((error: unknown) => {
           if (error instanceof RfcBusyError) return { skipped: 'another conversation is running' };
           throw error;
         }),

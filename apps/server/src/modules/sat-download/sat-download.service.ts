@@ -1,5 +1,6 @@
 import { type CfdiPackageIngested, cfdiPackageIngested } from '@boveda/contracts';
 import type { Logger } from 'pino';
+import type { Reader } from '../../platform/crypto/index.js';
 import { isAppError } from '../../platform/errors/app-error.js';
 import type { EventConsumer } from '../../platform/events/index.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
@@ -23,9 +24,11 @@ import {
 /** The part of the taxpayers module this one needs. */
 export interface TaxpayerDirectory {
   getTaxpayer(tenantId: string, rfc: string): Promise<{ id: string; rfc: string }>;
+  /** `reader` is who signs with it: the job run or the CLI command (recorded per decryption). */
   openFiel(
     tenantId: string,
     rfc: string,
+    reader: Reader,
   ): Promise<{
     taxpayerId: string;
     rfc: string;
@@ -96,17 +99,18 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
 
   const enqueueFiling = (tenantId: string, rfc: string) => jobs.enqueue(fileRequestsJob, { tenantId, rfc });
 
-  /** One pass of the SAT conversation for a taxpayer, holding its lock. */
+  /** One pass of the SAT conversation for a taxpayer, holding its lock; `reader` opens the e.firma. */
   async function converse(
     tenantId: string,
     rfc: string,
     mode: 'file' | 'full',
+    reader: Reader,
     progress?: (line: string) => void,
   ): Promise<PassSummary> {
     return deps.lock(tenantId, rfc, { waitMs: deps.lockWaitMs ?? 5_000 }, async () => {
       let credentials: Awaited<ReturnType<TaxpayerDirectory['openFiel']>>;
       try {
-        credentials = await deps.taxpayers.openFiel(tenantId, rfc);
+        credentials = await deps.taxpayers.openFiel(tenantId, rfc, reader);
       } catch (error) {
         // Not registered (404), or a stored key that cannot be opened safely (422): no pass can
         // succeed until a person registers the e.firma again, so the open requests say so.
@@ -263,16 +267,16 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
       return targets.length;
     },
 
-    fileRequests: (tenantId: string, rfc: string) => converse(tenantId, rfc, 'file'),
-    syncTaxpayer: (tenantId: string, rfc: string, progress?: (line: string) => void) =>
-      converse(tenantId, rfc, 'full', progress),
+    fileRequests: (tenantId: string, rfc: string, reader: Reader) => converse(tenantId, rfc, 'file', reader),
+    syncTaxpayer: (tenantId: string, rfc: string, reader: Reader, progress?: (line: string) => void) =>
+      converse(tenantId, rfc, 'full', reader, progress),
 
     /** Every taxpayer with open requests, in this process (the CLI's `sat sync --wait`). */
-    async syncNow(tenantId: string | undefined, progress?: (line: string) => void) {
+    async syncNow(tenantId: string | undefined, reader: Reader, progress?: (line: string) => void) {
       const totals: PassSummary = { filed: 0, verified: 0, packagesStored: 0, transientErrors: 0 };
       for (const t of await repo.activeTaxpayers(tenantId)) {
         progress?.(`${t.rfc}: talking to the SAT…`);
-        const s = await converse(t.tenantId, t.rfc, 'full', progress);
+        const s = await converse(t.tenantId, t.rfc, 'full', reader, progress);
         for (const k of Object.keys(totals) as (keyof PassSummary)[]) totals[k] += s[k];
       }
       return totals;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, RFC, startHarness } from './testing/sat-harness.js';
+import { type Harness, RFC, startHarness, TEST_READER } from './testing/sat-harness.js';
 
 describe('certificate problems (300–305) stop the request with a reason, and never loop', () => {
   let h: Harness;
@@ -27,7 +27,7 @@ describe('certificate problems (300–305) stop the request with a reason, and n
     expect(r.needsAttention).toMatch(/revoked or expired .*Register the taxpayer's current e.firma/);
     const calls = r.history.filter((e: any) => e.type === 'call').length;
     await h.settle();
-    await h.server.ctx.services.satDownload.syncNow(h.tenantId);
+    await h.server.ctx.services.satDownload.syncNow(h.tenantId, TEST_READER);
     expect((await h.detail(id)).history.filter((e: any) => e.type === 'call')).toHaveLength(calls);
   });
 });

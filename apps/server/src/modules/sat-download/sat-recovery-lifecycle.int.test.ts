@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, RFC, startHarness } from './testing/sat-harness.js';
+import { type Harness, RFC, startHarness, TEST_READER } from './testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
 const HOURS_74 = 74 * 3600;
@@ -28,12 +28,12 @@ describe('SAT lifecycle recovery: expired requests and packages gone elsewhere',
       direction: 'issued',
       period: { start: `${YEAR}-04-01`, end: `${YEAR}-04-30` },
     });
-    await sat().fileRequests(h.tenantId, RFC);
+    await sat().fileRequests(h.tenantId, RFC, TEST_READER);
     expect((await h.detail(id)).state).toBe('accepted');
 
     // Nobody looked for 74 hours: the SAT has expired it (and our token died long ago).
     await h.admin('POST', '/__admin/clock/advance', { seconds: HOURS_74 });
-    await sat().syncNow(h.tenantId);
+    await sat().syncNow(h.tenantId, TEST_READER);
     const old = await h.detail(id);
     expect(old.state).toBe('replaced');
     expect(old.replacedBy).toBeTruthy();
@@ -50,11 +50,11 @@ describe('SAT lifecycle recovery: expired requests and packages gone elsewhere',
     // It expires again: once per cause, so this time a person is told instead.
     const before = await simCount();
     await h.admin('POST', '/__admin/clock/advance', { seconds: HOURS_74 });
-    await sat().syncNow(h.tenantId);
+    await sat().syncNow(h.tenantId, TEST_READER);
     const stopped = await h.detail(replacement.id);
     expect(stopped.state).toBe('failed');
     expect(stopped.needsAttention).toMatch(/already filed again once because the SAT says it expired/);
-    await sat().syncNow(h.tenantId);
+    await sat().syncNow(h.tenantId, TEST_READER);
     expect(await simCount()).toBe(before);
   });
 

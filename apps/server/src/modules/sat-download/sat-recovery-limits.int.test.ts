@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, RFC, startHarness, uuidsInPackage } from './testing/sat-harness.js';
+import { type Harness, RFC, startHarness, TEST_READER, uuidsInPackage } from './testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
 
@@ -84,12 +84,12 @@ describe('SAT limits: 5003 split, 5002 lifetime, 5005 duplicate', () => {
       period: { start: `${YEAR}-03-01`, end: `${YEAR}-03-31` },
     };
     const original = await h.file(body);
-    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC);
+    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC, TEST_READER);
     expect((await h.detail(original)).state).toBe('accepted');
     // Bóveda loses track of it (as if it had been filed from another tool): the SAT still holds it open.
     await h.sql("UPDATE sat_requests SET state = 'failed' WHERE id = $1", [original]);
     const again = await h.file(body);
-    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC);
+    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC, TEST_READER);
     const stopped = await h.detail(again);
     expect(stopped.state).toBe('failed');
     expect(stopped.sat.statusCode).toBe(5005);

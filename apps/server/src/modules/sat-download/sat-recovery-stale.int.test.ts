@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, RFC, startHarness } from './testing/sat-harness.js';
+import { type Harness, RFC, startHarness, TEST_READER } from './testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
 const DAY = 24 * 3600 * 1000;
@@ -26,9 +26,9 @@ describe('a request stuck at the SAT for more than 4 days', () => {
       direction: 'issued',
       period: { start: `${YEAR}-09-01`, end: `${YEAR}-09-30` },
     });
-    await sat().fileRequests(h.tenantId, RFC);
+    await sat().fileRequests(h.tenantId, RFC, TEST_READER);
     await h.sql("UPDATE sat_requests SET submitted_at = now() - interval '3 days' WHERE id = $1", [id]);
-    await sat().syncNow(h.tenantId);
+    await sat().syncNow(h.tenantId, TEST_READER);
     const r = await h.detail(id);
     expect(r).toMatchObject({ state: 'accepted', replacedBy: null, attempts: {} });
     expect((await h.admin('GET', '/__admin/requests')).requests).toHaveLength(1);
@@ -40,13 +40,13 @@ describe('a request stuck at the SAT for more than 4 days', () => {
       direction: 'issued',
       period: { start: `${YEAR}-10-01`, end: `${YEAR}-10-31` },
     });
-    await sat().fileRequests(h.tenantId, RFC);
+    await sat().fileRequests(h.tenantId, RFC, TEST_READER);
     // Filed 5 days ago by our own clock (the SAT's simulated clock is irrelevant to this rule).
     await h.sql('UPDATE sat_requests SET submitted_at = $2 WHERE id = $1', [
       id,
       new Date(Date.now() - 5 * DAY),
     ]);
-    await sat().syncNow(h.tenantId);
+    await sat().syncNow(h.tenantId, TEST_READER);
 
     const original = await h.detail(id);
     const replacementRef = original.related.find((r: any) => r.replaces === id);
@@ -80,8 +80,8 @@ describe('a request stuck at the SAT for more than 4 days', () => {
 
     // Never loop: the next syncs verify the original and file nothing more.
     const before = (await h.admin('GET', '/__admin/requests')).requests.length;
-    await sat().syncNow(h.tenantId);
-    await sat().syncNow(h.tenantId);
+    await sat().syncNow(h.tenantId, TEST_READER);
+    await sat().syncNow(h.tenantId, TEST_READER);
     expect((await h.admin('GET', '/__admin/requests')).requests.length).toBe(before);
     expect((await h.requests()).filter((r) => r.replaces === id)).toHaveLength(1);
   });
@@ -92,14 +92,14 @@ describe('a request stuck at the SAT for more than 4 days', () => {
       direction: 'issued',
       period: { start: `${YEAR}-11-01`, end: `${YEAR}-11-30` },
     });
-    await sat().fileRequests(h.tenantId, RFC);
+    await sat().fileRequests(h.tenantId, RFC, TEST_READER);
     await h.sql('UPDATE sat_requests SET submitted_at = $2 WHERE id = $1', [
       id,
       new Date(Date.now() - 5 * DAY),
     ]);
     // Hold the replacement's Solicita at the SAT's door; meanwhile the SAT finishes the original.
     await h.admin('POST', '/__admin/faults', { operation: 'solicita', kind: 'latency', ms: 3000, count: 1 });
-    const pass = sat().syncNow(h.tenantId);
+    const pass = sat().syncNow(h.tenantId, TEST_READER);
     await h.until(
       'replacement created',
       async () => (await h.sql('SELECT id FROM sat_requests WHERE replaces_id = $1', [id])).length > 0,
@@ -114,7 +114,7 @@ describe('a request stuck at the SAT for more than 4 days', () => {
     expect(replacement).toMatchObject({ state: 'accepted', replaces: id, attempts: { stale: 1 } });
     // The replacement is itself "accepted" for 30 simulated days, then ready (and not yet expired).
     await h.admin('POST', '/__admin/clock/advance', { seconds: 30 * 24 * 3600 + 120 });
-    await sat().syncNow(h.tenantId);
+    await sat().syncNow(h.tenantId, TEST_READER);
     expect((await h.detail(replacement.id)).state).toBe('downloaded');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, RFC, startHarness } from './testing/sat-harness.js';
+import { type Harness, RFC, startHarness, TEST_READER } from './testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
 
@@ -57,7 +57,7 @@ describe('transient SAT faults: timeouts, HTTP 500, SOAP faults, token expiry', 
       direction: 'issued',
       period: { start: `${YEAR}-07-01`, end: `${YEAR}-07-31` },
     });
-    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC);
+    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC, TEST_READER);
     await fault('verifica', 'expiredToken');
     await h.settle();
 
@@ -80,7 +80,7 @@ describe('transient SAT faults: timeouts, HTTP 500, SOAP faults, token expiry', 
       period: { start: `${YEAR}-08-01`, end: `${YEAR}-08-31` },
     });
     await fault('solicita', 'http500', 4);
-    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC);
+    await h.server.ctx.services.satDownload.fileRequests(h.tenantId, RFC, TEST_READER);
     const waiting = await h.detail(id);
     expect(waiting.state).toBe('pending');
     expect(

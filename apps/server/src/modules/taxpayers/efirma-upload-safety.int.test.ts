@@ -4,6 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.js';
+import type { JobReader } from '../../platform/crypto/index.js';
+
+/** The SAT job that opens the e.firma to sign, as the decryption audit names it. */
+const reader: JobReader = { type: 'job', job: 'sat.sync-taxpayer', jobId: 'job-under-test' };
 
 const fixtures = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -103,7 +107,9 @@ describe('an uploaded e.firma cannot stall the server or pass as the SAT', () =>
         password: PASSWORD,
       },
     );
-    await expect(server.ctx.services.taxpayers.openFiel(tenantId, 'EKU9003173C9')).rejects.toMatchObject({
+    await expect(
+      server.ctx.services.taxpayers.openFiel(tenantId, 'EKU9003173C9', reader),
+    ).rejects.toMatchObject({
       status: 422,
       code: 'EFIRMA_KEY_UNSUPPORTED',
     });

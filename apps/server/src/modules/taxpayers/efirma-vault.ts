@@ -1,4 +1,4 @@
-import type { SecretBox } from '../../platform/crypto/index.js';
+import type { Reader, SecretBox } from '../../platform/crypto/index.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
 
 /** The three pieces of an e.firma, each sealed and stored as its own object. */
@@ -62,12 +62,14 @@ export function createEfirmaVault(deps: { storage: ObjectStore; secretBox: Secre
       }
     },
 
-    async open(tenantId: string, taxpayerId: string, rfc: string): Promise<EfirmaMaterial> {
+    /** Each of the three decryptions is recorded with `reader` (the secret box's access log). */
+    async open(tenantId: string, taxpayerId: string, rfc: string, reader: Reader): Promise<EfirmaMaterial> {
       const read = async (item: EfirmaItem) =>
         secretBox.decrypt(
           tenantId,
           aadOf(taxpayerId, item),
           await storage.getBuffer(efirmaObjectKey(tenantId, rfc, item)),
+          reader,
         );
       const [certificateDer, privateKeyDer, password] = [
         await read('cer'),

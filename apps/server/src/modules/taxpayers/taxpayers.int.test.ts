@@ -6,6 +6,7 @@ import { Credential } from '@nodecfdi/credentials/node';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.js';
+import type { JobReader } from '../../platform/crypto/index.js';
 import { isAppError } from '../../platform/errors/app-error.js';
 import {
   createEfirmaChecks,
@@ -14,6 +15,9 @@ import {
   createTaxpayersService,
   loadSatTrust,
 } from './index.js';
+
+/** The SAT job that opens the e.firma to sign, as the decryption audit names it. */
+const reader: JobReader = { type: 'job', job: 'sat.sync-taxpayer', jobId: 'job-under-test' };
 
 const fixtures = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -155,7 +159,7 @@ describe('taxpayers: registering and keeping an e.firma', () => {
   });
 
   it('hands the SAT module an e.firma that @nodecfdi/credentials opens and signs with', async () => {
-    const opened = await server.ctx.services.taxpayers.openFiel(tenant.a.id, RFC);
+    const opened = await server.ctx.services.taxpayers.openFiel(tenant.a.id, RFC, reader);
     expect(opened.rfc).toBe(RFC);
     expect(opened.password).toBe(PASSWORD);
     const credential = Credential.create(
@@ -167,11 +171,18 @@ describe('taxpayers: registering and keeping an e.firma', () => {
     expect(credential.certificate().serialNumber().bytes()).toBe('30001000000500003415');
     expect(credential.verify('hola', credential.sign('hola'))).toBe(true);
     const { rows } = await server.ctx.database.pool.query(
-      "SELECT target_id FROM audit_events WHERE tenant_id = $1 AND action = 'secret.decrypted'",
+      "SELECT target_id, actor_type, actor_id, actor_label, metadata FROM audit_events WHERE tenant_id = $1 AND action = 'secret.decrypted' ORDER BY target_id",
       [tenant.a.id],
     );
-    expect(rows.map((r) => r.target_id).sort()).toEqual(
-      ['cer', 'key', 'password'].map((i) => `taxpayer:${opened.taxpayerId}:efirma-${i}`),
+    // Each decryption names the job run that read it, not just "the worker process".
+    expect(rows).toEqual(
+      ['cer', 'key', 'password'].map((i) => ({
+        target_id: `taxpayer:${opened.taxpayerId}:efirma-${i}`,
+        actor_type: 'system',
+        actor_id: 'job-under-test',
+        actor_label: 'job:sat.sync-taxpayer',
+        metadata: { job: 'sat.sync-taxpayer', jobId: 'job-under-test' },
+      })),
     );
     expect(await server.ctx.services.taxpayers.listAllActive()).toContainEqual({
       tenantId: tenant.a.id,
@@ -292,7 +303,7 @@ describe('taxpayers: registering and keeping an e.firma', () => {
       headers: as(tenant.b.admin),
     });
     expect(del.status).toBe(404);
-    await expect(server.ctx.services.taxpayers.openFiel(tenant.b.id, RFC)).rejects.toMatchObject({
+    await expect(server.ctx.services.taxpayers.openFiel(tenant.b.id, RFC, reader)).rejects.toMatchObject({
       code: 'TAXPAYER_NOT_FOUND',
     });
     expect(await objectsOf(tenant.a.id)).toHaveProperty('size', 3);
@@ -352,7 +363,7 @@ describe('taxpayers: registering and keeping an e.firma', () => {
     expect(all.items).toEqual([
       expect.objectContaining({ id: before.id, status: 'removed', removedAt: expect.any(String) }),
     ]);
-    await expect(server.ctx.services.taxpayers.openFiel(tenant.a.id, RFC)).rejects.toMatchObject({
+    await expect(server.ctx.services.taxpayers.openFiel(tenant.a.id, RFC, reader)).rejects.toMatchObject({
       status: 404,
     });
     expect(await server.ctx.services.taxpayers.listAllActive()).not.toContainEqual(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EFIRMA_EXPIRY_WARNING_DAYS } from '@boveda/contracts';
+import type { Reader } from '../../platform/crypto/index.js';
 import { keyDerivationProblem, readEncryptedKeyParams } from '../../platform/pki/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
 import { type EfirmaChecks, type EfirmaFiles, RFC_PATTERN, validateEfirma } from './efirma-validation.js';
@@ -145,13 +146,14 @@ export function createTaxpayersService(deps: {
     },
 
     /**
-     * Decrypts the e.firma (each decryption is audited by the secret box). 404 when not active;
-     * 422 EFIRMA_KEY_UNSUPPORTED for a key stored before its KDF cost was bounded at upload, so the
+     * Decrypts the e.firma for `reader` (the SAT job or CLI command that signs with it; each
+     * decryption is audited with it by the secret box). 404 when not active; 422
+     * EFIRMA_KEY_UNSUPPORTED for a key stored before its KDF cost was bounded at upload, so the
      * caller never derives it.
      */
-    async openFiel(tenantId: string, rfc: string): Promise<OpenedFiel> {
+    async openFiel(tenantId: string, rfc: string, reader: Reader): Promise<OpenedFiel> {
       const row = await activeRow(tenantId, rfc);
-      const material = await vault.open(tenantId, row.id, row.rfc);
+      const material = await vault.open(tenantId, row.id, row.rfc, reader);
       const problem = keyDerivationProblem(readEncryptedKeyParams(material.privateKeyDer));
       if (problem)
         throw taxpayerErrors(

@@ -1,24 +1,29 @@
 import { open, seal } from './aes-gcm.js';
+import type { TenantKeyKind } from './crypto.schema.js';
 import type { MasterKey } from './master-key.js';
 
 /**
- * A wrapped data key is AES-256-GCM(master key, data key) stored as iv || ciphertext || tag.
- * The associated data names the tenant and version, so a wrapped key copied to another tenant's
- * row (or another version) does not unwrap.
+ * A wrapped tenant key is AES-256-GCM(master key, tenant key) stored as iv || ciphertext || tag.
+ * The associated data names the tenant, kind and version, so a wrapped key copied to another
+ * tenant's row, another version, or from a blind-index row into a data-key row does not unwrap.
+ * Data keys keep the AAD they had before kinds existed (`dk`), so existing rows still unwrap.
  */
-function wrapAad(tenantId: string, version: number): Buffer {
-  return Buffer.from(`tenant:${tenantId}:dk:${version}`, 'utf8');
+const AAD_TAG: Record<TenantKeyKind, string> = { data: 'dk', 'blind-index': 'bik' };
+
+function wrapAad(tenantId: string, kind: TenantKeyKind, version: number): Buffer {
+  return Buffer.from(`tenant:${tenantId}:${AAD_TAG[kind]}:${version}`, 'utf8');
 }
 
-export function wrapDataKey(master: MasterKey, tenantId: string, version: number, dataKey: Buffer): Buffer {
-  return seal(master.key, dataKey, wrapAad(tenantId, version));
+export interface TenantKeyId {
+  tenantId: string;
+  kind: TenantKeyKind;
+  version: number;
 }
 
-export function unwrapDataKey(
-  master: MasterKey,
-  tenantId: string,
-  version: number,
-  wrapped: Buffer,
-): Buffer | undefined {
-  return open(master.key, wrapped, wrapAad(tenantId, version));
+export function wrapTenantKey(master: MasterKey, id: TenantKeyId, key: Buffer): Buffer {
+  return seal(master.key, key, wrapAad(id.tenantId, id.kind, id.version));
+}
+
+export function unwrapTenantKey(master: MasterKey, id: TenantKeyId, wrapped: Buffer): Buffer | undefined {
+  return open(master.key, wrapped, wrapAad(id.tenantId, id.kind, id.version));
 }

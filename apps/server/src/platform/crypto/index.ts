@@ -1,3 +1,6 @@
+export { BLIND_INDEX_BYTES, type Normalizer } from './blind-index.js';
+export { bytea } from './bytea.js';
+export type { ColumnRef, JsonValue } from './column-value.js';
 export {
   DecryptionError,
   MasterKeyConfigError,
@@ -12,6 +15,8 @@ export {
   loadMasterKeyring,
   type MasterKeyring,
 } from './master-keyring.js';
+export { normalize } from './normalizers.js';
+export type { AccessLog, CliReader, DecryptionEvent, JobReader, Reader, RequestReader } from './reader.js';
 export {
   type RotateMasterKeyOptions,
   type RotateMasterKeyResult,

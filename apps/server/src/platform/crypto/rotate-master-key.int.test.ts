@@ -5,10 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { loadMasterKeyring } from './master-keyring.js';
+import type { AccessLog, Reader } from './reader.js';
 import { rotateMasterKey } from './rotate-master-key.js';
 import { createSecretBox } from './secret-box.js';
 
 const silent = { info: () => {}, warn: () => {} };
+const reader: Reader = { type: 'job', job: 'test.rotate', jobId: 'job-1' };
+const accessLog: AccessLog = { recordDecryption: async () => {} };
 const aad = 'connector:1:secret';
 
 describe('master key rotation', () => {
@@ -41,7 +44,7 @@ describe('master key rotation', () => {
     const keyring = await loadMasterKeyring({ keyFile, log: silent });
     const oldId = keyring.active().id;
     // A process that started before the rotation and keeps serving during and after it.
-    const running = createSecretBox({ db: database.db, keyring, cacheTtlMs: 0 });
+    const running = createSecretBox({ db: database.db, keyring, cacheTtlMs: 0, accessLog });
     const tenants = [randomUUID(), randomUUID(), randomUUID()];
     const sealed = new Map<string, Buffer[]>();
     for (const t of tenants) sealed.set(t, [await running.encrypt(t, aad, `secret of ${t}`)]);
@@ -60,15 +63,15 @@ describe('master key rotation', () => {
 
     // The running process sees rows wrapped by a key it did not load yet and picks it up from the file.
     for (const [t, cts] of sealed) {
-      for (const ct of cts) expect(await running.decryptString(t, aad, ct)).toBe(`secret of ${t}`);
+      for (const ct of cts) expect(await running.decryptString(t, aad, ct, reader)).toBe(`secret of ${t}`);
     }
     // Only the new key is needed from now on.
     const newKey = cliKeyring.active().key.toString('base64');
     const onlyNew = await loadMasterKeyring({ masterKey: newKey, keyFile: 'unused', log: silent });
     expect(onlyNew.ids()).toEqual([result.masterKeyId]);
-    const reader = createSecretBox({ db: database.db, keyring: onlyNew });
+    const readingBox = createSecretBox({ db: database.db, keyring: onlyNew, accessLog });
     for (const [t, cts] of sealed) {
-      for (const ct of cts) expect(await reader.decryptString(t, aad, ct)).toBe(`secret of ${t}`);
+      for (const ct of cts) expect(await readingBox.decryptString(t, aad, ct, reader)).toBe(`secret of ${t}`);
     }
     // Nothing left to do on a second run.
     const again = await rotateMasterKey({ db: database.db, keyring: onlyNew });
@@ -81,7 +84,7 @@ describe('master key rotation', () => {
     const before = await loadMasterKeyring({ masterKey: oldKey, keyFile: 'unused', log: silent });
     const tenants = [randomUUID(), randomUUID()];
     const cts = await Promise.all(
-      tenants.map((t) => createSecretBox({ db: database.db, keyring: before }).encrypt(t, aad, t)),
+      tenants.map((t) => createSecretBox({ db: database.db, keyring: before, accessLog }).encrypt(t, aad, t)),
     );
 
     const during = await loadMasterKeyring({
@@ -95,8 +98,9 @@ describe('master key rotation', () => {
     expect(await masterKeyIds(tenants)).toEqual([during.active().id, during.active().id]);
 
     const after = await loadMasterKeyring({ masterKey: newKey, keyFile: 'unused', log: silent });
-    const reader = createSecretBox({ db: database.db, keyring: after });
-    for (const [i, t] of tenants.entries()) expect(await reader.decryptString(t, aad, cts[i]!)).toBe(t);
+    const readingBox = createSecretBox({ db: database.db, keyring: after, accessLog });
+    for (const [i, t] of tenants.entries())
+      expect(await readingBox.decryptString(t, aad, cts[i]!, reader)).toBe(t);
   });
 
   it('leaves rows wrapped by an unknown master key untouched and reports them', async () => {
@@ -106,7 +110,7 @@ describe('master key rotation', () => {
       log: silent,
     });
     const tenant = randomUUID();
-    await createSecretBox({ db: database.db, keyring: stranger }).encrypt(tenant, aad, 'x');
+    await createSecretBox({ db: database.db, keyring: stranger, accessLog }).encrypt(tenant, aad, 'x');
     const mine = await loadMasterKeyring({
       masterKey: randomBytes(32).toString('base64'),
       keyFile: 'unused',

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { KEY_BYTES } from './aes-gcm.js';
 import { MasterKeyConfigError } from './crypto.errors.js';
 import { tenantDataKeys } from './crypto.schema.js';
-import { unwrapDataKey, wrapDataKey } from './data-key-wrap.js';
+import { unwrapTenantKey, wrapTenantKey } from './data-key-wrap.js';
 import { readKeyFile, replaceKeyFile } from './key-file.js';
 import { type MasterKey, masterKey } from './master-key.js';
 import type { KeyringLog, MasterKeyring } from './master-keyring.js';
@@ -18,7 +18,7 @@ export interface RotateMasterKeyOptions {
 }
 
 export interface RotateMasterKeyResult {
-  /** The master key that now wraps the data keys. */
+  /** The master key that now wraps the tenant keys (data and blind-index keys alike). */
   masterKeyId: string;
   /** True when a new key was generated and appended to the key file. */
   createdKey: boolean;
@@ -47,11 +47,12 @@ async function appendNewKeyToFile(db: Db, file: string): Promise<MasterKey> {
 }
 
 /**
- * Makes the newest master key wrap every data key. With a key file: generates a key, appends it
- * (old keys stay, so running processes keep unwrapping), then re-wraps rows in batches. With env
- * keys: BOVEDA_MASTER_KEY is the new key and rows wrapped by BOVEDA_MASTER_KEY_PREVIOUS move to it.
- * Each row is updated only if it is still wrapped by the key read, so it is safe to run while the
- * application serves requests, and to run again after an interruption.
+ * Makes the newest master key wrap every tenant key (data and blind-index keys). With a key file:
+ * generates a key, appends it (old keys stay, so running processes keep unwrapping), then re-wraps
+ * rows in batches. With env keys: BOVEDA_MASTER_KEY is the new key and rows wrapped by
+ * BOVEDA_MASTER_KEY_PREVIOUS move to it. Each row is updated only if it is still wrapped by the key
+ * read, so it is safe to run while the application serves requests, and to run again after an
+ * interruption.
  */
 export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<RotateMasterKeyResult> {
   const { db, keyring } = options;
@@ -67,7 +68,7 @@ export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<
 
   let rewrapped = 0;
   let skipped = 0;
-  let after: { tenantId: string; version: number } | undefined;
+  let after: { tenantId: string; kind: string; version: number } | undefined;
   for (;;) {
     const t = tenantDataKeys;
     const rows = await db
@@ -77,32 +78,39 @@ export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<
         and(
           ne(t.masterKeyId, target.id),
           after
-            ? sql`(${t.tenantId}, ${t.version}) > (${after.tenantId}::uuid, ${after.version})`
+            ? sql`(${t.tenantId}, ${t.kind}, ${t.version}) > (${after.tenantId}::uuid, ${after.kind}, ${after.version})`
             : undefined,
         ),
       )
-      .orderBy(asc(t.tenantId), asc(t.version))
+      .orderBy(asc(t.tenantId), asc(t.kind), asc(t.version))
       .limit(batchSize);
     if (rows.length === 0) break;
     const last = rows[rows.length - 1]!;
-    after = { tenantId: last.tenantId, version: last.version };
+    after = { tenantId: last.tenantId, kind: last.kind, version: last.version };
 
     await db.transaction(async (tx) => {
       for (const row of rows) {
         const old = keyring.get(row.masterKeyId);
-        const dataKey = old && unwrapDataKey(old, row.tenantId, row.version, row.wrappedKey);
-        if (!dataKey) {
+        const tenantKey = old && unwrapTenantKey(old, row, row.wrappedKey);
+        if (!tenantKey) {
           skipped++;
           continue;
         }
         const updated = await tx
           .update(t)
           .set({
-            wrappedKey: wrapDataKey(target, row.tenantId, row.version, dataKey),
+            wrappedKey: wrapTenantKey(target, row, tenantKey),
             masterKeyId: target.id,
             rewrappedAt: new Date(),
           })
-          .where(and(eq(t.tenantId, row.tenantId), eq(t.version, row.version), eq(t.masterKeyId, old.id)))
+          .where(
+            and(
+              eq(t.tenantId, row.tenantId),
+              eq(t.kind, row.kind),
+              eq(t.version, row.version),
+              eq(t.masterKeyId, old.id),
+            ),
+          )
           .returning({ version: t.version });
         rewrapped += updated.length;
       }

@@ -5,11 +5,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { DecryptionError } from './crypto.errors.js';
-import { unwrapDataKey } from './data-key-wrap.js';
+import { unwrapTenantKey } from './data-key-wrap.js';
 import { loadMasterKeyring, type MasterKeyring } from './master-keyring.js';
+import type { AccessLog, Reader } from './reader.js';
 import { createSecretBox, type SecretBox } from './secret-box.js';
 
 const silent = { info: () => {}, warn: () => {} };
+const reader: Reader = { type: 'job', job: 'test.secret-box', jobId: 'job-1' };
+const unheard: AccessLog = { recordDecryption: async () => {} };
 
 describe('secret box (envelope encryption on PostgreSQL)', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -28,8 +31,10 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
     box = createSecretBox({
       db: database.db,
       keyring,
-      onDecrypt: (tenantId, a) => {
-        decrypted.push(`${tenantId} ${a}`);
+      accessLog: {
+        recordDecryption: async (e) => {
+          decrypted.push(`${e.tenantId} ${e.aad} ${e.reader.type}`);
+        },
       },
     });
   });
@@ -40,11 +45,40 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
 
   it('round-trips strings and bytes, and reports each decryption to the audit hook', async () => {
     const ct = await box.encrypt(tenantA, aad, 'contraseña de la e.firma');
-    expect(await box.decryptString(tenantA, aad, ct)).toBe('contraseña de la e.firma');
+    expect(await box.decryptString(tenantA, aad, ct, reader)).toBe('contraseña de la e.firma');
     const bytes = randomBytes(1200);
     const ct2 = await box.encrypt(tenantA, 'taxpayer:1:efirma-key', bytes);
-    expect((await box.decrypt(tenantA, 'taxpayer:1:efirma-key', ct2)).equals(bytes)).toBe(true);
-    expect(decrypted).toEqual([`${tenantA} ${aad}`, `${tenantA} taxpayer:1:efirma-key`]);
+    expect((await box.decrypt(tenantA, 'taxpayer:1:efirma-key', ct2, reader)).equals(bytes)).toBe(true);
+    expect(decrypted).toEqual([`${tenantA} ${aad} job`, `${tenantA} taxpayer:1:efirma-key job`]);
+  });
+
+  it('decrypts nothing without a reader that names who reads, and records nothing', async () => {
+    const ct = await box.encrypt(tenantA, aad, 'secreto');
+    decrypted.length = 0;
+    const forged = [
+      undefined,
+      { type: 'system' },
+      { type: 'user', id: 'u-1' },
+      { type: 'api_key', id: '', requestId: 'r-1' },
+      { type: 'job', job: 'sat.sync' },
+      { type: 'cli', label: 'cli:ana' },
+    ] as unknown as Reader[];
+    for (const r of forged) await expect(box.decrypt(tenantA, aad, ct, r)).rejects.toThrow(/reader/);
+    expect(decrypted).toEqual([]);
+  });
+
+  it('hands out no plaintext when the access log cannot record the read', async () => {
+    const failing = createSecretBox({
+      db: database.db,
+      keyring,
+      accessLog: {
+        recordDecryption: async () => {
+          throw new Error('audit trail unavailable');
+        },
+      },
+    });
+    const ct = await failing.encrypt(tenantA, aad, 'secreto');
+    await expect(failing.decryptString(tenantA, aad, ct, reader)).rejects.toThrow('audit trail unavailable');
   });
 
   it('writes the documented versioned format', async () => {
@@ -59,10 +93,12 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
     const ct = await box.encrypt(tenantA, aad, 'secreto');
     await box.encrypt(tenantB, aad, 'give tenant B a data key too');
     decrypted.length = 0;
-    await expect(box.decrypt(tenantA, `${aad}x`, ct)).rejects.toThrow(DecryptionError);
-    await expect(box.decrypt(tenantA, 'taxpayer:other:efirma-password', ct)).rejects.toThrow(DecryptionError);
-    await expect(box.decrypt(tenantB, aad, ct)).rejects.toThrow(DecryptionError);
-    await expect(box.decrypt(randomUUID(), aad, ct)).rejects.toThrow(DecryptionError);
+    await expect(box.decrypt(tenantA, `${aad}x`, ct, reader)).rejects.toThrow(DecryptionError);
+    await expect(box.decrypt(tenantA, 'taxpayer:other:efirma-password', ct, reader)).rejects.toThrow(
+      DecryptionError,
+    );
+    await expect(box.decrypt(tenantB, aad, ct, reader)).rejects.toThrow(DecryptionError);
+    await expect(box.decrypt(randomUUID(), aad, ct, reader)).rejects.toThrow(DecryptionError);
     expect(decrypted).toEqual([]);
   });
 
@@ -71,12 +107,12 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
     for (const offset of [0, 4, 5, 17, ct.length - 1]) {
       const bad = Buffer.from(ct);
       bad[offset] = bad[offset]! ^ 0x01;
-      const error = await box.decrypt(tenantA, aad, bad).catch((e: unknown) => e);
+      const error = await box.decrypt(tenantA, aad, bad, reader).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DecryptionError);
       expect((error as DecryptionError).code).toBe('DECRYPTION_FAILED');
       expect((error as Error).message).not.toMatch(/secreto|tenant|aad|tag/i);
     }
-    await expect(box.decrypt(tenantA, aad, ct.subarray(0, 20))).rejects.toThrow(DecryptionError);
+    await expect(box.decrypt(tenantA, aad, ct.subarray(0, 20), reader)).rejects.toThrow(DecryptionError);
   });
 
   it('stores only wrapped data keys: neither the key nor any plaintext is in the table', async () => {
@@ -93,7 +129,11 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
     expect(row.master_key_id).toBe(keyring.active().id);
-    const dataKey = unwrapDataKey(keyring.active(), tenantA, 1, row.wrapped_key);
+    const dataKey = unwrapTenantKey(
+      keyring.active(),
+      { tenantId: tenantA, kind: 'data', version: 1 },
+      row.wrapped_key,
+    );
     expect(dataKey).toHaveLength(32);
     expect(row.wrapped_key.includes(dataKey!)).toBe(false);
     for (const needle of [dataKey!.toString('hex'), dataKey!.toString('base64'), plaintext]) {
@@ -104,7 +144,7 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
 
   it('creates a single data key when a tenant is first used by several processes at once', async () => {
     const tenant = randomUUID();
-    const boxes = [1, 2, 3].map(() => createSecretBox({ db: database.db, keyring }));
+    const boxes = [1, 2, 3].map(() => createSecretBox({ db: database.db, keyring, accessLog: unheard }));
     const cts = await Promise.all(
       boxes.flatMap((b, i) => [0, 1, 2].map((j) => b.encrypt(tenant, aad, `v${i}${j}`))),
     );
@@ -112,8 +152,9 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
       tenant,
     ]);
     expect(rows).toEqual([{ version: 1 }]);
-    const reader = createSecretBox({ db: database.db, keyring });
-    for (const ct of cts) await expect(reader.decryptString(tenant, aad, ct)).resolves.toMatch(/^v\d\d$/);
+    const readingBox = createSecretBox({ db: database.db, keyring, accessLog: unheard });
+    for (const ct of cts)
+      await expect(readingBox.decryptString(tenant, aad, ct, reader)).resolves.toMatch(/^v\d\d$/);
   });
 
   it('rotates a tenant data key: new writes use the new version, old ciphertexts still open', async () => {
@@ -122,17 +163,17 @@ describe('secret box (envelope encryption on PostgreSQL)', () => {
     expect(await box.rotateTenantDataKey(tenant)).toEqual({ version: 2 });
     const fresh = await box.encrypt(tenant, aad, 'después');
     expect(fresh.readUInt32BE(1)).toBe(2);
-    const other = createSecretBox({ db: database.db, keyring });
-    expect(await other.decryptString(tenant, aad, old)).toBe('antes');
-    expect(await other.decryptString(tenant, aad, fresh)).toBe('después');
+    const other = createSecretBox({ db: database.db, keyring, accessLog: unheard });
+    expect(await other.decryptString(tenant, aad, old, reader)).toBe('antes');
+    expect(await other.decryptString(tenant, aad, fresh, reader)).toBe('después');
   });
 
   it('treats an upper-case tenant id as the same tenant', async () => {
     const tenant = randomUUID();
     const ct = await box.encrypt(tenant.toUpperCase(), aad, 'mayúsculas');
-    const other = createSecretBox({ db: database.db, keyring });
-    expect(await other.decryptString(tenant, aad, ct)).toBe('mayúsculas');
-    expect(await other.decryptString(tenant.toUpperCase(), aad, ct)).toBe('mayúsculas');
+    const other = createSecretBox({ db: database.db, keyring, accessLog: unheard });
+    expect(await other.decryptString(tenant, aad, ct, reader)).toBe('mayúsculas');
+    expect(await other.decryptString(tenant.toUpperCase(), aad, ct, reader)).toBe('mayúsculas');
   });
 
   it('rejects a tenant id that is not a UUID and an empty record identity', async () => {

@@ -1,8 +1,17 @@
 import type { Db } from '../db/client.js';
 import { IV_BYTES, open, seal, TAG_BYTES } from './aes-gcm.js';
+import { checkPurpose, computeBlindIndex, type Normalizer } from './blind-index.js';
+import {
+  type ColumnRef,
+  columnAad,
+  decodeColumnValue,
+  encodeColumnValue,
+  type JsonValue,
+} from './column-value.js';
 import { DecryptionError, SecretBoxInputError } from './crypto.errors.js';
 import { createDataKeyStore, type DataKey } from './data-keys.js';
 import type { MasterKeyring } from './master-keyring.js';
+import { type AccessLog, checkReader, type Reader } from './reader.js';
 
 /**
  * Ciphertext format, version 1 (all produced by `encrypt`):
@@ -25,10 +34,10 @@ export interface SecretBoxOptions {
   db: Db;
   keyring: MasterKeyring;
   /**
-   * Awaited after every successful decryption, e.g. to write a "secret decrypted" audit event.
-   * If it throws, the decryption fails too: a secret is never handed out without its audit trail.
+   * Told of every successful decryption, with its reader, before the plaintext is returned (the
+   * root plugs in the audit trail). Required: there is no decryption nobody hears about.
    */
-  onDecrypt?: (tenantId: string, aad: string) => void | Promise<void>;
+  accessLog: AccessLog;
   cacheTtlMs?: number;
   cacheMaxEntries?: number;
 }
@@ -36,9 +45,39 @@ export interface SecretBoxOptions {
 export interface SecretBox {
   /** `aad` is the owning record's identity, e.g. `taxpayer:<id>:efirma-key`. */
   encrypt(tenantId: string, aad: string, plaintext: Buffer | string): Promise<Buffer>;
-  /** Throws DecryptionError for a wrong tenant, wrong AAD, tampering or an unknown format. */
-  decrypt(tenantId: string, aad: string, ciphertext: Buffer): Promise<Buffer>;
-  decryptString(tenantId: string, aad: string, ciphertext: Buffer): Promise<string>;
+  /**
+   * Throws DecryptionError for a wrong tenant, wrong AAD, tampering or an unknown format. `reader`
+   * says who the plaintext is for; the access log records it.
+   */
+  decrypt(tenantId: string, aad: string, ciphertext: Buffer, reader: Reader): Promise<Buffer>;
+  decryptString(tenantId: string, aad: string, ciphertext: Buffer, reader: Reader): Promise<string>;
+  /**
+   * Seals a value for a `bytea` column, bound to its cell (tenant, table, row id, column).
+   * null/undefined stay SQL NULL: nothing is encrypted and a NULL shows only that there is no value.
+   */
+  sealColumn(tenantId: string, ref: ColumnRef, value: JsonValue | undefined): Promise<Buffer | null>;
+  /**
+   * Opens what `sealColumn` sealed for the same cell (DecryptionError otherwise). SQL NULL gives
+   * null without a decryption, so nothing is recorded. `T` is what the caller sealed there; the
+   * AAD guarantees the ciphertext came from this cell, not its type: validate if the schema changed.
+   */
+  openColumn<T extends JsonValue = JsonValue>(
+    tenantId: string,
+    ref: ColumnRef,
+    sealed: Buffer | null | undefined,
+    reader: Reader,
+  ): Promise<T | null>;
+  /**
+   * A deterministic keyed index of `normalize(value)` for equality lookups and unique constraints
+   * on an encrypted column: HMAC-SHA256 (32 bytes) under the tenant's blind-index key, derived per
+   * `purpose` (e.g. `clients.email`). null/undefined give null. Unchanged by `rotateTenantDataKey`.
+   */
+  blindIndex(
+    tenantId: string,
+    purpose: string,
+    value: string | null | undefined,
+    normalize: Normalizer,
+  ): Promise<Buffer | null>;
   /** New writes for this tenant use a fresh data key; older ciphertexts still decrypt. */
   rotateTenantDataKey(tenantId: string): Promise<{ version: number }>;
 }
@@ -77,8 +116,18 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
     return Buffer.concat([h, seal(dataKey.key, plaintext, gcmAad(h, tenantId, aad))]);
   }
 
-  async function decrypt(rawTenantId: string, aad: string, ciphertext: Buffer): Promise<Buffer> {
+  async function encrypt(rawTenantId: string, aad: string, plaintext: Buffer | string): Promise<Buffer> {
     const tenantId = checkInput(rawTenantId, aad);
+    if (typeof plaintext !== 'string' && !Buffer.isBuffer(plaintext)) {
+      throw new SecretBoxInputError('plaintext must be a string or a Buffer');
+    }
+    const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
+    return sealWith(await dataKeys.active(tenantId), tenantId, aad, bytes);
+  }
+
+  async function decrypt(rawTenantId: string, aad: string, ciphertext: Buffer, reader: Reader) {
+    const tenantId = checkInput(rawTenantId, aad);
+    checkReader(reader);
     if (!Buffer.isBuffer(ciphertext) || ciphertext.length < MIN_CIPHERTEXT_BYTES) throw new DecryptionError();
     if (ciphertext.readUInt8(0) !== SECRET_FORMAT_VERSION) throw new DecryptionError();
     const h = ciphertext.subarray(0, HEADER_BYTES);
@@ -86,22 +135,37 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
     if (!key) throw new DecryptionError();
     const plaintext = open(key, ciphertext.subarray(HEADER_BYTES), gcmAad(h, tenantId, aad));
     if (!plaintext) throw new DecryptionError();
-    await options.onDecrypt?.(tenantId, aad);
+    await options.accessLog.recordDecryption({ tenantId, aad, reader });
     return plaintext;
   }
 
   return {
-    async encrypt(rawTenantId, aad, plaintext) {
-      const tenantId = checkInput(rawTenantId, aad);
-      if (typeof plaintext !== 'string' && !Buffer.isBuffer(plaintext)) {
-        throw new SecretBoxInputError('plaintext must be a string or a Buffer');
-      }
-      const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
-      return sealWith(await dataKeys.active(tenantId), tenantId, aad, bytes);
-    },
+    encrypt,
     decrypt,
-    async decryptString(tenantId, aad, ciphertext) {
-      return (await decrypt(tenantId, aad, ciphertext)).toString('utf8');
+    async decryptString(tenantId, aad, ciphertext, reader) {
+      return (await decrypt(tenantId, aad, ciphertext, reader)).toString('utf8');
+    },
+    async sealColumn(tenantId, ref, value) {
+      const aad = columnAad(ref);
+      if (value === null || value === undefined) return null;
+      return encrypt(tenantId, aad, encodeColumnValue(value));
+    },
+    async openColumn<T extends JsonValue = JsonValue>(
+      tenantId: string,
+      ref: ColumnRef,
+      sealed: Buffer | null | undefined,
+      reader: Reader,
+    ) {
+      const aad = columnAad(ref);
+      if (sealed === null || sealed === undefined) return null;
+      return decodeColumnValue(await decrypt(tenantId, aad, sealed, reader)) as T;
+    },
+    async blindIndex(rawTenantId, purpose, value, normalize) {
+      const tenantId = checkTenant(rawTenantId);
+      checkPurpose(purpose);
+      if (value === null || value === undefined) return null;
+      if (typeof value !== 'string') throw new SecretBoxInputError('a blind index is of a string');
+      return computeBlindIndex(await dataKeys.blindIndexKey(tenantId), purpose, value, normalize);
     },
     async rotateTenantDataKey(tenantId) {
       const { version } = await dataKeys.rotate(checkTenant(tenantId));

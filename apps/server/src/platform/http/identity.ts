@@ -1,5 +1,6 @@
 import type { Role } from '@boveda/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestReader } from '../crypto/index.js';
 
 /**
  * Who is calling. Set by the auth module's hook; every tenant-scoped route reads `tenantId`
@@ -37,4 +38,18 @@ export function actorOf(req: {
   const id = identityOf(req);
   const ua = req.headers['user-agent'];
   return { ...id.actor, ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined };
+}
+
+/**
+ * Who reads, for a decryption done on behalf of this request (`secretBox.openColumn(…, readerOf(req))`):
+ * the audit trail then names the person or API key and the request id the answer carried.
+ */
+export function readerOf(req: {
+  id: string;
+  identity: RequestIdentity | null;
+  ip: string;
+  headers: Record<string, unknown>;
+}): RequestReader {
+  const { type, id, label, ip, userAgent } = actorOf(req);
+  return { type, id, label, requestId: req.id, ip, ...(userAgent ? { userAgent } : {}) };
 }

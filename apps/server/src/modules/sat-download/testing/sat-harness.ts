@@ -5,9 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '@boveda/sat-simulator';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
 import { registerWorkers } from '../../../app/workers.js';
+import type { JobReader } from '../../../platform/crypto/index.js';
 import { readCfdiPackage, readMetadataPackage } from '../../cfdi/parsing/index.js';
 
 export const RFC = 'EKU9003173C9';
+/** Who opens the e.firma when a test drives the conversation itself instead of through a job. */
+export const TEST_READER: JobReader = { type: 'job', job: 'test.sat-conversation', jobId: 'test' };
 const fixtures = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../../../../test-fixtures/efirma',
@@ -143,7 +146,7 @@ export async function startHarness(
     },
     async settle({ advanceSeconds = 30, rounds = 8 } = {}) {
       const sat = server.ctx.services.satDownload;
-      await sat.fileRequests(seeded.tenantId, RFC);
+      await sat.fileRequests(seeded.tenantId, RFC, TEST_READER);
       for (let i = 0; i < rounds; i++) {
         const open = await server.ctx.database.pool.query(
           "SELECT 1 FROM sat_requests WHERE tenant_id = $1 AND state IN ('pending','accepted','in_progress','ready') AND needs_attention_reason IS NULL",
@@ -151,7 +154,7 @@ export async function startHarness(
         );
         if (open.rowCount === 0) return;
         await admin('POST', '/__admin/clock/advance', { seconds: advanceSeconds });
-        await sat.syncNow(seeded.tenantId);
+        await sat.syncNow(seeded.tenantId, TEST_READER);
       }
     },
     async sql(text, params = []) {
