@@ -138,6 +138,12 @@ describe.runIf(browserTestsEnabled)('taxpayers and SAT requests in Chromium', ()
     await page.waitForURL(new RegExp(`/contribuyentes/${RFC}$`));
     await page.getByRole('heading', { name: `Solicitudes SAT de ${RFC}`, level: 1 }).waitFor();
     await page.getByText('Aún no hay solicitudes').waitFor();
+    // The page learns about changes from the live channel, not by asking again and again.
+    const listFetches: string[] = [];
+    page.on('request', (r) => {
+      if (/\/sat-requests(\?|$)/.test(new URL(r.url()).pathname + (new URL(r.url()).search ? '?' : '')))
+        listFetches.push(r.url());
+    });
 
     await page.getByLabel('Año', { exact: true }).selectOption(String(YEAR));
     await page.getByLabel('Dirección').selectOption('issued');
@@ -150,11 +156,16 @@ describe.runIf(browserTestsEnabled)('taxpayers and SAT requests in Chromium', ()
     await expect(page.getByRole('row', { name: new RegExp(`enero–junio de ${YEAR}`) }).count()).resolves.toBe(
       1,
     );
-    // The filing job sends them to the SAT; the page keeps polling while requests are open.
+    // The filing job sends them to the SAT; each change reaches the page as a live event.
     await expect
       .poll(() => page.locator('tr[data-request-id][data-state="accepted"]').count(), { timeout: 30_000 })
       .toBe(14);
     await snap(page, 'tax-03-year-accepted');
+    // Nothing changes now (the SAT is still working on them): a page that polled would ask again
+    // within its interval; a live one stays quiet until an event arrives.
+    const quietFrom = listFetches.length;
+    await page.waitForTimeout(4_000);
+    expect(listFetches.length).toBe(quietFrom);
 
     // "Sincronizar ahora" verifies them: the SAT reports one as failed while the rest are still
     // being processed; once the SAT finishes them (simulated clock) the next sync downloads them.

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ApiError } from './api/errors.js';
+import { LiveUpdates } from './api/live.js';
 import { useMe } from './api/queries.js';
 import type { Me } from './api/types.js';
 import { ErrorAlert } from './components/ErrorAlert.js';
@@ -52,9 +53,11 @@ function SignedInApp({ pathname }: { pathname: string }) {
     );
   }
   return (
-    <Shell me={me.data}>
-      <CurrentPage pathname={pathname} me={me.data} />
-    </Shell>
+    <LiveUpdates enabled>
+      <Shell me={me.data}>
+        <CurrentPage pathname={pathname} me={me.data} />
+      </Shell>
+    </LiveUpdates>
   );
 }
 

@@ -11,6 +11,7 @@ import { registerSatDownloadRoutes } from '../modules/sat-download/index.js';
 import { registerTaxpayerRoutes } from '../modules/taxpayers/index.js';
 import { registerTenantRoutes } from '../modules/tenants/index.js';
 import { appError } from '../platform/errors/app-error.js';
+import { registerLiveRoute } from '../platform/events/index.js';
 import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.js';
 import type { AppContext } from './context.js';
 
@@ -91,6 +92,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   registerTaxpayerRoutes(app, { taxpayers: services.taxpayers, guard: services.guard });
   registerSatDownloadRoutes(app, { sat: services.satDownload, guard: services.guard });
   registerCfdiRoutes(app, { cfdiSearch: services.cfdiSearch, guard: services.guard });
+  registerLiveRoute(app, { events: ctx.events, guard: services.guard });
 
   await registerWebApp(app);
   if (rateLimitRedis) app.addHook('onClose', async () => void (await rateLimitRedis.quit().catch(() => {})));

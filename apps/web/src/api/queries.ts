@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from './ApiProvider.js';
+import { OFFLINE_POLL_MS, useLiveStatus } from './live.js';
 import type {
   CreateApiKeyInput,
   CreateSatRequestInput,
@@ -25,8 +26,7 @@ export const queryKeys = {
   allSatRequests: ['sat-requests'] as const,
 };
 
-/** Requests move on their own (jobs talk to the SAT); while any is open, look again this often. */
-const SAT_POLL_MS = 3_000;
+/** Requests move on their own (jobs talk to the SAT): the live channel says when; see api/live.tsx. */
 const OPEN_STATES = new Set(['pending', 'accepted', 'in_progress', 'ready']);
 export const isOpenSatRequest = (r: Pick<SatRequest, 'state'>) => OPEN_STATES.has(r.state);
 
@@ -181,25 +181,30 @@ export function useRemoveTaxpayer() {
 
 export function useSatRequests(rfc: string) {
   const api = useApi();
+  const live = useLiveStatus();
   return useInfiniteQuery({
     queryKey: queryKeys.satRequests(rfc),
     queryFn: ({ pageParam }) => api.listSatRequests(rfc, { limit: PAGE_SIZE, cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 0,
+    // Live events refresh it; a slow look only while the live channel is down.
     refetchInterval: (query) =>
-      query.state.data?.pages.some((p) => p.items.some(isOpenSatRequest)) ? SAT_POLL_MS : false,
+      live !== 'live' && query.state.data?.pages.some((p) => p.items.some(isOpenSatRequest))
+        ? OFFLINE_POLL_MS
+        : false,
   });
 }
 
 export function useSatRequest(rfc: string, id: string) {
   const api = useApi();
+  const live = useLiveStatus();
   return useQuery({
     queryKey: queryKeys.satRequest(rfc, id),
     queryFn: () => api.getSatRequest(rfc, id),
     staleTime: 0,
     refetchInterval: (query) =>
-      query.state.data && isOpenSatRequest(query.state.data) ? SAT_POLL_MS : false,
+      live !== 'live' && query.state.data && isOpenSatRequest(query.state.data) ? OFFLINE_POLL_MS : false,
   });
 }
 

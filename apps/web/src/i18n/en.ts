@@ -241,7 +241,7 @@ export const en: Messages = {
     view: 'View details',
     empty: 'No requests for this taxpayer yet.',
     end: 'No more requests.',
-    autoRefresh: 'The list refreshes by itself while requests are open.',
+    autoRefresh: 'The list updates live while requests are open.',
     states: {
       pending: 'Pending',
       accepted: 'Accepted',

@@ -244,7 +244,7 @@ export const esMX = {
     view: 'Ver detalle',
     empty: 'Aún no hay solicitudes para este contribuyente.',
     end: 'No hay más solicitudes.',
-    autoRefresh: 'La lista se actualiza sola mientras haya solicitudes abiertas.',
+    autoRefresh: 'La lista se actualiza en vivo mientras haya solicitudes abiertas.',
     states: {
       pending: 'Pendiente',
       accepted: 'Aceptada',

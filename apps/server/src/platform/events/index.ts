@@ -6,3 +6,4 @@ export {
 } from '@boveda/contracts';
 export { createEvents, type EventConsumer, type Events, type PublishMeta, serializeEvent } from './events.js';
 export { domainEvents, eventDeliveries } from './events.schema.js';
+export { registerLiveRoute } from './live-route.js';

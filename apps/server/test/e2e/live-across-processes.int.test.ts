@@ -1,0 +1,144 @@
+import type { ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort as freePort } from '../../src/platform/db/free-port.js';
+import { runCli, spawnServer, waitForHttp } from '../support/cli-process.js';
+import { createTestDatabase } from '../support/database.js';
+import { openEventStream } from '../support/event-stream.js';
+
+const fixtures = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../test-fixtures/efirma',
+);
+const RFC = 'EKU9003173C9';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function redisReachable(): Promise<boolean> {
+  const client = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 2_000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+const haveRedis = await redisReachable();
+if (!haveRedis) {
+  if (process.env.CI) throw new Error(`Redis is required in CI but ${redisUrl} is unreachable`);
+  console.warn('Skipping the multi-process live test: no Redis (set REDIS_URL)');
+}
+
+/**
+ * Two `boveda api` processes and one `boveda worker` on one PostgreSQL and Redis, as behind a load
+ * balancer: a client connected to either api hears every change, whichever process made it.
+ */
+describe.runIf(haveRedis)('live events across api and worker processes', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let sim: RunningSimulator;
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  const children: ChildProcess[] = [];
+  const apis: string[] = [];
+  let key = '';
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    sim = await startSimulator({ seed: 'boveda-live', timing: { acceptedSeconds: 1, processingSeconds: 1 } });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'boveda-live-'));
+    await chmod(dataDir, 0o755);
+    env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: redisUrl,
+      BOVEDA_DATA_DIR: dataDir,
+      SAT_ENDPOINTS: sim.url,
+      SAT_TRUST_TEST_CA: 'true',
+      JOBS_POLL_SECONDS: '0.5',
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    };
+    // The first process creates the shared master key file; the others start after it.
+    for (const role of ['api', 'api', 'worker'] as const) {
+      const port = await freePort();
+      const child = spawnServer({ ...env, PORT: String(port) }, role);
+      children.push(child);
+      if (role === 'api') {
+        apis.push(`http://127.0.0.1:${port}`);
+        await waitForHttp(`http://127.0.0.1:${port}/health`);
+      }
+    }
+    const tenant = await runCli(['tenant', 'create', 'Despacho En Vivo', '--json'], env);
+    const { slug } = JSON.parse(tenant.stdout);
+    key = JSON.parse(
+      (await runCli(['apikey', 'create', '--tenant', slug, '--role', 'admin', '--json'], env)).stdout,
+    ).key;
+    const form = new FormData();
+    form.append(
+      'certificate',
+      new Blob([await readFile(path.join(fixtures, 'fiel-EKU9003173C9.cer'))]),
+      'a.cer',
+    );
+    form.append(
+      'privateKey',
+      new Blob([await readFile(path.join(fixtures, 'fiel-EKU9003173C9.key'))]),
+      'a.key',
+    );
+    form.append('password', '12345678a');
+    const registered = await fetch(`${apis[0]}/api/v1/taxpayers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+      body: form,
+    });
+    expect(registered.status).toBe(201);
+  });
+  afterAll(async () => {
+    for (const c of children) {
+      if (c.exitCode === null && c.signalCode === null) {
+        process.kill(-c.pid!, 'SIGTERM');
+        await new Promise((r) => c.once('exit', r));
+      }
+    }
+    await sim?.close();
+    await database?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('a client of either api sees a request created on the other and moved by the worker', async () => {
+    const streams = await Promise.all(
+      apis.map((url) => openEventStream(`${url}/api/v1/events`, { authorization: `Bearer ${key}` })),
+    );
+    const year = new Date().getUTCFullYear() - 1;
+    const filed = await fetch(`${apis[0]}/api/v1/taxpayers/${RFC}/sat-requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'metadata',
+        direction: 'issued',
+        period: { start: `${year}-03-01`, end: `${year}-03-31` },
+      }),
+    });
+    expect(filed.status).toBe(201);
+    const { id } = (await filed.json()) as { id: string };
+    const isMove = (to: string) => (e: { json?: any }) =>
+      e.json?.type === 'sat.request.state_changed' &&
+      e.json.payload.requestId === id &&
+      e.json.payload.to === to;
+    for (const stream of streams) {
+      // Created by api 0 (in the request that wrote it) …
+      await stream.next(isMove('pending'));
+      // … filed with the SAT by the worker process.
+      await stream.next(isMove('accepted'), 30_000);
+    }
+    for (const s of streams) await s.close();
+  });
+});

@@ -1,0 +1,61 @@
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+
+export type LiveStatus = 'connecting' | 'live' | 'offline';
+
+const LiveContext = createContext<LiveStatus>('offline');
+
+/** Whether the live channel is up: pages poll slowly only while it is not. */
+export const useLiveStatus = () => useContext(LiveContext);
+
+/** While the live channel is down, open requests are looked at again this often (a fallback). */
+export const OFFLINE_POLL_MS = 30_000;
+
+/** The event types the web reacts to, and the cached data each one makes stale. */
+function staleKeys(type: string, payload: Record<string, unknown>): QueryKey[] {
+  switch (type) {
+    case 'sat.request.state_changed':
+      return [['sat-requests', payload.rfc], ['taxpayers']];
+    case 'cfdi.package.ingested':
+      return [['cfdi']];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Listens to the organization's events (`GET /api/v1/events`, Server-Sent Events) for as long as
+ * someone is signed in, and marks the affected queries stale so open pages refetch what changed.
+ * The browser reconnects by itself and resumes from the last event id it saw.
+ */
+export function LiveUpdates({ children, enabled }: { children: ReactNode; enabled: boolean }) {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>('offline');
+
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    setStatus('connecting');
+    const source = new EventSource('/api/v1/events');
+    const onEvent = (message: MessageEvent<string>) => {
+      try {
+        const event = JSON.parse(message.data) as { type: string; payload: Record<string, unknown> };
+        for (const queryKey of staleKeys(event.type, event.payload))
+          void queryClient.invalidateQueries({ queryKey });
+      } catch {
+        // Not ours to break on: an unreadable message is skipped.
+      }
+    };
+    for (const type of ['sat.request.state_changed', 'cfdi.package.ingested'])
+      source.addEventListener(type, onEvent);
+    // Too much was missed to replay: everything on screen may be stale.
+    source.addEventListener('reset', () => void queryClient.invalidateQueries());
+    source.onopen = () => setStatus('live');
+    source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    return () => {
+      source.close();
+      setStatus('offline');
+    };
+  }, [enabled, queryClient]);
+
+  return <LiveContext.Provider value={status}>{children}</LiveContext.Provider>;
+}
