@@ -138,7 +138,7 @@ try {
         // occurred_at is the transaction's start; the commit follows within milliseconds.
         const lag = Date.now() - Date.parse(event.occurredAt);
         const kind = `${event.payload.to === 'pending' ? 'created on api A' : `→ ${event.payload.to} by the worker`}`;
-        (latencies[kind] ??= []).push(lag);
+        latencies[kind] = [...(latencies[kind] ?? []), lag];
         seen.add(`${event.payload.requestId}:${event.payload.to}`);
       }
     }
