@@ -1,4 +1,4 @@
-export * from './errors.js';
+export * from './errors/index.js';
 export * from './events/index.js';
 export * from './roles.js';
 export * from './sat-requests.js';

@@ -1,3 +1,4 @@
+import { isErrorCode } from '@boveda/contracts';
 import { ApiError, NetworkError } from '../api/errors.js';
 import type { Messages } from './es-MX.js';
 
@@ -25,7 +26,7 @@ export function describeError(error: unknown, t: Messages): ErrorDescription {
   if (error instanceof NetworkError) return { message: t.errors.network };
   if (error instanceof ApiError) {
     const { problem } = error;
-    const known = t.errors.codes[problem.code];
+    const known = isErrorCode(problem.code) ? t.errors.codes[problem.code] : undefined;
     const fieldErrors = problem.errors
       ?.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
       .join('; ');

@@ -1,5 +1,5 @@
-import { taxpayerErrorMessages } from '@boveda/contracts';
 import { cfdiEn } from './cfdi-en.js';
+import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 
 export const en: Messages = {
@@ -349,51 +349,7 @@ export const en: Messages = {
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',
     unknown: 'An unexpected error occurred.',
-    codes: {
-      VALIDATION_FAILED: 'Check the form fields.',
-      BAD_REQUEST: 'The request is not valid.',
-      UNAUTHENTICATED: 'You need to sign in.',
-      INVALID_CREDENTIALS: 'Incorrect email or password.',
-      INVALID_API_KEY: 'The API key is invalid or was revoked.',
-      CSRF_FAILED: 'Your session could not be verified. Reload the page and try again.',
-      FORBIDDEN: 'Your role does not allow this action.',
-      NOT_FOUND: 'The resource was not found.',
-      CONFLICT: 'The operation conflicts with the current state.',
-      ALREADY_EXISTS: 'A record with those details already exists.',
-      RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
-      INTERNAL: 'Internal server error.',
-      DEPENDENCY_UNAVAILABLE: 'A required service is unavailable. Try again later.',
-      NOT_A_MEMBER: 'You do not belong to that organization. Check the slug or leave it empty.',
-      ROLE_ABOVE_OWN: 'You cannot act on a role above your own.',
-      INVITATION_NOT_FOUND: 'The invitation is no longer open.',
-      INVITATION_EXPIRED: 'The invitation has expired; ask for a new one.',
-      TENANT_NOT_FOUND: 'That organization does not exist.',
-      USER_ALREADY_MEMBER: 'That person already belongs to the organization.',
-      WEAK_PASSWORD: 'The password is too weak.',
-      PAYLOAD_TOO_LARGE: 'The file is too large.',
-      UNSUPPORTED_MEDIA_TYPE: 'The upload is not in the expected format.',
-      METHOD_NOT_ALLOWED: 'That operation does not exist for this address.',
-      REQUEST_TIMEOUT: 'The request took too long to arrive. Try again.',
-      HEADERS_TOO_LARGE: 'The request headers are too large. Sign out and sign in again.',
-      URI_TOO_LONG: 'The address is too long.',
-      ...Object.fromEntries(Object.entries(taxpayerErrorMessages).map(([code, m]) => [code, m.en])),
-      SAT_REQUEST_NOT_FOUND: 'The request was not found.',
-      FOLIO_MUST_BE_ALONE: 'A folio request carries no period, direction or filters.',
-      INVALID_FOLIO: 'The folio is not a valid UUID.',
-      DIRECTION_REQUIRED: 'Say whether the CFDI are issued or received.',
-      INVALID_PERIOD: 'The period is not valid.',
-      PERIOD_ORDER: 'The period must start before it ends.',
-      PERIOD_TOO_OLD: 'The SAT only serves the last 6 years.',
-      PERIOD_IN_FUTURE: 'The period starts in the future.',
-      TOO_MANY_COUNTERPARTS: 'Too many counterpart RFCs.',
-      INVALID_RFC: 'An RFC is not valid.',
-      UNKNOWN_COMPLEMENTO: 'The SAT does not know that complemento.',
-      RECEIVED_CFDI_ONLY_VIGENTE: 'Received CFDI can only be requested as vigente.',
-      YEAR_OUT_OF_RANGE: 'The SAT does not serve that year.',
-      CFDI_NOT_FOUND: 'That CFDI was not found.',
-      CFDI_XML_UNAVAILABLE: 'The original XML of this CFDI is not stored.',
-      CFDI_XML_UNREADABLE: 'The stored XML of this CFDI could not be read.',
-      INVALID_CURSOR: 'The search changed; search again from the start.',
-    },
+    /** Each code's text comes from the catalogue in `@boveda/contracts`, so none can be missing. */
+    codes: errorTexts('en'),
   },
 };

@@ -1,5 +1,5 @@
-import { taxpayerErrorMessages } from '@boveda/contracts';
 import { cfdiEsMX } from './cfdi-es-MX.js';
+import { errorTexts } from './error-texts.js';
 
 /**
  * Spanish (Mexico): the reference catalogue. Every other locale must have the same shape, which
@@ -356,52 +356,8 @@ export const esMX = {
   errors: {
     network: 'No se pudo conectar con el servidor. Revisa tu conexión e inténtalo de nuevo.',
     unknown: 'Ocurrió un error inesperado.',
-    codes: {
-      VALIDATION_FAILED: 'Revisa los datos del formulario.',
-      BAD_REQUEST: 'La solicitud no es válida.',
-      UNAUTHENTICATED: 'Necesitas iniciar sesión.',
-      INVALID_CREDENTIALS: 'Correo o contraseña incorrectos.',
-      INVALID_API_KEY: 'La clave API no es válida o fue revocada.',
-      CSRF_FAILED: 'Tu sesión no pudo verificarse. Recarga la página e inténtalo de nuevo.',
-      FORBIDDEN: 'Tu rol no permite esta acción.',
-      NOT_FOUND: 'No se encontró el recurso.',
-      CONFLICT: 'La operación choca con el estado actual.',
-      ALREADY_EXISTS: 'Ya existe un registro con esos datos.',
-      RATE_LIMITED: 'Demasiados intentos. Espera un momento e inténtalo de nuevo.',
-      INTERNAL: 'Error interno del servidor.',
-      DEPENDENCY_UNAVAILABLE: 'Un servicio necesario no está disponible. Inténtalo más tarde.',
-      NOT_A_MEMBER: 'No perteneces a esa organización. Revisa el identificador o déjalo vacío.',
-      ROLE_ABOVE_OWN: 'No puedes actuar sobre un rol superior al tuyo.',
-      INVITATION_NOT_FOUND: 'La invitación ya no está abierta.',
-      INVITATION_EXPIRED: 'La invitación venció; pide una nueva.',
-      TENANT_NOT_FOUND: 'No existe esa organización.',
-      USER_ALREADY_MEMBER: 'Esa persona ya pertenece a la organización.',
-      WEAK_PASSWORD: 'La contraseña es demasiado débil.',
-      PAYLOAD_TOO_LARGE: 'El archivo es demasiado grande.',
-      UNSUPPORTED_MEDIA_TYPE: 'El formato del envío no es el esperado.',
-      METHOD_NOT_ALLOWED: 'Esa operación no existe para esta dirección.',
-      REQUEST_TIMEOUT: 'La solicitud tardó demasiado en llegar. Inténtalo de nuevo.',
-      HEADERS_TOO_LARGE: 'La solicitud lleva encabezados demasiado grandes. Cierra sesión y vuelve a entrar.',
-      URI_TOO_LONG: 'La dirección es demasiado larga.',
-      ...Object.fromEntries(Object.entries(taxpayerErrorMessages).map(([code, m]) => [code, m.es])),
-      SAT_REQUEST_NOT_FOUND: 'No se encontró la solicitud.',
-      FOLIO_MUST_BE_ALONE: 'Una solicitud por folio no lleva periodo, dirección ni filtros.',
-      INVALID_FOLIO: 'El folio no es un UUID válido.',
-      DIRECTION_REQUIRED: 'Indica si son CFDI emitidos o recibidos.',
-      INVALID_PERIOD: 'El periodo no es válido.',
-      PERIOD_ORDER: 'El periodo debe empezar antes de terminar.',
-      PERIOD_TOO_OLD: 'El SAT solo entrega los últimos 6 años.',
-      PERIOD_IN_FUTURE: 'El periodo empieza en el futuro.',
-      TOO_MANY_COUNTERPARTS: 'Hay demasiados RFC de contraparte.',
-      INVALID_RFC: 'Un RFC no es válido.',
-      UNKNOWN_COMPLEMENTO: 'El SAT no reconoce ese complemento.',
-      RECEIVED_CFDI_ONLY_VIGENTE: 'Los CFDI recibidos solo se pueden solicitar vigentes.',
-      YEAR_OUT_OF_RANGE: 'El SAT no entrega ese año.',
-      CFDI_NOT_FOUND: 'No se encontró ese CFDI.',
-      CFDI_XML_UNAVAILABLE: 'El XML original de este CFDI no está guardado.',
-      CFDI_XML_UNREADABLE: 'No se pudo leer el XML guardado de este CFDI.',
-      INVALID_CURSOR: 'La búsqueda cambió; vuelve a buscar desde el principio.',
-    } as Record<string, string>,
+    /** Each code's text comes from the catalogue in `@boveda/contracts`, so none can be missing. */
+    codes: errorTexts('es'),
   },
 };
 

@@ -1,10 +1,4 @@
-import { type CodesOf, defineErrors } from '../../platform/errors/app-error.js';
+import { defineErrors } from '../../platform/errors/app-error.js';
 
-export const authErrors = defineErrors({
-  NOT_A_MEMBER: { status: 403, title: 'You do not belong to that organization' },
-});
-
-// Lets routes declare these codes in `schema.errors` (see platform/http/README.md).
-declare module '../../platform/errors/app-error.js' {
-  interface DeclarableErrorCodes extends CodesOf<typeof authErrors> {}
-}
+/** The codes this module throws; statuses, titles and texts are in `@boveda/contracts`. */
+export const authErrors = defineErrors('NOT_A_MEMBER');

@@ -1,4 +1,4 @@
-import { type BaseErrorCode, errorCatalogue } from '@boveda/contracts';
+import { type ErrorCode, errorCatalogue, isErrorCode } from '@boveda/contracts';
 
 export interface ErrorSpec {
   status: number;
@@ -32,52 +32,32 @@ export class AppError extends Error {
   }
 }
 
-/** Error from the base catalogue shared with the web app (`@boveda/contracts`). */
+/** An error of the catalogue in `@boveda/contracts`, which holds each code's status and title. */
 export function appError(
-  code: BaseErrorCode,
+  code: ErrorCode,
   detail?: string,
   extra?: { errors?: { path: string; message: string }[]; cause?: unknown },
 ): AppError {
   return new AppError(code, errorCatalogue[code], detail, extra);
 }
 
-// Every code of the base and module catalogues, so a route can declare the errors it answers
-// with by code alone (`schema.errors`) and the OpenAPI document finds their statuses.
-const specsByCode = new Map<string, ErrorSpec>(Object.entries(errorCatalogue));
-
 /**
- * A module's own error catalogue (e.g. `EFIRMA_IS_CSD → 422`). Returns a factory so call sites
- * read `taxpayerErrors('EFIRMA_IS_CSD', '…')` and the status stays declared in one place. A code
- * may appear in two catalogues only with the same status, or the server does not start.
+ * A module's codes, so its call sites read `taxpayerErrors('EFIRMA_IS_CSD', '…')` and a code from
+ * elsewhere does not compile there. Statuses and titles stay in the catalogue.
  */
-export function defineErrors<const T extends Record<string, ErrorSpec>>(catalogue: T) {
-  for (const [code, spec] of Object.entries(catalogue)) {
-    const known = specsByCode.get(code);
-    if (known && known.status !== spec.status)
-      throw new Error(`Error code ${code} is declared with status ${known.status} and ${spec.status}`);
-    if (!known) specsByCode.set(code, spec);
-  }
-  const make = (code: keyof T & string, detail?: string, extra?: { cause?: unknown }) =>
-    new AppError(code, catalogue[code]!, detail, extra);
-  return Object.assign(make, { catalogue });
+export function defineErrors<const C extends ErrorCode>(...codes: C[]) {
+  return Object.assign(
+    (code: C, detail?: string, extra?: { cause?: unknown }) =>
+      new AppError(code, errorCatalogue[code], detail, extra),
+    { codes },
+  );
 }
 
-/** The status and title of any known code, base or module. */
-export const errorSpecOf = (code: string): ErrorSpec | undefined => specsByCode.get(code);
+/** The status and title of any code the API answers with. */
+export const errorSpecOf = (code: string): ErrorSpec | undefined =>
+  isErrorCode(code) ? errorCatalogue[code] : undefined;
 
-/**
- * The codes a route may list in `schema.errors`: the base catalogue, plus each module's, which
- * its `.errors.ts` adds so that a misspelt code does not compile:
- *
- *   declare module '../../platform/errors/app-error.js' {
- *     interface DeclarableErrorCodes extends CodesOf<typeof taxpayerErrors> {}
- *   }
- */
-export interface DeclarableErrorCodes extends Record<BaseErrorCode, true> {}
-export type DeclarableErrorCode = keyof DeclarableErrorCodes & string;
-export type CodesOf<Factory extends { catalogue: object }> = Record<
-  keyof Factory['catalogue'] & string,
-  true
->;
+/** The codes a route may list in `schema.errors`: any of the catalogue. */
+export type DeclarableErrorCode = ErrorCode;
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { BaseErrorCode } from '@boveda/contracts';
+import type { ErrorCode } from '@boveda/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { problemResponse } from './problem.js';
 
 /** Node's own choice of status for each parser error (lib/_http_server.js), as our codes. */
-function codeFor(nodeCode: string | undefined): BaseErrorCode {
+function codeFor(nodeCode: string | undefined): ErrorCode {
   switch (nodeCode) {
     case 'HPE_HEADER_OVERFLOW':
       return 'HEADERS_TOO_LARGE';

@@ -1,0 +1,29 @@
+import { defineErrorCatalogue } from './define.js';
+
+/** The CFDI and metadata explorer. */
+export const cfdiErrors = defineErrorCatalogue({
+  CFDI_NOT_FOUND: {
+    status: 404,
+    title: 'CFDI not found',
+    text: { es: 'No se encontró ese CFDI.', en: 'That CFDI was not found.' },
+    when: 'No CFDI with that UUID in the organization.',
+  },
+  CFDI_XML_UNAVAILABLE: {
+    status: 404,
+    title: 'The original XML of this CFDI is not stored',
+    text: {
+      es: 'El XML original de este CFDI no está guardado.',
+      en: 'The original XML of this CFDI is not stored.',
+    },
+    when: 'The CFDI is known (metadata) but its XML was never downloaded, or its package was removed.',
+  },
+  CFDI_XML_UNREADABLE: {
+    status: 502,
+    title: 'The stored original XML could not be read',
+    text: {
+      es: 'No se pudo leer el XML guardado de este CFDI.',
+      en: 'The stored XML of this CFDI could not be read.',
+    },
+    when: 'The package holding the XML is in storage but cannot be read (storage fault, damaged zip).',
+  },
+});

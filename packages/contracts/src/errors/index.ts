@@ -1,0 +1,41 @@
+import { baseErrors } from './base.js';
+import { cfdiErrors } from './cfdi.js';
+import type { ErrorEntry } from './define.js';
+import { peopleErrors } from './people.js';
+import { satErrors } from './sat.js';
+import { taxpayerErrors } from './taxpayers.js';
+
+export { defineErrorCatalogue, type ErrorEntry } from './define.js';
+
+/**
+ * Every error code the API answers with: the single source of its status, its title, the text a
+ * person reads and when it happens. The server throws by code, the OpenAPI document lists them per
+ * route, the web shows `text` by code; a code added here without a text does not compile.
+ */
+export const errorCatalogue = {
+  ...baseErrors,
+  ...peopleErrors,
+  ...taxpayerErrors,
+  ...satErrors,
+  ...cfdiErrors,
+} as const satisfies Record<string, ErrorEntry>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];
+
+/** A code of the catalogue (the server answers nothing else), or false. */
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(errorCatalogue, code);
+
+/** problem+json body (RFC 9457) with our extensions. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  requestId?: string;
+  /** Field-level problems for VALIDATION_FAILED. */
+  errors?: { path: string; message: string }[];
+}
+
+export const problemTypeBase = 'https://boveda.dev/problems/';

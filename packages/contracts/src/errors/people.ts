@@ -1,0 +1,59 @@
+import { defineErrorCatalogue } from './define.js';
+
+/** Organizations, people, invitations and sign-in. */
+export const peopleErrors = defineErrorCatalogue({
+  NOT_A_MEMBER: {
+    status: 403,
+    title: 'You do not belong to that organization',
+    text: {
+      es: 'No perteneces a esa organización. Revisa el identificador o déjalo vacío.',
+      en: 'You do not belong to that organization. Check the slug or leave it empty.',
+    },
+    when: 'Sign-in (or a switch) names an organization the person is not a member of, e.g. before accepting its invitation.',
+  },
+  TENANT_NOT_FOUND: {
+    status: 404,
+    title: 'Organization not found',
+    text: { es: 'No existe esa organización.', en: 'That organization does not exist.' },
+    when: 'No organization has that slug (CLI).',
+  },
+  TENANT_SLUG_TAKEN: {
+    status: 409,
+    title: 'An organization with that slug already exists',
+    text: {
+      es: 'Ya hay una organización con ese identificador.',
+      en: 'An organization with that slug already exists.',
+    },
+    when: 'Creating an organization with an exact slug that is taken.',
+  },
+  USER_ALREADY_MEMBER: {
+    status: 409,
+    title: 'That user already belongs to this organization',
+    text: {
+      es: 'Esa persona ya pertenece a la organización.',
+      en: 'That person already belongs to the organization.',
+    },
+    when: 'Inviting someone who is already a member of the organization.',
+  },
+  WEAK_PASSWORD: {
+    status: 422,
+    title: 'The password is too weak',
+    text: { es: 'La contraseña es demasiado débil.', en: 'The password is too weak.' },
+    when: 'A password under 10 characters.',
+  },
+  INVITATION_NOT_FOUND: {
+    status: 404,
+    title: 'No such open invitation',
+    text: { es: 'La invitación ya no está abierta.', en: 'The invitation is no longer open.' },
+    when: 'Answering or revoking an invitation that is not open, or is addressed to someone else.',
+  },
+  INVITATION_EXPIRED: {
+    status: 409,
+    title: 'The invitation has expired; ask for a new one',
+    text: {
+      es: 'La invitación venció; pide una nueva.',
+      en: 'The invitation has expired; ask for a new one.',
+    },
+    when: 'Accepting or declining an invitation past its 14 days.',
+  },
+});
