@@ -1,3 +1,4 @@
+import { pageQuery } from '@boveda/contracts';
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { type Guard, identityOf } from '../../platform/http/identity.js';
@@ -25,10 +26,7 @@ export function registerAuditRoutes(app: HttpServer, deps: { audit: AuditService
         operationId: 'listAuditEvents',
         tags: ['audit'],
         summary: "The organization's audit trail, newest first",
-        querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().regex(/^\d+$/).optional(),
-        }),
+        querystring: pageQuery(),
         response: { 200: z.object({ items: z.array(auditEvent), nextCursor: z.string().nullable() }) },
         errors: ['INVALID_CURSOR'],
       },

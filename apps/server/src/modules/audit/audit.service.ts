@@ -1,4 +1,4 @@
-import { decodeIntegerCursor } from '../../platform/http/cursors.js';
+import { decodeIdCursor, encodeIdCursor } from '../../platform/http/cursors.js';
 import type { AuditRepository } from './audit.repository.js';
 
 export interface Actor {
@@ -40,9 +40,9 @@ export function createAuditService(repo: AuditRepository) {
       });
     },
     async list(tenantId: string, limit: number, cursor?: string) {
-      const rows = await repo.list(tenantId, limit + 1, cursor ? decodeIntegerCursor(cursor) : undefined);
+      const rows = await repo.list(tenantId, limit + 1, cursor ? decodeIdCursor(cursor) : undefined);
       const items = rows.slice(0, limit);
-      return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.id) : null };
+      return { items, nextCursor: rows.length > limit ? encodeIdCursor(items.at(-1)!.id) : null };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { decodeCursor as decodeListCursor, encodeCursor as encodeListCursor } from '@boveda/contracts';
 import { invalidCursor, isCalendarTimestamp, isUuid } from '../../platform/http/cursors.js';
 import type { Keyset, SortSpec } from './cfdi.search.sql.js';
 
@@ -14,20 +15,21 @@ const sortName = (sort: SortSpec) => `${sort.field}.${sort.order}`;
  * offset, so rows inserted while someone pages never shift or repeat what they see.
  */
 export function encodeCursor(sort: SortSpec, keyset: Keyset): string {
-  return Buffer.from(JSON.stringify([sortName(sort), keyset.value, keyset.uuid])).toString('base64url');
+  return encodeListCursor([keyset.value, keyset.uuid], sortName(sort));
 }
 
 export function decodeCursor(cursor: string, sort: SortSpec): Keyset {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
+  const keys = decodeListCursor(cursor, sortName(sort));
+  if (!keys) {
+    const other = ['date.asc', 'date.desc', 'total.asc', 'total.desc'].some((s) =>
+      decodeListCursor(cursor, s),
+    );
+    throw invalidCursor(
+      other ? 'The cursor belongs to another sort order; start again without it.' : undefined,
+    );
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
-  const [name, value, uuid] = parsed as unknown[];
-  if (name !== sortName(sort))
-    throw invalidCursor('The cursor belongs to another sort order; start again without it.');
+  if (keys.length !== 2) throw invalidCursor();
+  const [value, uuid] = keys;
   if (!isUuid(uuid)) throw invalidCursor();
   // A date must also be one the calendar has: PostgreSQL would fail on 2025-02-30 as a 500.
   const valid = sort.field === 'date' ? isSortDate : isSortAmount;

@@ -1,7 +1,9 @@
+import { encodeCursor } from '@boveda/contracts';
 import { describe, expect, it } from 'vitest';
 import {
-  decodeIntegerCursor,
+  decodeIdCursor,
   decodeTimeIdCursor,
+  encodeIdCursor,
   encodeTimeIdCursor,
   isCalendarTimestamp,
 } from './cursors.js';
@@ -42,13 +44,17 @@ describe('cursor decoding', () => {
   it('round-trips a (createdAt, id) cursor and refuses anything it did not write', () => {
     const at = new Date('2025-03-01T12:00:00.123Z');
     expect(decodeTimeIdCursor(encodeTimeIdCursor(at, id))).toEqual({ createdAt: at, id });
+    const forge = (...keys: (string | number | null)[]) => encodeCursor(keys, 'created-desc');
     for (const forged of [
-      b64(`2025-02-30T00:00:00.000Z|${id}`),
-      b64(`2025-13-45T00:00:00.000Z|${id}`),
-      b64(`0000-01-01T00:00:00.000Z|${id}`),
-      b64('2025-01-01T00:00:00.000Z|------------------------------------'),
-      b64(`2025-01-01T00:00:00Z|${id}`),
-      b64(`2025-01-01T00:00:00.000Z|${id}|x`),
+      forge('2025-02-30T00:00:00.000Z', id),
+      forge('2025-13-45T00:00:00.000Z', id),
+      forge('0000-01-01T00:00:00.000Z', id),
+      forge('2025-01-01T00:00:00.000Z', '------------------------------------'),
+      forge('2025-01-01T00:00:00Z', id),
+      forge('2025-01-01T00:00:00.000Z', id, 'x'),
+      forge(null, id),
+      encodeCursor(['2025-01-01T00:00:00.000Z', id], 'id-desc'),
+      b64(`2025-01-01T00:00:00.000Z|${id}`),
       `${encodeTimeIdCursor(at, id)}!!`,
       'garbage',
       '',
@@ -59,11 +65,21 @@ describe('cursor decoding', () => {
       ).toBe('INVALID_CURSOR');
   });
 
-  it('takes an integer cursor only as a positive safe integer', () => {
-    expect(decodeIntegerCursor('42')).toBe(42);
-    for (const forged of ['0', '-1', '042', '1e3', '99999999999999999999', ' 1', 'x'])
+  it('takes an id cursor only as a positive safe integer it wrote', () => {
+    expect(decodeIdCursor(encodeIdCursor(42))).toBe(42);
+    const forge = (...keys: (string | number | null)[]) => encodeCursor(keys, 'id-desc');
+    for (const forged of [
+      forge(0),
+      forge(-1),
+      forge(1.5),
+      forge(2 ** 60),
+      forge('42'),
+      forge(1, 2),
+      '42',
+      'x',
+    ])
       expect(
-        codeOf(() => decodeIntegerCursor(forged)),
+        codeOf(() => decodeIdCursor(forged)),
         forged,
       ).toBe('INVALID_CURSOR');
   });

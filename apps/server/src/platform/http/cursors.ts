@@ -1,7 +1,9 @@
+import { decodeCursor, encodeCursor, isUuid } from '@boveda/contracts';
 import { appError } from '../errors/app-error.js';
 
 /**
- * Cursors are opaque to clients, but anyone can forge one. Each list decodes its cursor strictly
+ * Cursors (one format for every list: `encodeCursor` in @boveda/contracts) are opaque to clients,
+ * but anyone can forge one. Each list decodes its cursor strictly
  * and answers `400 INVALID_CURSOR` before the value reaches SQL, where an impossible date or a
  * malformed uuid would fail as a 500, and where a lenient `Date` would have turned 2025-02-30
  * into March 2 and silently paged from the wrong place.
@@ -10,8 +12,7 @@ export function invalidCursor(detail = 'The cursor is not one this API returned;
   return appError('INVALID_CURSOR', detail);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export { isUuid };
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d{1,6})?Z?$/;
 
@@ -31,21 +32,29 @@ export function isCalendarTimestamp(text: string): boolean {
 
 /** The cursor of lists ordered newest first by `(created_at, id)`: the last row's pair. */
 export function encodeTimeIdCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+  return encodeCursor([createdAt.toISOString(), id], 'created-desc');
 }
 
 export function decodeTimeIdCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at = '', id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (rest.length > 0 || !isUuid(id) || !at.endsWith('Z') || !isCalendarTimestamp(at)) throw invalidCursor();
+  const keys = decodeCursor(cursor, 'created-desc');
+  const [at, id] = keys ?? [];
+  if (keys?.length !== 2 || typeof at !== 'string' || !isUuid(id) || !isCalendarTimestamp(at))
+    throw invalidCursor();
   const createdAt = new Date(at);
-  // Only a cursor we could have written decodes: base64url decoding skips stray characters.
-  if (encodeTimeIdCursor(createdAt, id) !== cursor) throw invalidCursor();
+  // Exactly as toISOString wrote it (milliseconds, Z): the comparison in SQL is at that precision.
+  if (createdAt.toISOString() !== at) throw invalidCursor();
   return { createdAt, id };
 }
 
-/** The cursor of lists ordered by a growing integer id (the audit trail): a positive safe integer. */
-export function decodeIntegerCursor(cursor: string): number {
-  const id = Number(cursor);
-  if (!/^[1-9]\d*$/.test(cursor) || !Number.isSafeInteger(id)) throw invalidCursor();
+/** The cursor of lists ordered by a growing integer id, newest first (the audit trail). */
+export function encodeIdCursor(id: number): string {
+  return encodeCursor([id], 'id-desc');
+}
+
+export function decodeIdCursor(cursor: string): number {
+  const keys = decodeCursor(cursor, 'id-desc');
+  const id = keys?.[0];
+  if (keys?.length !== 1 || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
+    throw invalidCursor();
   return id;
 }

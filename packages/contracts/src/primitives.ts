@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * An RFC: persona moral (3 letters) or física (4), the date, the homoclave. `&` and `Ñ` are valid
+ * RFC letters. The one definition every part of the system (server, web, simulator) uses.
+ */
+export const RFC_PATTERN = /^[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}$/;
+export const normalizeRfc = (value: string) => value.trim().toUpperCase();
+export const isRfc = (value: string) => RFC_PATTERN.test(value);
+/** Accepts any case and surrounding spaces; yields the RFC upper-case. */
+export const rfcSchema = z
+  .string()
+  .max(20)
+  .transform(normalizeRfc)
+  .refine(isRfc, 'not an RFC (3–4 letters, 6 digits, 3 letters or digits)');
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && UUID_PATTERN.test(value);
+
+/** Money and quantities travel as exact decimal strings, never floats: `"1234.50"`, `"-0.16"`. */
+export const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+export const decimalSchema = z.string().regex(DECIMAL_PATTERN, 'an exact decimal, e.g. "1234.50"');
+
+/** The envelope of every list: a page of items and the cursor of the next one (null at the end). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** `limit` and `cursor` of every list's query string. */
+export const pageQuery = (defaultLimit = 50, maxLimit = 200) =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+    cursor: z.string().max(1000).optional(),
+  });
