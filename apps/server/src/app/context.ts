@@ -1,10 +1,5 @@
 import pino from 'pino';
-import {
-  createAuditRepository,
-  createAuditService,
-  createDecryptionAuditLog,
-} from '../modules/audit/index.js';
-import { createEfirmaChecks, loadSatTrust } from '../modules/taxpayers/index.js';
+import { auditModule, createDecryptionAuditLog } from '../modules/audit/index.js';
 import { type Cache, createCache, createPubSub, type PubSub } from '../platform/cache/index.js';
 import type { AppConfig } from '../platform/config/config.js';
 import {
@@ -16,10 +11,12 @@ import {
 import { runMigrations } from '../platform/db/migrate.js';
 import { createEvents, type Events } from '../platform/events/index.js';
 import { createJobs, type Jobs } from '../platform/jobs/jobs.js';
+import { createSchedules, type Schedules } from '../platform/jobs/schedules.js';
 import { createLogger, type Logger } from '../platform/logging/index.js';
+import type { ModulePlatform } from '../platform/modules/index.js';
 import { createObjectStore, type ObjectStore } from '../platform/storage/index.js';
 import { type ResolvedDatabase, resolveDatabase } from './database.js';
-import { createServices, type Services } from './services.js';
+import { createModules, type Modules, type Services, servicesOf } from './modules.js';
 
 export type RunRole = 'all' | 'api' | 'worker' | 'cli';
 
@@ -28,6 +25,7 @@ export interface AppContext {
   logger: Logger;
   database: ResolvedDatabase;
   jobs: Jobs;
+  schedules: Schedules;
   storage: ObjectStore;
   /** Memory by default; Redis (shared by every process) when REDIS_URL is set. */
   cache: Cache;
@@ -36,6 +34,9 @@ export interface AppContext {
   events: Events;
   keyring: MasterKeyring;
   secretBox: SecretBox;
+  /** Every module (routes, workers, consumers are plugged in from this list). */
+  modules: Modules;
+  /** Every module's services in one object. */
   services: Services;
   close(): Promise<void>;
 }
@@ -90,51 +91,48 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
     });
     // The audit trail comes first: the secret box records every decryption, with its reader, in it.
-    const audit = createAuditService(createAuditRepository(database.db));
+    const audit = auditModule({ db: database.db });
     const secretBox = createSecretBox({
       db: database.db,
       keyring,
-      accessLog: createDecryptionAuditLog(audit),
+      accessLog: createDecryptionAuditLog(audit.services.audit),
     });
     if (config.isProduction && config.satTrustTestCa) {
       logger.warn(
         "SAT_TRUST_TEST_CA is on in production: e.firmas of the SAT's test CA (whose keys are public) are accepted",
       );
     }
-    const services = createServices(database.db, {
-      audit,
-      sessionTtlHours: config.env.SESSION_TTL_HOURS,
-      storage,
-      secretBox,
-      efirmaChecks: createEfirmaChecks({
-        trust: loadSatTrust({
-          trustTestCa: config.satTrustTestCa,
-          extraCaFiles: config.env.SAT_EXTRA_CA_FILES,
-        }),
-      }),
+    const schedules = createSchedules({ pool: database.pool, transaction: database.transaction, jobs });
+    const platform: ModulePlatform = {
+      config,
+      logger,
+      db: database.db,
+      pool: database.pool,
       transaction: database.transaction,
+      jobs,
+      schedules,
       events,
-      sat: {
-        pool: database.pool,
-        jobs,
-        cache,
-        logger,
-        endpoints: config.env.SAT_ENDPOINTS,
-        httpTimeoutMs: config.env.SAT_HTTP_TIMEOUT_MS,
-        tlsInsecure: config.env.SAT_TLS_INSECURE,
-      },
-    });
+      storage,
+      cache,
+      secretBox,
+    };
+    const modules = createModules(platform, { audit });
+    // Every process knows every consumer before anything publishes (deliveries are recorded per consumer).
+    for (const module of modules) for (const consumer of module.consumers ?? []) events.subscribe(consumer);
+    const services = servicesOf(modules);
     return {
       config,
       logger,
       database,
       jobs,
+      schedules,
       storage,
       cache,
       pubsub,
       events,
       keyring,
       secretBox,
+      modules,
       services,
       close: async () => {
         for (const close of closers.reverse())

@@ -4,12 +4,6 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { registerAuditRoutes } from '../modules/audit/index.js';
-import { registerAuthRoutes } from '../modules/auth/index.js';
-import { registerCfdiRoutes } from '../modules/cfdi/index.js';
-import { registerSatDownloadRoutes } from '../modules/sat-download/index.js';
-import { registerTaxpayerRoutes } from '../modules/taxpayers/index.js';
-import { registerTenantRoutes } from '../modules/tenants/index.js';
 import { appError } from '../platform/errors/app-error.js';
 import { registerLiveRoute } from '../platform/events/index.js';
 import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.js';
@@ -80,18 +74,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
     },
   );
 
-  registerAuthRoutes(app, {
-    auth: services.auth,
-    tenants: services.tenants,
-    guard: services.guard,
-    secureCookies: https,
-    loginRateLimitPerMinute: config.env.LOGIN_RATE_LIMIT_PER_MINUTE,
-  });
-  registerTenantRoutes(app, { tenants: services.tenants, guard: services.guard });
-  registerAuditRoutes(app, { audit: services.audit, guard: services.guard });
-  registerTaxpayerRoutes(app, { taxpayers: services.taxpayers, guard: services.guard });
-  registerSatDownloadRoutes(app, { sat: services.satDownload, guard: services.guard });
-  registerCfdiRoutes(app, { cfdiSearch: services.cfdiSearch, guard: services.guard });
+  for (const module of ctx.modules) module.routes?.(app, { guard: services.guard });
   registerLiveRoute(app, { events: ctx.events, guard: services.guard });
 
   await registerWebApp(app);

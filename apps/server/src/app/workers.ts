@@ -1,17 +1,12 @@
-import { registerSatDownloadWorkers } from '../modules/sat-download/index.js';
 import type { AppContext } from './context.js';
 
 /**
- * Registers every module's job handlers and schedules on this process. Modules add theirs here
- * as they gain background work.
+ * Registers every module's job handlers and schedules on this process (the `start` and `worker`
+ * roles), ticks the per-tenant schedules, then starts delivering domain events to the consumers
+ * every module declared.
  */
 export async function registerWorkers(ctx: AppContext): Promise<void> {
-  await registerSatDownloadWorkers(ctx.jobs, ctx.services.satDownload, {
-    cron: ctx.config.env.SAT_SYNC_CRON,
-    tz: ctx.config.env.SAT_SYNC_TZ,
-    syncOnStart: true,
-  });
-  await ctx.services.cfdiIngestion.registerWorker();
-  // After every consumer is subscribed (createServices): delivers what waits, then what comes.
+  for (const module of ctx.modules) await module.workers?.(ctx.jobs);
+  await ctx.schedules.startTicking();
   await ctx.events.startDelivery();
 }

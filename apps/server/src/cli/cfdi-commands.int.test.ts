@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, runCli } from '../../test/support/cli-process.js';
-import { parseCfdi } from '../modules/cfdi/parsing/index.js';
+import { parseCfdi } from '../modules/cfdi/index.js';
 import { fixturePath, readFixture } from '../modules/cfdi/parsing/testing/fixtures.js';
 
 describe('boveda cfdi parse', () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseCfdiFiles } from '../modules/cfdi/parsing/index.js';
+import { parseCfdiFiles } from '../modules/cfdi/index.js';
 
 /**
  * `boveda cfdi parse <files…>`: one JSON line per file (its normalized fields, or its error code),

@@ -1,3 +1,4 @@
 export * from './cfdi.js';
 export * from './define.js';
 export * from './sat.js';
+export * from './taxpayers.js';

@@ -1,3 +1,4 @@
+export { auditModule } from './audit.module.js';
 export { createAuditRepository } from './audit.repository.js';
 export { registerAuditRoutes } from './audit.routes.js';
 export type { Actor, AuditInput, AuditRecorder, AuditService } from './audit.service.js';

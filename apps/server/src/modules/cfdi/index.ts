@@ -1,3 +1,4 @@
+export { cfdiModule } from './cfdi.module.js';
 export { registerCfdiRoutes } from './cfdi.routes.js';
 export {
   type CfdiDetail,
@@ -13,3 +14,22 @@ export {
   createCfdiSummaryRepository,
   type MonthSummary,
 } from './cfdi.summary.repository.js';
+export {
+  type CfdiIngestion,
+  createCfdiIngestion,
+  type IngestionResult,
+  type IngestPackageRequest,
+  ingestPackageJob,
+  type RegisterDocumentRequest,
+  type RegisteredDocument,
+} from './ingestion/index.js';
+// The parser, for other modules (the inbox, the PAC) and the CLI: a CFDI from XML, packages from zips.
+export {
+  type CfdiFileLine,
+  CfdiParseError,
+  isCfdiParseError,
+  parseCfdi,
+  parseCfdiFiles,
+  readCfdiPackage,
+  readMetadataPackage,
+} from './parsing/index.js';

@@ -1,22 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { ObjectStore, PutResult } from '../../platform/storage/index.js';
+import { clientFolder } from '../taxpayers/index.js';
 import type { SatDownloadRepository, SatRequestRow } from './sat-download.repository.js';
-
-// Object keys allow letters, digits and a few marks; an RFC may contain "&", which no RFC letter is
-// confused with "@" (RFCs never contain "@"), so the mapping is reversible.
-const rfcSegment = (rfc: string) => rfc.replace(/&/g, '@');
 
 export const yearOf = (request: Pick<SatRequestRow, 'periodStart' | 'createdAt'>) =>
   request.periodStart ? Number(request.periodStart.slice(0, 4)) : request.createdAt.getUTCFullYear();
 
-/** `tenants/<tenant>/clientes/<RFC>/<AÑO>/paquetes/cfdi|metadata/<id>.zip`, the layout users know. */
+/**
+ * `tenants/<tenant>/clientes/<RFC>/<AÑO>/paquetes/cfdi|metadata/<id>.zip`, the layout users know,
+ * under the client folder taxpayers owns. Stored on the package row, so a package stored before a
+ * layout change is still found where it is.
+ */
 export function packageKey(request: SatRequestRow, satPackageId: string): string {
-  return `tenants/${request.tenantId}/clientes/${rfcSegment(request.rfc)}/${yearOf(request)}/paquetes/${request.kind}/${satPackageId}.zip`;
+  return `${clientFolder(request.tenantId, request.rfc)}${yearOf(request)}/paquetes/${request.kind}/${satPackageId}.zip`;
 }
 
 export function manifestKey(tenantId: string, rfc: string, year: number): string {
-  return `tenants/${tenantId}/clientes/${rfcSegment(rfc)}/${year}/solicitudes/manifest.json`;
+  return `${clientFolder(tenantId, rfc)}${year}/solicitudes/manifest.json`;
 }
 
 /**

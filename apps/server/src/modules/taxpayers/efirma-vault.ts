@@ -1,5 +1,6 @@
 import type { Reader, SecretBox } from '../../platform/crypto/index.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
+import { clientFolder } from './client-folder.js';
 
 /** The three pieces of an e.firma, each sealed and stored as its own object. */
 export const EFIRMA_ITEMS = ['cer', 'key', 'password'] as const;
@@ -11,17 +12,8 @@ export interface EfirmaMaterial {
   password: string;
 }
 
-/**
- * `tenants/<tenantId>/clientes/<RFC>/`: the per-client folder users know from the original system,
- * under the tenant. Object keys may not hold `&`, which is a valid RFC letter, so it becomes `_`
- * (never part of an RFC, hence unambiguous). Shared with the SAT download module.
- */
-export function taxpayerStoragePrefix(tenantId: string, rfc: string): string {
-  return `tenants/${tenantId}/clientes/${rfc.replaceAll('&', '_')}/`;
-}
-
 export function efirmaObjectKey(tenantId: string, rfc: string, item: EfirmaItem): string {
-  return `${taxpayerStoragePrefix(tenantId, rfc)}certificados/efirma.${item}.enc`;
+  return `${clientFolder(tenantId, rfc)}certificados/efirma.${item}.enc`;
 }
 
 /** AAD binds each ciphertext to its taxpayer and item: a swapped or moved object does not open. */

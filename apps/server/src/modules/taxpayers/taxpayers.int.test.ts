@@ -8,13 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.js';
 import type { JobReader } from '../../platform/crypto/index.js';
 import { isAppError } from '../../platform/errors/app-error.js';
-import {
-  createEfirmaChecks,
-  createEfirmaVault,
-  createTaxpayersRepository,
-  createTaxpayersService,
-  loadSatTrust,
-} from './index.js';
+import { createEfirmaChecks, createEfirmaVault, createTaxpayersService, loadSatTrust } from './index.js';
 
 /** The SAT job that opens the e.firma to sign, as the decryption audit names it. */
 const reader: JobReader = { type: 'job', job: 'sat.sync-taxpayer', jobId: 'job-under-test' };
@@ -315,7 +309,9 @@ describe('taxpayers: registering and keeping an e.firma', () => {
   it('flags an e.firma that expires within 30 days, and refuses it once expired (injected clock)', async () => {
     const at = (iso: string) =>
       createTaxpayersService({
-        repo: createTaxpayersRepository(server.ctx.database.db),
+        db: server.ctx.database.db,
+        transaction: server.ctx.database.transaction,
+        events: server.ctx.events,
         vault: createEfirmaVault({ storage: server.ctx.storage, secretBox: server.ctx.secretBox }),
         audit: server.ctx.services.audit,
         checks: createEfirmaChecks({ trust: loadSatTrust({ trustTestCa: true, extraCaFiles: [] }) }),

@@ -1,12 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { type TaxpayerRow, taxpayers } from './taxpayers.schema.js';
 
-export type NewTaxpayer = Omit<TaxpayerRow, 'status' | 'createdAt' | 'removedAt'>;
-
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string }).code === '23505' ||
-  (err as { cause?: { code?: string } }).cause?.code === '23505';
+export type NewTaxpayer = Omit<TaxpayerRow, 'status' | 'createdAt' | 'removedAt' | 'expiryAnnouncedDays'>;
 
 export function createTaxpayersRepository(db: Db) {
   const active = (tenantId: string, rfc: string) =>
@@ -14,21 +10,13 @@ export function createTaxpayersRepository(db: Db) {
 
   return {
     /**
-     * Inserts the row, then runs `afterInsert` (writing the encrypted objects) in the same
-     * transaction: if the objects cannot be written the row never becomes visible. Returns
-     * undefined when an active taxpayer with that RFC already exists.
+     * Inserts the row, or answers undefined when an active taxpayer with that RFC exists. Inside a
+     * transaction (the service's, which also stores the encrypted objects): a unique violation
+     * aborts it, so the caller treats undefined as "roll back".
      */
-    async insertWith(row: NewTaxpayer, afterInsert: () => Promise<void>): Promise<TaxpayerRow | undefined> {
-      try {
-        return await db.transaction(async (tx) => {
-          const [inserted] = await tx.insert(taxpayers).values(row).returning();
-          await afterInsert();
-          return inserted!;
-        });
-      } catch (err) {
-        if (isUniqueViolation(err)) return undefined;
-        throw err;
-      }
+    async insert(row: NewTaxpayer): Promise<TaxpayerRow | undefined> {
+      const [inserted] = await db.insert(taxpayers).values(row).onConflictDoNothing().returning();
+      return inserted;
     },
     async findActive(tenantId: string, rfc: string): Promise<TaxpayerRow | undefined> {
       const [row] = await db.select().from(taxpayers).where(active(tenantId, rfc));
@@ -47,22 +35,38 @@ export function createTaxpayersRepository(db: Db) {
         .where(eq(taxpayers.status, 'active'))
         .orderBy(asc(taxpayers.tenantId), asc(taxpayers.rfc));
     },
+    /** The active row, locked until the caller's transaction ends (removal, announcements). */
+    async lockActive(tenantId: string, rfc: string): Promise<TaxpayerRow | undefined> {
+      const [row] = await db.select().from(taxpayers).where(active(tenantId, rfc)).for('update');
+      return row;
+    },
+    async markRemoved(id: string, at: Date): Promise<TaxpayerRow> {
+      const [removed] = await db
+        .update(taxpayers)
+        .set({ status: 'removed', removedAt: at })
+        .where(eq(taxpayers.id, id))
+        .returning();
+      return removed!;
+    },
     /**
-     * Locks the active row, runs `erase` (deleting the objects), then marks it removed. Concurrent
-     * removals of the same taxpayer wait on the lock and then find nothing to remove.
+     * Active taxpayers of every tenant whose e.firma ends before `until` and whose last announced
+     * threshold (if any) is above `threshold` days: the ones to announce for that threshold.
      */
-    async removeWith(tenantId: string, rfc: string, erase: (row: TaxpayerRow) => Promise<void>, at: Date) {
-      return db.transaction(async (tx) => {
-        const [row] = await tx.select().from(taxpayers).where(active(tenantId, rfc)).for('update');
-        if (!row) return undefined;
-        await erase(row);
-        const [removed] = await tx
-          .update(taxpayers)
-          .set({ status: 'removed', removedAt: at })
-          .where(eq(taxpayers.id, row.id))
-          .returning();
-        return removed!;
-      });
+    async expiringBefore(until: Date, threshold: number): Promise<TaxpayerRow[]> {
+      return db
+        .select()
+        .from(taxpayers)
+        .where(
+          and(
+            eq(taxpayers.status, 'active'),
+            lt(taxpayers.validUntil, until),
+            or(isNull(taxpayers.expiryAnnouncedDays), gt(taxpayers.expiryAnnouncedDays, threshold)),
+          ),
+        )
+        .orderBy(asc(taxpayers.validUntil));
+    },
+    async setExpiryAnnounced(id: string, days: number): Promise<void> {
+      await db.update(taxpayers).set({ expiryAnnouncedDays: days }).where(eq(taxpayers.id, id));
     },
   };
 }

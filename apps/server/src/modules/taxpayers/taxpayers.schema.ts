@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from '../tenants/tenants.schema.js';
 
 export const taxpayerStatusEnum = pgEnum('taxpayer_status', ['active', 'removed']);
@@ -25,6 +25,8 @@ export const taxpayers = pgTable(
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
     status: taxpayerStatusEnum('status').notNull().default('active'),
+    /** The smallest expiry threshold (30, 7, 1 days) already announced; null before the first. */
+    expiryAnnouncedDays: integer('expiry_announced_days'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },

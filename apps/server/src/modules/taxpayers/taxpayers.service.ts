@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { EFIRMA_EXPIRY_WARNING_DAYS } from '@boveda/contracts';
+import {
+  EFIRMA_EXPIRY_THRESHOLDS,
+  EFIRMA_EXPIRY_WARNING_DAYS,
+  taxpayerEfirmaExpiring,
+} from '@boveda/contracts';
 import type { Reader } from '../../platform/crypto/index.js';
+import type { Db } from '../../platform/db/client.js';
+import type { UnitOfWork } from '../../platform/db/transaction.js';
+import type { Events } from '../../platform/events/index.js';
 import { keyDerivationProblem, readEncryptedKeyParams } from '../../platform/pki/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
 import { type EfirmaChecks, type EfirmaFiles, RFC_PATTERN, validateEfirma } from './efirma-validation.js';
 import type { EfirmaVault } from './efirma-vault.js';
 import { taxpayerErrors } from './taxpayers.errors.js';
-import type { TaxpayersRepository } from './taxpayers.repository.js';
+import { createTaxpayersRepository } from './taxpayers.repository.js';
 import type { TaxpayerRow } from './taxpayers.schema.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -43,7 +50,9 @@ export function normalizeRfc(rfc: string): string {
 }
 
 export function createTaxpayersService(deps: {
-  repo: TaxpayersRepository;
+  db: Db;
+  transaction: UnitOfWork;
+  events: Events;
   vault: EfirmaVault;
   audit: AuditRecorder;
   /** Trusted SAT authorities and where key checks run (`createEfirmaChecks`). */
@@ -51,7 +60,9 @@ export function createTaxpayersService(deps: {
   /** Injectable so tests can stand at any date of a certificate's life. */
   now?: () => Date;
 }) {
-  const { repo, vault, audit } = deps;
+  const { vault, audit, transaction } = deps;
+  const createRepo = createTaxpayersRepository;
+  const repo = createRepo(deps.db);
   const now = deps.now ?? (() => new Date());
 
   function toView(row: TaxpayerRow): TaxpayerView {
@@ -82,7 +93,11 @@ export function createTaxpayersService(deps: {
   }
 
   return {
-    /** Validates the e.firma, stores it encrypted and audits. Nothing is stored when it fails. */
+    /**
+     * Validates the e.firma, then stores the row and the encrypted objects in one transaction and
+     * audits. Nothing is stored when it fails: a failed object write rolls the row back, and the
+     * objects written before it are erased (the row's unique slot is ours until the rollback).
+     */
     async addTaxpayer(tenantId: string, files: EfirmaFiles, actor: Actor): Promise<TaxpayerView> {
       const efirma = await validateEfirma(files, now(), deps.checks);
       if (await repo.findActive(tenantId, efirma.rfc)) {
@@ -90,33 +105,29 @@ export function createTaxpayersService(deps: {
       }
       const id = randomUUID();
       let stored = false;
-      let row: TaxpayerRow | undefined;
-      try {
-        row = await repo.insertWith(
-          {
-            id,
-            tenantId,
-            rfc: efirma.rfc,
-            legalName: efirma.legalName,
-            certificateSerial: efirma.certificateSerial,
-            certificateSha256: efirma.certificateSha256,
-            validFrom: efirma.validFrom,
-            validUntil: efirma.validUntil,
-          },
-          async () => {
-            stored = true;
-            await vault.store(tenantId, id, efirma.rfc, {
-              certificateDer: efirma.certificateDer,
-              privateKeyDer: efirma.privateKeyDer,
-              password: files.password,
-            });
-          },
-        );
-      } catch (err) {
-        // The row holds the RFC's unique slot until rollback, so these objects are ours to erase.
+      const row = await transaction(async (tx) => {
+        const inserted = await createRepo(tx.db).insert({
+          id,
+          tenantId,
+          rfc: efirma.rfc,
+          legalName: efirma.legalName,
+          certificateSerial: efirma.certificateSerial,
+          certificateSha256: efirma.certificateSha256,
+          validFrom: efirma.validFrom,
+          validUntil: efirma.validUntil,
+        });
+        if (!inserted) return undefined;
+        stored = true;
+        await vault.store(tenantId, id, efirma.rfc, {
+          certificateDer: efirma.certificateDer,
+          privateKeyDer: efirma.privateKeyDer,
+          password: files.password,
+        });
+        return inserted;
+      }).catch(async (err: unknown) => {
         if (stored) await vault.remove(tenantId, efirma.rfc).catch(() => {});
         throw err;
-      }
+      });
       if (!row) throw taxpayerErrors('TAXPAYER_ALREADY_EXISTS', `${efirma.rfc} is already registered.`);
       await audit.record({
         tenantId,
@@ -163,11 +174,21 @@ export function createTaxpayersService(deps: {
       return { taxpayerId: row.id, rfc: row.rfc, ...material };
     },
 
-    /** Erases the key material and keeps the row as a tombstone. */
+    /**
+     * Erases the key material and keeps the row as a tombstone. The active row is locked first, so
+     * concurrent removals wait and then find nothing; a failure after erasing leaves the row active
+     * and a retry finishes the job.
+     */
     async removeTaxpayer(tenantId: string, rfc: string, actor: Actor): Promise<TaxpayerView> {
       const normalized = normalizeRfc(rfc);
       const removed = RFC_PATTERN.test(normalized)
-        ? await repo.removeWith(tenantId, normalized, (row) => vault.remove(tenantId, row.rfc), now())
+        ? await transaction(async (tx) => {
+            const repoTx = createRepo(tx.db);
+            const row = await repoTx.lockActive(tenantId, normalized);
+            if (!row) return undefined;
+            await vault.remove(tenantId, row.rfc);
+            return repoTx.markRemoved(row.id, now());
+          })
         : undefined;
       if (!removed) throw taxpayerErrors('TAXPAYER_NOT_FOUND');
       await audit.record({
@@ -178,6 +199,44 @@ export function createTaxpayersService(deps: {
         metadata: { rfc: removed.rfc, certificateSerial: removed.certificateSerial },
       });
       return toView(removed);
+    },
+
+    /**
+     * Announces e.firmas about to expire (`taxpayers.efirma.expiring`), once per threshold: 30, 7
+     * and 1 days before they end. Each announcement commits with the record that it was made, so a
+     * crash never announces twice and a missed day is caught up on the next run. Answers how many.
+     */
+    async announceExpiring(): Promise<number> {
+      let announced = 0;
+      const at = now();
+      // Smallest threshold first: an e.firma found with 5 days left is announced for 7, not for 30.
+      for (const threshold of [...EFIRMA_EXPIRY_THRESHOLDS].sort((a, b) => a - b)) {
+        for (const row of await repo.expiringBefore(new Date(at.getTime() + threshold * DAY_MS), threshold)) {
+          if (row.validUntil.getTime() <= at.getTime()) continue;
+          const done = await transaction(async (tx) => {
+            const locked = await createRepo(tx.db).lockActive(row.tenantId, row.rfc);
+            if (!locked || (locked.expiryAnnouncedDays !== null && locked.expiryAnnouncedDays <= threshold))
+              return false;
+            await createRepo(tx.db).setExpiryAnnounced(locked.id, threshold);
+            await deps.events.publish(
+              tx,
+              taxpayerEfirmaExpiring,
+              {
+                taxpayerId: locked.id,
+                rfc: locked.rfc,
+                legalName: locked.legalName,
+                validUntil: locked.validUntil.toISOString(),
+                daysLeft: Math.floor((locked.validUntil.getTime() - at.getTime()) / DAY_MS),
+                threshold,
+              },
+              { tenantId: locked.tenantId, actor: { type: 'system', label: 'taxpayers' } },
+            );
+            return true;
+          });
+          if (done) announced++;
+        }
+      }
+      return announced;
     },
   };
 }

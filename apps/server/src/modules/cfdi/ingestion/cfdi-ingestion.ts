@@ -20,6 +20,7 @@ import {
 import { type IngestPackageRequest, ingestPackageJob } from './ingestion.job.js';
 import { IngestionReport } from './ingestion-report.js';
 import { downloadPackage } from './package-file.js';
+import { type RegisterDocumentRequest, registerDocument } from './register-document.js';
 
 export interface CfdiIngestionOptions {
   pool: pg.Pool;
@@ -114,6 +115,9 @@ export function createCfdiIngestion(o: CfdiIngestionOptions) {
   return {
     repo,
     ingestPackage,
+    /** One CFDI from one source (inbox upload, PAC stamp): see register-document.ts. */
+    registerDocument: (req: RegisterDocumentRequest) => registerDocument(repo, req),
+
     /** Queue a package for ingestion (one waiting job per package). */
     async enqueuePackage(req: IngestPackageRequest): Promise<string | null> {
       return o.jobs.enqueue(ingestPackageJob, req);

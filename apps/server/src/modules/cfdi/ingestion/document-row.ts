@@ -53,7 +53,7 @@ export type Param = string | null;
  * caught here when cheap (impossible dates become null; the document keeps what was written);
  * anything else is caught by the repository's batch bisection.
  */
-export function appendDocumentRow(out: Param[], cfdi: ParsedCfdi, entry: string): void {
+export function appendDocumentRow(out: Param[], cfdi: ParsedCfdi, entry: string | null): void {
   const t = cfdi.taxes;
   out.push(
     cfdi.uuid,

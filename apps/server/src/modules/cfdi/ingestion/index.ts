@@ -5,3 +5,4 @@ export {
   type IngestionResult,
 } from './cfdi-ingestion.js';
 export { type IngestPackageRequest, ingestPackageJob } from './ingestion.job.js';
+export type { RegisterDocumentRequest, RegisteredDocument } from './register-document.js';

@@ -1,6 +1,7 @@
 import { decodeEntities } from './entities.js';
 import { CfdiParseError } from './errors.js';
-import { ATTR, MAX_XML_DEPTH, REPEATABLE_ELEMENTS, TEXT_KEY, type XmlNode } from './xml.js';
+import type { XmlNode } from './xml.js';
+import { ATTR, MAX_XML_DEPTH, REPEATABLE_ELEMENTS, TEXT_KEY } from './xml-shape.js';
 
 /**
  * Single-pass XML → JSON scanner for the CFDI hot path (see README "XML scanner" and ADR 0003).

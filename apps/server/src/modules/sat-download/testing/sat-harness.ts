@@ -6,7 +6,7 @@ import { type RunningSimulator, type SimulatorOptions, startSimulator } from '@b
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
 import { registerWorkers } from '../../../app/workers.js';
 import type { JobReader } from '../../../platform/crypto/index.js';
-import { readCfdiPackage, readMetadataPackage } from '../../cfdi/parsing/index.js';
+import { readCfdiPackage, readMetadataPackage } from '../../cfdi/index.js';
 
 export const RFC = 'EKU9003173C9';
 /** Who opens the e.firma when a test drives the conversation itself instead of through a job. */

@@ -1,0 +1,1 @@
+ALTER TABLE "taxpayers" ADD COLUMN "expiry_announced_days" integer;

@@ -1,0 +1,41 @@
+import type { auditModule } from '../modules/audit/index.js';
+import { authModule } from '../modules/auth/index.js';
+import { cfdiModule } from '../modules/cfdi/index.js';
+import { satDownloadModule } from '../modules/sat-download/index.js';
+import { taxpayersModule } from '../modules/taxpayers/index.js';
+import { tenantsModule } from '../modules/tenants/index.js';
+import type { ModulePlatform } from '../platform/modules/index.js';
+
+/**
+ * Every module, in dependency order: each line builds one module from the platform and the services
+ * of modules above it. Routes, job handlers and event consumers are plugged in from this list
+ * (http-app.ts, workers.ts, context.ts); a new module is one more line here.
+ */
+export function createModules(
+  p: ModulePlatform,
+  opts: { audit: ReturnType<typeof auditModule>; simulatorUrl?: string },
+) {
+  const audit = opts.audit;
+  const tenants = tenantsModule(p, { audit: audit.services.audit });
+  const auth = authModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
+  const taxpayers = taxpayersModule(p, { audit: audit.services.audit });
+  const satDownload = satDownloadModule(p, {
+    taxpayers: taxpayers.services.taxpayers,
+    ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
+  });
+  const cfdi = cfdiModule(p, { audit: audit.services.audit });
+  return [audit, tenants, auth, taxpayers, satDownload, cfdi] as const;
+}
+
+export type Modules = ReturnType<typeof createModules>;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+
+/** Every module's services in one object (`ctx.services.taxpayers`, …), for the CLI, demo and tests. */
+export type Services = UnionToIntersection<Modules[number]['services']>;
+
+export function servicesOf(modules: Modules): Services {
+  return Object.assign({}, ...modules.map((m) => m.services)) as Services;
+}

@@ -1,0 +1,30 @@
+import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
+import type { AuditRecorder } from '../audit/index.js';
+import type { TenantsService } from '../tenants/index.js';
+import { createGuard } from './auth.guard.js';
+import { createAuthRepository } from './auth.repository.js';
+import { registerAuthRoutes } from './auth.routes.js';
+import { createAuthService } from './auth.service.js';
+
+/** Sign-in, sessions, API keys, and the guard every other module's routes use. */
+export function authModule(p: ModulePlatform, deps: { audit: AuditRecorder; tenants: TenantsService }) {
+  const auth = createAuthService({
+    repo: createAuthRepository(p.db),
+    tenants: deps.tenants,
+    audit: deps.audit,
+    sessionTtlHours: p.config.env.SESSION_TTL_HOURS,
+  });
+  const guard = createGuard(auth);
+  return defineModule({
+    name: 'auth',
+    services: { auth, guard },
+    routes: (app) =>
+      registerAuthRoutes(app, {
+        auth,
+        tenants: deps.tenants,
+        guard,
+        secureCookies: p.config.env.PUBLIC_URL?.startsWith('https://') ?? false,
+        loginRateLimitPerMinute: p.config.env.LOGIN_RATE_LIMIT_PER_MINUTE,
+      }),
+  });
+}

@@ -1,0 +1,33 @@
+import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
+import type { AuditRecorder } from '../audit/index.js';
+import { registerCfdiRoutes } from './cfdi.routes.js';
+import { createCfdiSearchRepository } from './cfdi.search.repository.js';
+import { createCfdiSearchService } from './cfdi.search.service.js';
+import { createCfdiSummaryRepository } from './cfdi.summary.repository.js';
+import { createCfdiIngestion } from './ingestion/index.js';
+
+/** CFDI and metadata: ingestion of stored packages, search, summaries and exports. */
+export function cfdiModule(p: ModulePlatform, deps: { audit: AuditRecorder }) {
+  const cfdiIngestion = createCfdiIngestion({
+    pool: p.pool,
+    transaction: p.transaction,
+    events: p.events,
+    storage: p.storage,
+    jobs: p.jobs,
+    logger: p.logger,
+  });
+  const cfdiSearch = createCfdiSearchService({
+    repo: createCfdiSearchRepository(p.db),
+    summaries: createCfdiSummaryRepository(p.db),
+    storage: p.storage,
+    audit: deps.audit,
+  });
+  return defineModule({
+    name: 'cfdi',
+    services: { cfdiSearch, cfdiIngestion },
+    routes: (app, { guard }) => registerCfdiRoutes(app, { cfdiSearch, guard }),
+    workers: () => cfdiIngestion.registerWorker(),
+    // sat.package.stored → the package is queued for ingestion.
+    consumers: [cfdiIngestion.storedPackageConsumer],
+  });
+}

@@ -1,0 +1,1 @@
+export { type AnyEventConsumer, type BovedaModule, defineModule, type ModulePlatform } from './module.js';
