@@ -83,4 +83,33 @@ describe('an e.firma about to expire is announced once per threshold', () => {
     expect(await at('2027-05-14T00:00:00Z').announceExpiring()).toBe(1);
     expect(await announced()).toEqual([[7, 3]]);
   });
+
+  it('announces once when several workers run the check at the same moment', async () => {
+    await server.ctx.database.pool.query(
+      'UPDATE taxpayers SET expiry_announced_days = NULL WHERE tenant_id = $1',
+      [tenantId],
+    );
+    await server.ctx.database.pool.query(
+      "DELETE FROM domain_events WHERE type = 'taxpayers.efirma.expiring'",
+    );
+    const runs = await Promise.all([1, 2, 3, 4].map(() => at('2027-05-12T00:00:00Z').announceExpiring()));
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await announced()).toEqual([[7, 5]]);
+  });
+
+  it('says nothing about a removed e.firma', async () => {
+    await server.ctx.database.pool.query(
+      'UPDATE taxpayers SET expiry_announced_days = NULL WHERE tenant_id = $1',
+      [tenantId],
+    );
+    await server.ctx.database.pool.query(
+      "DELETE FROM domain_events WHERE type = 'taxpayers.efirma.expiring'",
+    );
+    await server.ctx.services.taxpayers.removeTaxpayer(tenantId, 'EKU9003173C9', {
+      type: 'system',
+      label: 'test',
+    });
+    expect(await at('2027-05-12T00:00:00Z').announceExpiring()).toBe(0);
+    expect(await announced()).toEqual([]);
+  });
 });
