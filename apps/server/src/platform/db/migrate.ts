@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type pg from 'pg';
 
 export const migrationsFolder = path.resolve(
@@ -9,15 +9,84 @@ export const migrationsFolder = path.resolve(
   '../../../drizzle',
 );
 
+export interface Migration {
+  tag: string;
+  /** The journal's `when`: the migration's identity in `drizzle.__drizzle_migrations.created_at`. */
+  when: number;
+  hash: string;
+  statements: string[];
+}
+
+interface Journal {
+  entries: { idx: number; when: number; tag: string }[];
+}
+
+/** The generated migrations in journal order; refuses a journal two branches merged badly. */
+export function readMigrations(folder = migrationsFolder): Migration[] {
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as Journal;
+  const seenTags = new Set<string>();
+  const seenWhen = new Set<number>();
+  return journal.entries.map((entry) => {
+    if (seenTags.has(entry.tag) || seenWhen.has(entry.when))
+      throw new Error(`migration journal lists ${entry.tag} twice (tag or timestamp); run npm run db:check`);
+    seenTags.add(entry.tag);
+    seenWhen.add(entry.when);
+    const text = readFileSync(path.join(folder, `${entry.tag}.sql`), 'utf8');
+    return {
+      tag: entry.tag,
+      when: entry.when,
+      // The same hash drizzle-kit's migrator records, so either tool can read the table.
+      hash: createHash('sha256').update(text).digest('hex'),
+      statements: text
+        .split('--> statement-breakpoint')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    };
+  });
+}
+
 /**
- * Applies the generated SQL migrations. Several processes may start at once (api + worker):
- * a session advisory lock makes them apply in turn instead of racing on the same DDL.
+ * Applies every generated migration this database has not applied yet, each in its own transaction,
+ * under a session advisory lock (api and worker may start together).
+ *
+ * Drizzle's own migrator applies only migrations newer than the newest one applied: a migration
+ * generated on a branch and merged after a later one would be skipped forever. This runner keeps
+ * drizzle's table (`drizzle.__drizzle_migrations`, so existing databases need nothing) but compares
+ * sets: whatever is missing is applied, in journal order.
  */
-export async function runMigrations(pool: pg.Pool): Promise<void> {
+export async function runMigrations(
+  pool: pg.Pool,
+  migrations: Migration[] = readMigrations(),
+): Promise<{ applied: string[] }> {
   const client = await pool.connect();
+  const applied: string[] = [];
   try {
     await client.query("SELECT pg_advisory_lock(hashtext('boveda:migrations'))");
-    await migrate(drizzle(client), { migrationsFolder });
+    await client.query('CREATE SCHEMA IF NOT EXISTS drizzle');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)',
+    );
+    const { rows } = await client.query<{ created_at: string }>(
+      'SELECT created_at FROM drizzle.__drizzle_migrations',
+    );
+    const done = new Set(rows.map((r) => Number(r.created_at)));
+    for (const migration of migrations) {
+      if (done.has(migration.when)) continue;
+      await client.query('BEGIN');
+      try {
+        for (const statement of migration.statements) await client.query(statement);
+        await client.query('INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)', [
+          migration.hash,
+          migration.when,
+        ]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw new Error(`migration ${migration.tag} failed: ${(err as Error).message}`, { cause: err });
+      }
+      applied.push(migration.tag);
+    }
+    return { applied };
   } finally {
     await client.query("SELECT pg_advisory_unlock(hashtext('boveda:migrations'))").catch(() => {});
     client.release();
