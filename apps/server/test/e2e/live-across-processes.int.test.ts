@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsEnabled, ensureWebBuilt, launchBrowser } from '../../../web/e2e/support/browser.js';
 import { findFreePort as freePort } from '../../src/platform/db/free-port.js';
 import { runCli, spawnServer, waitForHttp } from '../support/cli-process.js';
 import { createTestDatabase } from '../support/database.js';
@@ -50,6 +51,8 @@ describe.runIf(haveRedis)('live events across api and worker processes', () => {
   const children: ChildProcess[] = [];
   const apis: string[] = [];
   let key = '';
+  let slug = '';
+  const person = { email: 'en-vivo@despacho.mx', password: 'Tres-tristes-tigres-2026' };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -78,7 +81,7 @@ describe.runIf(haveRedis)('live events across api and worker processes', () => {
       }
     }
     const tenant = await runCli(['tenant', 'create', 'Despacho En Vivo', '--json'], env);
-    const { slug } = JSON.parse(tenant.stdout);
+    ({ slug } = JSON.parse(tenant.stdout));
     key = JSON.parse(
       (await runCli(['apikey', 'create', '--tenant', slug, '--role', 'admin', '--json'], env)).stdout,
     ).key;
@@ -141,4 +144,57 @@ describe.runIf(haveRedis)('live events across api and worker processes', () => {
     }
     for (const s of streams) await s.close();
   });
+
+  it.runIf(browserTestsEnabled)(
+    'a browser signed in on one api shows a request filed on the other move to accepted, without polling',
+    async () => {
+      await ensureWebBuilt();
+      const created = await runCli(
+        ['user', 'create', '--tenant', slug, '--email', person.email, '--role', 'member', '--password-stdin'],
+        env,
+        `${person.password}\n`,
+      );
+      expect(created.code).toBe(0);
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        // The browser talks to the second api only; the request is filed on the first.
+        await page.goto(`${apis[1]}/contribuyentes/${RFC}`);
+        await page.waitForURL(/\/iniciar-sesion/);
+        await page.getByLabel('Correo electrónico').fill(person.email);
+        await page.getByLabel('Contraseña').fill(person.password);
+        await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+        await page.getByRole('heading', { name: `Solicitudes SAT de ${RFC}`, level: 1 }).waitFor();
+        const rows = page.locator('tr[data-request-id]');
+        await expect.poll(() => rows.count()).toBeGreaterThan(0);
+        const before = await rows.count();
+        let listFetches = 0;
+        page.on('request', (r) => {
+          if (new URL(r.url()).pathname.endsWith('/sat-requests')) listFetches++;
+        });
+        // Quiet first: with nothing happening, the page asks for nothing.
+        await page.waitForTimeout(3_000);
+        expect(listFetches).toBe(0);
+
+        const year = new Date().getUTCFullYear() - 1;
+        const filed = await fetch(`${apis[0]}/api/v1/taxpayers/${RFC}/sat-requests`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            type: 'metadata',
+            direction: 'received',
+            period: { start: `${year}-05-01`, end: `${year}-05-31` },
+          }),
+        });
+        expect(filed.status).toBe(201);
+        const { id } = (await filed.json()) as { id: string };
+        const row = page.locator(`tr[data-request-id="${id}"]`);
+        await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(before + 1);
+        // Filed with the SAT by the worker process; the second api hears it through Redis.
+        await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('accepted');
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });
