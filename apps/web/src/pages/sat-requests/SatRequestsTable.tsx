@@ -4,7 +4,7 @@ import { LoadMore } from '../../components/LoadMore.js';
 import { MessageRow } from '../../components/MessageRow.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../lib/router.js';
-import { satRequestPath } from '../../routes.js';
+import { href, routes } from '../../routes.js';
 import { StateBadge } from './StateBadge.js';
 import { directionLabel, formatPeriod } from './sat-labels.js';
 
@@ -73,7 +73,7 @@ export function SatRequestsTable({ rfc }: { rfc: string }) {
                   </td>
                   <td className="text-right">
                     <Link
-                      to={satRequestPath(rfc, r.id)}
+                      to={href(routes.satRequest, { rfc, id: r.id })}
                       className="btn btn-secondary px-2.5 py-1.5"
                       aria-label={`${t.sat.view}: ${t.sat.types[r.type] ?? r.type} ${directionLabel(r, t)} ${r.folio ?? formatPeriod(r.period, locale)}`}
                     >

@@ -8,7 +8,7 @@ import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../lib/router.js';
-import { taxpayerPath } from '../../routes.js';
+import { href, routes } from '../../routes.js';
 import { ExpiryBadge } from './ExpiryBadge.js';
 import { RegisterEfirmaForm } from './RegisterEfirmaForm.js';
 import { RemoveTaxpayerDialog } from './RemoveTaxpayerDialog.js';
@@ -55,7 +55,7 @@ export function TaxpayersPage({ myRole }: { myRole: Role }) {
                   <tr key={tp.id} data-rfc={tp.rfc}>
                     <th scope="row" className="whitespace-nowrap">
                       <Link
-                        to={taxpayerPath(tp.rfc)}
+                        to={href(routes.taxpayer, { rfc: tp.rfc })}
                         className="font-mono text-brand-700 underline underline-offset-2 hover:text-brand-900"
                         title={t.taxpayers.requestsOf(tp.rfc)}
                       >
