@@ -2,6 +2,7 @@ import { mayActOnRole, type Role, roleAtLeast } from '@boveda/contracts';
 import { useState } from 'react';
 import { useApiKeys } from '../../api/queries.js';
 import type { ApiKey, CreatedApiKey } from '../../api/types.js';
+import { Badge } from '../../components/Badge.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { MessageRow } from '../../components/MessageRow.js';
@@ -65,13 +66,9 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
                       </td>
                       <td>
                         {key.revokedAt ? (
-                          <span className="badge bg-slate-100 text-slate-600" title={dateTime(key.revokedAt)}>
-                            {t.apiKeys.revoked}
-                          </span>
+                          <Badge title={dateTime(key.revokedAt)}>{t.apiKeys.revoked}</Badge>
                         ) : (
-                          <span className="badge bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200">
-                            {t.apiKeys.active}
-                          </span>
+                          <Badge tone="success">{t.apiKeys.active}</Badge>
                         )}
                       </td>
                       {canManage ? (

@@ -1,17 +1,27 @@
 import { useCallback, useMemo, useState } from 'react';
+import { Badge, type BadgeTone } from '../../components/Badge.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { lookup } from '../../i18n/lookup.js';
 import { useSearchState } from '../../lib/search-state.js';
 import { CfdiDrawer } from './CfdiDrawer.js';
 import { CfdiFiltersForm } from './CfdiFiltersForm.js';
 import { type CfdiItem, exportUrl, useCfdiSearch } from './cfdi-api.js';
+import type { CfdiStatus } from './cfdi-enums.js';
 import { cfdiSearch, cfdiViewSearch, cfdiViews } from './cfdi-search.js';
 import { formatMoney } from './money.js';
 import { VirtualTable } from './VirtualTable.js';
 import { YearChart } from './YearChart.js';
 
 const ROW_HEIGHT = 52;
+
+/** A cancelled CFDI no longer counts: red, like every other state a person must not overlook. */
+const statusTones = { vigente: 'neutral', cancelado: 'danger', unknown: 'neutral' } satisfies Record<
+  CfdiStatus,
+  BadgeTone
+>;
+const statusTone = (status: string) => lookup(statusTones, status) ?? 'neutral';
 
 /**
  * `/cfdi`: filters, a windowed table of every matching CFDI, its detail, exports and the year chart.
@@ -144,9 +154,7 @@ function RowCells({ item, onOpen }: { item: CfdiItem; onOpen(uuid: string): void
         ) : null}
       </td>
       <td>
-        <span className={`badge ${item.status === 'cancelado' ? 'bg-rose-50 text-rose-700' : ''}`}>
-          {c.statuses[item.status] ?? item.status}
-        </span>
+        <Badge tone={statusTone(item.status)}>{lookup(c.statuses, item.status) ?? item.status}</Badge>
       </td>
     </>
   );

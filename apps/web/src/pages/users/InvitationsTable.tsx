@@ -1,5 +1,6 @@
 import { mayActOnRole, type Role } from '@boveda/contracts';
 import { useInvitations, useRevokeInvitation } from '../../api/queries.js';
+import { Badge } from '../../components/Badge.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { MessageRow } from '../../components/MessageRow.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -44,7 +45,7 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
                   <td>{invitation.invitedBy}</td>
                   <td className="whitespace-nowrap">
                     {invitation.status === 'expired' ? (
-                      <span className="badge bg-slate-100 text-slate-600">{t.invitations.expired}</span>
+                      <Badge>{t.invitations.expired}</Badge>
                     ) : (
                       date(invitation.expiresAt)
                     )}
