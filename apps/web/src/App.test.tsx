@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 import type { Role } from '@boveda/contracts';
 import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { lazy, Suspense } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App.js';
 import { ApiProvider } from './api/ApiProvider.js';
 import type { ApiClient } from './api/client.js';
+import { PageErrorBoundary } from './components/PageErrorBoundary.js';
 import { I18nProvider } from './i18n/i18n.js';
 
 /** A client that knows who is signed in; every other call stays pending (the pages show "loading"). */
@@ -66,5 +68,25 @@ describe('the app picks the page from the path', () => {
     openAt('/', 'admin');
     await screen.findByRole('heading', { level: 1, name: 'Contribuyentes' });
     expect(window.location.pathname).toBe('/contribuyentes');
+  });
+});
+
+describe('a page that fails to load', () => {
+  it('says so and offers to reload, instead of blanking the app', async () => {
+    const Stale = lazy(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    render(
+      <I18nProvider initialLocale="es-MX">
+        <PageErrorBoundary>
+          <Suspense fallback="…">
+            <Stale />
+          </Suspense>
+        </PageErrorBoundary>
+      </I18nProvider>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Si Bóveda se actualizó');
+    expect(screen.getByRole('button', { name: 'Recargar' })).toBeTruthy();
+    quiet.mockRestore();
   });
 });

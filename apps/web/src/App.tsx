@@ -1,8 +1,9 @@
-import { Fragment, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { ApiError } from './api/errors.js';
 import { LiveUpdates } from './api/live.js';
 import { useMe } from './api/queries.js';
 import { ErrorAlert } from './components/ErrorAlert.js';
+import { PageErrorBoundary } from './components/PageErrorBoundary.js';
 import { Shell } from './components/Shell.js';
 import { useI18n } from './i18n/i18n.js';
 import type { RouteMatch } from './lib/route-table.js';
@@ -14,7 +15,11 @@ export function App() {
   const { pathname } = useLocation();
   const match = findRoute(pathname);
   if (match?.route.public)
-    return <Suspense fallback={<Loading />}>{match.route.render(match.params, null)}</Suspense>;
+    return (
+      <PageErrorBoundary key={pathname}>
+        <Suspense fallback={<Loading />}>{match.route.render(match.params, null)}</Suspense>
+      </PageErrorBoundary>
+    );
   return <SignedInApp pathname={pathname} match={match} />;
 }
 
@@ -53,14 +58,16 @@ function SignedInApp({ pathname, match }: { pathname: string; match: RouteMatch 
   return (
     <LiveUpdates enabled>
       <Shell me={me.data}>
-        <Suspense fallback={<Loading />}>
-          {pathname === '/' ? null : match ? (
-            // Keyed by path: another taxpayer or request is a fresh page, with its own state and focus.
-            <Fragment key={pathname}>{match.route.render(match.params, me.data.role)}</Fragment>
-          ) : (
-            <NotFoundPage home={homeFor(me.data.role)} />
-          )}
-        </Suspense>
+        {/* Keyed by path: another taxpayer or request is a fresh page, with its own state and focus. */}
+        <PageErrorBoundary key={pathname}>
+          <Suspense fallback={<Loading />}>
+            {pathname === '/' ? null : match ? (
+              match.route.render(match.params, me.data.role)
+            ) : (
+              <NotFoundPage home={homeFor(me.data.role)} />
+            )}
+          </Suspense>
+        </PageErrorBoundary>
       </Shell>
     </LiveUpdates>
   );

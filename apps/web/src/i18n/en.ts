@@ -8,6 +8,8 @@ export const en: Messages = {
     skipToContent: 'Skip to content',
     loading: 'Loading…',
     language: 'Language',
+    pageFailed: 'This page could not be opened. If Bóveda was updated while you had it open, reload.',
+    reload: 'Reload',
   },
   nav: {
     label: 'Main navigation',

@@ -11,6 +11,8 @@ export const esMX = {
     skipToContent: 'Saltar al contenido',
     loading: 'Cargando…',
     language: 'Idioma',
+    pageFailed: 'No se pudo abrir esta página. Si Bóveda se actualizó mientras la tenías abierta, recarga.',
+    reload: 'Recargar',
   },
   nav: {
     label: 'Navegación principal',
