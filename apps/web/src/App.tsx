@@ -9,7 +9,7 @@ import { useI18n } from './i18n/i18n.js';
 import type { RouteMatch } from './lib/route-table.js';
 import { navigate, useLocation } from './lib/router.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { findRoute, homeFor } from './routes.js';
+import { findRoute, homeFor, preloadPages } from './routes.js';
 
 export function App() {
   const { pathname } = useLocation();
@@ -41,6 +41,13 @@ function SignedInApp({ pathname, match }: { pathname: string; match: RouteMatch 
   useEffect(() => {
     if (pathname === '/' && role) navigate(homeFor(role), { replace: true });
   }, [pathname, role]);
+  const signedIn = role !== undefined;
+  useEffect(() => {
+    if (!signedIn) return;
+    // After the current page's own requests have had their turn.
+    const timer = setTimeout(preloadPages, 1_000);
+    return () => clearTimeout(timer);
+  }, [signedIn]);
 
   // A 401 is already on its way to the sign-in page (see ApiProvider).
   if (me.isPending || (me.error instanceof ApiError && me.error.status === 401)) return <Loading />;
