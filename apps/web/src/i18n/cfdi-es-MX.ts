@@ -1,3 +1,5 @@
+import type { CfdiStatus, CfdiTipo } from '../pages/cfdi/cfdi-enums.js';
+
 /** CFDI explorer and yearly chart (Spanish, Mexico): the reference shape for `cfdi-en.ts`. */
 export const cfdiEsMX = {
   title: 'CFDI',
@@ -19,13 +21,16 @@ export const cfdiEsMX = {
   to: 'Hasta',
   tipo: 'Tipo',
   any: 'Todos',
-  tipos: { I: 'Ingreso', E: 'Egreso', T: 'Traslado', N: 'Nómina', P: 'Pago' } as Record<string, string>,
+  tipos: { I: 'Ingreso', E: 'Egreso', T: 'Traslado', N: 'Nómina', P: 'Pago' } satisfies Record<
+    CfdiTipo,
+    string
+  >,
   counterpart: 'Contraparte (RFC o nombre)',
   minTotal: 'Total mínimo',
   maxTotal: 'Total máximo',
   status: 'Estado',
-  statuses: { vigente: 'Vigente', cancelado: 'Cancelado', unknown: 'Sin confirmar' } as Record<
-    string,
+  statuses: { vigente: 'Vigente', cancelado: 'Cancelado', unknown: 'Sin confirmar' } satisfies Record<
+    CfdiStatus,
     string
   >,
   complemento: 'Complemento',

@@ -254,8 +254,7 @@ export const en: Messages = {
       failed: 'Needs attention',
       replaced: 'Replaced',
       split: 'Split',
-      expired: 'Expired',
-    } as Record<string, string>,
+    },
     types: { cfdi: 'CFDI', metadata: 'Metadata' } as Record<string, string>,
     directions: { issued: 'Issued', received: 'Received', both: 'Issued and received' } as Record<
       string,

@@ -1,4 +1,5 @@
-import { taxpayerErrorMessages } from '@boveda/contracts';
+import { type SatRequestState, taxpayerErrorMessages } from '@boveda/contracts';
+import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 
 /**
@@ -166,7 +167,7 @@ export const esMX = {
       'taxpayer.removed': 'Contribuyente eliminado',
       'cfdi.exported': 'CFDI exportados',
       'metadata.exported': 'Metadata exportada',
-    } as Record<string, string>,
+    } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
       user: 'Usuario',
@@ -182,7 +183,7 @@ export const esMX = {
       api_key: 'Clave API',
       system: 'Sistema',
       cli: 'Línea de comandos',
-    } as Record<string, string>,
+    } satisfies Record<AuditActorType, string>,
   },
   taxpayers: {
     title: 'Contribuyentes',
@@ -257,8 +258,7 @@ export const esMX = {
       failed: 'Requiere atención',
       replaced: 'Reemplazada',
       split: 'Dividida',
-      expired: 'Vencida',
-    } as Record<string, string>,
+    } satisfies Record<SatRequestState, string>,
     types: { cfdi: 'CFDI', metadata: 'Metadata' } as Record<string, string>,
     directions: { issued: 'Emitidos', received: 'Recibidos', both: 'Emitidos y recibidos' } as Record<
       string,

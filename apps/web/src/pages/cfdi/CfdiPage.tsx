@@ -143,7 +143,7 @@ function RowCells({ item, onOpen }: { item: CfdiItem; onOpen(uuid: string): void
           {item.issuedAt?.replace('T', ' ').slice(0, 16) ?? '—'}
         </button>
       </td>
-      <td title={item.tipo ? c.tipos[item.tipo] : undefined}>{item.tipo ?? '—'}</td>
+      <td title={item.tipo ? lookup(c.tipos, item.tipo) : undefined}>{item.tipo ?? '—'}</td>
       <td className="max-w-32 truncate">{[item.serie, item.folio].filter(Boolean).join(' ') || '—'}</td>
       {party(item.emisorRfc, item.emisorNombre)}
       {party(item.receptorRfc, item.receptorNombre)}
