@@ -136,6 +136,16 @@ describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
     await page.getByText('1 CFDI', { exact: true }).waitFor();
     await expect(tipo.inputValue()).resolves.toBe('P');
 
+    // A mistyped RFC is pointed at in the form; the search (and the URL) stay as they were.
+    const before = page.url();
+    await rfc.fill('AAA01');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    await page.getByText('No es un RFC: 12 o 13 caracteres').waitFor();
+    await expect(rfc.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(rfc.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(page.url()).toBe(before);
+    await snap(page, 'cfdi-05-invalid-rfc');
+
     // A link someone shared (edited by hand: `tipo=nope` is no tipo) opens the same results in a new
     // tab, the bad value ignored instead of failing the search.
     const shared = await context.newPage();
