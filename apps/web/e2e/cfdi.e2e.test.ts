@@ -34,6 +34,8 @@ describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
         receptorRfc: 'BBB010101BBB',
         receptorNombre: `Cliente ${i}`,
         total: '100.50',
+        // Two of December's are cancelled: a shared link below asks for exactly those.
+        ...(i === 11 || i === 23 ? { status: 'cancelado' } : {}),
       })),
     ]);
     browser = await launchBrowser({ width: 1280, height: 900 });
@@ -92,8 +94,81 @@ describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
     await page.getByRole('img', { name: `Gráfica de ingresos y gastos por mes de ${ME} en 2021` }).waitFor();
     // 21 synthetic ingresos in January at 100.50; the fixture is a pago, not income.
     await snap(page, 'cfdi-03-chart');
+    expect(new URL(page.url()).search).toBe(`?rfc=${ME}&direction=issued&vista=grafica&year=2021`);
     const january = page.getByRole('row', { name: /^Ene/ });
     await expect(january.getByRole('cell').first().textContent()).resolves.toBe('$2,110.50');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the search in the URL: reload, Back and Forward, and a shared link open the same results', async () => {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    const rfc = page.getByLabel('RFC del contribuyente');
+    const direction = page.getByLabel('Dirección');
+    const tipo = page.getByLabel('Tipo', { exact: true });
+
+    await page.goto(`${server.url}/cfdi`);
+    await rfc.fill(ME.toLowerCase());
+    await direction.selectOption('issued');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    // The URL uses the API's own parameter names, without the defaults.
+    await page.waitForURL(`${server.url}/cfdi?rfc=${ME}&direction=issued`);
+    await page.getByText('200 CFDI (desplázate para cargar más)').waitFor();
+
+    await page.reload();
+    await page.getByText('200 CFDI (desplázate para cargar más)').waitFor();
+    await expect(rfc.inputValue()).resolves.toBe(ME);
+    await expect(direction.inputValue()).resolves.toBe('issued');
+
+    // A second search, narrower: only the pago (the fixture).
+    await tipo.selectOption('P');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    await page.waitForURL(`${server.url}/cfdi?rfc=${ME}&direction=issued&tipo=P`);
+    await page.getByText('1 CFDI', { exact: true }).waitFor();
+
+    // Back is the previous search, results and form alike; Forward the narrower one again.
+    await page.goBack();
+    await page.waitForURL(`${server.url}/cfdi?rfc=${ME}&direction=issued`);
+    await page.getByText('200 CFDI (desplázate para cargar más)').waitFor();
+    await expect(tipo.inputValue()).resolves.toBe('');
+    await page.goForward();
+    await page.getByText('1 CFDI', { exact: true }).waitFor();
+    await expect(tipo.inputValue()).resolves.toBe('P');
+
+    // A mistyped RFC is pointed at in the form; the search (and the URL) stay as they were.
+    const before = page.url();
+    await rfc.fill('AAA01');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    await page.getByText('No es un RFC: 12 o 13 caracteres').waitFor();
+    await expect(rfc.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(rfc.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(page.url()).toBe(before);
+    await snap(page, 'cfdi-05-invalid-rfc');
+
+    // A link someone shared (edited by hand: `tipo=nope` is no tipo) opens the same results in a new
+    // tab, the bad value ignored instead of failing the search.
+    const shared = await context.newPage();
+    shared.on('pageerror', (err) => pageErrors.push(err.message));
+    await shared.goto(
+      `${server.url}/cfdi?rfc=${ME.toLowerCase()}&direction=issued&status=cancelado&tipo=nope`,
+    );
+    await shared.getByText('2 CFDI', { exact: true }).waitFor();
+    await expect(shared.getByLabel('Estado').inputValue()).resolves.toBe('cancelado');
+    await expect(shared.getByLabel('Tipo', { exact: true }).inputValue()).resolves.toBe('');
+    await expect(shared.locator('tbody .badge', { hasText: 'Cancelado' }).count()).resolves.toBe(2);
+    await snap(shared, 'cfdi-04-shared-link');
+
+    // The chart's view and year are part of the link too.
+    await shared.goto(`${server.url}/cfdi?rfc=${ME}&vista=grafica&year=2021`);
+    await shared
+      .getByRole('img', { name: `Gráfica de ingresos y gastos por mes de ${ME} en 2021` })
+      .waitFor();
+    await expect(
+      shared.getByRole('tab', { name: 'Ingresos y gastos' }).getAttribute('aria-selected'),
+    ).resolves.toBe('true');
+    await expect(shared.getByRole('spinbutton', { name: 'Año' }).inputValue()).resolves.toBe('2021');
+    await shared.close();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -39,7 +39,8 @@ describe.runIf(browserTestsEnabled)('web app in Chromium', () => {
     // Not signed in: any page sends you to the sign-in form.
     await page.goto(`${server.url}/auditoria`);
     await page.waitForURL(/\/iniciar-sesion/);
-    await expect(page.getByRole('heading', { name: 'Iniciar sesión' }).isVisible()).resolves.toBe(true);
+    // Each page is its own chunk: the form appears once it has loaded, a moment after the URL changes.
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
 
     // A wrong password shows the server's problem in Spanish.
     await page.getByLabel('Correo electrónico').fill(owner.email);

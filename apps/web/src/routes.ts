@@ -1,44 +1,89 @@
 import { type Role, roleAtLeast } from '@boveda/contracts';
+import { definePublicRoute, defineRoute, matchRoute, type Route } from './lib/route-table.js';
 
-export const SIGN_IN_PATH = '/iniciar-sesion';
+export { href } from './lib/route-table.js';
 
 /**
- * The server only lets admins and owners read API keys and the audit log; others get 403.
- * Taxpayers come first: the SAT vault is what a contador opens Bóveda for.
+ * Every page of the app, in navigation order: its path, its page (a chunk of its own), its entry in
+ * the main navigation and the lowest role that sees it there. The server only lets admins and
+ * owners read API keys and the audit log; others get 403. Taxpayers come first: the SAT vault is
+ * what a contador opens Bóveda for. Matching takes the first route that fits, so a fixed path
+ * (`/contribuyentes/nuevo`) goes before its parameter sibling (`/contribuyentes/:rfc`).
  */
-export const pages = [
-  { path: '/contribuyentes', nav: 'taxpayers', minRole: 'viewer' },
-  { path: '/cfdi', nav: 'cfdi', minRole: 'viewer' },
-  { path: '/claves-api', nav: 'apiKeys', minRole: 'admin' },
-  { path: '/usuarios', nav: 'users', minRole: 'viewer' },
-  { path: '/auditoria', nav: 'audit', minRole: 'admin' },
-] as const satisfies readonly { path: string; nav: string; minRole: Role }[];
+export const routes = {
+  signIn: definePublicRoute({
+    path: '/iniciar-sesion',
+    load: () => import('./pages/SignInPage.js'),
+    name: 'SignInPage',
+  }),
+  taxpayers: defineRoute({
+    path: '/contribuyentes',
+    load: () => import('./pages/taxpayers/TaxpayersPage.js'),
+    name: 'TaxpayersPage',
+    nav: 'taxpayers',
+  }),
+  taxpayer: defineRoute({
+    path: '/contribuyentes/:rfc',
+    load: () => import('./pages/sat-requests/TaxpayerRequestsPage.js'),
+    name: 'TaxpayerRequestsPage',
+  }),
+  satRequest: defineRoute({
+    path: '/contribuyentes/:rfc/solicitudes/:id',
+    load: () => import('./pages/sat-requests/SatRequestPage.js'),
+    name: 'SatRequestPage',
+  }),
+  cfdi: defineRoute({
+    path: '/cfdi',
+    load: () => import('./pages/cfdi/CfdiPage.js'),
+    name: 'CfdiPage',
+    nav: 'cfdi',
+  }),
+  apiKeys: defineRoute({
+    path: '/claves-api',
+    load: () => import('./pages/api-keys/ApiKeysPage.js'),
+    name: 'ApiKeysPage',
+    nav: 'apiKeys',
+    minRole: 'admin',
+  }),
+  users: defineRoute({
+    path: '/usuarios',
+    load: () => import('./pages/users/UsersPage.js'),
+    name: 'UsersPage',
+    nav: 'users',
+  }),
+  audit: defineRoute({
+    path: '/auditoria',
+    load: () => import('./pages/audit/AuditPage.js'),
+    name: 'AuditPage',
+    nav: 'audit',
+    minRole: 'admin',
+  }),
+} satisfies Record<string, Route>;
 
-export function pagesFor(role: Role) {
-  return pages.filter((p) => roleAtLeast(role, p.minRole));
+const routeTable: readonly Route[] = Object.values(routes);
+
+export const SIGN_IN_PATH = routes.signIn.path;
+
+export type NavRoute = Route & { nav: NonNullable<Route['nav']> };
+
+/** The navigation entries this role sees, in order. */
+export function pagesFor(role: Role): NavRoute[] {
+  return routeTable.filter((r): r is NavRoute => r.nav !== undefined && roleAtLeast(role, r.minRole));
 }
 
 /** Where a freshly signed-in person lands: the first page their role may see (the taxpayers). */
 export function homeFor(role: Role): string {
-  return pagesFor(role)[0]?.path ?? '/usuarios';
+  return pagesFor(role)[0]?.path ?? routes.users.path;
 }
 
-export const taxpayerPath = (rfc: string) => `/contribuyentes/${encodeURIComponent(rfc)}`;
-export const satRequestPath = (rfc: string, id: string) =>
-  `${taxpayerPath(rfc)}/solicitudes/${encodeURIComponent(id)}`;
-
-export type TaxpayerRoute =
-  | { page: 'taxpayer'; rfc: string }
-  | { page: 'satRequest'; rfc: string; id: string };
-
-/** `/contribuyentes/{rfc}` and `/contribuyentes/{rfc}/solicitudes/{id}`; anything else is not ours. */
-export function matchTaxpayerRoute(pathname: string): TaxpayerRoute | null {
-  const m = /^\/contribuyentes\/([^/]+)(?:\/solicitudes\/([^/]+))?\/?$/.exec(pathname);
-  if (!m?.[1]) return null;
-  try {
-    const rfc = decodeURIComponent(m[1]);
-    return m[2] ? { page: 'satRequest', rfc, id: decodeURIComponent(m[2]) } : { page: 'taxpayer', rfc };
-  } catch {
-    return null;
-  }
+/**
+ * Loads every page's chunk in the background once someone is signed in: the first screen came
+ * quickly without them, and later clicks need not wait. A chunk that fails here is tried again,
+ * visibly, when its page opens.
+ */
+export function preloadPages(): void {
+  for (const route of routeTable) route.preload().catch(() => {});
 }
+
+/** The route and parameters of a path; null means "not found". */
+export const findRoute = (pathname: string) => matchRoute(routeTable, pathname);

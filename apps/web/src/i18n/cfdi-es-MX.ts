@@ -1,3 +1,5 @@
+import type { CfdiStatus, CfdiTipo } from '../pages/cfdi/cfdi-enums.js';
+
 /** CFDI explorer and yearly chart (Spanish, Mexico): the reference shape for `cfdi-en.ts`. */
 export const cfdiEsMX = {
   title: 'CFDI',
@@ -8,6 +10,9 @@ export const cfdiEsMX = {
   filtersTitle: 'Filtros',
   rfc: 'RFC del contribuyente',
   rfcHint: 'Déjalo vacío para buscar en todos.',
+  rfcInvalid: 'No es un RFC: 12 o 13 caracteres, por ejemplo AAA010101AAA.',
+  dateInvalid: 'No es una fecha válida.',
+  amountInvalid: 'Escribe un importe como 1160.00, sin comas ni signo de pesos.',
   direction: 'Dirección',
   directionAny: 'Emitidos y recibidos',
   issued: 'Emitidos',
@@ -16,17 +21,21 @@ export const cfdiEsMX = {
   to: 'Hasta',
   tipo: 'Tipo',
   any: 'Todos',
-  tipos: { I: 'Ingreso', E: 'Egreso', T: 'Traslado', N: 'Nómina', P: 'Pago' } as Record<string, string>,
+  tipos: { I: 'Ingreso', E: 'Egreso', T: 'Traslado', N: 'Nómina', P: 'Pago' } satisfies Record<
+    CfdiTipo,
+    string
+  >,
   counterpart: 'Contraparte (RFC o nombre)',
   minTotal: 'Total mínimo',
   maxTotal: 'Total máximo',
   status: 'Estado',
-  statuses: { vigente: 'Vigente', cancelado: 'Cancelado', unknown: 'Sin confirmar' } as Record<
-    string,
+  statuses: { vigente: 'Vigente', cancelado: 'Cancelado', unknown: 'Sin confirmar' } satisfies Record<
+    CfdiStatus,
     string
   >,
   complemento: 'Complemento',
   complementoHint: 'Por ejemplo pagos20, nomina12, cartaporte31.',
+  complementoInvalid: 'Solo letras y números, sin espacios.',
   q: 'Nombre contiene',
   sort: 'Ordenar por',
   sortDateDesc: 'Fecha, recientes primero',
@@ -89,6 +98,7 @@ export const cfdiEsMX = {
     'Ingresos: CFDI de ingreso emitidos. Gastos: CFDI de ingreso recibidos. Sin cancelados; otras monedas convertidas con su tipo de cambio.',
   chartRfcNeeded: 'Escribe el RFC de un contribuyente en los filtros para ver su gráfica.',
   year: 'Año',
+  yearInvalid: (min: number, max: number) => `Escribe un año entre ${min} y ${max}.`,
   income: 'Ingresos',
   expenses: 'Gastos',
   months: ['Ene', 'Feb', 'Mar', 'Abr', 'May', 'Jun', 'Jul', 'Ago', 'Sep', 'Oct', 'Nov', 'Dic'],

@@ -8,6 +8,8 @@ export const en: Messages = {
     skipToContent: 'Skip to content',
     loading: 'Loading…',
     language: 'Language',
+    pageFailed: 'This page could not be opened. If Bóveda was updated while you had it open, reload.',
+    reload: 'Reload',
   },
   nav: {
     label: 'Main navigation',
@@ -252,8 +254,7 @@ export const en: Messages = {
       failed: 'Needs attention',
       replaced: 'Replaced',
       split: 'Split',
-      expired: 'Expired',
-    } as Record<string, string>,
+    },
     types: { cfdi: 'CFDI', metadata: 'Metadata' } as Record<string, string>,
     directions: { issued: 'Issued', received: 'Received', both: 'Issued and received' } as Record<
       string,

@@ -1,3 +1,5 @@
+import type { SatRequestState } from '@boveda/contracts';
+import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { errorTexts } from './error-texts.js';
 
@@ -11,6 +13,8 @@ export const esMX = {
     skipToContent: 'Saltar al contenido',
     loading: 'Cargando…',
     language: 'Idioma',
+    pageFailed: 'No se pudo abrir esta página. Si Bóveda se actualizó mientras la tenías abierta, recarga.',
+    reload: 'Recargar',
   },
   nav: {
     label: 'Navegación principal',
@@ -164,7 +168,7 @@ export const esMX = {
       'taxpayer.removed': 'Contribuyente eliminado',
       'cfdi.exported': 'CFDI exportados',
       'metadata.exported': 'Metadata exportada',
-    } as Record<string, string>,
+    } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
       user: 'Usuario',
@@ -180,7 +184,7 @@ export const esMX = {
       api_key: 'Clave API',
       system: 'Sistema',
       cli: 'Línea de comandos',
-    } as Record<string, string>,
+    } satisfies Record<AuditActorType, string>,
   },
   taxpayers: {
     title: 'Contribuyentes',
@@ -255,8 +259,7 @@ export const esMX = {
       failed: 'Requiere atención',
       replaced: 'Reemplazada',
       split: 'Dividida',
-      expired: 'Vencida',
-    } as Record<string, string>,
+    } satisfies Record<SatRequestState, string>,
     types: { cfdi: 'CFDI', metadata: 'Metadata' } as Record<string, string>,
     directions: { issued: 'Emitidos', received: 'Recibidos', both: 'Emitidos y recibidos' } as Record<
       string,

@@ -1,8 +1,9 @@
 import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
 
 /**
- * A deliberately small history router: the app has four flat pages, so a dependency with nested
- * routes and loaders would be more code to understand than this.
+ * A deliberately small history router: the URL is the state (`useLocation`), `navigate` and
+ * `<Link>` change it. Which page a path shows is the route table's business (`routes.ts`,
+ * `lib/route-table.ts`); why there is no router library is ADR 0008.
  */
 const NAVIGATE_EVENT = 'boveda:navigate';
 

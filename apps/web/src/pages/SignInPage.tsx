@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useLogin } from '../api/queries.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { Field } from '../components/Field.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate, safeReturnPath, useLocation } from '../lib/router.js';
 import { homeFor } from '../routes.js';
@@ -52,59 +53,57 @@ export function SignInPage() {
           <ErrorAlert error={login.error} className="mt-4" />
 
           <form className="mt-6 space-y-4" onSubmit={onSubmit}>
-            <div>
-              <label htmlFor="signin-email" className="label">
-                {t.signIn.email}
-              </label>
-              <input
-                id="signin-email"
-                name="email"
-                type="email"
-                autoComplete="username"
-                required
-                className="input"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            </div>
-            <div>
-              <label htmlFor="signin-password" className="label">
-                {t.signIn.password}
-              </label>
-              <input
-                id="signin-password"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                className="input"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </div>
+            <Field id="signin-email" label={t.signIn.email}>
+              {(control) => (
+                <input
+                  {...control}
+                  name="email"
+                  type="email"
+                  autoComplete="username"
+                  required
+                  className="input"
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                />
+              )}
+            </Field>
+            <Field id="signin-password" label={t.signIn.password}>
+              {(control) => (
+                <input
+                  {...control}
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  className="input"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              )}
+            </Field>
             <details className="group rounded-md text-sm">
               <summary className="cursor-pointer rounded-sm text-brand-700 hover:underline">
                 {t.signIn.severalOrgs}
               </summary>
-              <div className="mt-3">
-                <label htmlFor="signin-tenant" className="label">
-                  {t.signIn.organization}
-                </label>
-                <input
-                  id="signin-tenant"
-                  name="tenant"
-                  autoComplete="organization"
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  className="input"
-                  aria-describedby="signin-tenant-hint"
-                  value={tenant}
-                  onChange={(e) => setTenant(e.target.value)}
-                />
-                <p id="signin-tenant-hint" className="hint">
-                  {t.signIn.organizationHint}
-                </p>
-              </div>
+              <Field
+                id="signin-tenant"
+                label={t.signIn.organization}
+                hint={t.signIn.organizationHint}
+                className="mt-3"
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    name="tenant"
+                    autoComplete="organization"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                    className="input"
+                    value={tenant}
+                    onChange={(e) => setTenant(e.target.value)}
+                  />
+                )}
+              </Field>
             </details>
             <button type="submit" className="btn btn-primary w-full" disabled={login.isPending}>
               {login.isPending ? t.signIn.submitting : t.signIn.submit}

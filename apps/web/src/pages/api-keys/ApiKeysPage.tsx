@@ -2,9 +2,8 @@ import { mayActOnRole, type Role, roleAtLeast } from '@boveda/contracts';
 import { useState } from 'react';
 import { useApiKeys } from '../../api/queries.js';
 import type { ApiKey, CreatedApiKey } from '../../api/types.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { LoadMore } from '../../components/LoadMore.js';
-import { MessageRow } from '../../components/MessageRow.js';
+import { Badge } from '../../components/Badge.js';
+import { type Column, DataTable, moreOf } from '../../components/DataTable.js';
 import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -19,6 +18,55 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const items = keys.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns: Column<ApiKey>[] = [
+    { id: 'name', header: t.apiKeys.colName, rowHeader: true, cell: (key) => key.name },
+    {
+      id: 'prefix',
+      header: t.apiKeys.colPrefix,
+      cell: (key) => <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>,
+    },
+    { id: 'role', header: t.apiKeys.colRole, cell: (key) => t.roles[key.role] },
+    {
+      id: 'created',
+      header: t.apiKeys.colCreated,
+      className: 'whitespace-nowrap',
+      cell: (key) => dateTime(key.createdAt),
+    },
+    {
+      id: 'lastUsed',
+      header: t.apiKeys.colLastUsed,
+      className: 'whitespace-nowrap',
+      cell: (key) => (key.lastUsedAt ? dateTime(key.lastUsedAt) : t.common.never),
+    },
+    {
+      id: 'status',
+      header: t.apiKeys.colStatus,
+      cell: (key) =>
+        key.revokedAt ? (
+          <Badge title={dateTime(key.revokedAt)}>{t.apiKeys.revoked}</Badge>
+        ) : (
+          <Badge tone="success">{t.apiKeys.active}</Badge>
+        ),
+    },
+    {
+      id: 'actions',
+      header: t.apiKeys.colActions,
+      headerHidden: true,
+      align: 'right',
+      // Nobody revokes a key of a role above their own (the server says so too).
+      cell: (key) =>
+        key.revokedAt || !mayActOnRole(myRole, key.role) ? null : (
+          <button
+            type="button"
+            className="btn btn-danger-quiet"
+            aria-label={`${t.apiKeys.revoke}: ${key.name}`}
+            onClick={() => setRevoking(key)}
+          >
+            {t.apiKeys.revoke}
+          </button>
+        ),
+    },
+  ];
 
   return (
     <Page title={t.apiKeys.title} intro={t.apiKeys.intro}>
@@ -27,78 +75,17 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
 
       {canManage ? (
         <section className="card overflow-hidden">
-          <ErrorAlert error={keys.error} className="m-4" />
-          <div className="relative overflow-x-auto">
-            <table className="table" aria-busy={keys.isPending}>
-              <caption className="sr-only">{t.apiKeys.tableCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.apiKeys.colName}</th>
-                  <th scope="col">{t.apiKeys.colPrefix}</th>
-                  <th scope="col">{t.apiKeys.colRole}</th>
-                  <th scope="col">{t.apiKeys.colCreated}</th>
-                  <th scope="col">{t.apiKeys.colLastUsed}</th>
-                  <th scope="col">{t.apiKeys.colStatus}</th>
-                  {canManage ? (
-                    <th scope="col">
-                      <span className="sr-only">{t.apiKeys.colActions}</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {keys.isPending ? (
-                  <MessageRow columns={7}>{t.app.loading}</MessageRow>
-                ) : items.length === 0 && !keys.error ? (
-                  <MessageRow columns={7}>{t.apiKeys.empty}</MessageRow>
-                ) : (
-                  items.map((key) => (
-                    <tr key={key.id} data-key-id={key.id}>
-                      <th scope="row">{key.name}</th>
-                      <td>
-                        <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>
-                      </td>
-                      <td>{t.roles[key.role]}</td>
-                      <td className="whitespace-nowrap">{dateTime(key.createdAt)}</td>
-                      <td className="whitespace-nowrap">
-                        {key.lastUsedAt ? dateTime(key.lastUsedAt) : t.common.never}
-                      </td>
-                      <td>
-                        {key.revokedAt ? (
-                          <span className="badge bg-slate-100 text-slate-600" title={dateTime(key.revokedAt)}>
-                            {t.apiKeys.revoked}
-                          </span>
-                        ) : (
-                          <span className="badge bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200">
-                            {t.apiKeys.active}
-                          </span>
-                        )}
-                      </td>
-                      {canManage ? (
-                        <td className="text-right">
-                          {/* Nobody revokes a key of a role above their own (the server says so too). */}
-                          {key.revokedAt || !mayActOnRole(myRole, key.role) ? null : (
-                            <button
-                              type="button"
-                              className="btn btn-danger-quiet"
-                              aria-label={`${t.apiKeys.revoke}: ${key.name}`}
-                              onClick={() => setRevoking(key)}
-                            >
-                              {t.apiKeys.revoke}
-                            </button>
-                          )}
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore
-            hasMore={keys.hasNextPage}
-            loading={keys.isFetchingNextPage}
-            onLoad={() => keys.fetchNextPage()}
+          <DataTable
+            caption={t.apiKeys.tableCaption}
+            columns={columns}
+            rows={items}
+            rowKey={(key) => key.id}
+            rowData={(key) => ({ 'data-key-id': key.id })}
+            loading={keys.isPending}
+            empty={t.apiKeys.empty}
+            error={keys.error}
+            onRetry={() => keys.refetch()}
+            more={moreOf(keys)}
           />
         </section>
       ) : null}

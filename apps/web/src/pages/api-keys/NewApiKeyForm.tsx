@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useCreateApiKey } from '../../api/queries.js';
 import type { CreatedApiKey } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Field } from '../../components/Field.js';
 import { RoleSelect } from '../../components/RoleSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -34,26 +35,22 @@ export function NewApiKeyForm({ myRole, onCreated }: { myRole: Role; onCreated(k
         className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-end"
         onSubmit={onSubmit}
       >
-        <div>
-          <label htmlFor="new-key-name" className="label">
-            {t.apiKeys.name}
-          </label>
-          <input
-            id="new-key-name"
-            required
-            maxLength={100}
-            className="input"
-            placeholder={t.apiKeys.namePlaceholder}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor="new-key-role" className="label">
-            {t.apiKeys.role}
-          </label>
-          <RoleSelect id="new-key-role" value={role} onChange={setRole} maxRole={myRole} />
-        </div>
+        <Field id="new-key-name" label={t.apiKeys.name}>
+          {(control) => (
+            <input
+              {...control}
+              required
+              maxLength={100}
+              className="input"
+              placeholder={t.apiKeys.namePlaceholder}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="new-key-role" label={t.apiKeys.role}>
+          {(control) => <RoleSelect {...control} value={role} onChange={setRole} maxRole={myRole} />}
+        </Field>
         <button type="submit" className="btn btn-primary" disabled={create.isPending}>
           {create.isPending ? t.apiKeys.creating : t.apiKeys.create}
         </button>

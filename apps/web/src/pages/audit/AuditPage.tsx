@@ -1,9 +1,7 @@
 import { type Role, roleAtLeast } from '@boveda/contracts';
 import { useAuditEvents } from '../../api/queries.js';
 import type { AuditEvent } from '../../api/types.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { LoadMore } from '../../components/LoadMore.js';
-import { MessageRow } from '../../components/MessageRow.js';
+import { type Column, DataTable, moreOf } from '../../components/DataTable.js';
 import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -14,60 +12,50 @@ export function AuditPage({ myRole }: { myRole: Role }) {
   const allowed = roleAtLeast(myRole, 'admin');
   const events = useAuditEvents(allowed);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns: Column<AuditEvent>[] = [
+    {
+      id: 'date',
+      header: t.audit.colDate,
+      className: 'whitespace-nowrap',
+      cell: (event) => <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>,
+    },
+    {
+      id: 'actor',
+      header: t.audit.colActor,
+      className: 'max-w-56 truncate',
+      title: (event) => event.actorLabel ?? undefined,
+      cell: (event) => actorLabel(event, t),
+    },
+    {
+      id: 'action',
+      header: t.audit.colAction,
+      cell: (event) => <span title={event.action}>{actionLabel(event.action, t)}</span>,
+    },
+    { id: 'target', header: t.audit.colTarget, cell: (event) => <Target event={event} /> },
+    {
+      id: 'ip',
+      header: t.audit.colIp,
+      className: 'font-mono text-xs text-slate-600',
+      cell: (event) => event.ip ?? '—',
+    },
+  ];
 
   return (
     <Page title={t.audit.title} intro={t.audit.intro}>
       {allowed ? null : <RoleNotice text={t.audit.adminOnly} />}
       {allowed ? (
         <section className="card overflow-hidden">
-          <ErrorAlert error={events.error} className="m-4" />
-          <div className="relative overflow-x-auto">
-            <table className="table" aria-busy={events.isPending}>
-              <caption className="sr-only">{t.audit.tableCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.audit.colDate}</th>
-                  <th scope="col">{t.audit.colActor}</th>
-                  <th scope="col">{t.audit.colAction}</th>
-                  <th scope="col">{t.audit.colTarget}</th>
-                  <th scope="col">{t.audit.colIp}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.isPending ? (
-                  <MessageRow columns={5}>{t.app.loading}</MessageRow>
-                ) : items.length === 0 && !events.error ? (
-                  <MessageRow columns={5}>{t.audit.empty}</MessageRow>
-                ) : (
-                  items.map((event) => (
-                    <tr key={event.id}>
-                      <td className="whitespace-nowrap">
-                        <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
-                      </td>
-                      <td className="max-w-56 truncate" title={event.actorLabel ?? undefined}>
-                        {actorLabel(event, t)}
-                      </td>
-                      <td>
-                        <span title={event.action}>{actionLabel(event.action, t)}</span>
-                      </td>
-                      <td>
-                        <Target event={event} />
-                      </td>
-                      <td className="font-mono text-xs text-slate-600">{event.ip ?? '—'}</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
-          {items.length > 0 ? (
-            <LoadMore
-              hasMore={events.hasNextPage}
-              loading={events.isFetchingNextPage}
-              onLoad={() => events.fetchNextPage()}
-              endText={t.audit.end}
-            />
-          ) : null}
+          <DataTable
+            caption={t.audit.tableCaption}
+            columns={columns}
+            rows={items}
+            rowKey={(event) => event.id}
+            loading={events.isPending}
+            empty={t.audit.empty}
+            error={events.error}
+            onRetry={() => events.refetch()}
+            more={moreOf(events, t.audit.end)}
+          />
         </section>
       ) : null}
     </Page>

@@ -1,9 +1,6 @@
 import type { AuditEvent } from '../../api/types.js';
 import type { Messages } from '../../i18n/es-MX.js';
-
-function lookup(table: Record<string, string>, key: string): string | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
+import { lookup } from '../../i18n/lookup.js';
 
 /** Known actions get a Spanish label; new server-side actions still show, as their raw name. */
 export function actionLabel(action: string, t: Messages): string {

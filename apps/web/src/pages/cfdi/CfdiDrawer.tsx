@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { lookup } from '../../i18n/lookup.js';
 import { type CfdiDetail, useCfdiDetail, xmlUrl } from './cfdi-api.js';
 import { conceptosOf, taxLinesOf } from './document-view.js';
 import { LineTable } from './LineTable.js';
@@ -59,7 +60,7 @@ function DetailBody({ cfdi }: { cfdi: CfdiDetail }) {
   const taxes = taxLinesOf(cfdi.document);
   const rows: [string, string | null][] = [
     [c.uuid, cfdi.uuid],
-    [c.tipo, cfdi.tipo ? `${cfdi.tipo} · ${c.tipos[cfdi.tipo] ?? ''}` : null],
+    [c.tipo, cfdi.tipo ? `${cfdi.tipo} · ${lookup(c.tipos, cfdi.tipo) ?? ''}` : null],
     [c.version, cfdi.version],
     [c.colSerieFolio, [cfdi.serie, cfdi.folio].filter(Boolean).join(' ') || null],
     [c.issuedAt, cfdi.issuedAt?.replace('T', ' ') ?? null],
@@ -71,7 +72,7 @@ function DetailBody({ cfdi }: { cfdi: CfdiDetail }) {
     [c.moneda, cfdi.tipoCambio ? `${cfdi.moneda} · ${c.tipoCambio} ${cfdi.tipoCambio}` : cfdi.moneda],
     [c.metodoPago, cfdi.metodoPago],
     [c.formaPago, cfdi.formaPago],
-    [c.status, c.statuses[cfdi.status] ?? cfdi.status],
+    [c.status, lookup(c.statuses, cfdi.status) ?? cfdi.status],
     [c.complementos, cfdi.complementos.join(', ') || null],
     [c.related, cfdi.related.map((r) => `${r.tipoRelacion ?? ''}: ${r.uuids.join(', ')}`).join('; ') || null],
   ];

@@ -1,32 +1,25 @@
-import { type ComponentProps, type FormEvent, type ReactNode, useState } from 'react';
+import { type ComponentProps, type FormEvent, useState } from 'react';
+import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { CfdiSearch } from './cfdi-api.js';
+import type { DraftOf } from '../../lib/search-state.js';
+import { type CfdiSearchValues, cfdiSearch } from './cfdi-search.js';
 
 const SORTS = ['date.desc', 'date.asc', 'total.desc', 'total.asc'] as const;
-
-function Labeled({ htmlFor, label, children }: { htmlFor: string; label: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={htmlFor} className="label">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
+type Draft = DraftOf<typeof cfdiSearch>;
+type Key = keyof Draft;
 
 /** A select over one of the i18n catalogues (tipos, statuses), with "any" first. */
 function CatalogueSelect({
-  field,
+  control,
   any,
   options,
 }: {
-  field: ComponentProps<'select'>;
+  control: ComponentProps<'select'>;
   any: string;
-  options: Record<string, string>;
+  options: Readonly<Record<string, string>>;
 }) {
   return (
-    <select {...field}>
+    <select {...control}>
       <option value="">{any}</option>
       {Object.entries(options).map(([k, label]) => (
         <option key={k} value={k}>
@@ -37,23 +30,48 @@ function CatalogueSelect({
   );
 }
 
-/** Edits a draft; the search only runs on “Buscar”, so typing never fires a query per key. */
-export function CfdiFiltersForm({ value, onApply }: { value: CfdiSearch; onApply(next: CfdiSearch): void }) {
+/**
+ * Edits a draft; the search only runs on “Buscar”, so typing never fires a query per key. The
+ * applied search lives in the URL: when it changes under the form (Back, Forward, a link), the
+ * draft follows it.
+ */
+export function CfdiFiltersForm({
+  value,
+  onApply,
+}: {
+  value: CfdiSearchValues;
+  onApply(next: Partial<CfdiSearchValues>): void;
+}) {
   const { t } = useI18n();
   const c = t.cfdi;
-  const [draft, setDraft] = useState<CfdiSearch>(value);
-  const set = (patch: Partial<CfdiSearch>) => setDraft((d) => ({ ...d, ...patch }));
-  const field = (key: keyof CfdiSearch) => ({
-    id: `cfdi-${key}`,
+  const applied = cfdiSearch.write(value).toString();
+  const [draft, setDraft] = useState<Draft>(value);
+  const [draftOf, setDraftOf] = useState(applied);
+  const [invalid, setInvalid] = useState<Key[]>([]);
+  if (draftOf !== applied) {
+    // Adjusting state while rendering (not in an effect) so the old draft never shows for a frame.
+    setDraftOf(applied);
+    setDraft(value);
+    setInvalid([]);
+  }
+  const set = (patch: Draft) => setDraft((d) => ({ ...d, ...patch }));
+  const control = (key: Key) => ({
     className: 'input',
-    value: (draft[key] as string | undefined) ?? '',
+    value: draft[key] ?? '',
     onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value || undefined }),
   });
+  const errorOf = (key: Key, message: string) => (invalid.includes(key) ? message : undefined);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const rfc = draft.rfc?.trim().toUpperCase() || undefined;
-    onApply({ ...draft, rfc, direction: rfc ? draft.direction : undefined });
+    const checked = cfdiSearch.validate(draft);
+    setInvalid(checked.invalid);
+    if (checked.invalid.length > 0) {
+      document.getElementById(`cfdi-${checked.invalid[0]}`)?.focus();
+      return;
+    }
+    const { values } = checked;
+    onApply({ ...values, direction: values.rfc ? values.direction : undefined });
   }
 
   return (
@@ -61,79 +79,81 @@ export function CfdiFiltersForm({ value, onApply }: { value: CfdiSearch; onApply
       <h2 id="cfdi-filters-title" className="text-base font-semibold">
         {c.filtersTitle}
       </h2>
-      <form className="mt-3 grid gap-3 md:grid-cols-3 lg:grid-cols-4" onSubmit={onSubmit}>
-        <Labeled htmlFor="cfdi-rfc" label={c.rfc}>
-          <input {...field('rfc')} autoComplete="off" spellCheck={false} aria-describedby="cfdi-rfc-hint" />
-          <p id="cfdi-rfc-hint" className="hint">
-            {c.rfcHint}
-          </p>
-        </Labeled>
-        <Labeled htmlFor="cfdi-direction" label={c.direction}>
-          <select {...field('direction')} disabled={!draft.rfc?.trim()}>
-            <option value="">{c.directionAny}</option>
-            <option value="issued">{c.issued}</option>
-            <option value="received">{c.received}</option>
-          </select>
-        </Labeled>
-        <Labeled htmlFor="cfdi-from" label={c.from}>
-          <input {...field('from')} type="date" />
-        </Labeled>
-        <Labeled htmlFor="cfdi-to" label={c.to}>
-          <input {...field('to')} type="date" />
-        </Labeled>
-        <Labeled htmlFor="cfdi-tipo" label={c.tipo}>
-          <CatalogueSelect field={field('tipo')} any={c.any} options={c.tipos} />
-        </Labeled>
-        <Labeled htmlFor="cfdi-counterpart" label={c.counterpart}>
-          <input {...field('counterpart')} autoComplete="off" />
-        </Labeled>
-        <Labeled htmlFor="cfdi-minTotal" label={c.minTotal}>
-          <input {...field('minTotal')} inputMode="decimal" pattern="\d+(\.\d{1,6})?" />
-        </Labeled>
-        <Labeled htmlFor="cfdi-maxTotal" label={c.maxTotal}>
-          <input {...field('maxTotal')} inputMode="decimal" pattern="\d+(\.\d{1,6})?" />
-        </Labeled>
-        <Labeled htmlFor="cfdi-status" label={c.status}>
-          <CatalogueSelect field={field('status')} any={c.any} options={c.statuses} />
-        </Labeled>
-        <Labeled htmlFor="cfdi-complemento" label={c.complemento}>
-          <input
-            {...field('complemento')}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby="cfdi-complemento-hint"
-          />
-          <p id="cfdi-complemento-hint" className="hint">
-            {c.complementoHint}
-          </p>
-        </Labeled>
-        <Labeled htmlFor="cfdi-q" label={c.q}>
-          <input {...field('q')} autoComplete="off" />
-        </Labeled>
-        <Labeled htmlFor="cfdi-sort" label={c.sort}>
-          <select
-            id="cfdi-sort"
-            className="input"
-            value={`${draft.sort ?? 'date'}.${draft.order ?? 'desc'}`}
-            onChange={(e) => {
-              const [sort, order] = e.target.value.split('.') as ['date' | 'total', 'asc' | 'desc'];
-              set({ sort, order });
-            }}
-          >
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {
+      <form className="mt-3 grid gap-3 md:grid-cols-3 lg:grid-cols-4" onSubmit={onSubmit} noValidate>
+        <Field id="cfdi-rfc" label={c.rfc} hint={c.rfcHint} error={errorOf('rfc', c.rfcInvalid)}>
+          {(field) => <input {...field} {...control('rfc')} autoComplete="off" spellCheck={false} />}
+        </Field>
+        <Field id="cfdi-direction" label={c.direction}>
+          {(field) => (
+            <select {...field} {...control('direction')} disabled={!draft.rfc?.trim()}>
+              <option value="">{c.directionAny}</option>
+              <option value="issued">{c.issued}</option>
+              <option value="received">{c.received}</option>
+            </select>
+          )}
+        </Field>
+        <Field id="cfdi-from" label={c.from} error={errorOf('from', c.dateInvalid)}>
+          {(field) => <input {...field} {...control('from')} type="date" />}
+        </Field>
+        <Field id="cfdi-to" label={c.to} error={errorOf('to', c.dateInvalid)}>
+          {(field) => <input {...field} {...control('to')} type="date" />}
+        </Field>
+        <Field id="cfdi-tipo" label={c.tipo}>
+          {(field) => (
+            <CatalogueSelect control={{ ...field, ...control('tipo') }} any={c.any} options={c.tipos} />
+          )}
+        </Field>
+        <Field id="cfdi-counterpart" label={c.counterpart}>
+          {(field) => <input {...field} {...control('counterpart')} autoComplete="off" maxLength={300} />}
+        </Field>
+        <Field id="cfdi-minTotal" label={c.minTotal} error={errorOf('minTotal', c.amountInvalid)}>
+          {(field) => <input {...field} {...control('minTotal')} inputMode="decimal" />}
+        </Field>
+        <Field id="cfdi-maxTotal" label={c.maxTotal} error={errorOf('maxTotal', c.amountInvalid)}>
+          {(field) => <input {...field} {...control('maxTotal')} inputMode="decimal" />}
+        </Field>
+        <Field id="cfdi-status" label={c.status}>
+          {(field) => (
+            <CatalogueSelect control={{ ...field, ...control('status') }} any={c.any} options={c.statuses} />
+          )}
+        </Field>
+        <Field
+          id="cfdi-complemento"
+          label={c.complemento}
+          hint={c.complementoHint}
+          error={errorOf('complemento', c.complementoInvalid)}
+        >
+          {(field) => <input {...field} {...control('complemento')} autoComplete="off" spellCheck={false} />}
+        </Field>
+        <Field id="cfdi-q" label={c.q}>
+          {(field) => <input {...field} {...control('q')} autoComplete="off" maxLength={200} />}
+        </Field>
+        <Field id="cfdi-sort" label={c.sort}>
+          {(field) => (
+            <select
+              {...field}
+              className="input"
+              value={`${draft.sort ?? 'date'}.${draft.order ?? 'desc'}`}
+              onChange={(e) => {
+                const [sort, order] = e.target.value.split('.');
+                set({ sort, order });
+              }}
+            >
+              {SORTS.map((s) => (
+                <option key={s} value={s}>
                   {
-                    'date.desc': c.sortDateDesc,
-                    'date.asc': c.sortDateAsc,
-                    'total.desc': c.sortTotalDesc,
-                    'total.asc': c.sortTotalAsc,
-                  }[s]
-                }
-              </option>
-            ))}
-          </select>
-        </Labeled>
+                    {
+                      'date.desc': c.sortDateDesc,
+                      'date.asc': c.sortDateAsc,
+                      'total.desc': c.sortTotalDesc,
+                      'total.asc': c.sortTotalAsc,
+                    }[s]
+                  }
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <div className="flex items-end gap-2 md:col-span-3 lg:col-span-4">
           <button type="submit" className="btn btn-primary">
             {c.apply}
@@ -143,6 +163,7 @@ export function CfdiFiltersForm({ value, onApply }: { value: CfdiSearch; onApply
             className="btn btn-secondary"
             onClick={() => {
               setDraft({});
+              setInvalid([]);
               onApply({});
             }}
           >

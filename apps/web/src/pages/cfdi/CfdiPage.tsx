@@ -1,22 +1,40 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { Badge, type BadgeTone } from '../../components/Badge.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { lookup } from '../../i18n/lookup.js';
+import { useSearchState } from '../../lib/search-state.js';
 import { CfdiDrawer } from './CfdiDrawer.js';
 import { CfdiFiltersForm } from './CfdiFiltersForm.js';
-import { type CfdiItem, type CfdiSearch, exportUrl, useCfdiSearch } from './cfdi-api.js';
+import { type CfdiItem, exportUrl, useCfdiSearch } from './cfdi-api.js';
+import type { CfdiStatus } from './cfdi-enums.js';
+import { cfdiSearch, cfdiViewSearch, cfdiViews } from './cfdi-search.js';
 import { formatMoney } from './money.js';
 import { VirtualTable } from './VirtualTable.js';
 import { YearChart } from './YearChart.js';
 
 const ROW_HEIGHT = 52;
 
-/** `/cfdi`: filters, a windowed table of every matching CFDI, its detail, exports and the year chart. */
+/** A cancelled CFDI no longer counts: red, like every other state a person must not overlook. */
+const statusTones = { vigente: 'neutral', cancelado: 'danger', unknown: 'neutral' } satisfies Record<
+  CfdiStatus,
+  BadgeTone
+>;
+const statusTone = (status: string) => lookup(statusTones, status) ?? 'neutral';
+
+/**
+ * `/cfdi`: filters, a windowed table of every matching CFDI, its detail, exports and the year chart.
+ * The filters, the open view and the chart's year are in the URL (`cfdi-search.ts`): a search can
+ * be bookmarked, shared, reloaded and reached again with Back.
+ */
 export function CfdiPage() {
   const { t } = useI18n();
   const c = t.cfdi;
-  const [tab, setTab] = useState<'explorer' | 'chart'>('explorer');
-  const [search, setSearch] = useState<CfdiSearch>({});
+  const [{ vista: tab }, setView] = useSearchState(cfdiViewSearch);
+  const [filters, setFilters] = useSearchState(cfdiSearch);
+  // The API is told only what differs from its own defaults, like the URL.
+  const search = useMemo(() => cfdiSearch.nonDefault(filters), [filters]);
   const [open, setOpen] = useState<string | null>(null);
   const results = useCfdiSearch(search);
   const items = results.data?.pages.flatMap((p) => p.items) ?? [];
@@ -27,9 +45,9 @@ export function CfdiPage() {
 
   return (
     <Page title={c.title} intro={c.intro}>
-      <CfdiFiltersForm value={search} onApply={setSearch} />
+      <CfdiFiltersForm value={filters} onApply={setFilters} />
       <div role="tablist" aria-label={c.title} className="flex gap-2">
-        {(['explorer', 'chart'] as const).map((id) => (
+        {cfdiViews.map((id) => (
           <button
             key={id}
             type="button"
@@ -38,21 +56,21 @@ export function CfdiPage() {
             aria-selected={tab === id}
             aria-controls={`cfdi-panel-${id}`}
             className={`btn ${tab === id ? 'btn-primary' : 'btn-secondary'}`}
-            onClick={() => setTab(id)}
+            onClick={() => setView({ vista: id })}
           >
-            {id === 'explorer' ? c.tabExplorer : c.tabChart}
+            {id === 'explorador' ? c.tabExplorer : c.tabChart}
           </button>
         ))}
       </div>
-      {tab === 'chart' ? (
-        <div role="tabpanel" id="cfdi-panel-chart" aria-labelledby="cfdi-tab-chart">
+      {tab === 'grafica' ? (
+        <div role="tabpanel" id="cfdi-panel-grafica" aria-labelledby="cfdi-tab-grafica">
           <YearChart rfc={search.rfc} />
         </div>
       ) : (
         <section
           role="tabpanel"
-          id="cfdi-panel-explorer"
-          aria-labelledby="cfdi-tab-explorer"
+          id="cfdi-panel-explorador"
+          aria-labelledby="cfdi-tab-explorador"
           className="card overflow-hidden"
         >
           <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
@@ -125,7 +143,7 @@ function RowCells({ item, onOpen }: { item: CfdiItem; onOpen(uuid: string): void
           {item.issuedAt?.replace('T', ' ').slice(0, 16) ?? '—'}
         </button>
       </td>
-      <td title={item.tipo ? c.tipos[item.tipo] : undefined}>{item.tipo ?? '—'}</td>
+      <td title={item.tipo ? lookup(c.tipos, item.tipo) : undefined}>{item.tipo ?? '—'}</td>
       <td className="max-w-32 truncate">{[item.serie, item.folio].filter(Boolean).join(' ') || '—'}</td>
       {party(item.emisorRfc, item.emisorNombre)}
       {party(item.receptorRfc, item.receptorNombre)}
@@ -136,9 +154,7 @@ function RowCells({ item, onOpen }: { item: CfdiItem; onOpen(uuid: string): void
         ) : null}
       </td>
       <td>
-        <span className={`badge ${item.status === 'cancelado' ? 'bg-rose-50 text-rose-700' : ''}`}>
-          {c.statuses[item.status] ?? item.status}
-        </span>
+        <Badge tone={statusTone(item.status)}>{lookup(c.statuses, item.status) ?? item.status}</Badge>
       </td>
     </>
   );

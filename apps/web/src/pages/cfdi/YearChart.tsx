@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useSearchState } from '../../lib/search-state.js';
 import { type SummaryGroup, useYearSummary } from './cfdi-api.js';
+import { chartYearSearch, MAX_YEAR, MIN_YEAR } from './cfdi-search.js';
 import { addMoney, formatMoney } from './money.js';
 
 const W = 760;
@@ -17,8 +20,17 @@ const cancelled = (groups: SummaryGroup[]) => groups.reduce((n, g) => n + g.canc
 export function YearChart({ rfc }: { rfc: string | undefined }) {
   const { t } = useI18n();
   const c = t.cfdi;
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [{ year }, setYear] = useSearchState(chartYearSearch);
   const summary = useYearSummary(rfc ?? '', year);
+  // What is in the box may be half a year while someone types ("20"); the URL holds whole years only.
+  const [typed, setTyped] = useState(String(year));
+  const [typedFor, setTypedFor] = useState(year);
+  if (typedFor !== year) {
+    setTypedFor(year);
+    setTyped(String(year));
+  }
+  const typedYear = chartYearSearch.validate({ year: typed });
+  const yearInvalid = typedYear.invalid.length > 0 || typed === '';
 
   if (!rfc) return <p className="card p-5 text-sm text-slate-600">{c.chartRfcNeeded}</p>;
 
@@ -48,23 +60,28 @@ export function YearChart({ rfc }: { rfc: string | undefined }) {
           </h2>
           <p className="hint max-w-2xl">{c.chartIntro}</p>
         </div>
-        <div>
-          <label htmlFor="cfdi-year" className="label">
-            {c.year}
-          </label>
-          <input
-            id="cfdi-year"
-            type="number"
-            className="input w-28"
-            min={2000}
-            max={2100}
-            value={year}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (v >= 2000 && v <= 2100) setYear(v);
-            }}
-          />
-        </div>
+        <Field
+          id="cfdi-year"
+          label={c.year}
+          error={yearInvalid ? c.yearInvalid(MIN_YEAR, MAX_YEAR) : undefined}
+        >
+          {(field) => (
+            <input
+              {...field}
+              type="number"
+              className="input w-28"
+              min={MIN_YEAR}
+              max={MAX_YEAR}
+              value={typed}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                const next = chartYearSearch.validate({ year: e.target.value });
+                // Replace, not push: Back should leave the chart, not step through 2024, 2023, 2022…
+                if (e.target.value && next.invalid.length === 0) setYear(next.values, { replace: true });
+              }}
+            />
+          )}
+        </Field>
       </div>
       <ErrorAlert error={summary.error} />
       <div className="flex gap-4 text-sm">

@@ -1,12 +1,13 @@
 import type { SatPackage } from '../../api/types.js';
+import { Badge, type BadgeTone } from '../../components/Badge.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { lookup } from '../../i18n/lookup.js';
 import { formatSize } from './sat-labels.js';
 
-const tones: Record<string, string> = {
-  pending: 'bg-slate-100 text-slate-700 ring-slate-200',
-  stored: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
-  failed: 'bg-red-50 text-red-800 ring-red-200',
-};
+const tones = { pending: 'neutral', stored: 'success', failed: 'danger' } as const satisfies Record<
+  string,
+  BadgeTone
+>;
 
 export function RequestPackages({ packages }: { packages: SatPackage[] }) {
   const { t, locale, dateTime, number } = useI18n();
@@ -37,9 +38,9 @@ export function RequestPackages({ packages }: { packages: SatPackage[] }) {
                 </code>
               </th>
               <td>
-                <span className={`badge ring-1 ${tones[p.state] ?? tones.pending}`}>
+                <Badge tone={lookup(tones, p.state) ?? 'neutral'}>
                   {t.sat.packageStates[p.state] ?? p.state}
-                </span>
+                </Badge>
               </td>
               <td
                 className="text-right whitespace-nowrap tabular-nums"

@@ -1,4 +1,4 @@
-import { type Role, roleAtLeast } from '@boveda/contracts';
+import { roleAtLeast } from '@boveda/contracts';
 import type { ReactNode } from 'react';
 import { useSatRequest } from '../../api/queries.js';
 import type { SatRequestDetail } from '../../api/types.js';
@@ -6,8 +6,9 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
 import type { Messages } from '../../i18n/es-MX.js';
 import { useI18n } from '../../i18n/i18n.js';
+import type { PageProps } from '../../lib/route-table.js';
 import { Link } from '../../lib/router.js';
-import { satRequestPath, taxpayerPath } from '../../routes.js';
+import { href, routes } from '../../routes.js';
 import { HistoryTimeline } from './HistoryTimeline.js';
 import { RequestPackages } from './RequestPackages.js';
 import { RetryRequest } from './RetryRequest.js';
@@ -15,7 +16,7 @@ import { StateBadge } from './StateBadge.js';
 import { relationOf, requestTitle } from './sat-labels.js';
 
 /** `/contribuyentes/{rfc}/solicitudes/{id}`: one request, its links, packages and full history. */
-export function SatRequestPage({ rfc, id, myRole }: { rfc: string; id: string; myRole: Role }) {
+export function SatRequestPage({ params: { rfc, id }, myRole }: PageProps<{ rfc: string; id: string }>) {
   const { t, locale } = useI18n();
   const query = useSatRequest(rfc, id);
   const request = query.data;
@@ -23,7 +24,10 @@ export function SatRequestPage({ rfc, id, myRole }: { rfc: string; id: string; m
   return (
     <Page title={request ? requestTitle(request, t, locale) : t.sat.detailTitle} intro={rfc}>
       <nav aria-label={t.sat.backToRequests(rfc)} className="-mt-3 text-sm">
-        <Link to={taxpayerPath(rfc)} className="text-brand-700 underline-offset-2 hover:underline">
+        <Link
+          to={href(routes.taxpayer, { rfc })}
+          className="text-brand-700 underline-offset-2 hover:underline"
+        >
           ← {t.sat.backToRequests(rfc)}
         </Link>
       </nav>
@@ -84,7 +88,7 @@ export function RequestDetail({ request, canRetry }: { request: SatRequestDetail
                     </span>
                   ) : null}
                   <Link
-                    to={satRequestPath(other.rfc, other.id)}
+                    to={href(routes.satRequest, { rfc: other.rfc, id: other.id })}
                     className="text-brand-700 underline-offset-2 hover:underline"
                   >
                     {requestTitle(other, t, locale)}

@@ -1,20 +1,69 @@
 import { isOpenSatRequest, useSatRequests } from '../../api/queries.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { LoadMore } from '../../components/LoadMore.js';
-import { MessageRow } from '../../components/MessageRow.js';
+import type { SatRequest } from '../../api/types.js';
+import { type Column, DataTable, moreOf } from '../../components/DataTable.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../lib/router.js';
-import { satRequestPath } from '../../routes.js';
+import { href, routes } from '../../routes.js';
 import { StateBadge } from './StateBadge.js';
 import { directionLabel, formatPeriod } from './sat-labels.js';
-
-const COLUMNS = 8;
 
 export function SatRequestsTable({ rfc }: { rfc: string }) {
   const { t, locale, dateTime, number } = useI18n();
   const requests = useSatRequests(rfc);
   const items = requests.data?.pages.flatMap((p) => p.items) ?? [];
   const anyOpen = items.some(isOpenSatRequest);
+  const period = (r: SatRequest) => r.folio ?? formatPeriod(r.period, locale);
+  const type = (r: SatRequest) => t.sat.types[r.type] ?? r.type;
+  const columns: Column<SatRequest>[] = [
+    {
+      id: 'period',
+      header: t.sat.colPeriod,
+      rowHeader: true,
+      className: 'whitespace-nowrap',
+      cell: (r) => (r.folio ? <code className="font-mono text-xs">{r.folio}</code> : period(r)),
+    },
+    { id: 'type', header: t.sat.colType, cell: type },
+    { id: 'direction', header: t.sat.colDirection, cell: (r) => directionLabel(r, t) },
+    {
+      id: 'state',
+      header: t.sat.colState,
+      cell: (r) => <StateBadge state={r.state} attention={r.needsAttention !== null} />,
+    },
+    {
+      id: 'cfdi',
+      header: t.sat.colCfdi,
+      align: 'right',
+      className: 'tabular-nums',
+      cell: (r) => (r.cfdiCount === null ? '—' : number(r.cfdiCount)),
+    },
+    {
+      id: 'origin',
+      header: t.sat.colOrigin,
+      className: 'text-xs text-slate-600',
+      cell: (r) => t.sat.origins[r.origin] ?? r.origin,
+    },
+    {
+      id: 'created',
+      header: t.sat.colCreated,
+      className: 'whitespace-nowrap text-xs text-slate-600',
+      cell: (r) => <time dateTime={r.createdAt}>{dateTime(r.createdAt)}</time>,
+    },
+    {
+      id: 'actions',
+      header: t.taxpayers.colActions,
+      headerHidden: true,
+      align: 'right',
+      cell: (r) => (
+        <Link
+          to={href(routes.satRequest, { rfc, id: r.id })}
+          className="btn btn-secondary px-2.5 py-1.5"
+          aria-label={`${t.sat.view}: ${type(r)} ${directionLabel(r, t)} ${period(r)}`}
+        >
+          {t.sat.view}
+        </Link>
+      ),
+    },
+  ];
 
   return (
     <section aria-labelledby="sat-requests-title" className="card overflow-hidden">
@@ -24,76 +73,18 @@ export function SatRequestsTable({ rfc }: { rfc: string }) {
         </h2>
         {anyOpen ? <p className="text-xs text-slate-500">{t.sat.autoRefresh}</p> : null}
       </div>
-      <ErrorAlert error={requests.error} className="m-4" />
-      <div className="relative overflow-x-auto">
-        <table className="table" aria-busy={requests.isPending}>
-          <caption className="sr-only">{t.sat.tableCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.sat.colPeriod}</th>
-              <th scope="col">{t.sat.colType}</th>
-              <th scope="col">{t.sat.colDirection}</th>
-              <th scope="col">{t.sat.colState}</th>
-              <th scope="col" className="text-right">
-                {t.sat.colCfdi}
-              </th>
-              <th scope="col">{t.sat.colOrigin}</th>
-              <th scope="col">{t.sat.colCreated}</th>
-              <th scope="col">
-                <span className="sr-only">{t.taxpayers.colActions}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.isPending ? (
-              <MessageRow columns={COLUMNS}>{t.app.loading}</MessageRow>
-            ) : items.length === 0 && !requests.error ? (
-              <MessageRow columns={COLUMNS}>{t.sat.empty}</MessageRow>
-            ) : (
-              items.map((r) => (
-                <tr key={r.id} data-request-id={r.id} data-state={r.state}>
-                  <th scope="row" className="whitespace-nowrap">
-                    {r.folio ? (
-                      <code className="font-mono text-xs">{r.folio}</code>
-                    ) : (
-                      formatPeriod(r.period, locale)
-                    )}
-                  </th>
-                  <td>{t.sat.types[r.type] ?? r.type}</td>
-                  <td>{directionLabel(r, t)}</td>
-                  <td>
-                    <StateBadge state={r.state} attention={r.needsAttention !== null} />
-                  </td>
-                  <td className="text-right tabular-nums">
-                    {r.cfdiCount === null ? '—' : number(r.cfdiCount)}
-                  </td>
-                  <td className="text-xs text-slate-600">{t.sat.origins[r.origin] ?? r.origin}</td>
-                  <td className="whitespace-nowrap text-xs text-slate-600">
-                    <time dateTime={r.createdAt}>{dateTime(r.createdAt)}</time>
-                  </td>
-                  <td className="text-right">
-                    <Link
-                      to={satRequestPath(rfc, r.id)}
-                      className="btn btn-secondary px-2.5 py-1.5"
-                      aria-label={`${t.sat.view}: ${t.sat.types[r.type] ?? r.type} ${directionLabel(r, t)} ${r.folio ?? formatPeriod(r.period, locale)}`}
-                    >
-                      {t.sat.view}
-                    </Link>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      {items.length > 0 ? (
-        <LoadMore
-          hasMore={requests.hasNextPage}
-          loading={requests.isFetchingNextPage}
-          onLoad={() => requests.fetchNextPage()}
-          endText={t.sat.end}
-        />
-      ) : null}
+      <DataTable
+        caption={t.sat.tableCaption}
+        columns={columns}
+        rows={items}
+        rowKey={(r) => r.id}
+        rowData={(r) => ({ 'data-request-id': r.id, 'data-state': r.state })}
+        loading={requests.isPending}
+        empty={t.sat.empty}
+        error={requests.error}
+        onRetry={() => requests.refetch()}
+        more={moreOf(requests, t.sat.end)}
+      />
     </section>
   );
 }

@@ -1,27 +1,32 @@
+import type { SatRequestState } from '@boveda/contracts';
+import { Badge, type BadgeTone } from '../../components/Badge.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { lookup } from '../../i18n/lookup.js';
 import { stateLabel } from './sat-labels.js';
 
-const tones: Record<string, string> = {
-  pending: 'bg-slate-100 text-slate-700 ring-slate-200',
-  accepted: 'bg-sky-50 text-sky-800 ring-sky-200',
-  in_progress: 'bg-sky-50 text-sky-800 ring-sky-200',
-  ready: 'bg-indigo-50 text-indigo-800 ring-indigo-200',
-  downloaded: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
-  empty: 'bg-slate-50 text-slate-600 ring-slate-200',
-  failed: 'bg-red-50 text-red-800 ring-red-200',
-  replaced: 'bg-violet-50 text-violet-800 ring-violet-200',
-  split: 'bg-violet-50 text-violet-800 ring-violet-200',
-  expired: 'bg-amber-50 text-amber-900 ring-amber-300',
-};
+/** Moving along: info; done: success or neutral (nothing came, or it moved on to another request); stopped: danger. */
+const tones = {
+  pending: 'neutral',
+  accepted: 'info',
+  in_progress: 'info',
+  ready: 'info',
+  downloaded: 'success',
+  empty: 'neutral',
+  split: 'neutral',
+  replaced: 'neutral',
+  failed: 'danger',
+} satisfies Record<SatRequestState, BadgeTone>;
 
 /** A request's state; `attention` adds a warning mark when a person has something to act on. */
 export function StateBadge({ state, attention = false }: { state: string; attention?: boolean }) {
   const { t } = useI18n();
-  const tone = tones[state] ?? 'bg-slate-100 text-slate-700 ring-slate-200';
   return (
-    <span className={`badge ring-1 ${tone}`} data-state={state}>
-      {attention || state === 'failed' ? <span aria-hidden="true">⚠&nbsp;</span> : null}
+    <Badge
+      tone={lookup(tones, state) ?? 'neutral'}
+      icon={attention || state === 'failed' ? '⚠' : undefined}
+      data-state={state}
+    >
       {stateLabel(state, t)}
-    </span>
+    </Badge>
   );
 }

@@ -1,17 +1,19 @@
-import { type Role, roleAtLeast } from '@boveda/contracts';
+import { roleAtLeast } from '@boveda/contracts';
 import { useTaxpayer } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
+import type { PageProps } from '../../lib/route-table.js';
 import { Link } from '../../lib/router.js';
+import { href, routes } from '../../routes.js';
 import { ExpiryBadge } from '../taxpayers/ExpiryBadge.js';
 import { SatRequestsTable } from './SatRequestsTable.js';
 import { SyncNowCard } from './SyncNowCard.js';
 import { YearDownloadForm } from './YearDownloadForm.js';
 
 /** `/contribuyentes/{rfc}`: the taxpayer's e.firma and its SAT requests. */
-export function TaxpayerRequestsPage({ rfc, myRole }: { rfc: string; myRole: Role }) {
+export function TaxpayerRequestsPage({ params: { rfc }, myRole }: PageProps<{ rfc: string }>) {
   const { t, date } = useI18n();
   const taxpayer = useTaxpayer(rfc);
   const canRequest = roleAtLeast(myRole, 'member');
@@ -20,7 +22,7 @@ export function TaxpayerRequestsPage({ rfc, myRole }: { rfc: string; myRole: Rol
   return (
     <Page title={t.taxpayers.requestsOf(rfc)} intro={tp?.legalName}>
       <nav aria-label={t.sat.back} className="-mt-3 text-sm">
-        <Link to="/contribuyentes" className="text-brand-700 underline-offset-2 hover:underline">
+        <Link to={href(routes.taxpayers)} className="text-brand-700 underline-offset-2 hover:underline">
           ← {t.sat.back}
         </Link>
       </nav>

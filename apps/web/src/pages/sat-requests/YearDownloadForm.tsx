@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useFileSatYear } from '../../api/queries.js';
 import type { FileYearInput } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 // The SAT serves the current year and the six before it; the server has the final word.
@@ -31,40 +32,38 @@ export function YearDownloadForm({ rfc }: { rfc: string }) {
         className="mt-4 grid gap-3 sm:grid-cols-[8rem_minmax(0,1fr)_auto] sm:items-end"
         onSubmit={onSubmit}
       >
-        <div>
-          <label htmlFor="year-download-year" className="label">
-            {t.sat.year}
-          </label>
-          <select
-            id="year-download-year"
-            className="input"
-            value={year}
-            onChange={(e) => setYear(Number(e.target.value))}
-          >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="year-download-direction" className="label">
-            {t.sat.direction}
-          </label>
-          <select
-            id="year-download-direction"
-            className="input"
-            value={direction}
-            onChange={(e) => setDirection(e.target.value as FileYearInput['direction'])}
-          >
-            {directions.map((d) => (
-              <option key={d} value={d}>
-                {t.sat.directions[d]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id="year-download-year" label={t.sat.year}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={year}
+              onChange={(e) => setYear(Number(e.target.value))}
+            >
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="year-download-direction" label={t.sat.direction}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={direction}
+              onChange={(e) => setDirection(e.target.value as FileYearInput['direction'])}
+            >
+              {directions.map((d) => (
+                <option key={d} value={d}>
+                  {t.sat.directions[d]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button type="submit" className="btn btn-primary" disabled={fileYear.isPending}>
           {fileYear.isPending ? t.sat.filingYear : t.sat.fileYear}
         </button>

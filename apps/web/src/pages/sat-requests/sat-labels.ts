@@ -1,6 +1,7 @@
 import type { SatRequest } from '../../api/types.js';
 import type { Messages } from '../../i18n/es-MX.js';
 import type { Locale } from '../../i18n/format.js';
+import { lookup } from '../../i18n/lookup.js';
 
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
@@ -66,7 +67,7 @@ export function relationOf(request: SatRequest, other: SatRequest): Relation | n
 }
 
 export function stateLabel(state: string, t: Messages): string {
-  return t.sat.states[state] ?? state;
+  return lookup(t.sat.states, state) ?? state;
 }
 
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;

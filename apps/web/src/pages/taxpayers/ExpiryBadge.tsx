@@ -1,4 +1,5 @@
 import type { Taxpayer } from '../../api/types.js';
+import { Badge } from '../../components/Badge.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 /** The e.firma's validity at a glance: an expired or expiring one stops the SAT downloads. */
@@ -6,19 +7,15 @@ export function ExpiryBadge({ taxpayer }: { taxpayer: Pick<Taxpayer, 'expired' |
   const { t } = useI18n();
   if (taxpayer.expired)
     return (
-      <span className="badge bg-red-50 text-red-800 ring-1 ring-red-200">
-        <span aria-hidden="true">⚠&nbsp;</span>
+      <Badge tone="danger" icon="⚠">
         {t.taxpayers.expired}
-      </span>
+      </Badge>
     );
   if (taxpayer.expiresSoon)
     return (
-      <span className="badge bg-amber-50 text-amber-900 ring-1 ring-amber-300">
-        <span aria-hidden="true">⚠&nbsp;</span>
+      <Badge tone="warning" icon="⚠">
         {t.taxpayers.expiresSoon}
-      </span>
+      </Badge>
     );
-  return (
-    <span className="badge bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200">{t.taxpayers.valid}</span>
-  );
+  return <Badge tone="success">{t.taxpayers.valid}</Badge>;
 }

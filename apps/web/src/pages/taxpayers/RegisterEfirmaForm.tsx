@@ -1,7 +1,11 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useRegisterTaxpayer } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/i18n.js';
+
+const FILE_INPUT =
+  'input file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-sm';
 
 /**
  * The e.firma goes straight from the file pickers to the server as multipart; nothing of it is kept
@@ -46,46 +50,43 @@ export function RegisterEfirmaForm() {
         className="mt-4 grid gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,14rem)_auto] md:items-end"
         onSubmit={onSubmit}
       >
-        <div>
-          <label htmlFor="efirma-cer" className="label">
-            {t.taxpayers.certificate}
-          </label>
-          <input
-            id="efirma-cer"
-            type="file"
-            required
-            accept=".cer"
-            className="input file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-sm"
-            onChange={(e) => setCertificate(e.target.files?.[0] ?? null)}
-          />
-        </div>
-        <div>
-          <label htmlFor="efirma-key" className="label">
-            {t.taxpayers.privateKey}
-          </label>
-          <input
-            id="efirma-key"
-            type="file"
-            required
-            accept=".key"
-            className="input file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-sm"
-            onChange={(e) => setPrivateKey(e.target.files?.[0] ?? null)}
-          />
-        </div>
-        <div>
-          <label htmlFor="efirma-password" className="label">
-            {t.taxpayers.password}
-          </label>
-          <input
-            id="efirma-password"
-            type="password"
-            required
-            autoComplete="off"
-            className="input"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <Field id="efirma-cer" label={t.taxpayers.certificate}>
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              required
+              accept=".cer"
+              className={FILE_INPUT}
+              onChange={(e) => setCertificate(e.target.files?.[0] ?? null)}
+            />
+          )}
+        </Field>
+        <Field id="efirma-key" label={t.taxpayers.privateKey}>
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              required
+              accept=".key"
+              className={FILE_INPUT}
+              onChange={(e) => setPrivateKey(e.target.files?.[0] ?? null)}
+            />
+          )}
+        </Field>
+        <Field id="efirma-password" label={t.taxpayers.password}>
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              required
+              autoComplete="off"
+              className="input"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
         <button type="submit" className="btn btn-primary" disabled={register.isPending}>
           {register.isPending ? t.taxpayers.registering : t.taxpayers.register}
         </button>

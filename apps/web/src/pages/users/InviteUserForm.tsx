@@ -2,6 +2,7 @@ import type { Role } from '@boveda/contracts';
 import { type FormEvent, useState } from 'react';
 import { useInviteUser } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Field } from '../../components/Field.js';
 import { RoleSelect } from '../../components/RoleSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -36,56 +37,46 @@ export function InviteUserForm({ myRole }: { myRole: Role }) {
       </h2>
       <p className="mt-1 text-sm text-slate-600">{t.users.addIntro}</p>
       <form className="mt-3 grid gap-3 md:grid-cols-2 lg:grid-cols-4" onSubmit={onSubmit}>
-        <div>
-          <label htmlFor="add-user-email" className="label">
-            {t.users.email}
-          </label>
-          <input
-            id="add-user-email"
-            type="email"
-            required
-            autoComplete="off"
-            className="input"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor="add-user-name" className="label">
-            {t.users.name} <span className="font-normal text-slate-500">({t.common.optional})</span>
-          </label>
-          <input
-            id="add-user-name"
-            autoComplete="off"
-            className="input"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor="add-user-password" className="label">
-            {t.users.password}
-          </label>
-          <input
-            id="add-user-password"
-            type="password"
-            required
-            autoComplete="new-password"
-            aria-describedby="add-user-password-hint"
-            className="input"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <p id="add-user-password-hint" className="hint">
-            {t.users.passwordHint}
-          </p>
-        </div>
-        <div>
-          <label htmlFor="add-user-role" className="label">
-            {t.users.role}
-          </label>
-          <RoleSelect id="add-user-role" value={role} onChange={setRole} maxRole={myRole} />
-        </div>
+        <Field id="add-user-email" label={t.users.email}>
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              required
+              autoComplete="off"
+              className="input"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="add-user-name" label={t.users.name} optional>
+          {(control) => (
+            <input
+              {...control}
+              autoComplete="off"
+              className="input"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="add-user-password" label={t.users.password} hint={t.users.passwordHint}>
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              required
+              autoComplete="new-password"
+              className="input"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="add-user-role" label={t.users.role}>
+          {(control) => <RoleSelect {...control} value={role} onChange={setRole} maxRole={myRole} />}
+        </Field>
         <div className="flex flex-wrap items-center gap-3 md:col-span-2 lg:col-span-4">
           <button type="submit" className="btn btn-primary" disabled={create.isPending}>
             {create.isPending ? t.users.adding : t.users.add}

@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+import type { Role } from '@boveda/contracts';
+import { cleanup, render, screen } from '@testing-library/react';
+import { lazy, Suspense } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from './App.js';
+import { ApiProvider } from './api/ApiProvider.js';
+import type { ApiClient } from './api/client.js';
+import { PageErrorBoundary } from './components/PageErrorBoundary.js';
+import { I18nProvider } from './i18n/i18n.js';
+
+/** A client that knows who is signed in; every other call stays pending (the pages show "loading"). */
+function fakeClient(role: Role): ApiClient {
+  const me = {
+    user: { id: 'u1', email: 'lucia@ruiz.mx', name: null },
+    apiKey: null,
+    tenant: { id: 't1', slug: 'ruiz', name: 'Despacho Ruiz' },
+    role,
+  };
+  return new Proxy({} as ApiClient, {
+    get: (_, name) => (name === 'me' ? async () => me : () => new Promise(() => {})),
+  });
+}
+
+function openAt(path: string, role: Role = 'viewer') {
+  window.history.replaceState(null, '', path);
+  return render(
+    <I18nProvider initialLocale="es-MX">
+      <ApiProvider client={fakeClient(role)}>
+        <App />
+      </ApiProvider>
+    </I18nProvider>,
+  );
+}
+
+afterEach(cleanup);
+
+describe('the app picks the page from the path', () => {
+  it('loads a page with path parameters from its own chunk', async () => {
+    openAt('/contribuyentes/EKU9003173C9');
+    await screen.findByRole('heading', { level: 1, name: 'Solicitudes SAT de EKU9003173C9' });
+  });
+
+  it('shows "not found" inside the app for a path no route knows', async () => {
+    openAt('/contribuyentes/EKU9003173C9/otra-cosa');
+    await screen.findByRole('heading', { level: 1, name: 'Página no encontrada' });
+    expect(screen.getByRole('link', { name: 'Ir al inicio' }).getAttribute('href')).toBe('/contribuyentes');
+  });
+
+  it('filters the navigation by role', async () => {
+    openAt('/usuarios', 'viewer');
+    const nav = await screen.findByRole('navigation', { name: 'Navegación principal' });
+    expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual([
+      'Contribuyentes',
+      'CFDI',
+      'Usuarios',
+    ]);
+    expect(screen.getByRole('link', { name: 'Usuarios' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('shows the sign-in form without asking who is signed in', async () => {
+    openAt('/iniciar-sesion?siguiente=%2Fcfdi');
+    await screen.findByRole('heading', { level: 1, name: 'Iniciar sesión' });
+    expect(screen.queryByRole('navigation')).toBeNull();
+  });
+
+  it('sends "/" to the role\'s home', async () => {
+    openAt('/', 'admin');
+    await screen.findByRole('heading', { level: 1, name: 'Contribuyentes' });
+    expect(window.location.pathname).toBe('/contribuyentes');
+  });
+});
+
+describe('a page that fails to load', () => {
+  it('says so and offers to reload, instead of blanking the app', async () => {
+    const Stale = lazy(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    render(
+      <I18nProvider initialLocale="es-MX">
+        <PageErrorBoundary>
+          <Suspense fallback="…">
+            <Stale />
+          </Suspense>
+        </PageErrorBoundary>
+      </I18nProvider>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Si Bóveda se actualizó');
+    expect(screen.getByRole('button', { name: 'Recargar' })).toBeTruthy();
+    quiet.mockRestore();
+  });
+});

@@ -1,0 +1,27 @@
+/// <reference types="node" />
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { auditActions } from './audit-events.js';
+
+const modules = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../server/src/modules');
+
+/** Every `action: 'noun.verb'` the server's sources write (templated ones are listed by hand). */
+function recordedActions(): string[] {
+  const found = new Set<string>();
+  for (const entry of readdirSync(modules, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.includes('.test.')) continue;
+    const source = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    for (const m of source.matchAll(/action: '([a-z_]+(?:\.[a-z_]+)+)'/g)) found.add(m[1]!);
+  }
+  return [...found].sort();
+}
+
+describe('audit actions', () => {
+  it('the web has a label for every action the server records', () => {
+    const known = new Set<string>(auditActions);
+    expect(recordedActions().filter((a) => !known.has(a))).toEqual([]);
+    expect(recordedActions().length).toBeGreaterThan(10);
+  });
+});

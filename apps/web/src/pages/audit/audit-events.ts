@@ -1,0 +1,29 @@
+/**
+ * The audit actions the server records today (`audit.record({ action })` across its modules) and
+ * who can be an actor (`Actor['type']` in the audit module). The labels in `i18n` are typed over
+ * these lists, so an action added here without a Spanish name does not compile; an action the
+ * server adds before the web knows it is still shown, raw (`actionLabel`).
+ */
+export const auditActions = [
+  'auth.login.succeeded',
+  'auth.login.failed',
+  'auth.logout',
+  'auth.organization.switched',
+  'api_key.created',
+  'api_key.revoked',
+  'user.created',
+  'user.invited',
+  'invitation.accepted',
+  'invitation.declined',
+  'invitation.revoked',
+  'tenant.created',
+  'secret.decrypted',
+  'taxpayer.created',
+  'taxpayer.removed',
+  'cfdi.exported',
+  'metadata.exported',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditActorTypes = ['user', 'api_key', 'system', 'cli'] as const;
+export type AuditActorType = (typeof auditActorTypes)[number];

@@ -1,0 +1,87 @@
+import { roles } from '@boveda/contracts';
+import { describe, expect, it } from 'vitest';
+import { matchPattern } from './lib/route-pattern.js';
+import { findRoute, homeFor, href, pagesFor, routes, SIGN_IN_PATH } from './routes.js';
+
+const RFC = 'EKU9003173C9';
+const ID = '11111111-1111-4111-8111-111111111111';
+
+describe('the route table', () => {
+  it('matches each page with its parameters', () => {
+    expect(findRoute('/contribuyentes')).toEqual({ route: routes.taxpayers, params: {} });
+    expect(findRoute(`/contribuyentes/${RFC}`)).toEqual({ route: routes.taxpayer, params: { rfc: RFC } });
+    expect(findRoute(`/contribuyentes/${RFC}/solicitudes/${ID}`)).toEqual({
+      route: routes.satRequest,
+      params: { rfc: RFC, id: ID },
+    });
+    expect(findRoute('/cfdi')?.route).toBe(routes.cfdi);
+    expect(findRoute('/iniciar-sesion')?.route).toBe(routes.signIn);
+  });
+
+  it('tolerates a trailing slash and decodes percent-encoded parameters', () => {
+    expect(findRoute('/cfdi/')?.route).toBe(routes.cfdi);
+    expect(findRoute('/contribuyentes/A%26%C3%91A010101AAA/')).toEqual({
+      route: routes.taxpayer,
+      params: { rfc: 'A&ÑA010101AAA' },
+    });
+  });
+
+  it('knows nothing of other paths: they are "not found", never an exception', () => {
+    for (const path of [
+      '/',
+      '/no-existe',
+      '/contribuyentes//solicitudes/x',
+      `/contribuyentes/${RFC}/solicitudes`,
+      `/contribuyentes/${RFC}/solicitudes/${ID}/mas`,
+      '/contribuyentes/%E0%A4%A', // broken percent-encoding
+      '/CFDI',
+    ])
+      expect(findRoute(path), path).toBeNull();
+  });
+
+  it('builds links that match back to the same route and parameters', () => {
+    const awkward = { rfc: 'A&ÑA010101AAA', id: 'a/b?c#d' };
+    expect(href(routes.satRequest, awkward)).toBe(
+      '/contribuyentes/A%26%C3%91A010101AAA/solicitudes/a%2Fb%3Fc%23d',
+    );
+    expect(findRoute(href(routes.satRequest, awkward))).toEqual({
+      route: routes.satRequest,
+      params: awkward,
+    });
+    expect(findRoute(href(routes.taxpayer, { rfc: RFC }))).toEqual({
+      route: routes.taxpayer,
+      params: { rfc: RFC },
+    });
+    expect(href(routes.cfdi)).toBe('/cfdi');
+  });
+
+  it('adds a query string when given one, and none when it is empty', () => {
+    expect(href(routes.cfdi, {}, { rfc: RFC, direction: 'issued' })).toBe(
+      `/cfdi?rfc=${RFC}&direction=issued`,
+    );
+    expect(href(routes.cfdi, {}, new URLSearchParams())).toBe('/cfdi');
+  });
+
+  it('shows each role only the navigation entries it may use, taxpayers first', () => {
+    const nav = (role: (typeof roles)[number]) => pagesFor(role).map((r) => r.path);
+    expect(nav('viewer')).toEqual(['/contribuyentes', '/cfdi', '/usuarios']);
+    expect(nav('member')).toEqual(['/contribuyentes', '/cfdi', '/usuarios']);
+    expect(nav('admin')).toEqual(['/contribuyentes', '/cfdi', '/claves-api', '/usuarios', '/auditoria']);
+    expect(nav('owner')).toEqual(nav('admin'));
+    for (const role of roles) expect(homeFor(role)).toBe('/contribuyentes');
+  });
+
+  it('keeps the sign-in page public and every other page behind a session', () => {
+    expect(SIGN_IN_PATH).toBe('/iniciar-sesion');
+    expect(Object.values(routes).filter((r) => r.public)).toEqual([routes.signIn]);
+    expect(() => routes.cfdi.render({}, null)).toThrow(/signed-in/);
+  });
+});
+
+describe('path patterns', () => {
+  it('read each parameter by name and compare fixed segments exactly', () => {
+    expect(matchPattern('/a/:x/b/:y', '/a/1/b/2')).toEqual({ x: '1', y: '2' });
+    expect(matchPattern('/a/:x/b/:y', '/a/1/c/2')).toBeNull();
+    expect(matchPattern('/', '/')).toEqual({});
+  });
+});
