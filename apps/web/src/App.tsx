@@ -9,7 +9,8 @@ import { useI18n } from './i18n/i18n.js';
 import type { RouteMatch } from './lib/route-table.js';
 import { navigate, useLocation } from './lib/router.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { findRoute, homeFor, preloadPages } from './routes.js';
+import { homeFor } from './paths.js';
+import { findRoute, preloadPages } from './routes.js';
 
 export function App() {
   const { pathname } = useLocation();

@@ -1,7 +1,8 @@
 import { roles } from '@boveda/contracts';
 import { describe, expect, it } from 'vitest';
 import { matchPattern } from './lib/route-pattern.js';
-import { findRoute, homeFor, href, pagesFor, routes, SIGN_IN_PATH } from './routes.js';
+import { homeFor, href, pagesFor, paths, SIGN_IN_PATH } from './paths.js';
+import { findRoute, routes } from './routes.js';
 
 const RFC = 'EKU9003173C9';
 const ID = '11111111-1111-4111-8111-111111111111';
@@ -41,25 +42,23 @@ describe('the route table', () => {
 
   it('builds links that match back to the same route and parameters', () => {
     const awkward = { rfc: 'A&ÑA010101AAA', id: 'a/b?c#d' };
-    expect(href(routes.satRequest, awkward)).toBe(
+    expect(href(paths.satRequest, awkward)).toBe(
       '/contribuyentes/A%26%C3%91A010101AAA/solicitudes/a%2Fb%3Fc%23d',
     );
-    expect(findRoute(href(routes.satRequest, awkward))).toEqual({
+    expect(findRoute(href(paths.satRequest, awkward))).toEqual({
       route: routes.satRequest,
       params: awkward,
     });
-    expect(findRoute(href(routes.taxpayer, { rfc: RFC }))).toEqual({
+    expect(findRoute(href(paths.taxpayer, { rfc: RFC }))).toEqual({
       route: routes.taxpayer,
       params: { rfc: RFC },
     });
-    expect(href(routes.cfdi)).toBe('/cfdi');
+    expect(href(paths.cfdi)).toBe('/cfdi');
   });
 
   it('adds a query string when given one, and none when it is empty', () => {
-    expect(href(routes.cfdi, {}, { rfc: RFC, direction: 'issued' })).toBe(
-      `/cfdi?rfc=${RFC}&direction=issued`,
-    );
-    expect(href(routes.cfdi, {}, new URLSearchParams())).toBe('/cfdi');
+    expect(href(paths.cfdi, {}, { rfc: RFC, direction: 'issued' })).toBe(`/cfdi?rfc=${RFC}&direction=issued`);
+    expect(href(paths.cfdi, {}, new URLSearchParams())).toBe('/cfdi');
   });
 
   it('shows each role only the navigation entries it may use, taxpayers first', () => {
@@ -75,6 +74,16 @@ describe('the route table', () => {
     expect(SIGN_IN_PATH).toBe('/iniciar-sesion');
     expect(Object.values(routes).filter((r) => r.public)).toEqual([routes.signIn]);
     expect(() => routes.cfdi.render({}, null)).toThrow(/signed-in/);
+  });
+
+  it('shows a page at every place pages link to, with the same path, navigation and role', () => {
+    for (const [key, place] of Object.entries(paths)) {
+      const route = routes[key as keyof typeof routes];
+      expect({ path: route.path, nav: route.nav, minRole: route.minRole, public: route.public }).toEqual({
+        nav: undefined,
+        ...place,
+      });
+    }
   });
 });
 

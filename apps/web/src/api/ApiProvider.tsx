@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useState } from 'react';
 import { navigate } from '../lib/router.js';
-import { SIGN_IN_PATH } from '../routes.js';
+import { SIGN_IN_PATH } from '../paths.js';
 import { type ApiClient, ApiError, createApiClient } from './client.js';
 
 const ApiContext = createContext<ApiClient | null>(null);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useAnswerInvitation, useMyInvitations, useSwitchOrganization } from '../api/queries.js';
 import type { ReceivedInvitation } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { homeFor } from '../routes.js';
+import { homeFor } from '../paths.js';
 import { ErrorAlert } from './ErrorAlert.js';
 
 /**

@@ -3,7 +3,7 @@ import { useLogout } from '../api/queries.js';
 import type { Me } from '../api/types.js';
 import { type Locale, locales, useI18n } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../lib/router.js';
-import { homeFor, pagesFor, SIGN_IN_PATH } from '../routes.js';
+import { homeFor, pagesFor, SIGN_IN_PATH } from '../paths.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { MyInvitations } from './MyInvitations.js';
 

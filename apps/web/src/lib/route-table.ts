@@ -16,17 +16,48 @@ export interface PublicPageProps<Params = Record<string, never>> {
 
 type NavKey = keyof Messages['nav'];
 
-export interface Route<Pattern extends string = string> {
+/**
+ * Where a page lives, without the page: what links, the navigation and sign-in redirects need. Kept
+ * apart from the page loaders (`routes.ts`) so a page can link to another without importing the
+ * table that lazily imports every page (that would be an import cycle).
+ */
+export interface Place<Pattern extends string = string> {
   path: Pattern;
-  /** The main navigation shows the route under this label (`t.nav[…]`); routes without it are reached by links. */
+  /** The main navigation shows the place under this label (`t.nav[…]`); places without it are reached by links. */
   nav?: NavKey;
   /**
-   * The lowest role that sees the route in the navigation and may land on it after sign-in. The page
+   * The lowest role that sees the place in the navigation and may land on it after sign-in. The page
    * still opens for anyone signed in and explains itself; the server is what enforces the role.
    */
   minRole: Role;
   /** Shown without the signed-in shell, before asking the server who the person is. */
   public: boolean;
+}
+
+/** A signed-in place. */
+export function definePlace<const Pattern extends string>(spec: {
+  path: Pattern;
+  /** Only a place without parameters can be a navigation entry (the nav has no values to fill in). */
+  nav?: [keyof ParamsOf<Pattern>] extends [never] ? NavKey : never;
+  /** Default `viewer`: everyone signed in. */
+  minRole?: Role;
+}): Place<Pattern> & { public: false } {
+  return {
+    path: spec.path,
+    ...(spec.nav ? { nav: spec.nav } : {}),
+    minRole: spec.minRole ?? 'viewer',
+    public: false,
+  };
+}
+
+/** A place shown before anyone signs in (the sign-in form). */
+export function definePublicPlace<const Pattern extends string>(spec: {
+  path: Pattern;
+}): Place<Pattern> & { public: true } {
+  return { path: spec.path, minRole: 'viewer', public: true };
+}
+
+export interface Route<Pattern extends string = string> extends Place<Pattern> {
   /**
    * The page, lazily: each page is its own chunk, loaded the first time it is shown (render it
    * inside `<Suspense>`). `myRole` is null only for public routes. A method, so that one table can
@@ -39,15 +70,14 @@ export interface Route<Pattern extends string = string> {
 
 type PageModule<Name extends string, Props> = { [K in Name]: ComponentType<Props> };
 
-interface RouteSpec<Pattern extends string, Name extends string, Props> {
-  path: Pattern;
+interface PageSpec<Name extends string, Props> {
   /** The page's module, e.g. `() => import('./pages/cfdi/CfdiPage.js')`; a dynamic import makes the chunk. */
   load: () => Promise<PageModule<NoInfer<Name>, Props>>;
   /** The page's export in that module (`lazy` wants a default export; pages are named exports). */
   name: Name;
 }
 
-function lazyPage<Name extends string, Props>(spec: RouteSpec<string, Name, Props>): ComponentType<Props> {
+function lazyPage<Name extends string, Props>(spec: PageSpec<Name, Props>): ComponentType<Props> {
   // The generic module lookup is beyond what `lazy`'s ref-aware props type can follow; pages take no ref.
   return lazy(() =>
     spec.load().then((module) => ({ default: module[spec.name] as ComponentType<Props> })),
@@ -55,42 +85,30 @@ function lazyPage<Name extends string, Props>(spec: RouteSpec<string, Name, Prop
 }
 
 /**
- * A signed-in page. Its props must accept the pattern's parameters, so a page reading `params.id`
- * on a route without `:id` does not compile.
+ * A signed-in place with its page. The page's props must accept the pattern's parameters, so a page
+ * reading `params.id` on a place without `:id` does not compile.
  */
 export function defineRoute<const Pattern extends string, const Name extends string>(
-  spec: RouteSpec<Pattern, Name, PageProps<ParamsOf<Pattern>>> & {
-    /** Only a route without parameters can be a navigation entry (the nav has no values to fill in). */
-    nav?: [keyof ParamsOf<Pattern>] extends [never] ? NavKey : never;
-    /** Default `viewer`: everyone signed in. */
-    minRole?: Role;
-  },
+  place: Place<Pattern> & { public: false },
+  spec: PageSpec<Name, PageProps<ParamsOf<Pattern>>>,
 ): Route<Pattern> {
   const Page = lazyPage(spec);
   return {
-    path: spec.path,
-    ...(spec.nav ? { nav: spec.nav } : {}),
-    minRole: spec.minRole ?? 'viewer',
-    public: false,
+    ...place,
     preload: spec.load,
     render(params, myRole) {
-      if (!myRole) throw new Error(`${spec.path} is shown only to a signed-in person`);
+      if (!myRole) throw new Error(`${place.path} is shown only to a signed-in person`);
       return createElement(Page, { params, myRole });
     },
   };
 }
 
 export function definePublicRoute<const Pattern extends string, const Name extends string>(
-  spec: RouteSpec<Pattern, Name, PublicPageProps<ParamsOf<Pattern>>>,
+  place: Place<Pattern> & { public: true },
+  spec: PageSpec<Name, PublicPageProps<ParamsOf<Pattern>>>,
 ): Route<Pattern> {
   const Page = lazyPage(spec);
-  return {
-    path: spec.path,
-    minRole: 'viewer',
-    public: true,
-    preload: spec.load,
-    render: (params) => createElement(Page, { params }),
-  };
+  return { ...place, preload: spec.load, render: (params) => createElement(Page, { params }) };
 }
 
 export interface RouteMatch {
@@ -114,9 +132,9 @@ type HrefArgs<Pattern extends string> = [keyof ParamsOf<Pattern>] extends [never
   ? [params?: ParamsOf<Pattern>, search?: SearchInit]
   : [params: ParamsOf<Pattern>, search?: SearchInit];
 
-/** `href(routes.satRequest, { rfc, id })` → `/contribuyentes/EKU9003173C9/solicitudes/…`. */
-export function href<Pattern extends string>(route: Route<Pattern>, ...[params, search]: HrefArgs<Pattern>) {
-  const path = buildPath(route.path, (params ?? {}) as ParamsOf<Pattern>);
+/** `href(paths.satRequest, { rfc, id })` → `/contribuyentes/EKU9003173C9/solicitudes/…`. */
+export function href<Pattern extends string>(place: Place<Pattern>, ...[params, search]: HrefArgs<Pattern>) {
+  const path = buildPath(place.path, (params ?? {}) as ParamsOf<Pattern>);
   const query = search === undefined ? '' : new URLSearchParams(search).toString();
   return query ? `${path}?${query}` : path;
 }

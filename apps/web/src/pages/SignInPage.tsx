@@ -4,7 +4,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { Field } from '../components/Field.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate, safeReturnPath, useLocation } from '../lib/router.js';
-import { homeFor } from '../routes.js';
+import { homeFor } from '../paths.js';
 
 export function SignInPage() {
   const { t } = useI18n();

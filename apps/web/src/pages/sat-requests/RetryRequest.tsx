@@ -3,7 +3,7 @@ import type { SatRequest } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { navigate } from '../../lib/router.js';
-import { href, routes } from '../../routes.js';
+import { href, paths } from '../../paths.js';
 
 /**
  * Files a stopped request again through the API's retry (linked to the old one, which it replaces
@@ -21,7 +21,7 @@ export function RetryRequest({ request }: { request: SatRequest }) {
           disabled={retry.isPending}
           onClick={() =>
             retry.mutate(request.id, {
-              onSuccess: (created) => navigate(href(routes.satRequest, { rfc: created.rfc, id: created.id })),
+              onSuccess: (created) => navigate(href(paths.satRequest, { rfc: created.rfc, id: created.id })),
             })
           }
         >

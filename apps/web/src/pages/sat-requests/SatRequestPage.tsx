@@ -8,7 +8,7 @@ import type { Messages } from '../../i18n/es-MX.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { PageProps } from '../../lib/route-table.js';
 import { Link } from '../../lib/router.js';
-import { href, routes } from '../../routes.js';
+import { href, paths } from '../../paths.js';
 import { HistoryTimeline } from './HistoryTimeline.js';
 import { RequestPackages } from './RequestPackages.js';
 import { RetryRequest } from './RetryRequest.js';
@@ -25,7 +25,7 @@ export function SatRequestPage({ params: { rfc, id }, myRole }: PageProps<{ rfc:
     <Page title={request ? requestTitle(request, t, locale) : t.sat.detailTitle} intro={rfc}>
       <nav aria-label={t.sat.backToRequests(rfc)} className="-mt-3 text-sm">
         <Link
-          to={href(routes.taxpayer, { rfc })}
+          to={href(paths.taxpayer, { rfc })}
           className="text-brand-700 underline-offset-2 hover:underline"
         >
           ← {t.sat.backToRequests(rfc)}
@@ -88,7 +88,7 @@ export function RequestDetail({ request, canRetry }: { request: SatRequestDetail
                     </span>
                   ) : null}
                   <Link
-                    to={href(routes.satRequest, { rfc: other.rfc, id: other.id })}
+                    to={href(paths.satRequest, { rfc: other.rfc, id: other.id })}
                     className="text-brand-700 underline-offset-2 hover:underline"
                   >
                     {requestTitle(other, t, locale)}

@@ -3,7 +3,7 @@ import type { SatRequest } from '../../api/types.js';
 import { type Column, DataTable, moreOf } from '../../components/DataTable.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../lib/router.js';
-import { href, routes } from '../../routes.js';
+import { href, paths } from '../../paths.js';
 import { StateBadge } from './StateBadge.js';
 import { directionLabel, formatPeriod } from './sat-labels.js';
 
@@ -55,7 +55,7 @@ export function SatRequestsTable({ rfc }: { rfc: string }) {
       align: 'right',
       cell: (r) => (
         <Link
-          to={href(routes.satRequest, { rfc, id: r.id })}
+          to={href(paths.satRequest, { rfc, id: r.id })}
           className="btn btn-secondary px-2.5 py-1.5"
           aria-label={`${t.sat.view}: ${type(r)} ${directionLabel(r, t)} ${period(r)}`}
         >

@@ -6,7 +6,7 @@ import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { PageProps } from '../../lib/route-table.js';
 import { Link } from '../../lib/router.js';
-import { href, routes } from '../../routes.js';
+import { href, paths } from '../../paths.js';
 import { ExpiryBadge } from '../taxpayers/ExpiryBadge.js';
 import { SatRequestsTable } from './SatRequestsTable.js';
 import { SyncNowCard } from './SyncNowCard.js';
@@ -22,7 +22,7 @@ export function TaxpayerRequestsPage({ params: { rfc }, myRole }: PageProps<{ rf
   return (
     <Page title={t.taxpayers.requestsOf(rfc)} intro={tp?.legalName}>
       <nav aria-label={t.sat.back} className="-mt-3 text-sm">
-        <Link to={href(routes.taxpayers)} className="text-brand-700 underline-offset-2 hover:underline">
+        <Link to={href(paths.taxpayers)} className="text-brand-700 underline-offset-2 hover:underline">
           ← {t.sat.back}
         </Link>
       </nav>

@@ -7,7 +7,7 @@ import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../lib/router.js';
-import { href, routes } from '../../routes.js';
+import { href, paths } from '../../paths.js';
 import { ExpiryBadge } from './ExpiryBadge.js';
 import { RegisterEfirmaForm } from './RegisterEfirmaForm.js';
 import { RemoveTaxpayerDialog } from './RemoveTaxpayerDialog.js';
@@ -31,7 +31,7 @@ export function TaxpayersPage({ myRole }: { myRole: Role }) {
       className: 'whitespace-nowrap',
       cell: (tp) => (
         <Link
-          to={href(routes.taxpayer, { rfc: tp.rfc })}
+          to={href(paths.taxpayer, { rfc: tp.rfc })}
           className="font-mono text-brand-700 underline underline-offset-2 hover:text-brand-900"
           title={t.taxpayers.requestsOf(tp.rfc)}
         >

@@ -1,0 +1,38 @@
+import { type Role, roleAtLeast } from '@boveda/contracts';
+import { definePlace, definePublicPlace, type Place } from './lib/route-table.js';
+
+export { href } from './lib/route-table.js';
+
+/**
+ * Every place of the app, in navigation order: its path, its entry in the main navigation and the
+ * lowest role that sees it there. The server only lets admins and owners read API keys and the audit
+ * log; others get 403. Taxpayers come first: the SAT vault is what a contador opens Bóveda for.
+ * Matching takes the first place that fits, so a fixed path (`/contribuyentes/nuevo`) goes before
+ * its parameter sibling (`/contribuyentes/:rfc`). Pages link with `href(paths.x, params)`; which
+ * page each place shows is `routes.ts` (imported only by the app shell).
+ */
+export const paths = {
+  signIn: definePublicPlace({ path: '/iniciar-sesion' }),
+  taxpayers: definePlace({ path: '/contribuyentes', nav: 'taxpayers' }),
+  taxpayer: definePlace({ path: '/contribuyentes/:rfc' }),
+  satRequest: definePlace({ path: '/contribuyentes/:rfc/solicitudes/:id' }),
+  cfdi: definePlace({ path: '/cfdi', nav: 'cfdi' }),
+  apiKeys: definePlace({ path: '/claves-api', nav: 'apiKeys', minRole: 'admin' }),
+  users: definePlace({ path: '/usuarios', nav: 'users' }),
+  audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),
+} satisfies Record<string, Place>;
+
+export const SIGN_IN_PATH = paths.signIn.path;
+
+export type NavPlace = Place & { nav: NonNullable<Place['nav']> };
+
+/** The navigation entries this role sees, in order. */
+export function pagesFor(role: Role): NavPlace[] {
+  const all: readonly Place[] = Object.values(paths);
+  return all.filter((p): p is NavPlace => p.nav !== undefined && roleAtLeast(role, p.minRole));
+}
+
+/** Where a freshly signed-in person lands: the first page their role may see (the taxpayers). */
+export function homeFor(role: Role): string {
+  return pagesFor(role)[0]?.path ?? paths.users.path;
+}
