@@ -30,9 +30,16 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/**
+ * A number in a query string: it arrives as text and is coerced. Typed `number` on the way in
+ * (`z.input`), which is what a client passes before the URL is written; a bare `z.coerce.number()`
+ * would type it `unknown`.
+ */
+export const queryNumber = () => z.coerce.number<number>();
+
 /** `limit` and `cursor` of every list's query string. */
 export const pageQuery = (defaultLimit = 50, maxLimit = 200) =>
   z.object({
-    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+    limit: queryNumber().int().min(1).max(maxLimit).default(defaultLimit),
     cursor: z.string().max(1000).optional(),
   });
