@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { healthResult, readinessResult } from '@boveda/contracts';
 import fastifyStatic from '@fastify/static';
 import { Redis } from 'ioredis';
-import { z } from 'zod';
 import { registerAuditRoutes } from '../modules/audit/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
 import { registerCfdiRoutes } from '../modules/cfdi/index.js';
@@ -47,7 +47,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
         tags: ['ops'],
         summary: 'Liveness: the process answers',
         security: [],
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        response: { 200: healthResult },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -61,9 +61,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
         tags: ['ops'],
         summary: 'Readiness: the database and the job queue answer',
         security: [],
-        response: {
-          200: z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.literal('ok')) }),
-        },
+        response: { 200: readinessResult },
         errors: ['DEPENDENCY_UNAVAILABLE'],
       },
     },
