@@ -1,6 +1,6 @@
 import { type ComponentProps, type FormEvent, type ReactNode, useState } from 'react';
+import type { CfdiSearch } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { CfdiSearch } from './cfdi-api.js';
 
 const SORTS = ['date.desc', 'date.asc', 'total.desc', 'total.asc'] as const;
 

@@ -1,10 +1,12 @@
 import { useCallback, useState } from 'react';
+import { cfdiExportUrl } from '../../api/client.js';
+import { useCfdiSearch } from '../../api/queries.js';
+import type { CfdiItem, CfdiSearch } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CfdiDrawer } from './CfdiDrawer.js';
 import { CfdiFiltersForm } from './CfdiFiltersForm.js';
-import { type CfdiItem, type CfdiSearch, exportUrl, useCfdiSearch } from './cfdi-api.js';
 import { formatMoney } from './money.js';
 import { VirtualTable } from './VirtualTable.js';
 import { YearChart } from './YearChart.js';
@@ -60,10 +62,10 @@ export function CfdiPage() {
               {results.isPending ? t.app.loading : c.shown(items.length, hasNextPage)}
             </p>
             <div className="flex gap-2">
-              <a className="btn btn-secondary" href={exportUrl(search, 'csv')} download>
+              <a className="btn btn-secondary" href={cfdiExportUrl(search, 'csv')} download>
                 {c.exportCsv}
               </a>
-              <a className="btn btn-secondary" href={exportUrl(search, 'xlsx')} download>
+              <a className="btn btn-secondary" href={cfdiExportUrl(search, 'xlsx')} download>
                 {c.exportXlsx}
               </a>
             </div>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { useYearSummary } from '../../api/queries.js';
+import type { SummaryGroup } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { type SummaryGroup, useYearSummary } from './cfdi-api.js';
 import { addMoney, formatMoney } from './money.js';
 
 const W = 760;
