@@ -7,14 +7,19 @@ import { z } from 'zod';
 export const RFC_PATTERN = /^[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}$/;
 export const normalizeRfc = (value: string) => value.trim().toUpperCase();
 export const isRfc = (value: string) => RFC_PATTERN.test(value);
-/** Accepts any case and surrounding spaces; yields the RFC upper-case. */
+/**
+ * Accepts any case and surrounding spaces; yields the RFC upper-case. Trimming and upper-casing are
+ * zod overwrites rather than a transform, so the OpenAPI document shows the pattern.
+ */
 export const rfcSchema = z
   .string()
   .max(20)
-  .transform(normalizeRfc)
-  .refine(isRfc, 'not an RFC (3–4 letters, 6 digits, 3 letters or digits)');
+  .trim()
+  .toUpperCase()
+  .regex(RFC_PATTERN, 'not an RFC (3–4 letters, 6 digits, 3 letters or digits)');
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Both cases spelled out rather than an `i` flag: JSON Schema patterns (OpenAPI) carry no flags.
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const isUuid = (value: unknown): value is string =>
   typeof value === 'string' && UUID_PATTERN.test(value);
 
