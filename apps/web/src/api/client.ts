@@ -67,7 +67,7 @@ export interface ApiClientOptions {
 type QueryValues = Record<string, string | number | null | undefined>;
 
 /** `?a=1&b=x` of the values that are set (empty, null and undefined are left out), or ''. */
-export function queryString(query: QueryValues = {}): string {
+function queryString(query: QueryValues = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));

@@ -28,7 +28,7 @@ export const queryKeys = {
   allSatRequests: ['sat-requests'] as const,
   // All under 'cfdi': an ingested package makes every one of them stale (api/live.tsx).
   cfdiSearch: (search: CfdiSearch) => ['cfdi', 'search', search] as const,
-  cfdi: (uuid: string) => ['cfdi', 'detail', uuid] as const,
+  cfdi: (uuid: string | null) => ['cfdi', 'detail', uuid] as const,
   taxpayerSummary: (rfc: string, year: number) => ['cfdi', 'summary', rfc, year] as const,
 };
 
@@ -268,7 +268,7 @@ export function useCfdiSearch(search: CfdiSearch) {
 export function useCfdiDetail(uuid: string | null) {
   const api = useApi();
   return useQuery({
-    queryKey: queryKeys.cfdi(uuid ?? ''),
+    queryKey: queryKeys.cfdi(uuid),
     queryFn: () => api.getCfdi(uuid!),
     enabled: uuid !== null,
   });
