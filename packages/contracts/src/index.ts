@@ -1,3 +1,4 @@
+export * from './api/index.js';
 export * from './cursor.js';
 export * from './errors/index.js';
 export * from './events/index.js';

@@ -7,14 +7,19 @@ import { z } from 'zod';
 export const RFC_PATTERN = /^[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}$/;
 export const normalizeRfc = (value: string) => value.trim().toUpperCase();
 export const isRfc = (value: string) => RFC_PATTERN.test(value);
-/** Accepts any case and surrounding spaces; yields the RFC upper-case. */
+/**
+ * Accepts any case and surrounding spaces; yields the RFC upper-case. Trimming and upper-casing are
+ * zod overwrites rather than a transform, so the OpenAPI document shows the pattern.
+ */
 export const rfcSchema = z
   .string()
   .max(20)
-  .transform(normalizeRfc)
-  .refine(isRfc, 'not an RFC (3–4 letters, 6 digits, 3 letters or digits)');
+  .trim()
+  .toUpperCase()
+  .regex(RFC_PATTERN, 'not an RFC (3–4 letters, 6 digits, 3 letters or digits)');
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Both cases spelled out rather than an `i` flag: JSON Schema patterns (OpenAPI) carry no flags.
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const isUuid = (value: unknown): value is string =>
   typeof value === 'string' && UUID_PATTERN.test(value);
 
@@ -30,9 +35,16 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/**
+ * A number in a query string: it arrives as text and is coerced. Typed `number` on the way in
+ * (`z.input`), which is what a client passes before the URL is written; a bare `z.coerce.number()`
+ * would type it `unknown`.
+ */
+export const queryNumber = () => z.coerce.number<number>();
+
 /** `limit` and `cursor` of every list's query string. */
 export const pageQuery = (defaultLimit = 50, maxLimit = 200) =>
   z.object({
-    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+    limit: queryNumber().int().min(1).max(maxLimit).default(defaultLimit),
     cursor: z.string().max(1000).optional(),
   });

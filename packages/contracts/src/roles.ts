@@ -1,5 +1,8 @@
+import { z } from 'zod';
+
 export const roles = ['owner', 'admin', 'member', 'viewer'] as const;
 export type Role = (typeof roles)[number];
+export const roleSchema = z.enum(roles);
 
 /** Higher rank may do everything a lower rank may. */
 export const roleRank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { healthResult, readinessResult } from '@boveda/contracts';
 import fastifyStatic from '@fastify/static';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -41,7 +42,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
         tags: ['ops'],
         summary: 'Liveness: the process answers',
         security: [],
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        response: { 200: healthResult },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -55,9 +56,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
         tags: ['ops'],
         summary: 'Readiness: the database and the job queue answer',
         security: [],
-        response: {
-          200: z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.literal('ok')) }),
-        },
+        response: { 200: readinessResult },
         errors: ['DEPENDENCY_UNAVAILABLE'],
       },
     },

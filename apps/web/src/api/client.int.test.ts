@@ -9,6 +9,7 @@ import {
   type ApiClient,
   ApiError,
   CSRF_COOKIE,
+  cfdiExportUrl,
   createApiClient,
   NetworkError,
   readCookie,
@@ -170,6 +171,32 @@ describe('API client against the real server', () => {
     expect((await api.listTaxpayers()).items).toEqual([]);
     const gone = await api.getTaxpayer('EKU9003173C9').catch((e: unknown) => e);
     expect((gone as ApiError).code).toBe('TAXPAYER_NOT_FOUND');
+  });
+
+  it('searches CFDI through the same client: its filters in the URL, a lost session like any other', async () => {
+    const { api, lost } = client();
+    await api.login({ email: owner.email, password: owner.password });
+    const page = await api.searchCfdi(
+      { rfc: 'EKU9003173C9', direction: 'issued', sort: 'total' },
+      { limit: 5 },
+    );
+    expect(page).toEqual({ items: [], nextCursor: null });
+    const summary = await api.getTaxpayerSummary('EKU9003173C9', 2024);
+    expect([summary.rfc, summary.year, summary.months.length]).toEqual(['EKU9003173C9', 2024, 12]);
+    const missing = await api.getCfdi('6b2c3e5a-0000-4000-8000-000000000000').catch((e: unknown) => e);
+    expect((missing as ApiError).code).toBe('CFDI_NOT_FOUND');
+
+    await api.logout();
+    const error = await api.searchCfdi({}).catch((e: unknown) => e);
+    expect((error as ApiError).status).toBe(401);
+    expect(lost.map((e) => e.status)).toEqual([401]);
+  });
+
+  it('writes a CFDI export link with the search filters only', () => {
+    expect(cfdiExportUrl({ rfc: 'EKU9003173C9', direction: 'issued', q: '' }, 'csv')).toBe(
+      '/api/v1/cfdi/export.csv?rfc=EKU9003173C9&direction=issued',
+    );
+    expect(cfdiExportUrl({}, 'xlsx')).toBe('/api/v1/cfdi/export.xlsx');
   });
 });
 

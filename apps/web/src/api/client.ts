@@ -1,7 +1,11 @@
+import type { AcceptedInvitation } from '@boveda/contracts';
 import { ApiError, NetworkError, problemFromResponse } from './errors.js';
 import type {
-  ApiKey,
-  AuditEvent,
+  ApiKeyPage,
+  AuditEventPage,
+  CfdiDetail,
+  CfdiPage,
+  CfdiSearch,
   CreateApiKeyInput,
   CreatedApiKey,
   CreateSatRequestInput,
@@ -9,19 +13,22 @@ import type {
   FileYearInput,
   FileYearResult,
   Invitation,
+  InvitationPage,
   LoginInput,
   LoginResult,
   Me,
-  Page,
   PageQuery,
-  ReceivedInvitation,
+  ReceivedInvitationPage,
   RegisterTaxpayerInput,
-  Role,
   SatRequest,
   SatRequestDetail,
   SatRequestListQuery,
+  SatRequestPage,
+  SyncSatResult,
   Taxpayer,
-  TenantUser,
+  TaxpayerPage,
+  UserPage,
+  YearSummary,
 } from './types.js';
 
 export type * from './types.js';
@@ -57,10 +64,28 @@ export interface ApiClientOptions {
   onUnauthenticated?: (error: ApiError) => void;
 }
 
+type QueryValues = Record<string, string | number | null | undefined>;
+
+/** `?a=1&b=x` of the values that are set (empty, null and undefined are left out), or ''. */
+function queryString(query: QueryValues = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
+/** Where the browser downloads a search as CSV or XLSX (a link: the session cookie goes along). */
+export const cfdiExportUrl = (search: CfdiSearch, format: 'csv' | 'xlsx') =>
+  `/api/v1/cfdi/export.${format}${queryString(search)}`;
+/** Where the browser downloads a CFDI's original XML. */
+export const cfdiXmlUrl = (uuid: string) => `/api/v1/cfdi/${encodeURIComponent(uuid)}/xml`;
+
 interface RequestOptions {
   /** JSON-encoded, except FormData, which goes as multipart with the browser's own boundary. */
   body?: unknown;
-  query?: Record<string, string | number | null | undefined>;
+  query?: QueryValues;
   /** A 401 here is an expected answer (wrong password), not a lost session. */
   expectUnauthenticated?: boolean;
 }
@@ -79,11 +104,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const readCsrf = options.readCsrfToken ?? browserCsrfToken;
 
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(opts.query ?? {})) {
-      if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-    }
-    const qs = params.toString();
     const headers: Record<string, string> = { accept: 'application/json' };
     const multipart = opts.body instanceof FormData;
     // For FormData the content-type must be left to fetch: it carries the multipart boundary.
@@ -95,7 +115,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     let res: Response;
     try {
-      res = await doFetch(`${baseUrl}${path}${qs ? `?${qs}` : ''}`, {
+      res = await doFetch(`${baseUrl}${path}${queryString(opts.query)}`, {
         method,
         headers,
         credentials: 'same-origin',
@@ -129,33 +149,30 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<LoginResult>('POST', '/api/v1/auth/switch', { body: { tenant } }),
 
     listApiKeys: (page: PageQuery = {}) =>
-      request<Page<ApiKey>>('GET', '/api/v1/api-keys', { query: { limit: page.limit, cursor: page.cursor } }),
+      request<ApiKeyPage>('GET', '/api/v1/api-keys', { query: { limit: page.limit, cursor: page.cursor } }),
     createApiKey: (input: CreateApiKeyInput) =>
       request<CreatedApiKey>('POST', '/api/v1/api-keys', { body: input }),
     revokeApiKey: (id: string) => request<void>('DELETE', `/api/v1/api-keys/${encodeURIComponent(id)}`),
 
-    listUsers: () => request<{ items: TenantUser[] }>('GET', '/api/v1/users'),
+    listUsers: () => request<UserPage>('GET', '/api/v1/users'),
     /** Invites a person; the answer is the same whether or not the email already has an account. */
     inviteUser: (input: CreateUserInput) => request<Invitation>('POST', '/api/v1/users', { body: input }),
-    listInvitations: () => request<{ items: Invitation[] }>('GET', '/api/v1/invitations'),
+    listInvitations: () => request<InvitationPage>('GET', '/api/v1/invitations'),
     revokeInvitation: (id: string) =>
       request<void>('DELETE', `/api/v1/invitations/${encodeURIComponent(id)}`),
-    listMyInvitations: () => request<{ items: ReceivedInvitation[] }>('GET', '/api/v1/me/invitations'),
+    listMyInvitations: () => request<ReceivedInvitationPage>('GET', '/api/v1/me/invitations'),
     acceptInvitation: (id: string) =>
-      request<{ organization: ReceivedInvitation['organization']; role: Role }>(
-        'POST',
-        `/api/v1/me/invitations/${encodeURIComponent(id)}/accept`,
-      ),
+      request<AcceptedInvitation>('POST', `/api/v1/me/invitations/${encodeURIComponent(id)}/accept`),
     declineInvitation: (id: string) =>
       request<void>('POST', `/api/v1/me/invitations/${encodeURIComponent(id)}/decline`),
 
     listAuditEvents: (page: PageQuery = {}) =>
-      request<Page<AuditEvent>>('GET', '/api/v1/audit-events', {
+      request<AuditEventPage>('GET', '/api/v1/audit-events', {
         query: { limit: page.limit, cursor: page.cursor },
       }),
 
     listTaxpayers: (opts: { includeRemoved?: boolean } = {}) =>
-      request<{ items: Taxpayer[] }>('GET', '/api/v1/taxpayers', {
+      request<TaxpayerPage>('GET', '/api/v1/taxpayers', {
         query: { includeRemoved: opts.includeRemoved ? 'true' : undefined },
       }),
     getTaxpayer: (rfc: string) => request<Taxpayer>('GET', `/api/v1/taxpayers/${encodeURIComponent(rfc)}`),
@@ -169,8 +186,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     },
     removeTaxpayer: (rfc: string) => request<void>('DELETE', `/api/v1/taxpayers/${encodeURIComponent(rfc)}`),
 
-    listSatRequests: (rfc: string, q: SatRequestListQuery = {}) =>
-      request<Page<SatRequest>>('GET', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests`, {
+    listSatRequests: (rfc: string, q: Omit<SatRequestListQuery, keyof PageQuery> & PageQuery = {}) =>
+      request<SatRequestPage>('GET', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests`, {
         query: {
           state: q.state,
           type: q.type,
@@ -201,7 +218,19 @@ export function createApiClient(options: ApiClientOptions = {}) {
         body: input,
       }),
     /** Queues a verification and download pass over every open request of the organization. */
-    syncSat: () => request<{ jobId: string | null }>('POST', '/api/v1/sat/sync'),
+    syncSat: () => request<SyncSatResult>('POST', '/api/v1/sat/sync'),
+
+    /** One page of a CFDI search, in the search's sort. */
+    searchCfdi: (search: CfdiSearch, page: PageQuery = {}) =>
+      request<CfdiPage>('GET', '/api/v1/cfdi', {
+        query: { ...search, limit: page.limit, cursor: page.cursor },
+      }),
+    getCfdi: (uuid: string) => request<CfdiDetail>('GET', `/api/v1/cfdi/${encodeURIComponent(uuid)}`),
+    /** Per month of `year`: issued and received CFDI by tipo and currency. */
+    getTaxpayerSummary: (rfc: string, year: number) =>
+      request<YearSummary>('GET', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/summary`, {
+        query: { year },
+      }),
   };
 }
 

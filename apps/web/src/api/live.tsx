@@ -1,5 +1,7 @@
+import { cfdiPackageIngested, type SatRequestStateChanged, satRequestStateChanged } from '@boveda/contracts';
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import type { LiveEvent } from './types.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
@@ -12,11 +14,11 @@ export const useLiveStatus = () => useContext(LiveContext);
 export const OFFLINE_POLL_MS = 30_000;
 
 /** The event types the web reacts to, and the cached data each one makes stale. */
-function staleKeys(type: string, payload: Record<string, unknown>): QueryKey[] {
+function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
   switch (type) {
-    case 'sat.request.state_changed':
-      return [['sat-requests', payload.rfc], ['taxpayers']];
-    case 'cfdi.package.ingested':
+    case satRequestStateChanged.type:
+      return [['sat-requests', (payload as SatRequestStateChanged).rfc], ['taxpayers']];
+    case cfdiPackageIngested.type:
       return [['cfdi']];
     default:
       return [];
@@ -38,14 +40,13 @@ export function LiveUpdates({ children, enabled }: { children: ReactNode; enable
     const source = new EventSource('/api/v1/events');
     const onEvent = (message: MessageEvent<string>) => {
       try {
-        const event = JSON.parse(message.data) as { type: string; payload: Record<string, unknown> };
-        for (const queryKey of staleKeys(event.type, event.payload))
-          void queryClient.invalidateQueries({ queryKey });
+        const event = JSON.parse(message.data) as LiveEvent;
+        for (const queryKey of staleKeys(event)) void queryClient.invalidateQueries({ queryKey });
       } catch {
         // Not ours to break on: an unreadable message is skipped.
       }
     };
-    for (const type of ['sat.request.state_changed', 'cfdi.package.ingested'])
+    for (const type of [satRequestStateChanged.type, cfdiPackageIngested.type])
       source.addEventListener(type, onEvent);
     // Too much was missed to replay: everything on screen may be stale.
     source.addEventListener('reset', () => void queryClient.invalidateQueries());

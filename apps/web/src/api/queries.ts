@@ -1,7 +1,9 @@
+import { activeSatRequestStates, isRfc } from '@boveda/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from './ApiProvider.js';
 import { OFFLINE_POLL_MS, useLiveStatus } from './live.js';
 import type {
+  CfdiSearch,
   CreateApiKeyInput,
   CreateSatRequestInput,
   CreateUserInput,
@@ -24,10 +26,14 @@ export const queryKeys = {
   satRequests: (rfc: string) => ['sat-requests', rfc] as const,
   satRequest: (rfc: string, id: string) => ['sat-requests', rfc, id] as const,
   allSatRequests: ['sat-requests'] as const,
+  // All under 'cfdi': an ingested package makes every one of them stale (api/live.tsx).
+  cfdiSearch: (search: CfdiSearch) => ['cfdi', 'search', search] as const,
+  cfdi: (uuid: string | null) => ['cfdi', 'detail', uuid] as const,
+  taxpayerSummary: (rfc: string, year: number) => ['cfdi', 'summary', rfc, year] as const,
 };
 
 /** Requests move on their own (jobs talk to the SAT): the live channel says when; see api/live.tsx. */
-const OPEN_STATES = new Set(['pending', 'accepted', 'in_progress', 'ready']);
+const OPEN_STATES = new Set<string>(activeSatRequestStates);
 export const isOpenSatRequest = (r: Pick<SatRequest, 'state'>) => OPEN_STATES.has(r.state);
 
 const PAGE_SIZE = 50;
@@ -242,5 +248,38 @@ export function useSyncSat() {
     mutationFn: () => api.syncSat(),
     // The sync runs as a job; refreshing now shows it started, the open-request polling does the rest.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.allSatRequests }),
+  });
+}
+
+// Larger pages than other lists: the CFDI explorer scrolls a virtual table through thousands of rows.
+const CFDI_PAGE_SIZE = 200;
+
+export function useCfdiSearch(search: CfdiSearch) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: queryKeys.cfdiSearch(search),
+    queryFn: ({ pageParam }) => api.searchCfdi(search, { limit: CFDI_PAGE_SIZE, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** One CFDI with its whole document; nothing is asked while `uuid` is null (no drawer open). */
+export function useCfdiDetail(uuid: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.cfdi(uuid),
+    queryFn: () => api.getCfdi(uuid!),
+    enabled: uuid !== null,
+  });
+}
+
+/** A year of one taxpayer's CFDI by month; nothing is asked until `rfc` is a whole RFC. */
+export function useYearSummary(rfc: string, year: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.taxpayerSummary(rfc, year),
+    queryFn: () => api.getTaxpayerSummary(rfc, year),
+    enabled: isRfc(rfc),
   });
 }

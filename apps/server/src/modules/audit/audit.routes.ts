@@ -1,21 +1,21 @@
-import { pageQuery } from '@boveda/contracts';
-import { z } from 'zod';
+import { type AuditEventItem, auditEventListQuery, auditEventPage } from '@boveda/contracts';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { type Guard, identityOf } from '../../platform/http/identity.js';
+import type { AuditEventRow } from './audit.repository.js';
 import type { AuditService } from './audit.service.js';
 
-const auditEvent = z.object({
-  id: z.string(),
-  action: z.string(),
-  actorType: z.string(),
-  actorId: z.string().nullable(),
-  actorLabel: z.string().nullable(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  metadata: z.record(z.string(), z.unknown()).nullable(),
-  createdAt: z.string(),
+const toItem = (e: AuditEventRow): AuditEventItem => ({
+  id: String(e.id),
+  action: e.action,
+  actorType: e.actorType,
+  actorId: e.actorId,
+  actorLabel: e.actorLabel,
+  targetType: e.targetType,
+  targetId: e.targetId,
+  ip: e.ip,
+  userAgent: e.userAgent,
+  metadata: e.metadata ?? null,
+  createdAt: e.createdAt.toISOString(),
 });
 
 export function registerAuditRoutes(app: HttpServer, deps: { audit: AuditService; guard: Guard }) {
@@ -26,23 +26,15 @@ export function registerAuditRoutes(app: HttpServer, deps: { audit: AuditService
         operationId: 'listAuditEvents',
         tags: ['audit'],
         summary: "The organization's audit trail, newest first",
-        querystring: pageQuery(),
-        response: { 200: z.object({ items: z.array(auditEvent), nextCursor: z.string().nullable() }) },
+        querystring: auditEventListQuery,
+        response: { 200: auditEventPage },
         errors: ['INVALID_CURSOR'],
       },
       preHandler: deps.guard('admin'),
     },
     async (req) => {
       const page = await deps.audit.list(identityOf(req).tenantId, req.query.limit, req.query.cursor);
-      return {
-        nextCursor: page.nextCursor,
-        items: page.items.map((e) => ({
-          ...e,
-          id: String(e.id),
-          metadata: e.metadata ?? null,
-          createdAt: e.createdAt.toISOString(),
-        })),
-      };
+      return { items: page.items.map(toItem), nextCursor: page.nextCursor };
     },
   );
 }

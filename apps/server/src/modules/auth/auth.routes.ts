@@ -1,6 +1,19 @@
-import { roles } from '@boveda/contracts';
+import {
+  type ApiKeyItem,
+  apiKeyItem,
+  apiKeyListQuery,
+  apiKeyPage,
+  createApiKeyBody,
+  createdApiKey,
+  idParams,
+  loginBody,
+  type MeResult,
+  meResult,
+  type SessionResult,
+  sessionResult,
+  switchOrganizationBody,
+} from '@boveda/contracts';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
 import { noContent } from '../../platform/http/openapi.js';
@@ -8,26 +21,8 @@ import type { TenantsService } from '../tenants/index.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
 import type { AuthService } from './auth.service.js';
 
-const role = z.enum(roles);
-const apiKeyItem = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  role,
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  createdBy: z.object({ id: z.string(), email: z.string() }).nullable(),
-});
-const idParams = z.object({ id: z.uuid() });
-const sessionResult = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
-  tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
-  role,
-});
-
 type KeyRow = Awaited<ReturnType<AuthService['getApiKey']>>;
-const toItem = (k: KeyRow) => ({
+const toItem = (k: KeyRow): ApiKeyItem => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
@@ -37,6 +32,7 @@ const toItem = (k: KeyRow) => ({
   revokedAt: k.revokedAt?.toISOString() ?? null,
   createdBy: k.createdBy,
 });
+const toSession = (s: SessionResult): SessionResult => ({ user: s.user, tenant: s.tenant, role: s.role });
 
 export function registerAuthRoutes(
   app: HttpServer,
@@ -75,11 +71,7 @@ export function registerAuthRoutes(
         tags: ['auth'],
         summary: 'Sign in to the web app (sets the session and CSRF cookies)',
         security: [],
-        body: z.object({
-          email: z.email().max(320),
-          password: z.string().min(1).max(1024),
-          tenant: z.string().max(64).optional(),
-        }),
+        body: loginBody,
         response: { 200: sessionResult },
         errors: ['INVALID_CREDENTIALS', 'NOT_A_MEMBER'],
       },
@@ -90,7 +82,7 @@ export function registerAuthRoutes(
         { ip: req.ip, userAgent: req.headers['user-agent'] },
       );
       setSessionCookies(reply, result);
-      return { user: result.user, tenant: result.tenant, role: result.role };
+      return toSession(result);
     },
   );
 
@@ -101,7 +93,7 @@ export function registerAuthRoutes(
         operationId: 'switchOrganization',
         tags: ['auth'],
         summary: 'Move the web session to another of your organizations (new session and CSRF cookies)',
-        body: z.object({ tenant: z.string().min(1).max(64) }),
+        body: switchOrganizationBody,
         response: { 200: sessionResult },
         errors: ['NOT_A_MEMBER'],
       },
@@ -113,7 +105,7 @@ export function registerAuthRoutes(
         userAgent: req.headers['user-agent'],
       });
       setSessionCookies(reply, result);
-      return { user: result.user, tenant: result.tenant, role: result.role };
+      return toSession(result);
     },
   );
 
@@ -142,18 +134,11 @@ export function registerAuthRoutes(
         operationId: 'getMe',
         tags: ['auth'],
         summary: 'Who is calling: the user or API key, its organization and role',
-        response: {
-          200: z.object({
-            user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
-            apiKey: z.object({ id: z.string(), name: z.string(), prefix: z.string() }).nullable(),
-            tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
-            role,
-          }),
-        },
+        response: { 200: meResult },
       },
       preHandler: guard('viewer'),
     },
-    async (req) => {
+    async (req): Promise<MeResult> => {
       const id = identityOf(req);
       const [tenant, user, key] = await Promise.all([
         deps.tenants.tenantById(id.tenantId),
@@ -176,11 +161,8 @@ export function registerAuthRoutes(
         operationId: 'listApiKeys',
         tags: ['api-keys'],
         summary: "The organization's API keys, newest first",
-        querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().max(200).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(apiKeyItem), nextCursor: z.string().nullable() }) },
+        querystring: apiKeyListQuery,
+        response: { 200: apiKeyPage },
         errors: ['INVALID_CURSOR'],
       },
       preHandler: guard('admin'),
@@ -198,8 +180,8 @@ export function registerAuthRoutes(
         operationId: 'createApiKey',
         tags: ['api-keys'],
         summary: 'Create an API key (the key is returned once, only here)',
-        body: z.object({ name: z.string().trim().min(1).max(100), role }),
-        response: { 201: apiKeyItem.extend({ key: z.string() }) },
+        body: createApiKeyBody,
+        response: { 201: createdApiKey },
         errors: ['ROLE_ABOVE_OWN'],
       },
       preHandler: guard('admin'),

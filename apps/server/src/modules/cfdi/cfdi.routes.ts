@@ -1,25 +1,31 @@
 import { Readable } from 'node:stream';
+import {
+  cfdiDetail,
+  cfdiFilterQuery,
+  cfdiListQuery,
+  cfdiPage,
+  cfdiParams,
+  metadataFilterQuery,
+  metadataListQuery,
+  metadataPage,
+  taxpayerSummaryParams,
+  taxpayerSummaryQuery,
+  yearSummary,
+} from '@boveda/contracts';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
 import { fileResponse } from '../../platform/http/openapi.js';
-import {
-  cfdiDetail,
-  cfdiFilterQuery,
-  cfdiItem,
-  cfdiListQuery,
-  filtersOf,
-  metadataFilterQuery,
-  metadataItem,
-  metadataListQuery,
-  rfcParams,
-  summaryResponse,
-  uuidParams,
-} from './cfdi.routes.schemas.js';
 import type { CfdiSearchService, ExportFormat } from './cfdi.search.service.js';
-import type { CommonFilters } from './cfdi.search.sql.js';
+import type {
+  CfdiFilters,
+  CommonFilters,
+  MetadataFilters,
+  SortField,
+  SortOrder,
+  SortSpec,
+} from './cfdi.search.sql.js';
 
 const MEDIA_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv',
@@ -29,6 +35,17 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: `${MEDIA_TYPES.csv}; charset=utf-8`,
   xlsx: MEDIA_TYPES.xlsx,
 };
+
+/** Query → repository filters (undefined dropped) and sort. */
+function filtersOf(query: { sort: SortField; order: SortOrder } & Record<string, unknown>): {
+  filters: CfdiFilters & MetadataFilters;
+  sort: SortSpec;
+} {
+  const { sort, order, cursor: _cursor, limit: _limit, ...rest } = query;
+  const filters: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) filters[k] = v;
+  return { filters: filters as CfdiFilters & MetadataFilters, sort: { field: sort, order } };
+}
 
 function checkFilters(filters: CommonFilters) {
   if (filters.direction && !filters.rfc) {
@@ -64,7 +81,7 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
         tags: ['cfdi'],
         summary: 'Search stored CFDI; keyset pagination (`nextCursor`), amounts as exact decimal strings',
         querystring: cfdiListQuery,
-        response: { 200: z.object({ items: z.array(cfdiItem), nextCursor: z.string().nullable() }) },
+        response: { 200: cfdiPage },
         errors: ['INVALID_CURSOR'],
       },
       preHandler: viewer,
@@ -137,7 +154,7 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
         operationId: 'getCfdi',
         tags: ['cfdi'],
         summary: 'One CFDI: normalized fields and the full document as JSON',
-        params: uuidParams,
+        params: cfdiParams,
         response: { 200: cfdiDetail },
         errors: ['CFDI_NOT_FOUND'],
       },
@@ -153,7 +170,7 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
         operationId: 'getCfdiXml',
         tags: ['cfdi'],
         summary: 'The original XML, byte for byte as stored',
-        params: uuidParams,
+        params: cfdiParams,
         response: { 200: fileResponse('application/xml', 'The XML, sent as an attachment') },
         errors: ['CFDI_NOT_FOUND', 'CFDI_XML_UNAVAILABLE', 'CFDI_XML_UNREADABLE'],
       },
@@ -176,7 +193,7 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
         tags: ['cfdi'],
         summary: 'Search SAT metadata rows; same filters (`efecto` instead of `tipo`), keyset pagination',
         querystring: metadataListQuery,
-        response: { 200: z.object({ items: z.array(metadataItem), nextCursor: z.string().nullable() }) },
+        response: { 200: metadataPage },
         errors: ['INVALID_CURSOR'],
       },
       preHandler: viewer,
@@ -201,9 +218,9 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
         summary:
           'Per month of a year: issued and received CFDI by tipo and currency (counts, subtotal, taxes, total); ' +
           'cancelled ones are counted apart and left out of the sums',
-        params: rfcParams,
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-        response: { 200: summaryResponse },
+        params: taxpayerSummaryParams,
+        querystring: taxpayerSummaryQuery,
+        response: { 200: yearSummary },
       },
       preHandler: viewer,
     },

@@ -1,3 +1,4 @@
+import type { CfdiDetail, CfdiItem, MetadataItem } from '@boveda/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import {
@@ -33,7 +34,7 @@ const CFDI_LIST_COLUMNS = sql`uuid::text AS uuid, kind, version, tipo, serie, fo
 type Row = Record<string, unknown>;
 const str = (r: Row, k: string) => (r[k] ?? null) as string | null;
 
-export function toCfdiItem(r: Row) {
+export function toCfdiItem(r: Row): CfdiItem {
   return {
     uuid: r.uuid as string,
     kind: r.kind as string,
@@ -69,7 +70,7 @@ export function toCfdiItem(r: Row) {
     cancelledAt: str(r, 'cancelled_at'),
   };
 }
-export type CfdiItem = ReturnType<typeof toCfdiItem>;
+export type { CfdiDetail, CfdiItem, MetadataItem };
 
 const METADATA_COLUMNS = sql`uuid::text AS uuid, emisor_rfc, emisor_nombre, receptor_rfc, receptor_nombre,
   rfc_pac, ${localIso('issued_at')} AS issued_at, ${localIso('certified_at')} AS certified_at,
@@ -77,7 +78,7 @@ const METADATA_COLUMNS = sql`uuid::text AS uuid, emisor_rfc, emisor_nombre, rece
   tercero_rfc, tercero_nombre,
   EXISTS (SELECT 1 FROM cfdi_documents d WHERE d.tenant_id = m.tenant_id AND d.uuid = m.uuid) AS has_cfdi`;
 
-export function toMetadataItem(r: Row) {
+export function toMetadataItem(r: Row): MetadataItem {
   return {
     uuid: r.uuid as string,
     emisorRfc: str(r, 'emisor_rfc'),
@@ -97,7 +98,6 @@ export function toMetadataItem(r: Row) {
     hasCfdi: r.has_cfdi === true,
   };
 }
-export type MetadataItem = ReturnType<typeof toMetadataItem>;
 
 export interface PageRequest {
   sort: SortSpec;
@@ -139,7 +139,7 @@ export function createCfdiSearchRepository(db: Db) {
     searchMetadata: (tenantId: string, filters: MetadataFilters, req: PageRequest) =>
       page(METADATA_TABLE, METADATA_COLUMNS, metadataConditions(tenantId, filters), req, toMetadataItem),
 
-    async getCfdi(tenantId: string, uuid: string) {
+    async getCfdi(tenantId: string, uuid: string): Promise<CfdiDetail | null> {
       const { rows } = await db.execute<Row>(
         sql`SELECT ${CFDI_LIST_COLUMNS}, rfc_pac, emisor_regimen, receptor_regimen, receptor_uso_cfdi,
               receptor_domicilio, related, payments, nomina, document,
@@ -176,4 +176,3 @@ export function createCfdiSearchRepository(db: Db) {
 }
 
 export type CfdiSearchRepository = ReturnType<typeof createCfdiSearchRepository>;
-export type CfdiDetail = NonNullable<Awaited<ReturnType<CfdiSearchRepository['getCfdi']>>>;

@@ -1,3 +1,4 @@
+import { RFC_PATTERN } from '@boveda/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 
 export type Direction = 'issued' | 'received';
@@ -40,7 +41,6 @@ export interface Keyset {
   uuid: string;
 }
 
-const RFC_PATTERN = /^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$/;
 export const looksLikeRfc = (text: string) => RFC_PATTERN.test(text.trim().toUpperCase());
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */

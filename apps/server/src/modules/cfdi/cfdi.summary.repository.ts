@@ -1,27 +1,9 @@
+import type { MonthSummary, SummaryGroup } from '@boveda/contracts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { money } from './cfdi.search.repository.js';
 
-export interface SummaryGroup {
-  tipo: string | null;
-  moneda: string | null;
-  /** Documents not cancelled; every amount below sums only these. */
-  count: number;
-  cancelled: number;
-  subtotal: string;
-  descuento: string;
-  traslados: { isr: string; iva: string; ieps: string };
-  retenciones: { isr: string; iva: string; ieps: string };
-  total: string;
-  /** total × TipoCambio (1 when absent), exact: lets a chart add up several currencies. */
-  totalMxn: string;
-}
-
-export interface MonthSummary {
-  month: number;
-  issued: SummaryGroup[];
-  received: SummaryGroup[];
-}
+export type { MonthSummary, SummaryGroup };
 
 const SUMS = sql.raw(
   [

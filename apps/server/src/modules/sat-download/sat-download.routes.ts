@@ -1,53 +1,38 @@
-import { z } from 'zod';
+import {
+  createSatRequestBody,
+  fileSatYearBody,
+  fileSatYearResult,
+  rfcParams,
+  type SatHistoryEvent,
+  type SatPackage,
+  type SatRequestItem,
+  type SatRequestState,
+  satRequestDetail,
+  satRequestItem,
+  satRequestListQuery,
+  satRequestPage,
+  satRequestParams,
+  syncSatResult,
+} from '@boveda/contracts';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../platform/http/cursors.js';
 import { type Guard, identityOf } from '../../platform/http/identity.js';
 import type { SatEventRow, SatPackageRow, SatRequestRow } from './sat-download.repository.js';
 import type { SatDownloadService } from './sat-download.service.js';
 
-const rfcParams = z.object({ rfc: z.string().min(12).max(13) });
-const idParams = rfcParams.extend({ id: z.uuid() });
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const requestItem = z.object({
-  id: z.string(),
-  rfc: z.string(),
-  type: z.enum(['cfdi', 'metadata']),
-  direction: z.enum(['issued', 'received']).nullable(),
-  period: z.object({ start: z.string(), end: z.string() }).nullable(),
-  filters: z.record(z.string(), z.unknown()),
-  folio: z.string().nullable(),
-  state: z.string(),
-  origin: z.string(),
-  satRequestId: z.string().nullable(),
-  sat: z.object({
-    statusCode: z.number().nullable(),
-    statusMessage: z.string().nullable(),
-    requestState: z.number().nullable(),
-    requestCode: z.number().nullable(),
-  }),
-  cfdiCount: z.number().nullable(),
-  replaces: z.string().nullable(),
-  replacedBy: z.string().nullable(),
-  splitFrom: z.string().nullable(),
-  attempts: z.record(z.string(), z.number()),
-  needsAttention: z.string().nullable(),
-  submittedAt: z.string().nullable(),
-  lastVerifiedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const toItem = (r: SatRequestRow) => ({
+const toItem = (r: SatRequestRow): SatRequestItem => ({
   id: r.id,
   rfc: r.rfc,
   type: r.kind,
   direction: r.direction,
   period: r.periodStart && r.periodEnd ? { start: r.periodStart, end: r.periodEnd } : null,
-  filters: r.filters as Record<string, unknown>,
+  filters: r.filters,
   folio: r.folio,
-  state: r.state,
+  // A text column; the request recorder writes only the catalogue's states (canMoveSatRequest).
+  state: r.state as SatRequestState,
   origin: r.origin,
   satRequestId: r.satRequestId,
   sat: {
@@ -67,7 +52,7 @@ const toItem = (r: SatRequestRow) => ({
   finishedAt: iso(r.finishedAt),
   createdAt: r.createdAt.toISOString(),
 });
-const toEvent = (e: SatEventRow) => ({
+const toEvent = (e: SatEventRow): SatHistoryEvent => ({
   at: e.at.toISOString(),
   type: e.type,
   operation: e.operation,
@@ -77,7 +62,7 @@ const toEvent = (e: SatEventRow) => ({
   satMessage: e.satMessage,
   message: e.message,
 });
-const toPackage = (p: SatPackageRow) => ({
+const toPackage = (p: SatPackageRow): SatPackage => ({
   satPackageId: p.satPackageId,
   type: p.kind,
   state: p.state,
@@ -86,27 +71,6 @@ const toPackage = (p: SatPackageRow) => ({
   sha256: p.sha256,
   downloadAttempts: p.downloadAttempts,
   storedAt: iso(p.storedAt),
-});
-
-const periodInput = z.object({
-  start: z.string().max(19),
-  end: z.string().max(19),
-});
-const createBody = z.object({
-  type: z.enum(['cfdi', 'metadata']).default('cfdi'),
-  direction: z.enum(['issued', 'received']).optional(),
-  period: periodInput.optional(),
-  filters: z
-    .object({
-      documentType: z.enum(['I', 'E', 'T', 'N', 'P']).optional(),
-      status: z.enum(['Todos', 'Vigente', 'Cancelado']).optional(),
-      counterparts: z.array(z.string().max(13)).max(50).optional(),
-      onBehalfRfc: z.string().max(13).optional(),
-      complemento: z.string().max(64).optional(),
-    })
-    .strict()
-    .default({}),
-  folio: z.string().max(64).optional(),
 });
 
 // A bare date reads as the whole day, the way people think of periods.
@@ -125,8 +89,8 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         summary:
           'File one request with the SAT (period with v1.5 filters, or a folio); validated before sending',
         params: rfcParams,
-        body: createBody,
-        response: { 201: requestItem, 200: requestItem },
+        body: createSatRequestBody,
+        response: { 201: satRequestItem, 200: satRequestItem },
         errors: [
           'TAXPAYER_NOT_FOUND',
           'FOLIO_MUST_BE_ALONE',
@@ -166,13 +130,8 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         tags: ['sat'],
         summary: 'File a whole year: 12 monthly CFDI + 2 semester metadata requests per direction',
         params: rfcParams,
-        body: z.object({
-          year: z.number().int().min(2000).max(2100),
-          direction: z.enum(['issued', 'received', 'both']).default('both'),
-        }),
-        response: {
-          202: z.object({ created: z.number(), existing: z.number(), items: z.array(requestItem) }),
-        },
+        body: fileSatYearBody,
+        response: { 202: fileSatYearResult },
         errors: ['TAXPAYER_NOT_FOUND', 'YEAR_OUT_OF_RANGE'],
       },
       preHandler: guard('member'),
@@ -200,15 +159,8 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         tags: ['sat'],
         summary: "A taxpayer's SAT requests, newest first",
         params: rfcParams,
-        querystring: z.object({
-          state: z.string().max(32).optional(),
-          type: z.enum(['cfdi', 'metadata']).optional(),
-          direction: z.enum(['issued', 'received']).optional(),
-          year: z.coerce.number().int().min(2000).max(2100).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().max(200).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(requestItem), nextCursor: z.string().nullable() }) },
+        querystring: satRequestListQuery,
+        response: { 200: satRequestPage },
         errors: ['INVALID_CURSOR'],
       },
       preHandler: guard('viewer'),
@@ -239,36 +191,8 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         operationId: 'getSatRequest',
         tags: ['sat'],
         summary: 'One request with its full history, packages and the requests it replaced or split into',
-        params: idParams,
-        response: {
-          200: requestItem.extend({
-            history: z.array(
-              z.object({
-                at: z.string(),
-                type: z.string(),
-                operation: z.string().nullable(),
-                fromState: z.string().nullable(),
-                toState: z.string().nullable(),
-                satCode: z.number().nullable(),
-                satMessage: z.string().nullable(),
-                message: z.string(),
-              }),
-            ),
-            packages: z.array(
-              z.object({
-                satPackageId: z.string(),
-                type: z.string(),
-                state: z.string(),
-                storageKey: z.string(),
-                size: z.number().nullable(),
-                sha256: z.string().nullable(),
-                downloadAttempts: z.number(),
-                storedAt: z.string().nullable(),
-              }),
-            ),
-            related: z.array(requestItem),
-          }),
-        },
+        params: satRequestParams,
+        response: { 200: satRequestDetail },
         errors: ['SAT_REQUEST_NOT_FOUND'],
       },
       preHandler: guard('viewer'),
@@ -295,8 +219,8 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         operationId: 'retrySatRequest',
         tags: ['sat'],
         summary: 'File a stopped (failed) request again; it replaces the old one once the SAT accepts it',
-        params: idParams,
-        response: { 201: requestItem, 200: requestItem },
+        params: satRequestParams,
+        response: { 201: satRequestItem, 200: satRequestItem },
         errors: ['SAT_REQUEST_NOT_FOUND', 'SAT_REQUEST_NOT_RETRYABLE'],
       },
       preHandler: guard('member'),
@@ -314,7 +238,7 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         operationId: 'syncSat',
         tags: ['sat'],
         summary: "Verify and download now every open request of this organization's taxpayers",
-        response: { 202: z.object({ jobId: z.string().nullable() }) },
+        response: { 202: syncSatResult },
       },
       preHandler: guard('member'),
     },

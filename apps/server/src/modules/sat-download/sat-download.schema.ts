@@ -1,3 +1,4 @@
+import type { SatRequestFilters } from '@boveda/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -20,14 +21,8 @@ export interface RecoveryAttempts {
   packagesGone?: number;
 }
 
-/** v1.5 filters, as validated before sending (see sat-request-rules.ts). */
-export interface SatRequestFilters {
-  documentType?: 'I' | 'E' | 'T' | 'N' | 'P';
-  status?: 'Todos' | 'Vigente' | 'Cancelado';
-  counterparts?: string[];
-  onBehalfRfc?: string;
-  complemento?: string;
-}
+/** v1.5 filters, as validated before sending (see sat-request-rules.ts); the API shows them as stored. */
+export type { SatRequestFilters };
 
 /**
  * One request to the SAT's Descarga Masiva, from the moment a person (or the year bulk, or a

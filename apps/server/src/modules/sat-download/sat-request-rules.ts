@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RFC_PATTERN } from '@boveda/contracts';
 import { knownComplementos } from './sat/sat-query.js';
 import { satDownloadErrors } from './sat-download.errors.js';
 import type { SatRequestFilters } from './sat-download.schema.js';
@@ -14,7 +15,6 @@ export interface RequestSpec {
 }
 
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
-const RFC = /^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `YYYY-MM-DDTHH:mm:ss` of a naive timestamp read as UTC (we only do calendar arithmetic on it). */
@@ -88,9 +88,9 @@ export function validateSpec(spec: RequestSpec, localNow: string): RequestSpec {
   if (counterparts.length > 5) fail('TOO_MANY_COUNTERPARTS', 'At most 5 counterpart RFCs.');
   if (spec.direction === 'received' && counterparts.length > 1)
     fail('TOO_MANY_COUNTERPARTS', 'A received request filters by at most one issuer RFC.');
-  const bad = counterparts.find((r) => !RFC.test(r));
+  const bad = counterparts.find((r) => !RFC_PATTERN.test(r));
   if (bad) fail('INVALID_RFC', `Not an RFC: ${bad}`);
-  if (filters.onBehalfRfc && !RFC.test(filters.onBehalfRfc.toUpperCase()))
+  if (filters.onBehalfRfc && !RFC_PATTERN.test(filters.onBehalfRfc.toUpperCase()))
     fail('INVALID_RFC', 'The "a cuenta de terceros" RFC is not an RFC.');
   if (filters.complemento && !knownComplementos().includes(filters.complemento))
     fail('UNKNOWN_COMPLEMENTO', `Unknown complemento: ${filters.complemento}`);

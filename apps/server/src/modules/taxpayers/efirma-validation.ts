@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { RFC_PATTERN } from '@boveda/contracts';
 import { Certificate } from '@nodecfdi/credentials/node';
 import {
   EncryptedKeyFormatError,
@@ -36,8 +37,6 @@ export interface EfirmaChecks {
   proveKey(input: KeyProofInput): Promise<KeyProof>;
 }
 
-// Persona moral (3 letters) or física (4), date, homoclave. `&` and `Ñ` are valid RFC letters.
-export const RFC_PATTERN = /^[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}$/;
 const PEM_BLOCK = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/;
 // SAT e.firma and CSD keys are RSA 2048. Larger keys only make every signature slower; 4096 is
 // the largest any CA we know issues to taxpayers.

@@ -1,6 +1,6 @@
 export { clientFolder } from './client-folder.js';
 export { createEfirmaChecks, type EfirmaChecksOptions } from './efirma-checks.js';
-export { type EfirmaChecks, type EfirmaFiles, RFC_PATTERN } from './efirma-validation.js';
+export type { EfirmaChecks, EfirmaFiles } from './efirma-validation.js';
 export { createEfirmaVault, efirmaObjectKey } from './efirma-vault.js';
 export { loadSatTrust, type SatTrustOptions } from './sat-trust.js';
 export { taxpayerErrors } from './taxpayers.errors.js';

@@ -1,3 +1,10 @@
+import {
+  rfcParams,
+  type TaxpayerItem,
+  taxpayerItem,
+  taxpayerListQuery,
+  taxpayerPage,
+} from '@boveda/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { appError } from '../../platform/errors/app-error.js';
@@ -11,20 +18,6 @@ import type { TaxpayersService, TaxpayerView } from './taxpayers.service.js';
 // A SAT .cer or .key is 1–2 KB; anything near this limit is not one.
 const MAX_EFIRMA_FILE_BYTES = 64 * 1024;
 
-const taxpayerItem = z.object({
-  id: z.string(),
-  rfc: z.string(),
-  legalName: z.string(),
-  certificateSerial: z.string(),
-  validFrom: z.string(),
-  validUntil: z.string(),
-  status: z.enum(['active', 'removed']),
-  daysToExpiry: z.number().int(),
-  expired: z.boolean(),
-  expiresSoon: z.boolean(),
-  createdAt: z.string(),
-  removedAt: z.string().nullable(),
-});
 // Documentation only (OpenAPI lists the multipart body); the parts are read by readEfirmaForm.
 const efirmaForm = z.unknown().meta({
   type: 'object',
@@ -35,9 +28,8 @@ const efirmaForm = z.unknown().meta({
     password: { type: 'string', description: 'The private key password' },
   },
 });
-const rfcParams = z.object({ rfc: z.string().min(1).max(20) });
 
-const toItem = (t: TaxpayerView) => ({
+const toItem = (t: TaxpayerView): TaxpayerItem => ({
   ...t,
   validFrom: t.validFrom.toISOString(),
   validUntil: t.validUntil.toISOString(),
@@ -121,8 +113,8 @@ export function registerTaxpayerRoutes(app: HttpServer, deps: { taxpayers: Taxpa
         operationId: 'listTaxpayers',
         tags: ['taxpayers'],
         summary: "The organization's taxpayers with their e.firma validity, by RFC",
-        querystring: z.object({ includeRemoved: z.enum(['true', 'false']).default('false') }),
-        response: { 200: z.object({ items: z.array(taxpayerItem) }) },
+        querystring: taxpayerListQuery,
+        response: { 200: taxpayerPage },
       },
       preHandler: guard('viewer'),
     },
@@ -130,7 +122,8 @@ export function registerTaxpayerRoutes(app: HttpServer, deps: { taxpayers: Taxpa
       const items = await taxpayers.listTaxpayers(identityOf(req).tenantId, {
         includeRemoved: req.query.includeRemoved === 'true',
       });
-      return { items: items.map(toItem) };
+      // Every taxpayer at once: the envelope is every list's, with no next page.
+      return { items: items.map(toItem), nextCursor: null };
     },
   );
 

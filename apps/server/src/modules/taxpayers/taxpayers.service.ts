@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   EFIRMA_EXPIRY_THRESHOLDS,
   EFIRMA_EXPIRY_WARNING_DAYS,
+  RFC_PATTERN,
   taxpayerEfirmaExpiring,
 } from '@boveda/contracts';
 import type { Reader } from '../../platform/crypto/index.js';
@@ -10,7 +11,7 @@ import type { UnitOfWork } from '../../platform/db/transaction.js';
 import type { Events } from '../../platform/events/index.js';
 import { keyDerivationProblem, readEncryptedKeyParams } from '../../platform/pki/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
-import { type EfirmaChecks, type EfirmaFiles, RFC_PATTERN, validateEfirma } from './efirma-validation.js';
+import { type EfirmaChecks, type EfirmaFiles, validateEfirma } from './efirma-validation.js';
 import type { EfirmaVault } from './efirma-vault.js';
 import { taxpayerErrors } from './taxpayers.errors.js';
 import { createTaxpayersRepository } from './taxpayers.repository.js';

@@ -1,5 +1,15 @@
-import { roles } from '@boveda/contracts';
-import { z } from 'zod';
+import {
+  acceptedInvitation,
+  type InvitationItem,
+  idParams,
+  invitationItem,
+  invitationPage,
+  inviteUserBody,
+  type ReceivedInvitationItem,
+  receivedInvitationPage,
+  type UserItem,
+  userPage,
+} from '@boveda/contracts';
 import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
@@ -7,45 +17,33 @@ import { noContent } from '../../platform/http/openapi.js';
 import type { InvitationView, ReceivedInvitation } from './invitations.service.js';
 import type { TenantsService } from './tenants.service.js';
 
-const role = z.enum(roles);
-const userItem = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-  role,
-  createdAt: z.string(),
-});
-const invitationItem = z.object({
-  id: z.string(),
-  email: z.string(),
-  role,
-  status: z.enum(['pending', 'expired']),
-  invitedBy: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-});
-const receivedInvitationItem = z.object({
-  id: z.string(),
-  organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
-  role,
-  invitedBy: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-});
-const idParams = z.object({ id: z.uuid() });
-
 type Member = Awaited<ReturnType<TenantsService['listUsers']>>[number];
-const toItem = (m: Member) => ({ ...m, createdAt: m.createdAt.toISOString() });
-const toInvitation = (i: InvitationView) => ({
-  ...i,
+const toItem = (m: Member): UserItem => ({
+  id: m.id,
+  email: m.email,
+  name: m.name,
+  role: m.role,
+  createdAt: m.createdAt.toISOString(),
+});
+const toInvitation = (i: InvitationView): InvitationItem => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  status: i.status,
+  invitedBy: i.invitedBy,
   createdAt: i.createdAt.toISOString(),
   expiresAt: i.expiresAt.toISOString(),
 });
-const toReceived = (i: ReceivedInvitation) => ({
-  ...i,
+const toReceived = (i: ReceivedInvitation): ReceivedInvitationItem => ({
+  id: i.id,
+  organization: i.organization,
+  role: i.role,
+  invitedBy: i.invitedBy,
   createdAt: i.createdAt.toISOString(),
   expiresAt: i.expiresAt.toISOString(),
 });
+// These lists are whole: the envelope is every list's, with no next page.
+const whole = <T>(items: T[]) => ({ items, nextCursor: null });
 
 /** The person behind a web session; API keys have no invitations of their own. */
 function personOf(req: Parameters<typeof identityOf>[0]): string {
@@ -65,11 +63,11 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
         operationId: 'listUsers',
         tags: ['users'],
         summary: 'People in the organization',
-        response: { 200: z.object({ items: z.array(userItem) }) },
+        response: { 200: userPage },
       },
       preHandler: guard('viewer'),
     },
-    async (req) => ({ items: (await tenants.listUsers(identityOf(req).tenantId)).map(toItem) }),
+    async (req) => whole((await tenants.listUsers(identityOf(req).tenantId)).map(toItem)),
   );
 
   app.post(
@@ -84,12 +82,7 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
           'A person with an account sees the invitation after signing in and accepts or declines it; until ' +
           'then they cannot sign in to this organization. A new email gets an account with `password`, and ' +
           'its first sign-in accepts. Nobody may invite above their own role (403 ROLE_ABOVE_OWN).',
-        body: z.object({
-          email: z.email().max(320),
-          name: z.string().trim().max(200).optional(),
-          password: z.string().min(1).max(1024),
-          role,
-        }),
+        body: inviteUserBody,
         response: { 202: invitationItem },
         errors: ['ROLE_ABOVE_OWN', 'WEAK_PASSWORD', 'USER_ALREADY_MEMBER'],
       },
@@ -114,11 +107,11 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
         operationId: 'listInvitations',
         tags: ['users'],
         summary: "The organization's open invitations, newest first (expired ones marked)",
-        response: { 200: z.object({ items: z.array(invitationItem) }) },
+        response: { 200: invitationPage },
       },
       preHandler: guard('admin'),
     },
-    async (req) => ({ items: (await tenants.listInvitations(identityOf(req).tenantId)).map(toInvitation) }),
+    async (req) => whole((await tenants.listInvitations(identityOf(req).tenantId)).map(toInvitation)),
   );
 
   app.delete(
@@ -148,11 +141,11 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
         operationId: 'listMyInvitations',
         tags: ['users'],
         summary: 'Invitations waiting for your answer, from any organization',
-        response: { 200: z.object({ items: z.array(receivedInvitationItem) }) },
+        response: { 200: receivedInvitationPage },
       },
       preHandler: guard('viewer'),
     },
-    async (req) => ({ items: (await tenants.invitationsFor(personOf(req))).map(toReceived) }),
+    async (req) => whole((await tenants.invitationsFor(personOf(req))).map(toReceived)),
   );
 
   app.post(
@@ -163,12 +156,7 @@ export function registerTenantRoutes(app: HttpServer, deps: { tenants: TenantsSe
         tags: ['users'],
         summary: 'Accept an invitation: you join that organization with the invited role',
         params: idParams,
-        response: {
-          200: z.object({
-            organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
-            role,
-          }),
-        },
+        response: { 200: acceptedInvitation },
         errors: ['INVITATION_NOT_FOUND', 'INVITATION_EXPIRED'],
       },
       preHandler: guard('viewer'),

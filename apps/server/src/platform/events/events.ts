@@ -1,4 +1,4 @@
-import type { DomainEvent, EventActor, EventDefinition } from '@boveda/contracts';
+import type { DomainEvent, EventActor, EventDefinition, LiveEvent } from '@boveda/contracts';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { PubSub } from '../cache/index.js';
@@ -89,8 +89,11 @@ const toEvent = (r: EventRow): DomainEvent => ({
   requestId: r.request_id,
 });
 
-/** The wire form of an event (pub/sub, live channel): dates as ISO text. */
-export const serializeEvent = (e: DomainEvent) => ({ ...e, occurredAt: e.occurredAt.toISOString() });
+/** The wire form of an event (pub/sub, live channel; `LiveEvent` in @boveda/contracts): dates as ISO text. */
+export const serializeEvent = (e: DomainEvent): LiveEvent => ({
+  ...e,
+  occurredAt: e.occurredAt.toISOString(),
+});
 const deserializeEvent = (m: ReturnType<typeof serializeEvent>): DomainEvent => ({
   ...m,
   occurredAt: new Date(m.occurredAt),

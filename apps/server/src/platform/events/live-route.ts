@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
+import { liveEventId, liveEventQuery } from '@boveda/contracts';
 import type { HttpServer } from '../http/create-http-server.js';
 import { type Guard, identityOf } from '../http/identity.js';
 import { fileResponse } from '../http/openapi.js';
@@ -10,7 +10,6 @@ import type { DomainEvent } from './index.js';
 const HEARTBEAT_MS = 20_000;
 // What a reconnecting client may catch up on in one go; beyond it the client is told to reload.
 const CATCH_UP_LIMIT = 1000;
-const EVENT_ID = /^\d{1,19}$/;
 
 /**
  * `GET /api/v1/events`: the organization's domain events as Server-Sent Events, live, from every
@@ -38,9 +37,7 @@ export function registerLiveRoute(app: HttpServer, deps: { events: Events; guard
           '(JSON: `{ id, type, version, tenantId, aggregate, payload, occurredAt, actor, requestId }`). ' +
           'Reconnect with `Last-Event-ID` or `?after=` to receive what was missed first. The catalogue of ' +
           'types and payloads is in `@boveda/contracts` (`packages/contracts/src/events`).',
-        querystring: z.object({
-          after: z.string().regex(EVENT_ID, 'an event id').optional(),
-        }),
+        querystring: liveEventQuery,
         response: {
           200: fileResponse('text/event-stream', 'A stream of events, until the client disconnects'),
         },
@@ -49,9 +46,8 @@ export function registerLiveRoute(app: HttpServer, deps: { events: Events; guard
     },
     async (req, reply) => {
       const { tenantId } = identityOf(req);
-      const header = req.headers['last-event-id'];
-      const resumeFrom =
-        (typeof header === 'string' && EVENT_ID.test(header) ? header : undefined) ?? req.query.after;
+      const header = liveEventId.safeParse(req.headers['last-event-id']);
+      const resumeFrom = (header.success ? header.data : undefined) ?? req.query.after;
 
       reply.hijack();
       const res = reply.raw;

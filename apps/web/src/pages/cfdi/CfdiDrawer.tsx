@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef } from 'react';
+import { cfdiXmlUrl } from '../../api/client.js';
+import { useCfdiDetail } from '../../api/queries.js';
+import type { CfdiDetail } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { lookup } from '../../i18n/lookup.js';
-import { type CfdiDetail, useCfdiDetail, xmlUrl } from './cfdi-api.js';
 import { conceptosOf, taxLinesOf } from './document-view.js';
 import { LineTable } from './LineTable.js';
 import { formatMoney } from './money.js';
@@ -80,7 +82,7 @@ function DetailBody({ cfdi }: { cfdi: CfdiDetail }) {
     <>
       <div className="flex flex-wrap gap-2">
         {cfdi.hasXml ? (
-          <a className="btn btn-primary" href={xmlUrl(cfdi.uuid)} download={`${cfdi.uuid}.xml`}>
+          <a className="btn btn-primary" href={cfdiXmlUrl(cfdi.uuid)} download={`${cfdi.uuid}.xml`}>
             {c.downloadXml}
           </a>
         ) : (

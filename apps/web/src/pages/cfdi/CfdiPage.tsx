@@ -1,4 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
+import { cfdiExportUrl } from '../../api/client.js';
+import { useCfdiSearch } from '../../api/queries.js';
+import type { CfdiItem } from '../../api/types.js';
 import { Badge, type BadgeTone } from '../../components/Badge.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
@@ -7,7 +10,6 @@ import { lookup } from '../../i18n/lookup.js';
 import { useSearchState } from '../../lib/search-state.js';
 import { CfdiDrawer } from './CfdiDrawer.js';
 import { CfdiFiltersForm } from './CfdiFiltersForm.js';
-import { type CfdiItem, exportUrl, useCfdiSearch } from './cfdi-api.js';
 import type { CfdiStatus } from './cfdi-enums.js';
 import { cfdiSearch, cfdiViewSearch, cfdiViews } from './cfdi-search.js';
 import { formatMoney } from './money.js';
@@ -78,10 +80,10 @@ export function CfdiPage() {
               {results.isPending ? t.app.loading : c.shown(items.length, hasNextPage)}
             </p>
             <div className="flex gap-2">
-              <a className="btn btn-secondary" href={exportUrl(search, 'csv')} download>
+              <a className="btn btn-secondary" href={cfdiExportUrl(search, 'csv')} download>
                 {c.exportCsv}
               </a>
-              <a className="btn btn-secondary" href={exportUrl(search, 'xlsx')} download>
+              <a className="btn btn-secondary" href={cfdiExportUrl(search, 'xlsx')} download>
                 {c.exportXlsx}
               </a>
             </div>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { useYearSummary } from '../../api/queries.js';
+import type { SummaryGroup } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useSearchState } from '../../lib/search-state.js';
-import { type SummaryGroup, useYearSummary } from './cfdi-api.js';
 import { chartYearSearch, MAX_YEAR, MIN_YEAR } from './cfdi-search.js';
 import { addMoney, formatMoney } from './money.js';
 

@@ -1,10 +1,10 @@
+import { RFC_PATTERN } from '@boveda/contracts';
 import { z } from 'zod';
 import { defineSearch } from '../../lib/search-state.js';
 import { cfdiStatuses, cfdiTipos } from './cfdi-enums.js';
 
-// The server's rules for the same parameters (cfdi.routes.schemas.ts): a link that breaks them is
+// The server's rules for the same parameters (`cfdiFilterQuery` in @boveda/contracts): a link that breaks them is
 // read without the offending filter instead of failing the whole search with a 400.
-const RFC = /^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d{1,18}(\.\d{1,6})?$/;
 const COMPLEMENTO = /^[A-Za-z0-9]{1,40}$/;
@@ -23,7 +23,7 @@ const day = z.string().regex(DAY).refine(isCalendarDay).optional();
  * search's address reads like its export link: `/cfdi?rfc=AAA010101AAA&direction=issued&from=2021-01-01`.
  */
 export const cfdiSearch = defineSearch({
-  rfc: z.string().trim().toUpperCase().regex(RFC).optional(),
+  rfc: z.string().trim().toUpperCase().regex(RFC_PATTERN).optional(),
   direction: z.enum(['issued', 'received']).optional(),
   from: day,
   to: day,

@@ -7,7 +7,9 @@ import { useI18n } from '../../i18n/i18n.js';
 
 // The SAT serves the current year and the six before it; the server has the final word.
 const YEARS_BACK = 6;
-const directions: FileYearInput['direction'][] = ['both', 'issued', 'received'];
+// Optional on the wire (the server defaults to both); this form always says which.
+type Direction = NonNullable<FileYearInput['direction']>;
+const directions: Direction[] = ['both', 'issued', 'received'];
 
 export function YearDownloadForm({ rfc }: { rfc: string }) {
   const { t } = useI18n();
@@ -15,7 +17,7 @@ export function YearDownloadForm({ rfc }: { rfc: string }) {
   const thisYear = new Date().getFullYear();
   const years = Array.from({ length: YEARS_BACK + 1 }, (_, i) => thisYear - i);
   const [year, setYear] = useState(thisYear);
-  const [direction, setDirection] = useState<FileYearInput['direction']>('both');
+  const [direction, setDirection] = useState<Direction>('both');
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,7 +56,7 @@ export function YearDownloadForm({ rfc }: { rfc: string }) {
               {...control}
               className="input"
               value={direction}
-              onChange={(e) => setDirection(e.target.value as FileYearInput['direction'])}
+              onChange={(e) => setDirection(e.target.value as Direction)}
             >
               {directions.map((d) => (
                 <option key={d} value={d}>

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { pageOf, pageQuery } from '../primitives.js';
+import { roleSchema } from '../roles.js';
+import { organizationRef } from './people.js';
+
+/** A person, as sign-in and `/me` name them. */
+export const userRef = z.object({ id: z.string(), email: z.string(), name: z.string().nullable() });
+
+/** `POST /api/v1/auth/login`. */
+export const loginBody = z.object({
+  email: z.email().max(320),
+  password: z.string().min(1).max(1024),
+  /** The organization's slug, only needed when the person belongs to several. */
+  tenant: z.string().max(64).optional(),
+});
+
+/** `POST /api/v1/auth/switch`: the slug of another organization the person belongs to. */
+export const switchOrganizationBody = z.object({ tenant: z.string().min(1).max(64) });
+
+/** What sign-in and switching answer (the session itself travels in cookies). */
+export const sessionResult = z.object({ user: userRef, tenant: organizationRef, role: roleSchema });
+
+/** `GET /api/v1/me`: a person (web session) or an API key, never both. */
+export const meResult = z.object({
+  user: userRef.nullable(),
+  apiKey: z.object({ id: z.string(), name: z.string(), prefix: z.string() }).nullable(),
+  tenant: organizationRef,
+  role: roleSchema,
+});
+
+/** An API key as listed: never the key itself, only its prefix. */
+export const apiKeyItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: roleSchema,
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  createdBy: z.object({ id: z.string(), email: z.string() }).nullable(),
+});
+/** `GET /api/v1/api-keys`: newest first. */
+export const apiKeyListQuery = pageQuery();
+export const apiKeyPage = pageOf(apiKeyItem);
+
+/** `POST /api/v1/api-keys`. Nobody creates a key of a higher role than their own. */
+export const createApiKeyBody = z.object({ name: z.string().trim().min(1).max(100), role: roleSchema });
+/** The create answer is the only place the full key ever appears. */
+export const createdApiKey = apiKeyItem.extend({ key: z.string() });
+
+export type UserRef = z.output<typeof userRef>;
+export type LoginBody = z.input<typeof loginBody>;
+export type SwitchOrganizationBody = z.input<typeof switchOrganizationBody>;
+export type SessionResult = z.output<typeof sessionResult>;
+export type MeResult = z.output<typeof meResult>;
+export type ApiKeyItem = z.output<typeof apiKeyItem>;
+export type ApiKeyListQuery = z.input<typeof apiKeyListQuery>;
+export type ApiKeyPage = z.output<typeof apiKeyPage>;
+export type CreateApiKeyBody = z.input<typeof createApiKeyBody>;
+export type CreatedApiKey = z.output<typeof createdApiKey>;

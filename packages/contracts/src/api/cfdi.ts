@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { decimalSchema, pageOf, queryNumber, rfcSchema, UUID_PATTERN } from '../primitives.js';
+import { rfcParams } from './params.js';
+
+// A calendar day, checked by round trip so 2025-02-30 is refused rather than read as March 2.
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(
+    (v) =>
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    'not a calendar date',
+  );
+// Stricter than decimalSchema on purpose: a bound on an amount is never negative and must fit the
+// NUMERIC(24,6) columns it is compared with.
+const amountBound = z
+  .string()
+  .trim()
+  .regex(/^\d{1,18}(\.\d{1,6})?$/, 'an amount like 1160.00');
+
+/**
+ * `/cfdi/:uuid`: a CFDI's folio fiscal, in any case. Only the 8-4-4-4-12 hex shape is checked, the
+ * rule ingestion applies to the documents it stores (no RFC 4122 version or variant bits).
+ */
+export const cfdiParams = z.object({ uuid: z.string().regex(UUID_PATTERN, 'not a UUID') });
+
+/** CFDI 4.0 `TipoDeComprobante`: ingreso, egreso, traslado, nómina, pago. */
+export const cfdiTipos = ['I', 'E', 'T', 'N', 'P'] as const;
+export type CfdiTipo = (typeof cfdiTipos)[number];
+
+/** From the SAT metadata; `unknown` until a metadata line for the UUID arrives. */
+export const cfdiStatuses = ['vigente', 'cancelado', 'unknown'] as const;
+export type CfdiStatus = (typeof cfdiStatuses)[number];
+
+const commonFilters = {
+  rfc: rfcSchema
+    .optional()
+    .describe('The taxpayer; with `direction`, as emisor (issued) or receptor (received)'),
+  direction: z.enum(['issued', 'received']).optional(),
+  from: day.optional().describe('First day (issued_at), inclusive'),
+  to: day.optional().describe('Last day (issued_at), inclusive'),
+  counterpart: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe('The other party: an RFC or part of its name'),
+  minTotal: amountBound.optional(),
+  maxTotal: amountBound.optional(),
+  status: z.enum(cfdiStatuses).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe("Part of the emisor's or receptor's name"),
+  sort: z.enum(['date', 'total']).default('date'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+};
+
+/** A CFDI search (the list and its CSV/XLSX export take the same filters). */
+export const cfdiFilterQuery = z.object({
+  ...commonFilters,
+  tipo: z.enum(cfdiTipos).optional(),
+  complemento: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,40}$/)
+    .optional()
+    .describe('A catalogue name such as pagos20, nomina12, cartaporte31'),
+});
+/** A metadata search: the same filters, `efecto` instead of `tipo`. */
+export const metadataFilterQuery = z.object({
+  ...commonFilters,
+  efecto: z.string().trim().min(1).max(20).optional(),
+});
+
+// Larger pages than other lists: the explorer scrolls through thousands of rows.
+const paging = {
+  cursor: z.string().max(1000).optional(),
+  limit: queryNumber().int().min(1).max(500).default(50),
+};
+/** `GET /api/v1/cfdi`. */
+export const cfdiListQuery = cfdiFilterQuery.extend(paging);
+/** `GET /api/v1/metadata`. */
+export const metadataListQuery = metadataFilterQuery.extend(paging);
+
+// Amounts are exact decimal strings as the document wrote them (at least two decimals), or null.
+const money = decimalSchema.nullable();
+const taxes = z.object({ isr: money, iva: money, ieps: money });
+
+/** A CFDI as the explorer lists it. Times are the document's local time, ISO without zone. */
+export const cfdiItem = z.object({
+  uuid: z.string(),
+  kind: z.string(),
+  version: z.string(),
+  tipo: z.string().nullable(),
+  serie: z.string().nullable(),
+  folio: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  certifiedAt: z.string().nullable(),
+  emisorRfc: z.string().nullable(),
+  emisorNombre: z.string().nullable(),
+  receptorRfc: z.string().nullable(),
+  receptorNombre: z.string().nullable(),
+  moneda: z.string().nullable(),
+  tipoCambio: money,
+  subtotal: money,
+  descuento: money,
+  total: money,
+  traslados: taxes,
+  retenciones: taxes,
+  metodoPago: z.string().nullable(),
+  formaPago: z.string().nullable(),
+  complementos: z.array(z.string()),
+  status: z.string(),
+  cancelledAt: z.string().nullable(),
+});
+export const cfdiPage = pageOf(cfdiItem);
+
+/** `GET /api/v1/cfdi/:uuid`: the list's fields, the rest of the normalized ones, the whole document. */
+export const cfdiDetail = cfdiItem.extend({
+  rfcPac: z.string().nullable(),
+  emisorRegimen: z.string().nullable(),
+  receptorRegimen: z.string().nullable(),
+  receptorUsoCfdi: z.string().nullable(),
+  receptorDomicilio: z.string().nullable(),
+  related: z.array(z.object({ tipoRelacion: z.string().nullable(), uuids: z.array(z.string()) })),
+  payments: z.array(z.unknown()),
+  nomina: z.record(z.string(), z.unknown()).nullable(),
+  hasXml: z.boolean(),
+  ingestedAt: z.string(),
+  document: z.unknown().describe('The whole CFDI as JSON (see the parsing README for the representation)'),
+});
+
+/** A row of the SAT's metadata: what the SAT knows of a CFDI, stored or not. */
+export const metadataItem = z.object({
+  uuid: z.string(),
+  emisorRfc: z.string().nullable(),
+  emisorNombre: z.string().nullable(),
+  receptorRfc: z.string().nullable(),
+  receptorNombre: z.string().nullable(),
+  rfcPac: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  certifiedAt: z.string().nullable(),
+  monto: money,
+  efecto: z.string().nullable(),
+  status: z.string(),
+  cancelledAt: z.string().nullable(),
+  terceroRfc: z.string().nullable(),
+  terceroNombre: z.string().nullable(),
+  /** The CFDI of this row is stored too (same UUID): its detail and XML are available. */
+  hasCfdi: z.boolean(),
+});
+export const metadataPage = pageOf(metadataItem);
+
+/** `GET /api/v1/taxpayers/:rfc/summary`. */
+export const taxpayerSummaryParams = rfcParams;
+export const taxpayerSummaryQuery = z.object({ year: queryNumber().int().min(2000).max(2100) });
+
+const taxTotals = z.object({ isr: decimalSchema, iva: decimalSchema, ieps: decimalSchema });
+/** One tipo and currency of one month and direction; cancelled CFDI are counted apart. */
+export const summaryGroup = z.object({
+  tipo: z.string().nullable(),
+  moneda: z.string().nullable(),
+  /** Documents not cancelled; every amount below sums only these. */
+  count: z.number().int(),
+  cancelled: z.number().int(),
+  subtotal: decimalSchema,
+  descuento: decimalSchema,
+  traslados: taxTotals,
+  retenciones: taxTotals,
+  total: decimalSchema,
+  /** total × TipoCambio (1 when absent), exact: lets a chart add up several currencies. */
+  totalMxn: decimalSchema,
+});
+export const monthSummary = z.object({
+  month: z.number().int(),
+  issued: z.array(summaryGroup),
+  received: z.array(summaryGroup),
+});
+/** A year of a taxpayer: twelve months, issued and received. */
+export const yearSummary = z.object({
+  rfc: z.string(),
+  year: z.number().int(),
+  months: z.array(monthSummary),
+});
+
+export type CfdiFilterQuery = z.input<typeof cfdiFilterQuery>;
+export type MetadataFilterQuery = z.input<typeof metadataFilterQuery>;
+export type CfdiListQuery = z.input<typeof cfdiListQuery>;
+export type MetadataListQuery = z.input<typeof metadataListQuery>;
+export type CfdiItem = z.output<typeof cfdiItem>;
+export type CfdiPage = z.output<typeof cfdiPage>;
+export type CfdiDetail = z.output<typeof cfdiDetail>;
+export type MetadataItem = z.output<typeof metadataItem>;
+export type MetadataPage = z.output<typeof metadataPage>;
+export type TaxpayerSummaryQuery = z.input<typeof taxpayerSummaryQuery>;
+export type SummaryGroup = z.output<typeof summaryGroup>;
+export type MonthSummary = z.output<typeof monthSummary>;
+export type YearSummary = z.output<typeof yearSummary>;

@@ -1,0 +1,14 @@
+/**
+ * The request and response shapes of every route, by area. The server validates and serializes
+ * with these schemas; the web types its calls with their `z.input` (what it sends) and `z.output`
+ * (what it receives) types. A shape on the wire is defined once, here.
+ */
+export * from './audit.js';
+export * from './auth.js';
+export * from './cfdi.js';
+export * from './events.js';
+export * from './ops.js';
+export * from './params.js';
+export * from './people.js';
+export * from './sat.js';
+export * from './taxpayers.js';

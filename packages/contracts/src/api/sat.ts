@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { pageOf, pageQuery, queryNumber } from '../primitives.js';
+import { satRequestStates } from '../sat-requests.js';
+import { idParams, rfcParams } from './params.js';
+
+/** What a request downloads: the CFDI themselves (XML) or the SAT's metadata rows. */
+export const satRequestType = z.enum(['cfdi', 'metadata']);
+/** Whose CFDI: those the taxpayer issued or those it received. */
+export const satDirection = z.enum(['issued', 'received']);
+export const satRequestState = z.enum(satRequestStates);
+
+/** `/taxpayers/:rfc/sat-requests/:id`. */
+export const satRequestParams = rfcParams.extend(idParams.shape);
+
+/** v1.5 filters of a request, as the server validated and normalized them. */
+export const satRequestFilters = z.object({
+  documentType: z.enum(['I', 'E', 'T', 'N', 'P']).optional(),
+  status: z.enum(['Todos', 'Vigente', 'Cancelado']).optional(),
+  counterparts: z.array(z.string().max(13)).max(50).optional(),
+  onBehalfRfc: z.string().max(13).optional(),
+  complemento: z.string().max(64).optional(),
+});
+
+/**
+ * One request to the SAT's Descarga Masiva. `state` is the server's ledger state; `origin` says who
+ * filed it (api, year, recovery, split). Periods are the SAT's naive Mexico City timestamps
+ * `YYYY-MM-DDTHH:mm:ss`.
+ */
+export const satRequestItem = z.object({
+  id: z.string(),
+  rfc: z.string(),
+  type: satRequestType,
+  direction: satDirection.nullable(),
+  period: z.object({ start: z.string(), end: z.string() }).nullable(),
+  filters: satRequestFilters,
+  folio: z.string().nullable(),
+  state: satRequestState,
+  origin: z.string(),
+  satRequestId: z.string().nullable(),
+  sat: z.object({
+    statusCode: z.number().nullable(),
+    statusMessage: z.string().nullable(),
+    requestState: z.number().nullable(),
+    requestCode: z.number().nullable(),
+  }),
+  cfdiCount: z.number().nullable(),
+  replaces: z.string().nullable(),
+  replacedBy: z.string().nullable(),
+  splitFrom: z.string().nullable(),
+  attempts: z.record(z.string(), z.number()),
+  /** Why the request stopped (or why it needs a person), in the server's words. */
+  needsAttention: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  lastVerifiedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** `GET /api/v1/taxpayers/:rfc/sat-requests`: newest first. */
+export const satRequestListQuery = pageQuery().extend({
+  state: satRequestState.optional(),
+  type: satRequestType.optional(),
+  direction: satDirection.optional(),
+  year: queryNumber().int().min(2000).max(2100).optional(),
+});
+export const satRequestPage = pageOf(satRequestItem);
+
+/** One line of a request's history: a SAT call (`call`), a state change, a package or a note. */
+export const satHistoryEvent = z.object({
+  at: z.string(),
+  type: z.string(),
+  operation: z.string().nullable(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  satCode: z.number().nullable(),
+  satMessage: z.string().nullable(),
+  message: z.string(),
+});
+
+export const satPackage = z.object({
+  satPackageId: z.string(),
+  type: z.string(),
+  /** pending | stored | failed */
+  state: z.string(),
+  storageKey: z.string(),
+  size: z.number().nullable(),
+  sha256: z.string().nullable(),
+  downloadAttempts: z.number(),
+  storedAt: z.string().nullable(),
+});
+
+/** `GET /api/v1/taxpayers/:rfc/sat-requests/:id`. */
+export const satRequestDetail = satRequestItem.extend({
+  history: z.array(satHistoryEvent),
+  packages: z.array(satPackage),
+  /** The requests it replaced, was replaced by, was split from or split into. */
+  related: z.array(satRequestItem),
+});
+
+/**
+ * `POST /api/v1/taxpayers/:rfc/sat-requests`: a period (a bare `YYYY-MM-DD` reads as the whole
+ * day) with v1.5 filters, or a folio alone. Checked against the SAT's rules before it is sent.
+ */
+export const createSatRequestBody = z.object({
+  type: satRequestType.default('cfdi'),
+  direction: satDirection.optional(),
+  period: z.object({ start: z.string().max(19), end: z.string().max(19) }).optional(),
+  filters: satRequestFilters.strict().default({}),
+  folio: z.string().max(64).optional(),
+});
+
+/** `POST /api/v1/taxpayers/:rfc/sat-requests/year`. */
+export const fileSatYearBody = z.object({
+  year: z.number().int().min(2000).max(2100),
+  direction: z.enum(['issued', 'received', 'both']).default('both'),
+});
+/** What filing a year did: new requests, and those already open with the same parameters. */
+export const fileSatYearResult = z.object({
+  created: z.number(),
+  existing: z.number(),
+  items: z.array(satRequestItem),
+});
+
+/** `POST /api/v1/sat/sync`: the queued job, or null when one is already waiting. */
+export const syncSatResult = z.object({ jobId: z.string().nullable() });
+
+export type SatRequestType = z.output<typeof satRequestType>;
+export type SatDirection = z.output<typeof satDirection>;
+export type SatRequestFilters = z.output<typeof satRequestFilters>;
+export type SatRequestItem = z.output<typeof satRequestItem>;
+export type SatRequestListQuery = z.input<typeof satRequestListQuery>;
+export type SatRequestPage = z.output<typeof satRequestPage>;
+export type SatHistoryEvent = z.output<typeof satHistoryEvent>;
+export type SatPackage = z.output<typeof satPackage>;
+export type SatRequestDetail = z.output<typeof satRequestDetail>;
+export type CreateSatRequestBody = z.input<typeof createSatRequestBody>;
+export type FileSatYearBody = z.input<typeof fileSatYearBody>;
+export type FileSatYearResult = z.output<typeof fileSatYearResult>;
+export type SyncSatResult = z.output<typeof syncSatResult>;
