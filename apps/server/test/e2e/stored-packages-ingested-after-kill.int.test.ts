@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Harness,
@@ -6,7 +5,6 @@ import {
   startHarness,
   TEST_READER,
 } from '../../src/modules/sat-download/testing/sat-harness.js';
-import { bovedaBin } from '../support/cli-process.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
 
@@ -18,7 +16,6 @@ const YEAR = new Date().getUTCFullYear() - 1;
  */
 describe('a worker killed between "package stored" and "ingestion queued"', () => {
   let h: Harness;
-  const children: ChildProcess[] = [];
   beforeAll(async () => {
     h = await startHarness({
       workers: false,
@@ -32,34 +29,8 @@ describe('a worker killed between "package stored" and "ingestion queued"', () =
     });
     await h.registerFiel();
   });
-  afterAll(async () => {
-    for (const c of children) {
-      if (c.exitCode !== null || c.signalCode !== null) continue;
-      process.kill(-c.pid!, 'SIGKILL');
-      await new Promise((r) => c.once('exit', r));
-    }
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
-  const startWorker = () => {
-    const child = spawn(process.execPath, [bovedaBin, 'worker'], {
-      detached: true,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        DATABASE_URL: h.server.ctx.database.url,
-        BOVEDA_DATA_DIR: h.server.ctx.config.dataDir,
-        SAT_ENDPOINTS: h.sim.url,
-        SAT_HTTP_TIMEOUT_MS: '5000',
-        JOBS_POLL_SECONDS: '0.5',
-        LOG_LEVEL: 'silent',
-        NODE_ENV: 'test',
-        SAT_TRUST_TEST_CA: 'true',
-      },
-    });
-    children.push(child);
-    return child;
-  };
   const count = async (sql: string) => Number((await h.sql<{ n: number }>(sql))[0]!.n);
 
   it('loses nothing: after a restart every stored package is ingested exactly once', async () => {
@@ -90,7 +61,7 @@ describe('a worker killed between "package stored" and "ingestion queued"', () =
 
     // A real worker downloads; it is killed the moment its first package is stored, before its
     // event is delivered (deliveries are picked up by a job poll, 0.5 s here).
-    const first = startWorker();
+    const first = h.spawnWorker();
     const storedAtKill = await h.until(
       'the first stored package',
       async () => {
@@ -107,7 +78,7 @@ describe('a worker killed between "package stored" and "ingestion queued"', () =
     // The window this test is about: stored, ingestion not yet queued.
     expect(queuedAtKill).toBeLessThan(storedAtKill);
 
-    startWorker();
+    h.spawnWorker();
     await h.until(
       'every request downloaded and every package ingested',
       async () => {

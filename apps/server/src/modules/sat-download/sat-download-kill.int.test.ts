@@ -1,15 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, RFC, startHarness, TEST_READER, uuidsInPackage } from './testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/boveda.mjs');
 
 describe('kill -9 of the worker in the middle of a download', () => {
   let h: Harness;
-  const children: ChildProcess[] = [];
   beforeAll(async () => {
     h = await startHarness({
       workers: false,
@@ -23,34 +20,8 @@ describe('kill -9 of the worker in the middle of a download', () => {
     });
     await h.registerFiel();
   });
-  afterAll(async () => {
-    for (const c of children) {
-      if (c.exitCode !== null || c.signalCode !== null) continue;
-      process.kill(-c.pid!, 'SIGKILL');
-      await new Promise((r) => c.once('exit', r));
-    }
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
-  // A real `boveda worker` process on the same database, storage and master key as the test app.
-  const startWorker = () => {
-    const child = spawn(process.execPath, [bin, 'worker'], {
-      detached: true,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        DATABASE_URL: h.server.ctx.database.url,
-        BOVEDA_DATA_DIR: h.server.ctx.config.dataDir,
-        SAT_ENDPOINTS: h.sim.url,
-        SAT_HTTP_TIMEOUT_MS: '5000',
-        JOBS_POLL_SECONDS: '0.5',
-        LOG_LEVEL: 'silent',
-        NODE_ENV: 'test',
-      },
-    });
-    children.push(child);
-    return child;
-  };
   const packages = () =>
     h.sql<{ sat_package_id: string; state: string; storage_key: string; download_attempts: number }>(
       'SELECT sat_package_id, state, storage_key, download_attempts FROM sat_packages ORDER BY sat_package_id',
@@ -72,7 +43,7 @@ describe('kill -9 of the worker in the middle of a download', () => {
       count: 1000,
     });
 
-    const first = startWorker();
+    const first = h.spawnWorker();
     await h.until(
       'some, not all, packages stored',
       async () => {
@@ -86,7 +57,7 @@ describe('kill -9 of the worker in the middle of a download', () => {
     const atKill = await packages();
     expect(atKill.some((p) => p.state === 'pending')).toBe(true);
 
-    startWorker();
+    h.spawnWorker();
     await h.until('request downloaded', async () => (await h.detail(id)).state === 'downloaded', 45_000);
 
     const final = await packages();

@@ -1,8 +1,10 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '@boveda/sat-simulator';
+import { bovedaBin } from '../../../../test/support/cli-process.js';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
 import { registerWorkers } from '../../../app/workers.js';
 import type { JobReader } from '../../../platform/crypto/index.js';
@@ -41,6 +43,11 @@ export interface Harness {
    */
   settle(opts?: { advanceSeconds?: number; rounds?: number }): Promise<void>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A real `boveda worker` process on the same database, storage and master key as the test app
+   * (its own process group, so a test can SIGKILL it); `close()` kills what is still running.
+   */
+  spawnWorker(env?: Record<string, string>): ChildProcess;
   close(): Promise<void>;
 }
 
@@ -84,6 +91,7 @@ export async function startHarness(
     return (await res.json()) as T;
   };
 
+  const children: ChildProcess[] = [];
   return {
     sim,
     server,
@@ -160,7 +168,32 @@ export async function startHarness(
     async sql(text, params = []) {
       return (await server.ctx.database.pool.query(text, params)).rows;
     },
+    spawnWorker(env = {}) {
+      const child = spawn(process.execPath, [bovedaBin, 'worker'], {
+        detached: true,
+        stdio: 'ignore',
+        env: {
+          ...process.env,
+          DATABASE_URL: server.ctx.database.url,
+          BOVEDA_DATA_DIR: server.ctx.config.dataDir,
+          SAT_ENDPOINTS: sim.url,
+          SAT_HTTP_TIMEOUT_MS: '5000',
+          SAT_TRUST_TEST_CA: 'true',
+          JOBS_POLL_SECONDS: '0.5',
+          LOG_LEVEL: 'silent',
+          NODE_ENV: 'test',
+          ...env,
+        },
+      });
+      children.push(child);
+      return child;
+    },
     async close() {
+      for (const c of children) {
+        if (c.exitCode !== null || c.signalCode !== null) continue;
+        process.kill(-c.pid!, 'SIGKILL');
+        await new Promise((r) => c.once('exit', r));
+      }
       await server.close();
       await sim.close();
     },
