@@ -20,9 +20,11 @@ import pg from 'pg';
 import pino from 'pino';
 import { createCfdiIngestion } from '../../apps/server/src/modules/cfdi/ingestion/index.js';
 import { readZipEntries } from '../../apps/server/src/modules/cfdi/parsing/index.js';
+import { createPubSub } from '../../apps/server/src/platform/cache/index.js';
 import { createDatabase } from '../../apps/server/src/platform/db/client.js';
 import { startEmbeddedPostgres } from '../../apps/server/src/platform/db/embedded-postgres.js';
 import { runMigrations } from '../../apps/server/src/platform/db/migrate.js';
+import { createEvents } from '../../apps/server/src/platform/events/index.js';
 import { createJobs } from '../../apps/server/src/platform/jobs/jobs.js';
 import { createFsObjectStore } from '../../apps/server/src/platform/storage/index.js';
 
@@ -117,8 +119,19 @@ try {
     supervise: false,
     onError: () => {},
   });
+  // As in the app: the outcome row and its `cfdi.package.ingested` event commit together (the
+  // outbox insert is part of what is measured; nobody consumes it here).
+  const events = createEvents({
+    pool: database.pool,
+    transaction: database.transaction,
+    jobs,
+    pubsub: await createPubSub({ onError: () => {} }),
+    onError: () => {},
+  });
   const ingestion = createCfdiIngestion({
     pool: database.pool,
+    transaction: database.transaction,
+    events,
     storage,
     jobs,
     logger: pino({ level: 'silent' }),

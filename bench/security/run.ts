@@ -48,7 +48,7 @@ const dataDir = await mkdtemp(path.join(tmpdir(), 'boveda-bench-security-'));
 // Run as root, the embedded PostgreSQL's own user must be able to enter the data directory.
 await chmod(dataDir, 0o755);
 const port = await freePort();
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   BOVEDA_DATA_DIR: dataDir,
   PORT: String(port),
