@@ -64,6 +64,7 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     const jobs = createJobs({
       connectionString: database.url,
       pollingIntervalSeconds: config.env.JOBS_POLL_SECONDS,
+      runs: config.env.WORKER_JOBS,
       supervise: opts.role === 'all' || opts.role === 'worker',
       onError: (err) => logger.error({ err }, 'job queue error'),
     });

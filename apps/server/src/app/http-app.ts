@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { healthResult, readinessResult } from '@boveda/contracts';
 import fastifyStatic from '@fastify/static';
 import { Redis } from 'ioredis';
-import { z } from 'zod';
 import { appError } from '../platform/errors/app-error.js';
 import { registerLiveRoute } from '../platform/events/index.js';
 import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.js';

@@ -65,6 +65,15 @@ const envShape = {
     .min(1024)
     .default(10 * 1024 * 1024),
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+  /**
+   * Which jobs this process runs: job names or `prefix.*`, comma-separated. Lets an operator give
+   * slow work (downloads, later OCR) its own processes without it starving the rest.
+   */
+  WORKER_JOBS: csv
+    .default(['*'])
+    .refine((l) => l.length > 0 && l.every((p) => /^(\*|[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*)?)$/.test(p)), {
+      message: 'must be job names or prefix.* patterns, comma-separated',
+    }),
   BOVEDA_DEMO: bool.default(false),
   /** `production`, `simulator` (the bundled one, demo mode) or a base URL serving the SAT paths. */
   SAT_ENDPOINTS: z

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDatabase } from '../../../test/support/database.js';
-import { createJobs, defineJob, type Jobs, jobWorker, PermanentJobError } from './jobs.js';
+import { createJobs, defineJob, type Jobs, jobSelected, jobWorker, PermanentJobError } from './jobs.js';
 
 async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -162,5 +162,44 @@ describe('jobs (pg-boss)', () => {
       "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.joined'",
     );
     expect(rows[0].n).toBe(1);
+  });
+
+  it('runs only the jobs WORKER_JOBS gives this process; the rest wait for a process that runs them', async () => {
+    const narrow = createJobs({
+      connectionString: database.url,
+      pollingIntervalSeconds: 0.5,
+      supervise: false,
+      onError: () => {},
+      runs: ['test.sat.*'],
+    });
+    await narrow.start();
+    try {
+      const ran: string[] = [];
+      const mine = defineJob({ name: 'test.sat.download', schema: z.object({}) });
+      const other = defineJob({ name: 'test.ocr', schema: z.object({}) });
+      await narrow.register(jobWorker(mine, async () => void ran.push('mine')));
+      await narrow.register(jobWorker(other, async () => void ran.push('other')));
+      const mineId = await narrow.enqueue(mine, {});
+      const otherId = await narrow.enqueue(other, {});
+      await finished(mine, mineId!);
+      // A poll later the other job is still waiting: nothing in this process took it.
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect((await jobs.getJob(other, otherId!))?.state).toBe('created');
+      await jobs.register(jobWorker(other, async () => void ran.push('other')));
+      await finished(other, otherId!);
+      expect(ran).toEqual(['mine', 'other']);
+    } finally {
+      await narrow.stop();
+    }
+  });
+});
+
+describe('jobSelected (WORKER_JOBS)', () => {
+  it('matches every job, exact names and prefix.* patterns', () => {
+    expect(jobSelected(['*'], 'events.deliver')).toBe(true);
+    expect(jobSelected(['sat.*'], 'sat.sync-taxpayer')).toBe(true);
+    expect(jobSelected(['sat.*'], 'satellite.x')).toBe(false);
+    expect(jobSelected(['cfdi.ingest-package', 'events.*'], 'events.sweep')).toBe(true);
+    expect(jobSelected(['cfdi.ingest-package'], 'cfdi.other')).toBe(false);
   });
 });

@@ -45,6 +45,15 @@ export interface JobsOptions {
   onError: (err: Error) => void;
   /** Tests shorten the cron monitor so schedules are picked up quickly. */
   cronMonitorIntervalSeconds?: number;
+  /** Which jobs this process runs (`WORKER_JOBS`): names or `prefix.*`; default every job. */
+  runs?: string[];
+}
+
+/** Whether a `WORKER_JOBS` list covers a job name. */
+export function jobSelected(patterns: readonly string[], name: string): boolean {
+  return patterns.some(
+    (p) => p === '*' || p === name || (p.endsWith('.*') && name.startsWith(p.slice(0, -1))),
+  );
 }
 
 /** What a job row carries: the validated payload and which attempt this is. */
@@ -139,6 +148,7 @@ export function createJobs(options: JobsOptions): Jobs {
     register: async (worker) => {
       const { def } = worker;
       await ensureQueue(def as JobDefinition<unknown>);
+      if (options.runs && !jobSelected(options.runs, def.name)) return;
       // One pg-boss worker per slot, each taking one job at a time, so a slow job blocks only its slot.
       for (let i = 0; i < (worker.concurrency ?? 1); i++) {
         await boss.work(
