@@ -2,6 +2,7 @@ export * from './api/index.js';
 export * from './cursor.js';
 export * from './errors/index.js';
 export * from './events/index.js';
+export * from './invoices.js';
 export * from './primitives.js';
 export * from './roles.js';
 export * from './sat-requests.js';
