@@ -100,3 +100,46 @@ export const invoicePreviewSchema = z.object({
   checks: z.array(invoiceCheckSchema),
 });
 export type InvoicePreview = z.infer<typeof invoicePreviewSchema>;
+
+/**
+ * Why extraction gave up on a file (`failed`): a code the web turns into Spanish and the API
+ * returns with its English message. Stable: integrators branch on them.
+ */
+export const invoiceFailureTexts = {
+  EMPTY_FILE: { es: 'El archivo está vacío.', en: 'The file is empty.' },
+  UNSUPPORTED_TYPE: {
+    es: 'El contenido del archivo no es PDF, JPG, PNG ni XML de un CFDI.',
+    en: 'The file content is not a PDF, JPG, PNG or CFDI XML.',
+  },
+  PDF_ENCRYPTED: {
+    es: 'El PDF está protegido con contraseña. Sube una copia sin protección.',
+    en: 'The PDF is password-protected. Upload an unprotected copy.',
+  },
+  PDF_TOO_MANY_PAGES: {
+    es: 'El PDF tiene demasiadas páginas para ser una factura.',
+    en: 'The PDF has too many pages to be an invoice.',
+  },
+  PDF_UNREADABLE: { es: 'El PDF está dañado o no se puede leer.', en: 'The PDF is damaged or unreadable.' },
+  IMAGE_TOO_LARGE: {
+    es: 'La imagen es demasiado grande (en píxeles). Sube una foto de menor resolución.',
+    en: 'The image is too large (in pixels). Upload a lower-resolution photo.',
+  },
+  IMAGE_UNREADABLE: {
+    es: 'La imagen está dañada o no se puede leer.',
+    en: 'The image is damaged or unreadable.',
+  },
+  XML_NOT_CFDI: {
+    es: 'El XML no es un CFDI timbrado válido.',
+    en: 'The XML is not a valid stamped CFDI.',
+  },
+  EXTRACTION_TIMEOUT: {
+    es: 'La lectura del documento tardó demasiado. Reintenta o captura los datos a mano.',
+    en: 'Reading the document took too long. Retry or enter the data by hand.',
+  },
+  EXTRACTION_FAILED: {
+    es: 'No se pudo leer el documento. Reintenta más tarde.',
+    en: 'The document could not be read. Retry later.',
+  },
+} as const satisfies Record<string, { es: string; en: string }>;
+export type InvoiceFailureCode = keyof typeof invoiceFailureTexts;
+export const invoiceFailureCodes = Object.keys(invoiceFailureTexts) as InvoiceFailureCode[];

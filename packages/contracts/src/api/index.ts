@@ -7,6 +7,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './cfdi.js';
 export * from './events.js';
+export * from './invoices.js';
 export * from './ops.js';
 export * from './params.js';
 export * from './people.js';

@@ -1,6 +1,7 @@
 import { baseErrors } from './base.js';
 import { cfdiErrors } from './cfdi.js';
 import type { ErrorEntry } from './define.js';
+import { inboxErrors } from './inbox.js';
 import { peopleErrors } from './people.js';
 import { satErrors } from './sat.js';
 import { taxpayerErrors } from './taxpayers.js';
@@ -18,6 +19,7 @@ export const errorCatalogue = {
   ...taxpayerErrors,
   ...satErrors,
   ...cfdiErrors,
+  ...inboxErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -74,6 +74,15 @@ const envShape = {
     .refine((l) => l.length > 0 && l.every((p) => /^(\*|[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*)?)$/.test(p)), {
       message: 'must be job names or prefix.* patterns, comma-separated',
     }),
+  /** The inbox: largest accepted file and most files in one upload. */
+  INBOX_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
+  INBOX_MAX_FILES_PER_UPLOAD: z.coerce.number().int().min(1).max(500).default(50),
+  /** Parallel OCR workers per worker process (each holds ~200–300 MB while reading a page). */
+  INBOX_OCR_WORKERS: z.coerce.number().int().min(1).max(8).default(2),
   BOVEDA_DEMO: bool.default(false),
   /** `production`, `simulator` (the bundled one, demo mode) or a base URL serving the SAT paths. */
   SAT_ENDPOINTS: z

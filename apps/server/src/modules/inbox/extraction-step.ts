@@ -1,0 +1,171 @@
+import {
+  type InvoiceFailureCode,
+  type InvoicePreview,
+  invoiceFailed,
+  invoiceFailureTexts,
+} from '@boveda/contracts';
+import type { Db } from '../../platform/db/client.js';
+import type { UnitOfWork } from '../../platform/db/transaction.js';
+import type { Events } from '../../platform/events/index.js';
+import type { Logger } from '../../platform/logging/index.js';
+import type { ObjectStore } from '../../platform/storage/index.js';
+import type { FileKind } from './file-kind.js';
+import type { InvoiceExtractor, OwnRfcsPort, VaultPort } from './inbox.ports.js';
+import { createInboxRepository, type InvoiceFileRow, type InvoiceRow } from './inbox.repository.js';
+import { announceMove, eventHeader } from './invoice-events.js';
+import { headerColumns } from './preview.js';
+
+const KIND_OF_MEDIA: Record<string, FileKind> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'application/xml': 'xml',
+};
+
+/** The file values are read from: the XML when there is one (exact), else the PDF, else the image. */
+const primaryOf = (files: InvoiceFileRow[]) =>
+  files.find((f) => f.kind === 'xml') ?? files.find((f) => f.kind === 'pdf') ?? files[0];
+
+/**
+ * The vault's copy of the same CFDI is exact: its values replace what was read from a PDF or a
+ * photo (source `sat`); what only the file had stays.
+ */
+function withVaultValues(read: InvoicePreview, vault: InvoicePreview): InvoicePreview {
+  return {
+    fields: { ...read.fields, ...vault.fields },
+    taxes: vault.taxes.items.length > 0 ? vault.taxes : read.taxes,
+    conceptos: vault.conceptos.items.length > 0 ? vault.conceptos : read.conceptos,
+    checks: vault.checks,
+  };
+}
+
+function directionOf(p: InvoicePreview, own: Set<string>): 'issued' | 'received' | null {
+  const emisor = p.fields.emisorRfc?.value;
+  const receptor = p.fields.receptorRfc?.value;
+  if (emisor && own.has(emisor)) return 'issued';
+  if (receptor && own.has(receptor)) return 'received';
+  return null;
+}
+
+export class ExtractionGaveUp extends Error {
+  constructor(
+    readonly code: InvoiceFailureCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExtractionGaveUp';
+  }
+}
+
+/**
+ * The `inbox.extract` job: reads the invoice's file, links it to the vault and to earlier uploads
+ * of the same CFDI, and moves it to `waiting_validation` (or `failed` with a reason a person can
+ * read). Runs only on an invoice still `processing`: a retried or duplicated job changes nothing.
+ */
+export function createExtractionStep(deps: {
+  db: Db;
+  transaction: UnitOfWork;
+  events: Events;
+  storage: ObjectStore;
+  extractor: InvoiceExtractor;
+  vault: VaultPort;
+  ownRfcs: OwnRfcsPort;
+  logger: Logger;
+}) {
+  const { transaction, events } = deps;
+  const repo = createInboxRepository(deps.db);
+
+  async function settle(
+    tenantId: string,
+    id: string,
+    change: (row: InvoiceRow) => Partial<InvoiceRow> | null,
+  ) {
+    return transaction(async (tx) => {
+      const r = createInboxRepository(tx.db);
+      const row = await r.lock(tenantId, id);
+      if (!row || row.status !== 'processing') return null;
+      const patch = change(row);
+      if (!patch) return null;
+      const updated = await r.update(row.id, { ...patch, attempts: row.attempts + 1 });
+      await announceMove(events, tx, row.status, updated);
+      if (updated.status === 'failed') {
+        await events.publish(
+          tx,
+          invoiceFailed,
+          {
+            ...eventHeader(updated),
+            code: updated.failureCode ?? 'EXTRACTION_FAILED',
+            message: updated.failureMessage ?? '',
+          },
+          { tenantId },
+        );
+      }
+      return updated;
+    });
+  }
+
+  return {
+    async run({ tenantId, invoiceId }: { tenantId: string; invoiceId: string }) {
+      const row = await repo.get(tenantId, invoiceId);
+      if (!row || row.status !== 'processing') return { skipped: true };
+      const primary = primaryOf(await repo.files(tenantId, invoiceId));
+      if (!primary) throw new ExtractionGaveUp('EXTRACTION_FAILED', 'the invoice has no file');
+      const bytes = await deps.storage.getBuffer(primary.storageKey);
+      const kind = KIND_OF_MEDIA[primary.mediaType];
+      if (!kind) throw new ExtractionGaveUp('UNSUPPORTED_TYPE', `stored as ${primary.mediaType}`);
+      const outcome = await deps.extractor.extract({ bytes, kind });
+      if (!outcome.ok) throw new ExtractionGaveUp(outcome.code, outcome.message);
+
+      let preview = outcome.preview;
+      const uuid = preview.fields.uuid?.value?.toUpperCase() ?? null;
+      const vaultXml = uuid ? await deps.vault.xmlOf(tenantId, uuid) : null;
+      if (vaultXml) preview = withVaultValues(preview, deps.extractor.previewOfVaultXml(vaultXml));
+      const earlier = uuid ? await repo.otherWithUuid(tenantId, uuid, invoiceId) : null;
+      if (earlier) {
+        preview = {
+          ...preview,
+          checks: [
+            ...preview.checks,
+            {
+              code: 'DUPLICATE_IN_INBOX',
+              ok: false,
+              message: `The inbox already has this CFDI (invoice ${earlier.id}).`,
+              fields: ['uuid'],
+            },
+          ],
+        };
+      }
+      const direction = directionOf(preview, await deps.ownRfcs.ownRfcs(tenantId));
+      const updated = await settle(tenantId, invoiceId, () => ({
+        status: 'waiting_validation',
+        extraction: outcome.extraction,
+        preview,
+        ...headerColumns(preview),
+        inVault: vaultXml !== null,
+        duplicateOf: earlier?.id ?? null,
+        direction,
+      }));
+      return {
+        status: updated?.status ?? 'unchanged',
+        extraction: outcome.extraction,
+        inVault: vaultXml !== null,
+      };
+    },
+
+    /** The job gave up: the invoice shows why, in words a person can act on. */
+    async giveUp({ tenantId, invoiceId }: { tenantId: string; invoiceId: string }, error: unknown) {
+      const code: InvoiceFailureCode = error instanceof ExtractionGaveUp ? error.code : 'EXTRACTION_FAILED';
+      const detail = error instanceof ExtractionGaveUp ? error.message : '';
+      if (!(error instanceof ExtractionGaveUp)) {
+        deps.logger.warn({ err: error, invoiceId }, 'invoice extraction gave up');
+      }
+      await settle(tenantId, invoiceId, () => ({
+        status: 'failed',
+        failureCode: code,
+        failureMessage: detail ? `${invoiceFailureTexts[code].en} (${detail})` : invoiceFailureTexts[code].en,
+      }));
+    },
+  };
+}
+
+export type ExtractionStep = ReturnType<typeof createExtractionStep>;

@@ -1,0 +1,33 @@
+import type { InvoiceFailureCode, InvoicePreview } from '@boveda/contracts';
+import type { FileKind } from './file-kind.js';
+
+/** What reading one file gave: a preview with sources and confidences, or why it cannot be read. */
+export type ExtractionOutcome =
+  | { ok: true; extraction: 'xml' | 'pdf-text' | 'pdf-image' | 'image'; preview: InvoicePreview }
+  | { ok: false; code: InvoiceFailureCode; message: string };
+
+/** The extraction pipeline (XML, PDF text, QR, OCR), run off the event loop. */
+export interface InvoiceExtractor {
+  extract(input: { bytes: Buffer; kind: FileKind }): Promise<ExtractionOutcome>;
+  /** A CFDI's XML read as the vault's copy: the same preview, every source `sat`. */
+  previewOfVaultXml(xml: Buffer): InvoicePreview;
+  /** Format, arithmetic and agreement checks, run again after a person's edits. */
+  recheck(preview: InvoicePreview): InvoicePreview['checks'];
+  close?(): Promise<void>;
+}
+
+/** What the inbox needs from the vault (the cfdi module). */
+export interface VaultPort {
+  /** The stored XML of a CFDI of the organization, or null when the vault does not have it. */
+  xmlOf(tenantId: string, uuid: string): Promise<Buffer | null>;
+  register(req: {
+    tenantId: string;
+    xml: Buffer;
+    objectKey: string;
+  }): Promise<{ uuid: string; stored: boolean }>;
+}
+
+/** The organization's own RFCs (its taxpayers), to tell issued from received. */
+export interface OwnRfcsPort {
+  ownRfcs(tenantId: string): Promise<Set<string>>;
+}

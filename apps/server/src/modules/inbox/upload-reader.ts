@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { PassThrough, pipeline, Transform } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import { appError } from '../../platform/errors/app-error.js';
+import type { ObjectStore } from '../../platform/storage/index.js';
+import { type FileKind, fileKindOf, MEDIA_TYPES } from './file-kind.js';
+import { inboxErrors } from './inbox.errors.js';
+
+export interface StoredUpload {
+  fileId: string;
+  name: string;
+  kind: FileKind;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** File names are shown to people and used to pair an XML with its PDF; nothing else trusts them. */
+function cleanName(raw: string | undefined): string {
+  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
+  return clean || 'documento';
+}
+
+/** Keeps the first bytes that pass through, for the content check, without buffering the rest. */
+function headCapture() {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (kept < HEAD_BYTES) {
+        chunks.push(chunk.subarray(0, HEAD_BYTES - kept));
+        kept += Math.min(chunk.length, HEAD_BYTES - kept);
+      }
+      done(null, chunk);
+    },
+  });
+  return { stream, head: () => Buffer.concat(chunks) };
+}
+
+/**
+ * Streams every part named `file` into object storage as it arrives (never whole in memory),
+ * then checks each one's content. All or nothing: a part over the size limit, an empty part or one
+ * that is not a PDF, JPG, PNG or CFDI XML refuses the whole upload and deletes what was stored.
+ */
+export async function readInvoiceUpload(
+  req: FastifyRequest,
+  deps: { storage: ObjectStore; tenantId: string; maxFileBytes: number; maxFiles: number },
+): Promise<StoredUpload[]> {
+  if (!req.isMultipart()) {
+    throw appError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with one or more parts named "file".');
+  }
+  const stored: StoredUpload[] = [];
+  const month = new Date().toISOString().slice(0, 7);
+  try {
+    const parts = req.parts({
+      limits: {
+        fileSize: deps.maxFileBytes,
+        files: deps.maxFiles + 1,
+        fields: 10,
+        parts: deps.maxFiles + 10,
+      },
+    });
+    for await (const part of parts) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname !== 'file') {
+        part.file.resume();
+        continue;
+      }
+      if (stored.length >= deps.maxFiles) {
+        part.file.resume();
+        throw inboxErrors('INVOICE_TOO_MANY_FILES');
+      }
+      const fileId = randomUUID();
+      const storageKey = `inbox/${deps.tenantId}/${month}/${fileId}`;
+      const capture = headCapture();
+      const body = new PassThrough();
+      // pipeline, not pipe: a client that aborts mid-file errors `body`, so the put fails, not hangs.
+      pipeline(part.file, capture.stream, body, () => {});
+      // Stored before the limit is known to hold: a truncated part is deleted right after.
+      const put = await deps.storage.put(storageKey, body);
+      const upload: StoredUpload = {
+        fileId,
+        name: cleanName(part.filename),
+        kind: 'pdf',
+        mediaType: '',
+        size: put.size,
+        sha256: put.sha256,
+        storageKey,
+      };
+      stored.push(upload);
+      if (part.file.truncated) throw inboxErrors('INVOICE_FILE_TOO_LARGE');
+      const kind = fileKindOf(capture.head());
+      if (!kind) {
+        throw inboxErrors(
+          'INVOICE_UNSUPPORTED_TYPE',
+          put.size === 0
+            ? `"${upload.name}" is empty.`
+            : `"${upload.name}" is not a PDF, JPG, PNG or CFDI XML (its content was checked).`,
+        );
+      }
+      upload.kind = kind;
+      upload.mediaType = MEDIA_TYPES[kind];
+    }
+  } catch (err) {
+    await Promise.all(stored.map((s) => deps.storage.delete(s.storageKey).catch(() => {})));
+    if (isFileTooLarge(err)) throw inboxErrors('INVOICE_FILE_TOO_LARGE');
+    if (isTooManyFiles(err)) throw inboxErrors('INVOICE_TOO_MANY_FILES');
+    throw err;
+  }
+  if (stored.length === 0) throw inboxErrors('INVOICE_NO_FILES');
+  return stored;
+}
+
+const codeOf = (err: unknown) =>
+  err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
+const isFileTooLarge = (err: unknown) => codeOf(err) === 'FST_REQ_FILE_TOO_LARGE';
+const isTooManyFiles = (err: unknown) =>
+  codeOf(err) === 'FST_FILES_LIMIT' || codeOf(err) === 'FST_PARTS_LIMIT';
