@@ -49,5 +49,6 @@ export {
   SatStatusError,
   type SatStatusErrorCode,
   type SatStatusQuery,
+  type SatStatusRaw,
   type SatStatusResult,
 } from './sat-status/index.js';
