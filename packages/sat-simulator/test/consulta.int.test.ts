@@ -145,7 +145,7 @@ describe('ConsultaCFDIService', () => {
       '',
       'hola',
       '?id=nope&re=EKU9003173C9&rr=XAXX010101000&tt=1.0',
-      '?re=EKU9003173C9&rr=XAXX010101000&id=' + active.uuid,
+      `?re=EKU9003173C9&rr=XAXX010101000&id=${active.uuid}`,
     ]) {
       const { values } = readAnswer((await soapPost(sim, 'consulta', envelope(bad))).body);
       expect(values.CodigoEstatus).toBe(CODIGO_ESTATUS.invalid);
