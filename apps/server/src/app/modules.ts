@@ -23,7 +23,10 @@ export function createModules(
     taxpayers: taxpayers.services.taxpayers,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
-  const cfdi = cfdiModule(p, { audit: audit.services.audit });
+  const cfdi = cfdiModule(p, {
+    audit: audit.services.audit,
+    ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
+  });
   return [audit, tenants, auth, taxpayers, satDownload, cfdi] as const;
 }
 
