@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createOcrEngine, OcrError } from './ocr-engine.js';
+import { prepareImage } from './prepare-image.js';
+import { fixture } from './testing/images.js';
+
+/** Whitespace collapsed, upper case: OCR line breaks and spacing are not what these tests check. */
+const flat = (text: string) => text.replace(/\s+/g, ' ').toUpperCase();
+
+describe('OCR engine (tesseract.js, offline, spa best_int)', () => {
+  // One thread: test files run two at a time on two cores.
+  const engine = createOcrEngine({
+    workers: 1,
+    timeoutMs: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: 192 },
+  });
+  afterAll(() => engine.close());
+
+  it('reads the labels, identifiers and total of a 200 dpi scan, without blocking the event loop', async () => {
+    const page = await prepareImage(fixture('scan-cfdi40-real-200dpi.jpg'));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    const result = await engine.recognize(page.png, { words: true }).finally(() => clearInterval(timer));
+    const elapsed = Date.now() - started;
+    const text = flat(result.text);
+    // What OCR alone must give; correcting RFC/UUID characters is the extraction's job.
+    for (const label of [
+      'FOLIO FISCAL',
+      'RFC',
+      'TOTAL',
+      'SUBTOTAL',
+      'EMISOR',
+      'RECEPTOR',
+      '$1,000.00',
+      '$862.07',
+    ]) {
+      expect(text, label).toContain(label);
+    }
+    expect(text).toContain('C2832671-DA6D-11EF-A83D-00155D012007');
+    expect(text).toContain('COSC8001137NA');
+    expect(result.confidence).toBeGreaterThan(50);
+    expect(result.words?.length).toBeGreaterThan(100);
+    expect(result.words?.[0]).toMatchObject({ text: expect.any(String), bbox: { x0: expect.any(Number) } });
+    // A recognition holding this thread would let no timer fire until it ended (~40 ticks/s otherwise).
+    expect(ticks).toBeGreaterThan((elapsed / 10) * 0.5);
+    // Nothing fetched or cached: no traineddata written next to the process.
+    expect(existsSync(path.join(process.cwd(), 'spa.traineddata'))).toBe(false);
+  });
+
+  it('runs its thread under the V8 limits it was given', () => {
+    const { threads } = engine.stats();
+    expect(threads).toHaveLength(1);
+    expect(threads[0]?.resourceLimits?.maxOldGenerationSizeMb).toBe(192);
+  });
+
+  it('terminates a recognition past its bound, and the next one runs on a new thread', async () => {
+    const page = await prepareImage(fixture('scan-cfdi40-real-200dpi.jpg'));
+    const before = engine.stats().threads[0]?.threadId;
+    const err = await engine.recognize(page.png, { timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OcrError);
+    expect((err as OcrError).code).toBe('OCR_TIMEOUT');
+    expect(engine.stats()).toMatchObject({ killed: 1, running: 0, threads: [] });
+
+    const crop = await prepareImage(fixture('crop-emisor-200dpi.jpg'));
+    const text = flat((await engine.recognize(crop.png)).text);
+    expect(text).toContain('PASE, SERVICIOS ELECTRONICOS');
+    expect(text).toContain('RFC');
+    expect(engine.stats().threads[0]?.threadId).not.toBe(before);
+  });
+});
+
+describe('OCR engine pool', () => {
+  it('refuses beyond its queue, and close() fails what waits and frees every thread', async () => {
+    const engine = createOcrEngine({ workers: 1, maxQueued: 1 });
+    const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).png;
+    const running = engine.recognize(crop);
+    const waiting = engine.recognize(crop).catch((e: unknown) => e);
+    await expect(engine.recognize(crop)).rejects.toMatchObject({ code: 'OCR_BUSY' });
+    expect(engine.stats()).toMatchObject({ running: 1, queued: 1 });
+    await expect(running).resolves.toMatchObject({ text: expect.stringContaining('RFC') });
+    await engine.close();
+    // The second job had started when the first finished; close() fails it as well.
+    expect(await waiting).toMatchObject({ code: 'OCR_CLOSED' });
+    expect(engine.stats().threads).toEqual([]);
+    await expect(engine.recognize(crop)).rejects.toMatchObject({ code: 'OCR_CLOSED' });
+  });
+});
