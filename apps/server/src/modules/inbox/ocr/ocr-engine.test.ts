@@ -72,6 +72,24 @@ describe('OCR engine (tesseract.js, offline, spa best_int)', () => {
 });
 
 describe('OCR engine pool', () => {
+  it('fails the job (and keeps the process) when a thread hits its V8 heap limit', async () => {
+    const engine = createOcrEngine({
+      workers: 1,
+      resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
+    });
+    try {
+      const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).png;
+      const err = await engine.recognize(crop).catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: 'OCR_FAILED',
+        message: expect.stringContaining('ERR_WORKER_OUT_OF_MEMORY'),
+      });
+      expect(engine.stats()).toMatchObject({ killed: 1, threads: [] });
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('refuses beyond its queue, and close() fails what waits and frees every thread', async () => {
     const engine = createOcrEngine({ workers: 1, maxQueued: 1 });
     const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).png;

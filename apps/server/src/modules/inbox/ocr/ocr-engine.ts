@@ -78,9 +78,10 @@ export interface OcrEngine {
 }
 
 /**
- * 256 MB of old generation per tesseract thread: its JS side only holds the image bytes passed in
- * and the result objects (measured < 40 MB on a 2,500 px page); the WASM heap is bounded by the
- * image size that `prepareImage` lets through (README, "Memory").
+ * V8 heap of each tesseract thread. Its JS side only holds the image bytes passed in and the result
+ * objects: a full 200 dpi page still recognised with a 16 MB old generation, and died at 4 MB
+ * (README, "Memory"). The WASM heap is outside these limits; it is bounded by the image size that
+ * `prepareImage` lets through and reset by `recycleAfter`.
  */
 export const DEFAULT_RESOURCE_LIMITS: ResourceLimits = {
   maxOldGenerationSizeMb: 256,
@@ -162,12 +163,25 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
         resourceLimits,
         onThread: (w: Worker) => {
           slot.thread = w;
-          // A thread that dies (out of memory, crash) fails its job at once instead of at the timeout.
+          // A thread that dies (V8 heap limit, crash) fails its job at once instead of at the timeout.
+          // tesseract.js sets `worker.onerror`, which a Node Worker never calls: without this listener
+          // an ERR_WORKER_OUT_OF_MEMORY 'error' event would be unhandled and end the whole process.
+          let reason = '';
+          w.on('error', (err) => {
+            reason =
+              err instanceof Error
+                ? `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}`
+                : String(err);
+          });
           w.once('exit', (code) => {
             if (slot.thread !== w) return;
             slot.worker = null;
             slot.thread = null;
-            slot.failRunning?.(new OcrError('OCR_FAILED', `the OCR thread exited (code ${code})`));
+            slot.jobs = 0;
+            killed++;
+            slot.failRunning?.(
+              new OcrError('OCR_FAILED', `the OCR thread exited (code ${code}) ${reason}`.trim()),
+            );
           });
         },
       },
