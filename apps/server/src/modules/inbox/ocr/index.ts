@@ -25,3 +25,8 @@ export {
   type PrepareImageOptions,
   prepareImage,
 } from './prepare-image.js';
+export {
+  createPrepareImageRunner,
+  type PrepareImageRunner,
+  type PrepareImageRunnerOptions,
+} from './prepare-image-runner.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, OcrError } from './ocr-engine.js';
 import { prepareImage } from './prepare-image.js';
+import { createPrepareImageRunner } from './prepare-image-runner.js';
 import { fixture } from './testing/images.js';
 
 /** Whitespace collapsed, upper case: OCR line breaks and spacing are not what these tests check. */
@@ -18,11 +19,13 @@ describe('OCR engine (tesseract.js, offline, spa best_int)', () => {
   afterAll(() => engine.close());
 
   it('reads the labels, identifiers and total of a 200 dpi scan, without blocking the event loop', async () => {
-    const page = await prepareImage(fixture('scan-cfdi40-real-200dpi.jpg'));
+    // Prepared as the server does it: on a worker thread.
+    const page = await createPrepareImageRunner().prepare(fixture('scan-cfdi40-real-200dpi.jpg'));
+    expect(page.format).toBe('pgm');
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     const started = Date.now();
-    const result = await engine.recognize(page.png, { words: true }).finally(() => clearInterval(timer));
+    const result = await engine.recognize(page.image, { words: true }).finally(() => clearInterval(timer));
     const elapsed = Date.now() - started;
     const text = flat(result.text);
     // What OCR alone must give; correcting RFC/UUID characters is the extraction's job.
@@ -58,13 +61,13 @@ describe('OCR engine (tesseract.js, offline, spa best_int)', () => {
   it('terminates a recognition past its bound, and the next one runs on a new thread', async () => {
     const page = await prepareImage(fixture('scan-cfdi40-real-200dpi.jpg'));
     const before = engine.stats().threads[0]?.threadId;
-    const err = await engine.recognize(page.png, { timeoutMs: 300 }).catch((e: unknown) => e);
+    const err = await engine.recognize(page.image, { timeoutMs: 300 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OcrError);
     expect((err as OcrError).code).toBe('OCR_TIMEOUT');
     expect(engine.stats()).toMatchObject({ killed: 1, running: 0, threads: [] });
 
     const crop = await prepareImage(fixture('crop-emisor-200dpi.jpg'));
-    const text = flat((await engine.recognize(crop.png)).text);
+    const text = flat((await engine.recognize(crop.image)).text);
     expect(text).toContain('PASE, SERVICIOS ELECTRONICOS');
     expect(text).toContain('RFC');
     expect(engine.stats().threads[0]?.threadId).not.toBe(before);
@@ -78,7 +81,7 @@ describe('OCR engine pool', () => {
       resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
     });
     try {
-      const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).png;
+      const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).image;
       const err = await engine.recognize(crop).catch((e: unknown) => e);
       expect(err).toMatchObject({
         code: 'OCR_FAILED',
@@ -92,7 +95,7 @@ describe('OCR engine pool', () => {
 
   it('refuses beyond its queue, and close() fails what waits and frees every thread', async () => {
     const engine = createOcrEngine({ workers: 1, maxQueued: 1 });
-    const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).png;
+    const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).image;
     const running = engine.recognize(crop);
     const waiting = engine.recognize(crop).catch((e: unknown) => e);
     await expect(engine.recognize(crop)).rejects.toMatchObject({ code: 'OCR_BUSY' });

@@ -71,6 +71,7 @@ export interface OcrEngineStats {
 }
 
 export interface OcrEngine {
+  /** `image`: PGM, PNG or JPEG bytes (tesseract decodes them); normally `prepareImage(...).image`. */
   recognize(image: Buffer, options?: RecognizeOptions): Promise<OcrResult>;
   stats(): OcrEngineStats;
   /** Terminates every thread; waiting and running recognitions fail with OCR_CLOSED. */

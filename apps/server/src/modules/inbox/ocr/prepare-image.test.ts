@@ -1,15 +1,33 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { readImageInfo } from './image-info.js';
+import { ImageError, readImageInfo } from './image-info.js';
 import { prepareImage } from './prepare-image.js';
+import { createPrepareImageRunner } from './prepare-image-runner.js';
 import { fixture, jpegWithoutScan, pngHeader, withExifOrientation } from './testing/images.js';
 
 describe('prepareImage', () => {
-  it('downscales so the long side is at most maxSide, and outputs a PNG', async () => {
+  it('downscales so the long side is at most maxSide, into an 8-bit gray PGM', async () => {
     const out = await prepareImage(fixture('scan-cfdi40-real-200dpi.jpg'), { maxSide: 1000 });
-    expect(out).toMatchObject({ width: 720, height: 1000 });
+    expect(out).toMatchObject({ format: 'pgm', width: 720, height: 1000 });
     expect(out.scale).toBeCloseTo(1000 / 2383, 5);
-    expect(readImageInfo(out.png)).toMatchObject({ format: 'png', width: 720, height: 1000 });
+    const header = 'P5\n720 1000\n255\n';
+    expect(out.image.subarray(0, header.length).toString('latin1')).toBe(header);
+    expect(out.image.length).toBe(header.length + 720 * 1000);
+  });
+
+  it('or into a PNG', async () => {
+    const out = await prepareImage(fixture('scan-cfdi40-real-200dpi.jpg'), { maxSide: 1000, format: 'png' });
+    expect(readImageInfo(out.image)).toMatchObject({ format: 'png', width: 720, height: 1000 });
+  });
+
+  it('runs on a worker thread through the runner, with the same refusals', async () => {
+    const runner = createPrepareImageRunner();
+    const out = await runner.prepare(fixture('crop-emisor-200dpi.jpg'));
+    expect(out).toMatchObject({ format: 'pgm', width: 1716, height: 110 });
+    expect(Buffer.isBuffer(out.image)).toBe(true);
+    const err = await runner.prepare(pngHeader(50_000, 50_000)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImageError);
+    expect(err).toMatchObject({ code: 'IMAGE_TOO_LARGE' });
   });
 
   it('never upscales', async () => {
@@ -27,8 +45,8 @@ describe('prepareImage', () => {
   it('flattens transparency onto white (transparent pixels are black to tesseract otherwise)', async () => {
     const canvas = createCanvas(20, 20);
     const png = await canvas.encode('png'); // fully transparent
-    const out = await prepareImage(png);
-    const decoded = await loadImage(out.png);
+    const out = await prepareImage(png, { format: 'png' });
+    const decoded = await loadImage(out.image);
     const ctx = createCanvas(20, 20).getContext('2d');
     ctx.drawImage(decoded, 0, 0);
     expect(Array.from(ctx.getImageData(10, 10, 1, 1).data)).toEqual([255, 255, 255, 255]);
