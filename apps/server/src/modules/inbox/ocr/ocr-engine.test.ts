@@ -93,14 +93,16 @@ describe('OCR engine pool', () => {
     }
   });
 
-  it('refuses beyond its queue, and close() fails what waits and frees every thread', async () => {
-    const engine = createOcrEngine({ workers: 1, maxQueued: 1 });
+  it('refuses beyond its queue, recycles threads, and close() fails what waits and frees every thread', async () => {
+    const engine = createOcrEngine({ workers: 1, maxQueued: 1, recycleAfter: 1 });
     const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).image;
     const running = engine.recognize(crop);
     const waiting = engine.recognize(crop).catch((e: unknown) => e);
     await expect(engine.recognize(crop)).rejects.toMatchObject({ code: 'OCR_BUSY' });
     expect(engine.stats()).toMatchObject({ running: 1, queued: 1 });
     await expect(running).resolves.toMatchObject({ text: expect.stringContaining('RFC') });
+    // recycleAfter 1: the thread that ran the first job was replaced (WASM memory never shrinks).
+    expect(engine.stats().recycled).toBe(1);
     await engine.close();
     // The second job had started when the first finished; close() fails it as well.
     expect(await waiting).toMatchObject({ code: 'OCR_CLOSED' });
