@@ -93,6 +93,18 @@ describe('OCR engine pool', () => {
     }
   });
 
+  it('fails an image tesseract cannot read (and keeps the process), then works again', async () => {
+    const engine = createOcrEngine({ workers: 1 });
+    try {
+      const err = await engine.recognize(Buffer.from('not an image')).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'OCR_FAILED', message: expect.stringContaining('read image') });
+      const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).image;
+      await expect(engine.recognize(crop)).resolves.toMatchObject({ text: expect.stringContaining('RFC') });
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('refuses beyond its queue, recycles threads, and close() fails what waits and frees every thread', async () => {
     const engine = createOcrEngine({ workers: 1, maxQueued: 1, recycleAfter: 1 });
     const crop = (await prepareImage(fixture('crop-emisor-200dpi.jpg'))).image;

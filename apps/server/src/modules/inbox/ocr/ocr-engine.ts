@@ -160,6 +160,10 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       gzip: true,
       // 'none': never read or write a traineddata cache (the default writes ./spa.traineddata).
       cacheMethod: 'none',
+      // Without an errorHandler, tesseract.js *throws* from its message listener whenever a job is
+      // rejected (an unreadable image): an uncaught exception that ends the process. The job's own
+      // promise is rejected as well, and that is where the error is handled.
+      errorHandler: () => {},
       boveda: {
         resourceLimits,
         onThread: (w: Worker) => {
@@ -236,6 +240,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       }
       job.resolve(result);
     } catch (err) {
+      // An error reported by tesseract (unreadable image…): its WASM state is not trusted further.
+      if (!(err instanceof OcrError)) stop(slot);
       job.reject(
         err instanceof OcrError
           ? err
