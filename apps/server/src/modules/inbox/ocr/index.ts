@@ -18,6 +18,7 @@ export {
   type OcrResult,
   type OcrWord,
   type RecognizeOptions,
+  THREAD_LIMITS_APPLIED,
 } from './ocr-engine.js';
 export {
   DEFAULT_MAX_SIDE,

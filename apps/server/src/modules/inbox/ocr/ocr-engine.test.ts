@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOcrEngine, OcrError } from './ocr-engine.js';
+import { createOcrEngine, OcrError, THREAD_LIMITS_APPLIED } from './ocr-engine.js';
 import { prepareImage } from './prepare-image.js';
 import { createPrepareImageRunner } from './prepare-image-runner.js';
 import { fixture } from './testing/images.js';
@@ -53,6 +53,7 @@ describe('OCR engine (tesseract.js, offline, spa best_int)', () => {
   });
 
   it('runs its thread under the V8 limits it was given', () => {
+    expect(THREAD_LIMITS_APPLIED).toBe(true);
     const { threads } = engine.stats();
     expect(threads).toHaveLength(1);
     expect(threads[0]?.resourceLimits?.maxOldGenerationSizeMb).toBe(192);

@@ -102,6 +102,12 @@ type SpawnOptions = {
   workerPath: string;
   boveda?: { resourceLimits?: ResourceLimits; onThread: (w: Worker) => void };
 };
+/**
+ * False when tesseract.js was loaded before this module: its createWorker then holds the original
+ * spawnWorker, threads start without `resourceLimits` and without our exit/error listeners.
+ */
+export const THREAD_LIMITS_APPLIED =
+  require.cache[require.resolve('tesseract.js/src/createWorker.js')] === undefined;
 const adapter = require('tesseract.js/src/worker/node/index.js') as {
   spawnWorker: (o: SpawnOptions) => Worker;
 };
