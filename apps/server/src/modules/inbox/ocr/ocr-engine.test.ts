@@ -47,7 +47,7 @@ describe('OCR engine (tesseract.js, offline, spa best_int)', () => {
     expect(result.words?.length).toBeGreaterThan(100);
     expect(result.words?.[0]).toMatchObject({ text: expect.any(String), bbox: { x0: expect.any(Number) } });
     // A recognition holding this thread would let no timer fire until it ended (~40 ticks/s otherwise).
-    expect(ticks).toBeGreaterThan((elapsed / 10) * 0.5);
+    expect(ticks).toBeGreaterThan(Math.max(20, (elapsed / 10) * 0.2));
     // Nothing fetched or cached: no traineddata written next to the process.
     expect(existsSync(path.join(process.cwd(), 'spa.traineddata'))).toBe(false);
   });
