@@ -16,7 +16,7 @@ export interface AnchorResult {
 }
 
 // An amount as printed: "$1,160.00", "1 160.00", "1160", "MXN 1,160.00", "-$5.00".
-const AMOUNT = String.raw`(?:MXN|USD|\$)?\s*(-?\s*\$?\s*(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,3}(?: \d{3})+\.\d{1,6}|\d+(?:\.\d{1,6})?))(?![\d,])`;
+const AMOUNT = String.raw`[+*]?\s*(?:MXN|USD|\$)?\s*(-?\s*\$?\s*(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,3}(?: \d{3})+\.\d{1,6}|\d+(?:\.\d{1,6})?))(?![\d,])`;
 
 /** "$1,160.00" → "1160.00"; null when it is not an amount. */
 export function parseAmount(printed: string): string | null {
@@ -40,7 +40,8 @@ export function stripNoise(text: string): string {
 // Where the body of a payment complement or related-documents table starts: UUIDs, amounts and
 // "FECHA"/"MONEDA" labels after these belong to other documents.
 const OTHER_DOCUMENTS = /INFORMACI[OÓ]N\s+DE(?:L)?\s+PAGO|DOCUMENTOS?\s+RELACIONADOS/i;
-const RELATED_CFDI = /CFDIS?\s+RELACIONADOS?|CFDI\s+RELACIONADO|TIPO\s+(?:DE\s+)?RELACI[OÓ]N/i;
+// Matched on the word alone: OCR garbles the "CFDIS" before it ("CEDI> RELACIONADOS").
+const RELATED_CFDI = /\bRELACIONAD[OA]S?\b|TIPO\s+(?:DE\s+)?RELACI[OÓ]N/i;
 
 function firstMatch(text: string, pattern: RegExp, accept: (value: string) => string | null): string | null {
   const global = new RegExp(
@@ -64,21 +65,46 @@ function sectionBetween(text: string, start: RegExp, end: RegExp): string {
   return e === -1 ? rest.slice(0, 600) : rest.slice(0, e + 1);
 }
 
-function uuidOf(text: string): string | null {
-  // A labelled folio fiscal first; SAT's layouts print "Folio fiscal", many add "UUID".
-  const labelled = /FOLIO\s+FISCAL\s*(?:\(?UUID\)?)?\s*:?\s*([0-9A-Z][0-9A-Z\s-]{34,44})/i;
-  const byLabel = firstMatch(text, labelled, (v) => findUuids(v)[0]?.uuid ?? null);
-  if (byLabel) return byLabel;
-  const byUuidLabel = firstMatch(text, /(?<!DR\s)\bUUID\s*:?\s*([0-9A-Z][0-9A-Z\s-]{34,44})/i, (v) => {
-    return findUuids(v)[0]?.uuid ?? null;
-  });
-  // The related CFDI's UUID is labelled "UUID" too: accept a "UUID:" only outside those sections.
-  const related = relatedRanges(text);
-  for (const { uuid, index } of findUuids(text)) {
-    if (related.some(([a, b]) => index >= a && index < b)) continue;
-    if (byUuidLabel === uuid) return uuid;
+const FOLIO_FISCAL = /FOLIO\s+FISCAL\s*(?:\(?UUID\)?)?\s*:?\s*([0-9A-Z][0-9A-Z\s-]{34,44})/gi;
+const UUID_LABEL = /\bUUID\s*:?\s*([0-9A-Z][0-9A-Z\s|\]-]{34,44})/gi;
+
+/**
+ * The document's own UUID by vote: a printed CFDI shows it two or three times (folio fiscal, footer,
+ * cadena original), so one OCR slip in one place is outvoted. The "FOLIO FISCAL" label weighs most;
+ * sightings inside related-CFDI or paid-document sections never count, and an unlabelled UUID needs
+ * a second sighting.
+ */
+function uuidOf(raw: string, text: string): string | null {
+  const votes = new Map<string, { score: number; labelled: boolean }>();
+  const vote = (uuid: string, score: number, labelled: boolean) => {
+    const v = votes.get(uuid) ?? { score: 0, labelled: false };
+    votes.set(uuid, { score: v.score + score, labelled: v.labelled || labelled });
+  };
+  for (const m of text.matchAll(FOLIO_FISCAL)) {
+    const uuid = findUuids(m[1]!)[0]?.uuid;
+    // On top of the sighting counted below: the label breaks a tie between two readings.
+    if (uuid) vote(uuid, 0.5, true);
   }
-  return null;
+  const related = relatedRanges(raw);
+  const outside = (index: number) => !related.some(([a, b]) => index >= a && index < b);
+  for (const m of raw.matchAll(UUID_LABEL)) {
+    const uuid = findUuids(m[1]!.replace(/[|\]]/g, ''))[0]?.uuid;
+    if (uuid && outside(m.index)) vote(uuid, 0, true);
+  }
+  // Every sighting, the cadena original included ("||1.1|<UUID>|"): OCR reads each one anew.
+  for (const { uuid, index } of findUuids(raw.replace(/[|\]]/g, ' '))) {
+    if (outside(index)) vote(uuid, 1, false);
+  }
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const [uuid, v] of votes) {
+    if (!v.labelled && v.score < 2) continue;
+    if (v.score > bestScore) {
+      best = uuid;
+      bestScore = v.score;
+    }
+  }
+  return best;
 }
 
 /** Character ranges of related-CFDI and paid-document sections (their UUIDs are traps). */
@@ -86,8 +112,8 @@ function relatedRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const pattern of [RELATED_CFDI, OTHER_DOCUMENTS]) {
     for (const m of text.matchAll(new RegExp(pattern.source, 'gi'))) {
-      // A related-CFDI block is a heading and one or a few UUIDs: 400 characters cover it.
-      ranges.push([m.index, m.index + 400]);
+      // A related-CFDI block is a heading and one or a few UUIDs (42 characters each).
+      ranges.push([m.index, m.index + 250]);
     }
   }
   return ranges;
@@ -103,15 +129,12 @@ const TIPOS: Record<string, string> = {
 };
 
 function tipoOf(text: string): string | null {
-  return firstMatch(
-    text,
-    /(?:TIPO\s+DE\s+)?COMPROBANTE\s*:?\s*((?:[IETNP]\s*-\s*)?[A-ZÁÉÍÓÚ]+|[IETNP]\b)/i,
-    (v) => {
-      const code = /^([IETNP])\b/i.exec(v)?.[1];
-      if (code) return code.toUpperCase();
-      return TIPOS[v.toUpperCase()] ?? null;
-    },
-  );
+  // "I - Ingreso", "Ingreso", "I"; OCR reads the I as "|", "1" or "l", so the name decides first.
+  return firstMatch(text, /(?:TIPO\s+DE\s+)?COMPROBANTE\s*:?[ \t]*([^\n]{1,24})/i, (v) => {
+    const name = /(INGRESO|EGRESO|TRASLADO|N[OÓ]MINA|PAGO)/i.exec(v)?.[1]?.toUpperCase();
+    if (name) return TIPOS[name] ?? null;
+    return /^([IETNP])\b/.exec(v)?.[1] ?? null;
+  });
 }
 
 function rfcIn(section: string): string | null {
@@ -178,6 +201,18 @@ export function parseDateTime(printed: string): string | null {
   return `${y}-${mo}-${d}T${h}:${mi}:${s}`;
 }
 
+const USO_CFDI = /^(?:G0[1-3]|I0[1-8]|D(?:0[1-9]|10)|S01|CP01|CN01|P01)$/;
+const DIGIT_LOOKALIKE: Record<string, string> = { O: '0', Q: '0', I: '1', L: '1' };
+
+/** c_UsoCFDI: letters then two digits, so OCR's "CNo1"/"GO3" are fixed by position, then listed. */
+function usoCfdiCode(raw: string): string | null {
+  const token = raw.toUpperCase();
+  const letters = token.length - 2;
+  const digits = [...token.slice(letters)].map((c) => DIGIT_LOOKALIKE[c] ?? c).join('');
+  const code = `${token.slice(0, letters)}${digits}`;
+  return USO_CFDI.test(code) ? code : null;
+}
+
 function headerFields(header: string, fields: AnchoredFields): void {
   const set = (name: InvoiceFieldName, value: string | null) => {
     if (value !== null) fields[name] = value;
@@ -206,12 +241,7 @@ function headerFields(header: string, fields: AnchoredFields): void {
     ),
   );
   set('tipoDeComprobante', tipoOf(header));
-  set(
-    'usoCfdi',
-    firstMatch(header, /USO\s*(?:DE(?:L)?\s*)?CFDI\s*:?\s*([A-Z0-9]{3,4})\b/i, (v) =>
-      /^(?:G0[1-3]|I0[1-8]|D(?:0[1-9]|10)|S01|CP01|CN01|P01)$/.test(v.toUpperCase()) ? v.toUpperCase() : null,
-    ),
-  );
+  set('usoCfdi', firstMatch(header, /USO\s*(?:DE(?:L)?\s*)?CFDI\s*:?\s*([A-Z0-9]{3,4})\b/i, usoCfdiCode));
   set(
     'moneda',
     firstMatch(header, /\bMONEDA\s*:?\s*([A-Z]{3})\b/i, (v) => v.toUpperCase()),
@@ -308,7 +338,7 @@ export function extractAnchored(rawText: string): AnchorResult {
   const text = stripNoise(rawText);
   const fields: AnchoredFields = {};
   const taxes: InvoiceTax[] = [];
-  const uuid = uuidOf(text);
+  const uuid = uuidOf(rawText, text);
   if (uuid) fields.uuid = uuid;
   // Header labels (fecha, moneda, forma de pago) repeat inside a payment complement: read them
   // only before it.
