@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractAnchored, parseAmount, parseDateTime, stripNoise } from './anchors.js';
+import { fixture, loadTruth, sameValue } from './testing/fixtures.js';
 
 describe('amounts and dates as printed', () => {
   it('reads $ , thin-space grouping and currency codes exactly', () => {
@@ -88,5 +89,45 @@ describe('extractAnchored', () => {
   it('drops seals and the cadena original before anchoring', () => {
     const noisy = 'SELLO DIGITAL abc\nCADENA ORIGINAL CC: ||1.1|x|SAT970701NN3|\nRFC: AAA010101AAA';
     expect(stripNoise(noisy)).toBe('RFC: AAA010101AAA');
+  });
+});
+
+describe('extractAnchored on real Tesseract output', () => {
+  // testing/fixtures/ocr: tesseract.js 7, spa 4.0.0_best_int, page 1 rendered at 200 dpi
+  // (bench/inbox/ocr-texts.ts). What OCR cannot give back is listed; everything else must match.
+  const texts = JSON.parse(fixture('ocr/tesseract-spa-best-int-200dpi.json').toString('utf8')) as Record<
+    string,
+    string
+  >;
+  const truth = loadTruth();
+  const OCR_LOSSES: Record<string, string[]> = {
+    // "SERIE: o": case lost; "&" read as "E"/"6:"; "C.V." as "C.v."; CP01 read as "crol".
+    'cfdiutils-cfdi40-real.pdf': ['serie', 'tipoCambio'],
+    'satcfdi-stamped-ingreso-iva8-HandE951128469.pdf': ['emisorRfc', 'emisorNombre', 'receptorNombre'],
+    'satcfdi-stamped-pago20-HandE951128469.pdf': [
+      'emisorRfc',
+      'emisorNombre',
+      'receptorNombre',
+      'usoCfdi',
+      'moneda',
+      'subtotal',
+      'total',
+    ],
+    'nodecfdi-cfdi33-valid.pdf': ['tipoCambio'],
+  };
+  for (const [file, text] of Object.entries(texts)) {
+    it(`${file}: every field but the known OCR losses`, () => {
+      const fields = extractAnchored(text).fields;
+      const wrong = Object.entries(truth[file]!.fields)
+        .filter(([field, want]) => !sameValue(field, fields[field as 'uuid'], want))
+        .map(([field]) => field);
+      expect(wrong).toEqual(OCR_LOSSES[file] ?? []);
+    });
+  }
+
+  it('outvotes an OCR slip in the folio fiscal with the footer and cadena sightings', () => {
+    const text = texts['nodecfdi-cfdi33-valid.pdf']!;
+    expect(text).toContain('FOLIO FISCAL UUID OFB6EDIA');
+    expect(extractAnchored(text).fields.uuid).toBe('9FB6ED1A-5F37-4FEF-980A-7F8C83B51894');
   });
 });

@@ -110,6 +110,23 @@ describe('extractDocument on image-only PDFs and images', () => {
     expect(result.text).toBe(layer);
   });
 
+  it('with real Tesseract text: the QR corrects the RFC OCR misread ("H&E" read as "HEE")', async () => {
+    const name = 'satcfdi-stamped-ingreso-iva8-HandE951128469.pdf';
+    const texts = JSON.parse(fixture('ocr/tesseract-spa-best-int-200dpi.json').toString('utf8')) as Record<
+      string,
+      string
+    >;
+    const result = await extractDocument(await scannedPdf(name), {
+      ocr: async () => ({ text: texts[name]! }),
+      now: NOW,
+    });
+    expect(result.preview.fields.emisorRfc).toEqual({ value: 'H&E951128469', source: 'qr', confidence: 0.9 });
+    expect(result.preview.checks.filter((c) => !c.ok).map((c) => c.message)).toEqual([
+      'emisorRfc: page says HEE951128469, QR says H&E951128469',
+    ]);
+    expect(result.preview.fields.folio).toMatchObject({ value: '123456', source: 'ocr' });
+  });
+
   it('without an OCR function still gives the QR fields', async () => {
     const result = await extractDocument(await scannedPdf(file), { now: NOW });
     expect(result.kind).toBe('pdf-image');
