@@ -1,4 +1,5 @@
 import { invoicePreviewSchema } from '@boveda/contracts';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { parseCfdi } from '../../cfdi/index.js';
@@ -132,6 +133,22 @@ describe('extractDocument on image-only PDFs and images', () => {
     expect(result.kind).toBe('pdf-image');
     expect(Object.keys(result.preview.fields).sort()).toEqual(['emisorRfc', 'receptorRfc', 'total', 'uuid']);
     expect(result.preview.fields.total?.value).toBe('1000.00');
+  });
+
+  it('decodes the QR of a tilted, lossy JPEG "photo" (7°, quality 45)', async () => {
+    const { png, width, height } = await renderPdfPage(fixture('cfdiutils-cfdi40-valid.pdf'), 0, 150);
+    const canvas = createCanvas(width, height);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#f4f1e8';
+    context.fillRect(0, 0, width, height);
+    context.translate(width / 2, height / 2);
+    context.rotate((7 * Math.PI) / 180);
+    context.drawImage(await loadImage(png), -width / 2, -height / 2);
+    const jpeg = await canvas.encode('jpeg', 45);
+    const result = await extractDocument(jpeg, { now: NOW });
+    expect(result.kind).toBe('image');
+    expect(result.qr?.uuid).toBe('6F35D3B5-3651-5370-BC2C-14CDBE384CD7');
+    expect(result.preview.fields.total).toEqual({ value: '3327.01', source: 'qr', confidence: 0.99 });
   });
 
   it('reads the QR of a PNG photo and lets the QR override an OCR slip', async () => {
