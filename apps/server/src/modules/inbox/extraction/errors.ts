@@ -13,6 +13,10 @@ export const EXTRACTION_ERROR_CODES = [
   'PDF_TIMEOUT',
   'IMAGE_TOO_LARGE',
   'IMAGE_UNREADABLE',
+  /** The isolated extractor terminated a thread past its hard bound. */
+  'EXTRACTION_TIMEOUT',
+  /** The isolated extractor's queue is full. */
+  'EXTRACTION_BUSY',
 ] as const;
 export type ExtractionErrorCode = (typeof EXTRACTION_ERROR_CODES)[number];
 
