@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractDocument } from '../../apps/server/src/modules/inbox/extraction/extract-document.js';
+import { createIsolatedExtractor } from '../../apps/server/src/modules/inbox/extraction/extract-isolated.js';
 import { readPdfText } from '../../apps/server/src/modules/inbox/extraction/pdf-text.js';
 import {
   FIXTURES_DIR,
@@ -57,6 +58,14 @@ for (let round = 0; round < rounds; round++) {
     }
   }
 }
+// The same documents through the worker-thread extractor (a fresh thread per document), 1 round.
+const isolated = createIsolatedExtractor({ maxConcurrent: 1 });
+const perIsolated: number[] = [];
+for (const { bytes } of files) {
+  const t0 = performance.now();
+  await isolated.extract(bytes);
+  perIsolated.push(performance.now() - t0);
+}
 clearInterval(sampler);
 
 const pct = (xs: number[], p: number) =>
@@ -70,6 +79,12 @@ console.table({
     'mean ms': Number((sum / perDoc.length).toFixed(0)),
     'p50 ms': Number(pct(perDoc, 0.5).toFixed(0)),
     'p95 ms': Number(pct(perDoc, 0.95).toFixed(0)),
+  },
+  'createIsolatedExtractor (thread per doc)': {
+    'docs/s': Number(((perIsolated.length / perIsolated.reduce((a, b) => a + b, 0)) * 1000).toFixed(1)),
+    'mean ms': Number((perIsolated.reduce((a, b) => a + b, 0) / perIsolated.length).toFixed(0)),
+    'p50 ms': Number(pct(perIsolated, 0.5).toFixed(0)),
+    'p95 ms': Number(pct(perIsolated, 0.95).toFixed(0)),
   },
   'readPdfText only': {
     'docs/s': Number(((textOnly.length / textOnly.reduce((a, b) => a + b, 0)) * 1000).toFixed(1)),

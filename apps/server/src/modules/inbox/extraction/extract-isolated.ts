@@ -27,9 +27,9 @@ export interface IsolatedExtractorOptions {
  * extractDocument with its pdf.js/zxing stage on a fresh worker thread per call: a hostile PDF
  * that spins inside pdf.js (where the cooperative time budget cannot reach) is terminated, and a
  * heap cap stops a decompression bomb. OCR, anchors and the merge run on the caller's thread, so
- * the injected OCR function needs no serialising. Costs ~0.3 s of thread start and module loading
- * per document (measured in the README): the inbox's jobs use it; a hot path can call
- * extractDocument directly.
+ * the injected OCR function needs no serialising. A thread per document costs ~0.9 s (thread
+ * start, module loading, cold JIT; README): fine for background jobs, where OCR costs seconds;
+ * a latency-sensitive caller can use extractDocument directly.
  */
 export function createIsolatedExtractor(options: IsolatedExtractorOptions = {}) {
   const timeoutMs = options.timeoutMs ?? 30_000;
