@@ -61,6 +61,7 @@ export function mergeSources({ anchors, anchorSource, qr, now }: MergeInput): In
   const preview: InvoicePreview = {
     fields,
     taxes: { items: dedupeTaxes(anchors?.taxes ?? []), source: anchorSource, confidence: prior },
+    // Line items are read by row shape, not by label: table layouts vary, so they rank below fields.
     conceptos: { items: anchors?.conceptos ?? [], source: anchorSource, confidence: round(prior * 0.8) },
     checks,
   };
