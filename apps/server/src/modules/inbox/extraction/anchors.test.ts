@@ -131,3 +131,26 @@ describe('extractAnchored on real Tesseract output', () => {
     expect(extractAnchored(text).fields.uuid).toBe('9FB6ED1A-5F37-4FEF-980A-7F8C83B51894');
   });
 });
+
+describe('extractAnchored scope', () => {
+  it('reads the totals of an ingreso printed after a "documentos relacionados" block', () => {
+    const text =
+      'Tipo de comprobante: I - Ingreso\nDOCUMENTOS RELACIONADOS\nUUID: A39DA66B-52CA-49E3-879B-5C05185B0EF7\nSubtotal: $100.00\nTotal: $116.00';
+    expect(extractAnchored(text).fields).toMatchObject({
+      tipoDeComprobante: 'I',
+      subtotal: '100.00',
+      total: '116.00',
+    });
+    expect(extractAnchored(text).fields.uuid).toBeUndefined();
+  });
+
+  it("ignores the payment complement of a P: its FECHA and MONEDA are the payment's", () => {
+    const text =
+      'FECHA: 2020-01-01T22:40:38\nCOMPROBANTE: P - Pago\nINFORMACIÓN DE PAGO\nFECHA: 2020-01-02T22:40:38   MONEDA: MXN';
+    expect(extractAnchored(text).fields).toMatchObject({
+      fecha: '2020-01-01T22:40:38',
+      tipoDeComprobante: 'P',
+    });
+    expect(extractAnchored(text).fields.moneda).toBeUndefined();
+  });
+});

@@ -40,6 +40,9 @@ export function stripNoise(text: string): string {
 // Where the body of a payment complement or related-documents table starts: UUIDs, amounts and
 // "FECHA"/"MONEDA" labels after these belong to other documents.
 const OTHER_DOCUMENTS = /INFORMACI[OÓ]N\s+DE(?:L)?\s+PAGO|DOCUMENTOS?\s+RELACIONADOS/i;
+// Where a payment CFDI's complement starts (its FECHA/MONEDA/MONTO are the payment's).
+const PAYMENT_COMPLEMENT =
+  /INFORMACI[OÓ]N\s+DE(?:L)?\s+PAGO|COMPLEMENTO\s+DE\s+PAGO|DOCUMENTOS?\s+RELACIONADOS/i;
 // Matched on the word alone: OCR garbles the "CFDIS" before it ("CEDI> RELACIONADOS").
 const RELATED_CFDI = /\bRELACIONAD[OA]S?\b|TIPO\s+(?:DE\s+)?RELACI[OÓ]N/i;
 
@@ -340,10 +343,12 @@ export function extractAnchored(rawText: string): AnchorResult {
   const taxes: InvoiceTax[] = [];
   const uuid = uuidOf(rawText, text);
   if (uuid) fields.uuid = uuid;
-  // Header labels (fecha, moneda, forma de pago) repeat inside a payment complement: read them
-  // only before it.
-  const otherDocs = text.search(OTHER_DOCUMENTS);
-  const header = otherDocs === -1 ? text : text.slice(0, otherDocs);
+  // A payment CFDI repeats header labels (fecha, moneda, forma de pago) inside its complement:
+  // read them only before it. Other types keep the whole text: an ingreso may list "documentos
+  // relacionados" above its totals.
+  const isPayment = tipoOf(text) === 'P';
+  const complement = isPayment ? text.search(PAYMENT_COMPLEMENT) : -1;
+  const header = complement === -1 ? text : text.slice(0, complement);
   partyFields(header, fields);
   headerFields(header, fields);
   amountFields(header, fields, taxes);
