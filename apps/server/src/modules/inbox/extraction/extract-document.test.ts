@@ -8,6 +8,7 @@ import { previewFromCfdi } from './from-xml.js';
 import { renderPdfPage } from './pdf-render.js';
 import { readPdfText } from './pdf-text.js';
 import { fixture, loadTruth, repoCfdi, sameValue } from './testing/fixtures.js';
+import { scannedPdf } from './testing/scanned-pdf.js';
 
 const NOW = new Date('2026-12-04T12:00:00Z');
 const truth = loadTruth();
@@ -73,21 +74,6 @@ describe('extractDocument on XML', () => {
     expect(result.preview.checks.find((c) => c.code === 'UUID_MISSING')?.ok).toBe(false);
   });
 });
-
-/** An image-only PDF of a fixture: its page rendered to PNG and embedded in a new PDF. */
-async function scannedPdf(file: string, dpi = 150): Promise<Uint8Array> {
-  const { png, width, height } = await renderPdfPage(fixture(file), 0, dpi);
-  const pdf = await PDFDocument.create();
-  const image = await pdf.embedPng(png);
-  // Back to the page's size in points, so the image fills an A4/letter page.
-  pdf.addPage([(width * 72) / dpi, (height * 72) / dpi]).drawImage(image, {
-    x: 0,
-    y: 0,
-    width: (width * 72) / dpi,
-    height: (height * 72) / dpi,
-  });
-  return pdf.save();
-}
 
 describe('extractDocument on image-only PDFs and images', () => {
   const file = 'cfdiutils-cfdi40-real.pdf';

@@ -3,6 +3,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { extractAnchored } from './anchors.js';
 import { ExtractionError } from './errors.js';
 import { mergeSources } from './merge.js';
+import { extractOpenPdfImages } from './pdf-images.js';
 import { renderOpenPage } from './pdf-render.js';
 import { DEFAULT_MAX_PAGES, DEFAULT_PDF_TIME_BUDGET_MS, readOpenPdfText } from './pdf-text.js';
 import { openPdf } from './pdfjs.js';
@@ -103,6 +104,21 @@ async function qrFromPages(
   return null;
 }
 
+async function qrFromEmbeddedImages(doc: PDFDocumentProxy): Promise<QrExpression | null> {
+  const pages = doc.numPages > 1 ? [0, doc.numPages - 1] : [0];
+  for (const index of pages) {
+    // Smallest first: a QR pasted as its own picture decodes in a few ms; a full scan takes longer.
+    const images = (await extractOpenPdfImages(doc, index)).sort(
+      (a, b) => a.width * a.height - b.width * b.height,
+    );
+    for (const image of images) {
+      const qr = await decodeCfdiQr(image);
+      if (qr) return qr;
+    }
+  }
+  return null;
+}
+
 async function fromPdf(bytes: Uint8Array, options: ScanOptions): Promise<DocumentScan> {
   const budget = options.timeBudgetMs ?? DEFAULT_PDF_TIME_BUDGET_MS;
   const deadline = performance.now() + budget;
@@ -136,9 +152,10 @@ async function fromPdf(bytes: Uint8Array, options: ScanOptions): Promise<Documen
     // Image-only: render at OCR resolution once and use the same pixels for the QR.
     const ocrPages = Math.min(doc.numPages, options.maxOcrPages ?? DEFAULT_MAX_OCR_PAGES);
     const dpi = options.ocrDpi ?? DEFAULT_OCR_DPI;
-    let qr: QrExpression | null = null;
+    // The page images themselves first: milliseconds, and no render at all when OCR is not wanted.
+    let qr = await qrFromEmbeddedImages(doc).catch(() => null);
     const ocrImages: Uint8Array[] = [];
-    for (let i = 0; i < ocrPages; i++) {
+    for (let i = 0; i < (options.withOcrImages || !qr ? ocrPages : 0); i++) {
       const remaining = deadline - performance.now();
       if (remaining <= 0)
         throw new ExtractionError('PDF_TIMEOUT', `rendering ran out of time at page ${i + 1}`);
