@@ -37,8 +37,7 @@ export function stripNoise(text: string): string {
     .join('\n');
 }
 
-// Where the body of a payment complement or related-documents table starts: UUIDs, amounts and
-// "FECHA"/"MONEDA" labels after these belong to other documents.
+// Headings of a payment's paid-documents table: the UUIDs right after them are other documents'.
 const OTHER_DOCUMENTS = /INFORMACI[OÓ]N\s+DE(?:L)?\s+PAGO|DOCUMENTOS?\s+RELACIONADOS/i;
 // Where a payment CFDI's complement starts (its FECHA/MONEDA/MONTO are the payment's).
 const PAYMENT_COMPLEMENT =

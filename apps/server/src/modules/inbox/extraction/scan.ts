@@ -104,14 +104,16 @@ async function qrFromPages(
   return null;
 }
 
-async function qrFromEmbeddedImages(doc: PDFDocumentProxy): Promise<QrExpression | null> {
+async function qrFromEmbeddedImages(doc: PDFDocumentProxy, deadline: number): Promise<QrExpression | null> {
   const pages = doc.numPages > 1 ? [0, doc.numPages - 1] : [0];
   for (const index of pages) {
+    if (performance.now() >= deadline) return null;
     // Smallest first: a QR pasted as its own picture decodes in a few ms; a full scan takes longer.
     const images = (await extractOpenPdfImages(doc, index)).sort(
       (a, b) => a.width * a.height - b.width * b.height,
     );
     for (const image of images) {
+      if (performance.now() >= deadline) return null;
       const qr = await decodeCfdiQr(image);
       if (qr) return qr;
     }
@@ -153,7 +155,7 @@ async function fromPdf(bytes: Uint8Array, options: ScanOptions): Promise<Documen
     const ocrPages = Math.min(doc.numPages, options.maxOcrPages ?? DEFAULT_MAX_OCR_PAGES);
     const dpi = options.ocrDpi ?? DEFAULT_OCR_DPI;
     // The page images themselves first: milliseconds, and no render at all when OCR is not wanted.
-    let qr = await qrFromEmbeddedImages(doc).catch(() => null);
+    let qr = await qrFromEmbeddedImages(doc, deadline).catch(() => null);
     const ocrImages: Uint8Array[] = [];
     for (let i = 0; i < (options.withOcrImages || !qr ? ocrPages : 0); i++) {
       const remaining = deadline - performance.now();
@@ -165,6 +167,7 @@ async function fromPdf(bytes: Uint8Array, options: ScanOptions): Promise<Documen
       });
       qr ??= await decodeCfdiQr({ width: page.width, height: page.height, data: page.rgba });
       if (options.withOcrImages) ocrImages.push(await page.toPng());
+      else if (qr) break;
     }
     if (!qr && doc.numPages > ocrPages) qr = await qrFromPages(doc, deadline, [dpi]).catch(() => null);
     return { kind: 'pdf-image', pages: text.pageCount, qr, ocrImages, ...encrypted };
