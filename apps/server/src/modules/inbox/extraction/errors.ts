@@ -1,19 +1,18 @@
 /**
- * Why extraction refused or gave up on a file. Stable codes: the inbox stores them on the item and
- * the web shows a Spanish text per code.
+ * Why extraction refused or gave up on a file. Stable codes, the same strings as the contracts'
+ * invoice failure codes (`invoiceFailureTexts`), so the inbox stores them as they are; only
+ * EXTRACTION_BUSY is ours (a full queue: retry later, EXTRACTION_FAILED for a person).
  */
 export const EXTRACTION_ERROR_CODES = [
   'EMPTY_FILE',
   'UNSUPPORTED_TYPE',
   'XML_NOT_CFDI',
-  'XML_INVALID',
   'PDF_ENCRYPTED',
   'PDF_UNREADABLE',
   'PDF_TOO_MANY_PAGES',
-  'PDF_TIMEOUT',
   'IMAGE_TOO_LARGE',
   'IMAGE_UNREADABLE',
-  /** The isolated extractor terminated a thread past its hard bound. */
+  /** Past the time budget (cooperative, in-process) or the isolated extractor's hard bound. */
   'EXTRACTION_TIMEOUT',
   /** The isolated extractor's queue is full. */
   'EXTRACTION_BUSY',

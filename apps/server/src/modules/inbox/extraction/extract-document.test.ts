@@ -69,8 +69,13 @@ describe('extractDocument on XML', () => {
     );
   });
 
-  it('previews an unstamped XML with a failed UUID_MISSING check', async () => {
-    const result = await extractDocument(repoCfdi('cfdiutils-created-with-discounts-40.xml'), { now: NOW });
+  it('refuses an unstamped XML, or previews it with a failed UUID_MISSING check when asked', async () => {
+    const unstamped = repoCfdi('cfdiutils-created-with-discounts-40.xml');
+    await expect(extractDocument(unstamped)).rejects.toMatchObject({
+      code: 'XML_NOT_CFDI',
+      message: /^MISSING_UUID/,
+    });
+    const result = await extractDocument(unstamped, { now: NOW, allowUnstamped: true });
     expect(result.preview.checks.find((c) => c.code === 'UUID_MISSING')?.ok).toBe(false);
   });
 });
@@ -180,8 +185,8 @@ describe('hostile inputs end with a typed error, never a hang', () => {
     expect(await code(Buffer.from(`%PDF-1.7\n${'x'.repeat(5000)}`))).toBe('PDF_UNREADABLE');
   });
 
-  it('a time budget too small → PDF_TIMEOUT', async () => {
-    expect(await code(fixture('cfdiutils-cfdi40-real.pdf'), { timeBudgetMs: 1 })).toBe('PDF_TIMEOUT');
+  it('a time budget too small → EXTRACTION_TIMEOUT', async () => {
+    expect(await code(fixture('cfdiutils-cfdi40-real.pdf'), { timeBudgetMs: 1 })).toBe('EXTRACTION_TIMEOUT');
   });
 
   it('PNG claiming 100 000 × 100 000 pixels → IMAGE_TOO_LARGE before any decoding', async () => {
@@ -205,7 +210,7 @@ describe('hostile inputs end with a typed error, never a hang', () => {
     const error = await extractDocument(Buffer.from(bomb)).catch(
       (e: unknown) => e as Error & { code: string },
     );
-    expect(error).toMatchObject({ code: 'XML_INVALID' });
+    expect(error).toMatchObject({ code: 'XML_NOT_CFDI' });
     expect((error as Error).message).toMatch(/^DTD_FORBIDDEN/);
   });
 });

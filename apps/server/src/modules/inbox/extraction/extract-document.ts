@@ -86,9 +86,10 @@ export async function finishExtraction(
 function fromXml(bytes: Uint8Array, options: ScanOptions): DocumentScan {
   let preview: InvoicePreview;
   try {
-    // An unstamped XML still previews; the missing UUID shows as a failed check.
+    // An unstamped XML is no fiscal document (MISSING_UUID → XML_NOT_CFDI) unless the caller wants
+    // a preview of it anyway; then the missing UUID shows as a failed check.
     const cfdi = parseCfdi(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-      allowMissingUuid: true,
+      allowMissingUuid: options.allowUnstamped === true,
     });
     if (cfdi.kind !== 'cfdi')
       throw new ExtractionError('XML_NOT_CFDI', `a ${cfdi.kind} document is not a CFDI`);
@@ -96,9 +97,8 @@ function fromXml(bytes: Uint8Array, options: ScanOptions): DocumentScan {
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     if (isCfdiParseError(error)) {
-      const code =
-        error.code === 'NOT_CFDI' || error.code === 'UNSUPPORTED_VERSION' ? 'XML_NOT_CFDI' : 'XML_INVALID';
-      throw new ExtractionError(code, `${error.code}: ${error.message}`, { cause: error });
+      // One public code ("not a valid stamped CFDI"); the parser's own code leads the message.
+      throw new ExtractionError('XML_NOT_CFDI', `${error.code}: ${error.message}`, { cause: error });
     }
     throw error;
   }

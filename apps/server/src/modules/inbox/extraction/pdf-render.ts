@@ -70,7 +70,7 @@ export async function renderOpenPage(
 
 /**
  * For the OCR engine: page `pageIndex` (0-based) as a PNG at `dpi` (capped at MAX_RENDER_PIXELS).
- * Typed errors as readPdfText: PDF_ENCRYPTED, PDF_UNREADABLE, PDF_TIMEOUT.
+ * Typed errors as readPdfText: PDF_ENCRYPTED, PDF_UNREADABLE, EXTRACTION_TIMEOUT.
  */
 export async function renderPdfPage(
   pdfBytes: Uint8Array,

@@ -90,7 +90,7 @@ export function declaresEncryption(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt');
 }
 
-/** Text of every page, or a typed error: PDF_ENCRYPTED, PDF_UNREADABLE, PDF_TOO_MANY_PAGES, PDF_TIMEOUT. */
+/** Text of every page, or a typed error: PDF_ENCRYPTED, PDF_UNREADABLE, PDF_TOO_MANY_PAGES, EXTRACTION_TIMEOUT. */
 export async function readPdfText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<PdfText> {
   const budget = options.timeBudgetMs ?? DEFAULT_PDF_TIME_BUDGET_MS;
   const deadline = performance.now() + budget;
@@ -115,7 +115,7 @@ export async function readOpenPdfText(
   }
   const pages: string[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
-    if (remaining() <= 0) throw new ExtractionError('PDF_TIMEOUT', 'reading the text ran out of time');
+    if (remaining() <= 0) throw new ExtractionError('EXTRACTION_TIMEOUT', 'reading the text ran out of time');
     try {
       pages.push(await withDeadline(pageLines(doc, n), remaining(), `reading page ${n}`));
     } catch (error) {

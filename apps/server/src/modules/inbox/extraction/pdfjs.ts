@@ -31,7 +31,10 @@ export const loadPdfJs = (): Promise<PdfJs> => {
 export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ExtractionError('PDF_TIMEOUT', `${what} took over ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new ExtractionError('EXTRACTION_TIMEOUT', `${what} took over ${ms} ms`)),
+      ms,
+    );
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -32,6 +32,8 @@ export interface ExtractOptions {
   ocrDpi?: number;
   /** Pixel cap for uploaded images (IMAGE_TOO_LARGE above, default 40 MP). */
   maxImagePixels?: number;
+  /** Preview an XML without TimbreFiscalDigital (failed UUID_MISSING check) instead of XML_NOT_CFDI. */
+  allowUnstamped?: boolean;
   /** For the date check. */
   now?: Date;
 }
@@ -160,7 +162,7 @@ async function fromPdf(bytes: Uint8Array, options: ScanOptions): Promise<Documen
     for (let i = 0; i < (options.withOcrImages || !qr ? ocrPages : 0); i++) {
       const remaining = deadline - performance.now();
       if (remaining <= 0)
-        throw new ExtractionError('PDF_TIMEOUT', `rendering ran out of time at page ${i + 1}`);
+        throw new ExtractionError('EXTRACTION_TIMEOUT', `rendering ran out of time at page ${i + 1}`);
       const page = await renderOpenPage(doc, i, dpi, remaining).catch((error: unknown) => {
         if (error instanceof ExtractionError) throw error;
         throw new ExtractionError('PDF_UNREADABLE', `page ${i + 1} cannot be rendered`, { cause: error });
