@@ -14,6 +14,7 @@ import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
 import { fileKindGroup } from './file-kind.js';
 import { inboxErrors } from './inbox.errors.js';
+import { exportInvoices } from './inbox.export.js';
 import { extractInvoiceJob, registerInVaultJob } from './inbox.jobs.definitions.js';
 import type { InvoiceExtractor } from './inbox.ports.js';
 import { createInboxRepository, type InvoiceFilters, type InvoiceRow } from './inbox.repository.js';
@@ -192,6 +193,9 @@ export function createInboxService(deps: {
     },
 
     processed: (...args: Parameters<typeof repo.processed>) => repo.processed(...args),
+
+    export: (tenantId: string, filters: InvoiceFilters, format: 'csv' | 'xlsx') =>
+      exportInvoices(repo, tenantId, filters, format),
 
     async edit(
       tenantId: string,

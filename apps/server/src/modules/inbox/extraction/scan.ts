@@ -1,5 +1,6 @@
 import type { InvoicePreview } from '@boveda/contracts';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { DEFAULT_IMAGE_LIMITS, ImageError, readImageInfo } from '../ocr/index.js';
 import { extractAnchored } from './anchors.js';
 import { ExtractionError } from './errors.js';
 import { mergeSources } from './merge.js';
@@ -9,7 +10,6 @@ import { DEFAULT_MAX_PAGES, DEFAULT_PDF_TIME_BUDGET_MS, readOpenPdfText } from '
 import { openPdf } from './pdfjs.js';
 import { decodeCfdiQr } from './qr.js';
 import type { QrExpression } from './qr-expression.js';
-import { imageDimensions } from './sniff.js';
 
 /**
  * The binary stages (PDF and images): everything that needs pdf.js or zxing and nothing from the
@@ -179,14 +179,14 @@ async function fromPdf(bytes: Uint8Array, options: ScanOptions): Promise<Documen
 }
 
 async function fromImage(bytes: Uint8Array, options: ScanOptions): Promise<DocumentScan> {
-  const size = imageDimensions(bytes);
-  if (!size || size.width === 0 || size.height === 0) {
-    throw new ExtractionError('IMAGE_UNREADABLE', 'the image header is missing or corrupt');
-  }
-  const cap = options.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
-  // Checked before any decoder allocates width × height × 4 bytes: a 100-byte PNG can claim 4 GP.
-  if (size.width * size.height > cap) {
-    throw new ExtractionError('IMAGE_TOO_LARGE', `${size.width}×${size.height} is over ${cap} pixels`);
+  // Checked before any decoder sees the bytes: a 100-byte PNG can claim 4 GP, and a header with no
+  // pixel data behind it crashes @napi-rs/canvas (ocr/image-info.ts).
+  try {
+    const cap = options.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
+    readImageInfo(bytes, { ...DEFAULT_IMAGE_LIMITS, maxPixels: cap });
+  } catch (error) {
+    if (error instanceof ImageError) throw new ExtractionError(error.code, error.message);
+    throw error;
   }
   const qr = await decodeCfdiQr(bytes).catch(() => null);
   return { kind: 'image', pages: 1, qr, ocrImages: options.withOcrImages ? [bytes] : [] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageDimensions, sniffType } from './sniff.js';
+import { sniffType } from './sniff.js';
 import { fixture, repoCfdi } from './testing/fixtures.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
@@ -28,23 +28,5 @@ describe('sniffType', () => {
     expect(sniffType(bytes('<c:Comprobante xmlns:c="http://www.sat.gob.mx/cfd/4" Version="4.0"/>'))).toBe(
       'xml',
     );
-  });
-});
-
-describe('imageDimensions', () => {
-  it('reads PNG IHDR and JPEG SOF without decoding', () => {
-    const png = Buffer.alloc(33);
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
-    png.writeUInt32BE(13, 8);
-    png.write('IHDR', 12, 'latin1');
-    png.writeUInt32BE(1700, 16);
-    png.writeUInt32BE(2200, 20);
-    expect(imageDimensions(png)).toEqual({ width: 1700, height: 2200 });
-    // SOI, APP0 (length 4), SOF0 with height 300, width 200.
-    const jpeg = Buffer.from([
-      0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 1, 44, 0, 200, 1, 1, 0x11, 0, 0, 0,
-    ]);
-    expect(imageDimensions(jpeg)).toEqual({ width: 200, height: 300 });
-    expect(imageDimensions(Buffer.from([0xff, 0xd8, 0x00]))).toBeNull();
   });
 });

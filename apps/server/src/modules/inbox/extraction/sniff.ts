@@ -59,34 +59,3 @@ export function sniffType(bytes: Uint8Array): SniffedType {
   }
   return sniffXml(bytes) ?? 'unsupported';
 }
-
-/** Width and height from a PNG's IHDR or a JPEG's SOF marker, without decoding pixels. */
-export function imageDimensions(bytes: Uint8Array): { width: number; height: number } | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (startsWith(bytes, PNG_SIGNATURE)) {
-    if (bytes.length < 24) return null;
-    return { width: view.getUint32(16), height: view.getUint32(20) };
-  }
-  if (!startsWith(bytes, [0xff, 0xd8])) return null;
-  let offset = 2;
-  while (offset + 9 < bytes.length) {
-    if (bytes[offset] !== 0xff) return null;
-    const marker = bytes[offset + 1]!;
-    // Fill bytes and standalone markers carry no length.
-    if (marker === 0xff) {
-      offset += 1;
-      continue;
-    }
-    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
-      offset += 2;
-      continue;
-    }
-    const length = view.getUint16(offset + 2);
-    // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) hold the frame size.
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { width: view.getUint16(offset + 7), height: view.getUint16(offset + 5) };
-    }
-    offset += 2 + length;
-  }
-  return null;
-}
