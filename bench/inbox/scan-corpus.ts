@@ -16,7 +16,6 @@ import { CfdiData, GenericCfdiTranslator, installPdfMake, PdfMakerBuilder } from
 import { install, XmlNodeUtils } from '@nodecfdi/cfdiutils-common';
 import { DOMImplementation, DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { XMLParser } from 'fast-xml-parser';
-// @ts-expect-error pdfmake 0.2's server printer ships no types
 import PdfPrinter from 'pdfmake';
 
 export interface ScanTruth {
