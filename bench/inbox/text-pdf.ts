@@ -10,7 +10,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractDocument } from '../../apps/server/src/modules/inbox/extraction/extract-document.js';
-import { createInvoiceExtractor } from '../../apps/server/src/modules/inbox/extractor.js';
 import { readPdfText } from '../../apps/server/src/modules/inbox/extraction/pdf-text.js';
 import {
   FIXTURES_DIR,
@@ -18,6 +17,7 @@ import {
   sameValue,
 } from '../../apps/server/src/modules/inbox/extraction/testing/fixtures.js';
 import { scannedPdf } from '../../apps/server/src/modules/inbox/extraction/testing/scanned-pdf.js';
+import { createInvoiceExtractor } from '../../apps/server/src/modules/inbox/extractor.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
