@@ -32,12 +32,13 @@ const primaryOf = (files: InvoiceFileRow[]) =>
   files.find((f) => f.kind === 'xml') ?? files.find((f) => f.kind === 'pdf') ?? files[0];
 
 /**
- * The vault's copy of the same CFDI is exact: its values replace what was read from a PDF or a
- * photo (source `sat`); what only the file had stays.
+ * The vault's copy of the same CFDI is exact: its values replace everything read from a PDF or a
+ * photo (source `sat`). A value the CFDI does not have is not there: whatever OCR thought it saw
+ * under that label is dropped.
  */
 function withVaultValues(read: InvoicePreview, vault: InvoicePreview): InvoicePreview {
   return {
-    fields: { ...read.fields, ...vault.fields },
+    fields: vault.fields,
     taxes: vault.taxes.items.length > 0 ? vault.taxes : read.taxes,
     conceptos: vault.conceptos.items.length > 0 ? vault.conceptos : read.conceptos,
     checks: vault.checks,

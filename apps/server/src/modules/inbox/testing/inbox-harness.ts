@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InvoiceDetail, Role } from '@boveda/contracts';
+import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
 import { registerWorkers } from '../../../app/workers.js';
 
@@ -10,6 +11,9 @@ export const fixture = (...parts: string[]) => readFile(path.join(root, 'test-fi
 
 export interface InboxHarness {
   server: TestServer;
+  /** The SAT simulator (its status service answers the inbox's checks; never the real SAT). */
+  sim: RunningSimulator;
+  simAdmin(method: string, url: string, body?: unknown): Promise<unknown>;
   tenantId: string;
   keys: Record<'viewer' | 'member' | 'admin', string>;
   /** Another organization's member key (isolation tests). */
@@ -29,7 +33,10 @@ export interface InboxHarness {
 
 /** The real app with its job workers, two organizations and keys of each role. */
 export async function startInboxHarness(opts: { env?: Record<string, string> } = {}): Promise<InboxHarness> {
-  const server = await startTestServer({ env: opts.env ?? {} });
+  const sim = await startSimulator({ seed: 'boveda-inbox-test' });
+  const server = await startTestServer({
+    env: { SAT_ENDPOINTS: sim.url, SAT_HTTP_TIMEOUT_MS: '1500', ...opts.env },
+  });
   await registerWorkers(server.ctx);
   const suffix = () => Math.random().toString(36).slice(2, 8);
   const seeded = await server.seedUser({
@@ -66,6 +73,16 @@ export async function startInboxHarness(opts: { env?: Record<string, string> } =
 
   return {
     server,
+    sim,
+    async simAdmin(method, url, body) {
+      const res = await fetch(`${sim.url}${url}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      if (!res.ok) throw new Error(`simulator ${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
     tenantId: seeded.tenantId,
     keys,
     otherKey,
@@ -106,6 +123,9 @@ export async function startInboxHarness(opts: { env?: Record<string, string> } =
     async sql(text, values) {
       return (await server.ctx.database.pool.query(text, values as unknown[])).rows;
     },
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      await sim.close();
+    },
   };
 }
