@@ -21,7 +21,7 @@ import { createInboxRepository, type InvoiceFilters, type InvoiceRow } from './i
 import { announceMove, eventHeader } from './invoice-events.js';
 import { canMoveInvoice } from './invoice-states.js';
 import { applyEdits, emptyPreview, finalDataOf, headerColumns, missingCritical } from './preview.js';
-import type { StoredUpload } from './upload-reader.js';
+import { type StoredUpload, storeInboxFiles } from './upload-reader.js';
 
 /** Who acts: the label (an email or an API key's name) is what the trail shows. */
 export interface InboxActor {
@@ -89,7 +89,7 @@ export function createInboxService(deps: {
     }
   }
 
-  return {
+  const service = {
     repo,
     /** Where uploads are streamed before `receive` (the route reads the multipart body into it). */
     storage,
@@ -171,6 +171,11 @@ export function createInboxService(deps: {
         });
       }
       return results;
+    },
+
+    /** Files in memory (the demo, a CLI import) into the inbox, as an upload would. */
+    async receiveFiles(tenantId: string, actor: InboxActor, files: { name: string; bytes: Buffer }[]) {
+      return service.receive(tenantId, actor, await storeInboxFiles(storage, tenantId, files));
     },
 
     async get(tenantId: string, id: string) {
@@ -334,6 +339,7 @@ export function createInboxService(deps: {
       return { file, body: await storage.get(file.storageKey) };
     },
   };
+  return service;
 }
 
 class KnownBytes extends Error {}

@@ -127,3 +127,43 @@ const codeOf = (err: unknown) =>
 const isFileTooLarge = (err: unknown) => codeOf(err) === 'FST_REQ_FILE_TOO_LARGE';
 const isTooManyFiles = (err: unknown) =>
   codeOf(err) === 'FST_FILES_LIMIT' || codeOf(err) === 'FST_PARTS_LIMIT';
+
+/**
+ * Files already in memory (the demo, a CLI import): stored and checked like an upload, all or
+ * nothing.
+ */
+export async function storeInboxFiles(
+  storage: ObjectStore,
+  tenantId: string,
+  files: { name: string; bytes: Buffer }[],
+): Promise<StoredUpload[]> {
+  const stored: StoredUpload[] = [];
+  const month = new Date().toISOString().slice(0, 7);
+  try {
+    for (const f of files) {
+      const sniffed = sniffType(f.bytes.subarray(0, HEAD_BYTES));
+      if (sniffed !== 'pdf' && sniffed !== 'png' && sniffed !== 'jpeg' && sniffed !== 'xml') {
+        throw inboxErrors(
+          'INVOICE_UNSUPPORTED_TYPE',
+          `"${cleanName(f.name)}" is not a PDF, JPG, PNG or CFDI XML.`,
+        );
+      }
+      const fileId = randomUUID();
+      const storageKey = `inbox/${tenantId}/${month}/${fileId}`;
+      const put = await storage.put(storageKey, f.bytes);
+      stored.push({
+        fileId,
+        name: cleanName(f.name),
+        kind: sniffed,
+        mediaType: MEDIA_TYPES[sniffed],
+        size: put.size,
+        sha256: put.sha256,
+        storageKey,
+      });
+    }
+  } catch (err) {
+    await Promise.all(stored.map((s) => storage.delete(s.storageKey).catch(() => {})));
+    throw err;
+  }
+  return stored;
+}
