@@ -373,8 +373,8 @@ export function registerInboxRoutes(
     },
     async (req, reply) => {
       const { file, body } = await inbox.openFile(identityOf(req).tenantId, req.params.id, req.params.fileId);
-      // PDFs and images show inline (the validation view). An XML is always an attachment in a
-      // sandbox: a browser would run script an XML document carries, on our origin.
+      // PDFs and images show inline (the validation view frames them). An XML is always an
+      // attachment in a sandbox: a browser would run script an XML document carries, on our origin.
       const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
       const disposition = file.kind === 'xml' ? 'attachment' : 'inline';
       return reply
@@ -385,9 +385,10 @@ export function registerInboxRoutes(
         )
         .header(
           'content-security-policy',
+          // The web's validation view frames the PDF (same origin only); nothing in it may load.
           file.kind === 'xml'
             ? "default-src 'none'; sandbox"
-            : (reply.getHeader('content-security-policy') ?? ''),
+            : "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'",
         )
         .header('content-length', String(file.size))
         .send(body);
