@@ -166,7 +166,7 @@ describe('the validation view', () => {
   });
 
   it('Ctrl+Enter saves the corrections with the version, confirms, and opens the next waiting invoice', async () => {
-    const { client, calls } = fakeApi(({ method, path, body }) => {
+    const { client, calls } = fakeApi(({ method, path }) => {
       if (method === 'PATCH') return detail({ version: 4 });
       if (path.endsWith('/confirm')) return detail({ version: 5, status: 'processed' });
       return path.endsWith(ID) ? detail() : queue;
