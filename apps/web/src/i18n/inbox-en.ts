@@ -41,6 +41,7 @@ export const inboxEn: InboxMessages = {
   colTotal: 'Total',
   colFecha: 'Date',
   colSource: 'Read from',
+  uploadedAt: (when) => `Uploaded ${when}`,
   colUploaded: 'Uploaded',
   empty: 'No invoices match these filters.',
   emptyInbox: 'The inbox is empty. Upload your first invoices.',
@@ -58,11 +59,12 @@ export const inboxEn: InboxMessages = {
     rejected: 'Rejected',
     failed: 'Could not be read',
   },
-  extractions: {
-    xml: 'XML',
-    'pdf-text': 'PDF (text)',
-    'pdf-image': 'Scanned PDF (OCR)',
-    image: 'Photo (OCR)',
+  extractions: { xml: 'XML', 'pdf-text': 'PDF', 'pdf-image': 'OCR (PDF)', image: 'OCR (photo)' },
+  extractionHints: {
+    xml: 'Read from the CFDI XML: exact values.',
+    'pdf-text': "Read from the PDF's text.",
+    'pdf-image': 'Scanned PDF: read with OCR.',
+    image: 'Photo: read with OCR.',
   },
   sources: { xml: 'XML', sat: 'SAT', qr: 'QR', text: 'Text', ocr: 'OCR', llm: 'AI', person: 'Person' },
   sourceHints: {

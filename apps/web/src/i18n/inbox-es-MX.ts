@@ -59,6 +59,7 @@ export const inboxEsMX = {
   colTotal: 'Total',
   colFecha: 'Fecha',
   colSource: 'Lectura',
+  uploadedAt: (when: string) => `Subida ${when}`,
   colUploaded: 'Subida',
   empty: 'No hay facturas con estos filtros.',
   emptyInbox: 'La bandeja está vacía. Sube tus primeras facturas.',
@@ -78,9 +79,15 @@ export const inboxEsMX = {
   } satisfies Record<InvoiceStatus, string>,
   extractions: {
     xml: 'XML',
-    'pdf-text': 'PDF (texto)',
-    'pdf-image': 'PDF escaneado (OCR)',
-    image: 'Foto (OCR)',
+    'pdf-text': 'PDF',
+    'pdf-image': 'OCR (PDF)',
+    image: 'OCR (foto)',
+  } satisfies Record<Extraction, string>,
+  extractionHints: {
+    xml: 'Leída del XML del CFDI: datos exactos.',
+    'pdf-text': 'Leída del texto del PDF.',
+    'pdf-image': 'PDF escaneado: leído con OCR.',
+    image: 'Foto: leída con OCR.',
   } satisfies Record<Extraction, string>,
   sources: {
     xml: 'XML',

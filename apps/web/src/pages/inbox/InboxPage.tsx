@@ -200,7 +200,7 @@ function useColumns(): Column<InvoiceItem>[] {
   const party = (rfc: string | null, name: string | null) => (
     <>
       <span className="font-mono text-xs">{rfc ?? '—'}</span>
-      {name ? <span className="block max-w-56 truncate text-xs text-slate-500">{name}</span> : null}
+      {name ? <span className="block max-w-44 truncate text-xs text-slate-500">{name}</span> : null}
     </>
   );
   return [
@@ -208,10 +208,10 @@ function useColumns(): Column<InvoiceItem>[] {
       id: 'status',
       header: m.colStatus,
       cell: (row) => (
-        <div className="space-y-1">
+        <div className="w-36 space-y-1 whitespace-nowrap">
           <StatusBadge status={row.status} />
           {row.failure ? (
-            <p className="max-w-56 text-xs text-red-800" data-testid="failure">
+            <p className="text-xs whitespace-normal text-red-800" data-testid="failure">
               {failureText(row.failure, m)}
             </p>
           ) : null}
@@ -231,6 +231,9 @@ function useColumns(): Column<InvoiceItem>[] {
           >
             {row.fileName}
           </Link>
+          <span className="block text-xs font-normal text-slate-500">
+            {m.uploadedAt(dateTime(row.createdAt))}
+          </span>
           <div className="mt-1 flex flex-wrap gap-1">
             {row.inVault ? (
               <Badge tone="success" title={m.inVaultHint} data-mark="in-vault">
@@ -274,20 +277,19 @@ function useColumns(): Column<InvoiceItem>[] {
     {
       id: 'source',
       header: m.colSource,
+      className: 'whitespace-nowrap',
       cell: (row) =>
         row.extraction ? (
-          <Badge tone={row.extraction === 'xml' ? 'success' : 'neutral'} data-extraction={row.extraction}>
+          <Badge
+            tone={row.extraction === 'xml' ? 'success' : 'neutral'}
+            data-extraction={row.extraction}
+            title={lookup(m.extractionHints, row.extraction)}
+          >
             {lookup(m.extractions, row.extraction) ?? row.extraction}
           </Badge>
         ) : (
           '—'
         ),
-    },
-    {
-      id: 'uploaded',
-      header: m.colUploaded,
-      className: 'whitespace-nowrap text-xs text-slate-600',
-      cell: (row) => dateTime(row.createdAt),
     },
   ];
 }

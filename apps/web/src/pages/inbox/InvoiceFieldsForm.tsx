@@ -225,7 +225,7 @@ function TaxRow({
     <tr data-tax-row={n}>
       <td>
         <select
-          className="input py-1"
+          className="input min-w-32 py-1"
           aria-label={`${m.taxKind} ${n}`}
           value={tax.kind}
           onChange={(e) => set({ kind: e.target.value as InvoiceTax['kind'] })}
@@ -239,7 +239,7 @@ function TaxRow({
       </td>
       <td>
         <select
-          className="input py-1"
+          className="input min-w-24 py-1"
           aria-label={`${m.taxImpuesto} ${n}`}
           value={tax.impuesto}
           onChange={(e) => set({ impuesto: e.target.value as InvoiceTax['impuesto'] })}
@@ -253,7 +253,7 @@ function TaxRow({
       </td>
       <td>
         <input
-          className="input py-1 font-mono"
+          className="input min-w-24 py-1 font-mono"
           aria-label={`${m.taxTasa} ${n}`}
           value={tax.tasa ?? ''}
           inputMode="decimal"
@@ -262,7 +262,7 @@ function TaxRow({
       </td>
       <td>
         <input
-          className="input py-1 text-right font-mono"
+          className="input min-w-28 py-1 text-right font-mono"
           aria-label={`${m.taxImporte} ${n}`}
           value={tax.importe}
           inputMode="decimal"

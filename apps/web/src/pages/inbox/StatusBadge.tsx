@@ -17,7 +17,7 @@ export function StatusBadge({ status }: { status: string }) {
   return (
     <Badge
       tone={lookup(statusTones, status) ?? 'neutral'}
-      icon={status === 'failed' ? '⚠' : status === 'processing' ? '⏳' : undefined}
+      icon={status === 'failed' ? '⚠' : undefined}
       data-status={status}
     >
       {lookup(t.inbox.statuses, status) ?? status}
