@@ -123,7 +123,10 @@ export function UploadZone() {
         event.dataTransfer.dropEffect = 'copy';
         setDragging(true);
       }}
-      onDragLeave={() => setDragging(false)}
+      onDragLeave={(event) => {
+        // Moving over a child is not leaving.
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
       onDrop={onDrop}
     >
       <h2 id="inbox-upload-title" className="text-base font-semibold">
@@ -137,21 +140,25 @@ export function UploadZone() {
       >
         <p className="text-slate-700">{m.dropHere}</p>
         <p className="text-xs text-slate-500">{m.dropOr}</p>
-        <label htmlFor={inputId} className="btn btn-primary cursor-pointer">
-          {m.pick}
-        </label>
+        {/* The input stays in the tab order (visually hidden); its label is the visible button. */}
         <input
           id={inputId}
           type="file"
           multiple
           accept={ACCEPT}
           aria-label={m.pickLabel}
-          className="sr-only"
+          className="peer sr-only"
           onChange={(event) => {
             start([...(event.target.files ?? [])]);
             event.target.value = '';
           }}
         />
+        <label
+          htmlFor={inputId}
+          className="btn btn-primary cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600"
+        >
+          {m.pick}
+        </label>
         <p className="hint">{m.pairHint}</p>
       </div>
       {uploads.length > 0 ? (
