@@ -59,6 +59,8 @@ export const inboxKeys = {
   all: ['invoices'] as const,
   lists: ['invoices', 'list'] as const,
   list: (filters: InvoiceFilters) => ['invoices', 'list', filters] as const,
+  /** Not `list({ status })`: that key holds the inbox's paged (infinite) list, a different shape. */
+  queue: ['invoices', 'list', 'queue'] as const,
   summary: ['invoices', 'summary'] as const,
   detail: (id: string) => ['invoices', 'detail', id] as const,
 };
@@ -91,7 +93,7 @@ export function useValidationQueue() {
   const api = useApi();
   const refetchInterval = useFallbackPoll();
   return useQuery({
-    queryKey: inboxKeys.list({ status: 'waiting_validation' }),
+    queryKey: inboxKeys.queue,
     queryFn: () => inboxApi.list(api, { status: 'waiting_validation' }, { limit: QUEUE_SIZE }),
     staleTime: 0,
     refetchInterval,
