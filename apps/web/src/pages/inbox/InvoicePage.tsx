@@ -65,12 +65,10 @@ export function InvoicePage({ params: { id }, myRole }: PageProps<{ id: string }
   const invoice = query.data;
   const waiting = queue.data?.items ?? [];
   const at = waiting.findIndex((i) => i.id === id);
-  const title = invoice
-    ? [invoice.serie, invoice.folio].filter(Boolean).join(' ') || invoice.fileName
-    : m.detailTitle;
+  const name = invoice ? [invoice.serie, invoice.folio].filter(Boolean).join(' ') || invoice.fileName : null;
 
   return (
-    <Page title={`${m.detailTitle} ${title === m.detailTitle ? '' : title}`.trim()}>
+    <Page title={name ? `${m.detailTitle} ${name}` : m.detailTitle}>
       <nav aria-label={m.back} className="-mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <Link to={href(paths.inbox)} className="text-brand-700 underline-offset-2 hover:underline">
           ← {m.back}
@@ -197,13 +195,14 @@ function Validation({
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const k = keys.current;
+      // The reject dialog owns the keyboard while it is open.
+      if (document.querySelector('dialog[open]')) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         void k.onConfirm();
         return;
       }
       if (event.ctrlKey || event.metaKey || event.altKey || isEditable(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
       const step =
         event.key === 'j' || event.key === 'ArrowRight'
           ? 1
