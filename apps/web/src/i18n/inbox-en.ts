@@ -33,6 +33,8 @@ export const inboxEn: InboxMessages = {
   anySource: 'Any',
   apply: 'Search',
   clear: 'Clear',
+  exportCsv: 'Export CSV',
+  exportXlsx: 'Export Excel',
   tableCaption: 'Invoices in the inbox',
   colStatus: 'Status',
   colFile: 'File',

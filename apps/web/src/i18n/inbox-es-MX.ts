@@ -51,6 +51,8 @@ export const inboxEsMX = {
   apply: 'Buscar',
   clear: 'Limpiar',
   // List
+  exportCsv: 'Exportar CSV',
+  exportXlsx: 'Exportar Excel',
   tableCaption: 'Facturas de la bandeja',
   colStatus: 'Estado',
   colFile: 'Archivo',

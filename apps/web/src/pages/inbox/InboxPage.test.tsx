@@ -85,6 +85,9 @@ describe('the inbox list', () => {
     await waitFor(() => expect(screen.getByTestId('count-all').textContent).toBe('7'));
     expect(screen.getByTestId('count-processed').textContent).toBe('3');
 
+    expect(screen.getByRole('link', { name: 'Exportar CSV' }).getAttribute('href')).toBe(
+      '/api/v1/invoices/export?status=failed&q=acme&format=csv',
+    );
     fireEvent.click(screen.getByRole('button', { name: /Todas/ }));
     expect(window.location.search).toBe('?q=acme');
   });

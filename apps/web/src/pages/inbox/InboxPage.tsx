@@ -12,7 +12,7 @@ import { Link } from '../../lib/router.js';
 import { type DraftOf, useSearchState } from '../../lib/search-state.js';
 import { href, paths } from '../../paths.js';
 import { formatMoney } from '../cfdi/money.js';
-import { type InvoiceItem, useInvoiceSummary, useInvoices } from './inbox-api.js';
+import { type InvoiceItem, invoiceExportUrl, useInvoiceSummary, useInvoices } from './inbox-api.js';
 import { type InboxSearchValues, inboxSearch } from './inbox-search.js';
 import { cfdiDate, failureText } from './invoice-fields.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -38,9 +38,19 @@ export function InboxPage({ myRole }: PageProps) {
       <StatusChips current={filters.status} onPick={(status) => setFilters({ ...filters, status })} />
       <InboxFilters value={filters} onApply={setFilters} />
       <section aria-labelledby="inbox-list-title" className="card overflow-hidden">
-        <h2 id="inbox-list-title" className="sr-only">
-          {m.tableCaption}
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
+          <h2 id="inbox-list-title" className="text-base font-semibold">
+            {m.tableCaption}
+          </h2>
+          <div className="flex gap-2">
+            <a className="btn btn-secondary" href={invoiceExportUrl(query, 'csv')} download>
+              {m.exportCsv}
+            </a>
+            <a className="btn btn-secondary" href={invoiceExportUrl(query, 'xlsx')} download>
+              {m.exportXlsx}
+            </a>
+          </div>
+        </div>
         <DataTable
           caption={m.tableCaption}
           columns={columns}

@@ -30,6 +30,15 @@ const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
 export const invoiceFileUrl = (id: string, fileId: string) =>
   `${one(id)}/files/${encodeURIComponent(fileId)}`;
 
+/** Where the browser downloads the list with its filters as CSV or Excel (`GET /invoices/export`). */
+export function invoiceExportUrl(filters: InvoiceFilters, format: 'csv' | 'xlsx') {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  params.set('format', format);
+  return `${base}/export?${params}`;
+}
+
 /** The inbox's calls, through the app's one client (CSRF, problem+json errors, 401 → sign-in). */
 export const inboxApi = {
   list: (api: ApiClient, filters: InvoiceFilters, page: { limit?: number; cursor?: string | null } = {}) =>
