@@ -7,6 +7,7 @@ import { findRoute, isServicePath, soapActionOf } from './operations/dispatch.js
 import {
   actionNotSupportedFault,
   badRequest,
+  deserializationFailedFault,
   iisServerError,
   internalServiceFault,
   invalidSecurityFault,
@@ -96,7 +97,15 @@ async function handleSoap(deps: ServerDeps, req: IncomingMessage, res: ServerRes
   try {
     answer = route.handle(deps.ctx, readCall(body, req.headers.authorization, fault));
   } catch (error) {
-    if (error instanceof MalformedXmlError) return sendRaw(res, badRequest());
+    if (error instanceof MalformedXmlError) {
+      // The status service's parameter is read by the formatter after the envelope: a broken body is
+      // a SOAP fault there, while an unreadable envelope is WCF's empty 400 everywhere.
+      const bodyStarted = /<(?:[A-Za-z_][\w.-]*:)?Body[\s>]/.test(body);
+      return sendRaw(
+        res,
+        route.operation === 'consulta' && bodyStarted ? deserializationFailedFault() : badRequest(),
+      );
+    }
     throw error;
   }
   await sendAnswer(res, answer, fault?.kind === 'malformed');

@@ -6,6 +6,7 @@ import { createRequestHandler } from './server.js';
 import { createSimClock, type SimClock } from './state/clock.js';
 import { FaultStore } from './state/faults.js';
 import { RequestStore } from './state/request-store.js';
+import { StatusStore } from './state/status-store.js';
 import { TokenStore } from './state/token-store.js';
 import { createSelfSignedCertificate } from './tls/self-signed.js';
 import { createUniverse } from './universe/index.js';
@@ -66,6 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clock,
     tokens: new TokenStore(timing.tokenLifetimeSeconds),
     requests: new RequestStore(),
+    statuses: new StatusStore(),
     universe: () => universe,
     strict: options.strict ?? false,
     timing,

@@ -71,7 +71,8 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     // Every role starts the queue (a CLI command enqueues too: filing, ingestion, event deliveries);
     // only `start` and `worker` supervise it and run handlers.
     await jobs.start();
-    closers.push(() => jobs.stop());
+    const stopJobs = () => jobs.stop();
+    closers.push(stopJobs);
     const storage = createStorage(config);
     const onRedisError = (err: unknown) => logger.warn({ err }, 'redis error');
     const cache = await createCache({ redisUrl: config.env.REDIS_URL, onError: onRedisError });
@@ -118,6 +119,13 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       secretBox,
     };
     const modules = createModules(platform, { audit });
+    // Modules release what they hold (OCR workers…) after the job queue stopped using it: closers
+    // run in reverse, so these go just before the queue's stop in the list.
+    closers.splice(
+      closers.indexOf(stopJobs),
+      0,
+      ...modules.flatMap((m) => ('close' in m && m.close ? [() => m.close!()] : [])),
+    );
     // Every process knows every consumer before anything publishes (deliveries are recorded per consumer).
     for (const module of modules) for (const consumer of module.consumers ?? []) events.subscribe(consumer);
     const services = servicesOf(modules);

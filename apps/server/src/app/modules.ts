@@ -1,6 +1,7 @@
 import type { auditModule } from '../modules/audit/index.js';
 import { authModule } from '../modules/auth/index.js';
 import { cfdiModule } from '../modules/cfdi/index.js';
+import { inboxModule } from '../modules/inbox/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
 import { taxpayersModule } from '../modules/taxpayers/index.js';
 import { tenantsModule } from '../modules/tenants/index.js';
@@ -23,8 +24,17 @@ export function createModules(
     taxpayers: taxpayers.services.taxpayers,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
-  const cfdi = cfdiModule(p, { audit: audit.services.audit });
-  return [audit, tenants, auth, taxpayers, satDownload, cfdi] as const;
+  const cfdi = cfdiModule(p, {
+    audit: audit.services.audit,
+    ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
+  });
+  const inbox = inboxModule(p, {
+    cfdiSearch: cfdi.services.cfdiSearch,
+    cfdiIngestion: cfdi.services.cfdiIngestion,
+    satStatus: cfdi.services.satStatus,
+    taxpayers: taxpayers.services.taxpayers,
+  });
+  return [audit, tenants, auth, taxpayers, satDownload, cfdi, inbox] as const;
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -67,5 +67,19 @@ describe('boveda start --demo', () => {
     }
     expect(rows).toHaveLength(28);
     expect(rows.filter((r) => r.state === 'pending' || r.state === 'failed')).toEqual([]);
+
+    // The inbox has the demo's invoices, each read its own way, waiting for a person.
+    let invoices: { status: string; extraction: string | null }[] = [];
+    const inboxDeadline = Date.now() + 60_000;
+    while (Date.now() < inboxDeadline) {
+      invoices = (await database.pool.query('SELECT status, extraction FROM invoices')).rows;
+      if (invoices.length === 3 && invoices.every((r) => r.status !== 'processing')) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(invoices.map((r) => `${r.extraction}:${r.status}`).sort()).toEqual([
+      'image:waiting_validation',
+      'pdf-text:waiting_validation',
+      'xml:waiting_validation',
+    ]);
   });
 });

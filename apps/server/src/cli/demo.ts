@@ -8,6 +8,7 @@ import type { AppConfig } from '../platform/config/config.js';
 import { isAppError } from '../platform/errors/app-error.js';
 
 const assets = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo-assets/fake-fiel');
+const inboxAssets = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo-assets/inbox');
 const RFC = 'EKU9003173C9';
 const actor = { type: 'system' as const, label: 'demo' };
 
@@ -81,6 +82,17 @@ export async function seedDemo(
   );
 
   const tenantId = tenant.id;
+  const { inbox } = ctx.services;
+  if ((await inbox.summary(tenantId)).total === 0) {
+    const names = ['F-2024-100.xml', 'F-2024-100.pdf', 'factura-proveedor.pdf', 'ticket-escaneado.jpg'];
+    const files = await Promise.all(
+      names.map(async (name) => ({ name, bytes: await readFile(path.join(inboxAssets, name)) })),
+    );
+    const received = await inbox.receiveFiles(tenantId, { type: 'system', id: 'demo', label: 'demo' }, files);
+    console.log(
+      `Demo: ${received.length} invoices in the inbox (an XML with its PDF, a text PDF, a scanned ticket): Bandeja at ${publicUrl}\n`,
+    );
+  }
   const tick = setInterval(() => sim.clock.advance(SIM_SECONDS_PER_TICK), TICK_MS);
   const sync = setInterval(() => {
     satDownload

@@ -62,3 +62,17 @@ export const invoiceFailed = defineEvent({
 });
 
 export type InvoiceStateChanged = z.infer<typeof invoiceStateChanged.schema>;
+
+/** The SAT's status service answered for an invoice's CFDI (in force, cancelled, EFOS issuer). */
+export const invoiceSatStatusChecked = defineEvent({
+  type: 'inbox.invoice.sat_status_checked',
+  version: 1,
+  schema: z.object({
+    ...header,
+    estado: z.enum(['vigente', 'cancelado', 'no_encontrado']),
+    efosListed: z.boolean(),
+  }),
+  aggregateOf: (p) => `invoice:${p.invoiceId}`,
+  description:
+    "The SAT's status service said whether an invoice's CFDI is in force or cancelled, and whether its issuer is an EFOS.",
+});

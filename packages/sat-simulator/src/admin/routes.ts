@@ -3,7 +3,14 @@ import type { z } from 'zod';
 import type { ServerDeps } from '../server.js';
 import { expiresAt, readyAt, stateOf } from '../state/request-store.js';
 import type { UniverseFilter } from '../universe/types.js';
-import { advanceSchema, faultSchema, setClockSchema, truthSchema, volumeSchema } from './schemas.js';
+import {
+  advanceSchema,
+  cfdiStatusSchema,
+  faultSchema,
+  setClockSchema,
+  truthSchema,
+  volumeSchema,
+} from './schemas.js';
 
 type BodyReader = (req: IncomingMessage) => Promise<string>;
 
@@ -116,6 +123,30 @@ async function route(
     const config = parse(volumeSchema, await jsonBody(req, readBody));
     deps.reconfigureVolumes(rfc, config);
     return json(res, 200, { rfc, ...config });
+  }
+  if (key === 'POST /__admin/cfdi-status') {
+    const { rfcEmisor, rfcReceptor, total, ...status } = parse(
+      cfdiStatusSchema,
+      await jsonBody(req, readBody),
+    );
+    const stored = ctx.statuses.set({
+      ...status,
+      ...(rfcEmisor ? { rfcEmisor: rfcEmisor.toUpperCase() } : {}),
+      ...(rfcReceptor ? { rfcReceptor: rfcReceptor.toUpperCase() } : {}),
+      ...(total ? { total } : {}),
+    });
+    return json(res, 201, stored);
+  }
+  if (key === 'GET /__admin/cfdi-status') return json(res, 200, { statuses: ctx.statuses.list() });
+  if (key === 'DELETE /__admin/cfdi-status') {
+    ctx.statuses.clear();
+    return json(res, 200, { statuses: [] });
+  }
+  const status = /^DELETE \/__admin\/cfdi-status\/([^/]+)$/.exec(key);
+  if (status) {
+    if (!ctx.statuses.delete(decodeURIComponent(status[1]!)))
+      throw new AdminError(404, 'no status set for that UUID');
+    return json(res, 200, { statuses: ctx.statuses.list() });
   }
   if (key === 'GET /__admin/truth')
     return json(res, 200, { uuids: ctx.universe().truth(truthFilter(url.searchParams)) });

@@ -3,6 +3,7 @@ import type { RawAnswer } from '../soap/faults.js';
 import type { SimClock } from '../state/clock.js';
 import type { Fault } from '../state/faults.js';
 import type { RequestStore, RequestTiming } from '../state/request-store.js';
+import type { StatusStore } from '../state/status-store.js';
 import type { TokenStore } from '../state/token-store.js';
 import type { Universe } from '../universe/types.js';
 
@@ -28,6 +29,8 @@ export interface SimContext {
   clock: SimClock;
   tokens: TokenStore;
   requests: RequestStore;
+  /** ConsultaCFDIService answers set through the admin API. */
+  statuses: StatusStore;
   universe(): Universe;
   strict: boolean;
   timing: SimulatorTiming;

@@ -1,5 +1,6 @@
 import type { Operation } from '../state/faults.js';
 import { autentica } from './autentica.js';
+import { consulta } from './consulta.js';
 import type { SimContext, SoapAnswer, SoapCall } from './context.js';
 import { descarga } from './descarga.js';
 import { solicita } from './solicita.js';
@@ -44,6 +45,10 @@ const SERVICES: Record<string, Record<string, Route>> = {
   },
   '/descargamasivaservice.svc': {
     [`${SAT}/IDescargaMasivaTercerosService/Descargar`]: { operation: 'descarga', handle: descarga },
+  },
+  // ConsultaCFDIService (consultaqr.facturaelectronica.sat.gob.mx): the CFDI status service.
+  '/consultacfdiservice.svc': {
+    'http://tempuri.org/IConsultaCFDIService/Consulta': { operation: 'consulta', handle: consulta },
   },
 };
 

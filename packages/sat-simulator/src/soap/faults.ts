@@ -70,6 +70,22 @@ export function iisServerError(): RawAnswer {
   };
 }
 
+/**
+ * WCF's answer when the envelope reads but the operation's parameters do not, e.g. an `&` left
+ * unescaped in `expresionImpresa` (the XmlException surfaces inside the formatter). HTTP 500.
+ */
+export function deserializationFailedFault(): RawAnswer {
+  return {
+    status: 500,
+    contentType: XML,
+    body: fault(
+      'http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher',
+      'DeserializationFailed',
+      "The formatter threw an exception while trying to deserialize the message: There was an error while trying to deserialize parameter http://tempuri.org/:expresionImpresa.  The InnerException message was 'There was an error deserializing the object of type System.String. An error occurred while parsing EntityName.'.  Please see InnerException for more details.",
+    ),
+  };
+}
+
 /** WCF answers an unreadable message body with an empty HTTP 400. */
 export function badRequest(): RawAnswer {
   return { status: 400, contentType: 'text/html', body: '' };

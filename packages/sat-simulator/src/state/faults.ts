@@ -1,4 +1,4 @@
-export const OPERATIONS = ['autentica', 'solicita', 'verifica', 'descarga'] as const;
+export const OPERATIONS = ['autentica', 'solicita', 'verifica', 'descarga', 'consulta'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /**

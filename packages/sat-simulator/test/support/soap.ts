@@ -18,6 +18,7 @@ export const SERVICE = {
     `${SAT}/IVerificaSolicitudDescargaService/VerificaSolicitudDescarga`,
   ],
   descarga: ['/DescargaMasivaService.svc', `${SAT}/IDescargaMasivaTercerosService/Descargar`],
+  consulta: ['/ConsultaCFDIService.svc', 'http://tempuri.org/IConsultaCFDIService/Consulta'],
 } as const;
 
 /** A raw SOAP POST, as any client sends it. */

@@ -5,9 +5,20 @@ import { createCfdiSearchRepository } from './cfdi.search.repository.js';
 import { createCfdiSearchService } from './cfdi.search.service.js';
 import { createCfdiSummaryRepository } from './cfdi.summary.repository.js';
 import { createCfdiIngestion } from './ingestion/index.js';
+import { createSatStatusClient } from './sat-status/index.js';
 
-/** CFDI and metadata: ingestion of stored packages, search, summaries and exports. */
-export function cfdiModule(p: ModulePlatform, deps: { audit: AuditRecorder }) {
+/**
+ * CFDI and metadata: ingestion of stored packages, search, summaries and exports; and what the SAT says
+ * about a CFDI (`satStatus`, the ConsultaCFDIService client, at SAT_ENDPOINTS like the Descarga Masiva).
+ */
+export function cfdiModule(
+  p: ModulePlatform,
+  deps: {
+    audit: AuditRecorder;
+    /** The bundled simulator's URL when SAT_ENDPOINTS is `simulator` (demo mode, in-process). */
+    simulatorUrl?: string;
+  },
+) {
   const cfdiIngestion = createCfdiIngestion({
     pool: p.pool,
     transaction: p.transaction,
@@ -22,9 +33,14 @@ export function cfdiModule(p: ModulePlatform, deps: { audit: AuditRecorder }) {
     storage: p.storage,
     audit: deps.audit,
   });
+  const satStatus = createSatStatusClient({
+    satEndpoints: p.config.env.SAT_ENDPOINTS,
+    ...(deps.simulatorUrl ? { simulatorUrl: deps.simulatorUrl } : {}),
+    timeoutMs: p.config.env.SAT_HTTP_TIMEOUT_MS,
+  });
   return defineModule({
     name: 'cfdi',
-    services: { cfdiSearch, cfdiIngestion },
+    services: { cfdiSearch, cfdiIngestion, satStatus },
     routes: (app, { guard }) => registerCfdiRoutes(app, { cfdiSearch, guard }),
     workers: () => cfdiIngestion.registerWorker(),
     // sat.package.stored → the package is queued for ingestion.

@@ -1,4 +1,5 @@
 import type { ObjectStore } from '../../platform/storage/index.js';
+import { csvChunks, xlsxStream } from '../../platform/tabular/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
 import { readOriginalXml } from './cfdi.original-xml.js';
 import { decodeCursor, encodeCursor } from './cfdi.search.cursor.js';
@@ -7,8 +8,6 @@ import type { CfdiSearchRepository, PageRequest, RawPage } from './cfdi.search.r
 import type { CfdiFilters, MetadataFilters, SortSpec } from './cfdi.search.sql.js';
 import type { CfdiSummaryRepository } from './cfdi.summary.repository.js';
 import { CFDI_COLUMNS, METADATA_COLUMNS } from './export/columns.js';
-import { csvChunks } from './export/csv.js';
-import { xlsxStream } from './export/xlsx.js';
 
 export const MAX_PAGE_SIZE = 500;
 /** Rows per keyset query while exporting: big enough to amortize a round trip, small in memory. */

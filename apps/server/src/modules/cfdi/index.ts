@@ -33,3 +33,22 @@ export {
   readCfdiPackage,
   readMetadataPackage,
 } from './parsing/index.js';
+// What the SAT says about a CFDI (ConsultaCFDIService): for the inbox's checks and the vault.
+export {
+  buildStatusExpression,
+  createSatStatusClient,
+  formatExpressionTotal,
+  isSatStatusError,
+  resolveSatStatusEndpoint,
+  SAT_STATUS_PRODUCTION_URL,
+  type SatCancelable,
+  type SatCancellationStatus,
+  type SatCfdiEstado,
+  type SatStatusClient,
+  type SatStatusClientOptions,
+  SatStatusError,
+  type SatStatusErrorCode,
+  type SatStatusQuery,
+  type SatStatusRaw,
+  type SatStatusResult,
+} from './sat-status/index.js';

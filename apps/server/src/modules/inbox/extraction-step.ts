@@ -5,15 +5,20 @@ import {
   invoiceFailureTexts,
 } from '@boveda/contracts';
 import type { Db } from '../../platform/db/client.js';
-import type { UnitOfWork } from '../../platform/db/transaction.js';
+import type { Tx, UnitOfWork } from '../../platform/db/transaction.js';
 import type { Events } from '../../platform/events/index.js';
+import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging/index.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
+import { ExtractionGaveUp, ExtractionTimedOut } from './extraction-errors.js';
 import type { FileKind } from './file-kind.js';
+import { checkSatStatusJob } from './inbox.jobs.definitions.js';
 import type { InvoiceExtractor, OwnRfcsPort, VaultPort } from './inbox.ports.js';
 import { createInboxRepository, type InvoiceFileRow, type InvoiceRow } from './inbox.repository.js';
 import { announceMove, eventHeader } from './invoice-events.js';
 import { headerColumns } from './preview.js';
+
+export { ExtractionGaveUp };
 
 const KIND_OF_MEDIA: Record<string, FileKind> = {
   'application/pdf': 'pdf',
@@ -27,12 +32,13 @@ const primaryOf = (files: InvoiceFileRow[]) =>
   files.find((f) => f.kind === 'xml') ?? files.find((f) => f.kind === 'pdf') ?? files[0];
 
 /**
- * The vault's copy of the same CFDI is exact: its values replace what was read from a PDF or a
- * photo (source `sat`); what only the file had stays.
+ * The vault's copy of the same CFDI is exact: its values replace everything read from a PDF or a
+ * photo (source `sat`). A value the CFDI does not have is not there: whatever OCR thought it saw
+ * under that label is dropped.
  */
 function withVaultValues(read: InvoicePreview, vault: InvoicePreview): InvoicePreview {
   return {
-    fields: { ...read.fields, ...vault.fields },
+    fields: vault.fields,
     taxes: vault.taxes.items.length > 0 ? vault.taxes : read.taxes,
     conceptos: vault.conceptos.items.length > 0 ? vault.conceptos : read.conceptos,
     checks: vault.checks,
@@ -47,16 +53,6 @@ function directionOf(p: InvoicePreview, own: Set<string>): 'issued' | 'received'
   return null;
 }
 
-export class ExtractionGaveUp extends Error {
-  constructor(
-    readonly code: InvoiceFailureCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ExtractionGaveUp';
-  }
-}
-
 /**
  * The `inbox.extract` job: reads the invoice's file, links it to the vault and to earlier uploads
  * of the same CFDI, and moves it to `waiting_validation` (or `failed` with a reason a person can
@@ -66,6 +62,7 @@ export function createExtractionStep(deps: {
   db: Db;
   transaction: UnitOfWork;
   events: Events;
+  jobs: Jobs;
   storage: ObjectStore;
   extractor: InvoiceExtractor;
   vault: VaultPort;
@@ -79,6 +76,7 @@ export function createExtractionStep(deps: {
     tenantId: string,
     id: string,
     change: (row: InvoiceRow) => Partial<InvoiceRow> | null,
+    after?: (tx: Tx, updated: InvoiceRow) => Promise<void>,
   ) {
     return transaction(async (tx) => {
       const r = createInboxRepository(tx.db);
@@ -88,6 +86,7 @@ export function createExtractionStep(deps: {
       if (!patch) return null;
       const updated = await r.update(row.id, { ...patch, attempts: row.attempts + 1 });
       await announceMove(events, tx, row.status, updated);
+      await after?.(tx, updated);
       if (updated.status === 'failed') {
         await events.publish(
           tx,
@@ -136,15 +135,25 @@ export function createExtractionStep(deps: {
         };
       }
       const direction = directionOf(preview, await deps.ownRfcs.ownRfcs(tenantId));
-      const updated = await settle(tenantId, invoiceId, () => ({
-        status: 'waiting_validation',
-        extraction: outcome.extraction,
-        preview,
-        ...headerColumns(preview),
-        inVault: vaultXml !== null,
-        duplicateOf: earlier?.id ?? null,
-        direction,
-      }));
+      const updated = await settle(
+        tenantId,
+        invoiceId,
+        () => ({
+          status: 'waiting_validation',
+          extraction: outcome.extraction,
+          preview,
+          ...headerColumns(preview),
+          inVault: vaultXml !== null,
+          duplicateOf: earlier?.id ?? null,
+          direction,
+        }),
+        async (tx, updated) => {
+          // A CFDI the vault does not have: ask the SAT whether it exists and is in force.
+          if (!updated.inVault && updated.uuid && updated.emisorRfc && updated.receptorRfc && updated.total) {
+            await deps.jobs.enqueue(checkSatStatusJob, { tenantId, invoiceId }, { tx });
+          }
+        },
+      );
       return {
         status: updated?.status ?? 'unchanged',
         extraction: outcome.extraction,
@@ -154,9 +163,14 @@ export function createExtractionStep(deps: {
 
     /** The job gave up: the invoice shows why, in words a person can act on. */
     async giveUp({ tenantId, invoiceId }: { tenantId: string; invoiceId: string }, error: unknown) {
-      const code: InvoiceFailureCode = error instanceof ExtractionGaveUp ? error.code : 'EXTRACTION_FAILED';
+      const code: InvoiceFailureCode =
+        error instanceof ExtractionGaveUp
+          ? error.code
+          : error instanceof ExtractionTimedOut
+            ? 'EXTRACTION_TIMEOUT'
+            : 'EXTRACTION_FAILED';
       const detail = error instanceof ExtractionGaveUp ? error.message : '';
-      if (!(error instanceof ExtractionGaveUp)) {
+      if (code === 'EXTRACTION_FAILED') {
         deps.logger.warn({ err: error, invoiceId }, 'invoice extraction gave up');
       }
       await settle(tenantId, invoiceId, () => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/jobs.js';
+import { ExtractionGaveUp } from './extraction-errors.js';
 
 const invoiceRef = z.object({ tenantId: z.uuid(), invoiceId: z.uuid() });
 
@@ -9,6 +10,8 @@ export const extractInvoiceJob = defineJob({
   schema: invoiceRef,
   dedupeKey: (d) => d.invoiceId,
   retry: { delaysSeconds: [5, 30, 120], jitter: 0.1 },
+  // A file that cannot be read will not read better later: it fails at once with its reason.
+  permanent: (e) => e instanceof ExtractionGaveUp,
 });
 
 /** A confirmed invoice with its XML joins the vault through the cfdi module's single-document API. */
@@ -17,4 +20,14 @@ export const registerInVaultJob = defineJob({
   schema: invoiceRef,
   dedupeKey: (d) => d.invoiceId,
   retry: { delaysSeconds: [10, 60, 600], jitter: 0.1 },
+});
+
+/** Asks the SAT whether a CFDI read from a file is in force, cancelled, or from an EFOS issuer. */
+export const checkSatStatusJob = defineJob({
+  name: 'inbox.check-sat-status',
+  schema: invoiceRef,
+  dedupeKey: (d) => d.invoiceId,
+  // The SAT's service is often slow or down for minutes: retry for about an hour.
+  retry: { delaysSeconds: [30, 120, 600, 1800], jitter: 0.2 },
+  permanent: (e) => !!e && typeof e === 'object' && 'retryable' in e && e.retryable === false,
 });

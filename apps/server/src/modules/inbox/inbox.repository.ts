@@ -96,6 +96,28 @@ export function createInboxRepository(db: Db) {
       return row!;
     },
 
+    /** What the SAT said about the CFDI: information beside the values, no version bump. */
+    async setSatStatus(
+      tenantId: string,
+      id: string,
+      satStatus: NonNullable<InvoiceRow['satStatus']>,
+    ): Promise<InvoiceRow | null> {
+      const [row] = await db
+        .update(invoices)
+        .set({ satStatus })
+        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)))
+        .returning();
+      return row ?? null;
+    },
+
+    /** Not a change a person made: no version bump, no event. */
+    async markRegistered(tenantId: string, id: string): Promise<void> {
+      await db
+        .update(invoices)
+        .set({ registeredInVaultAt: new Date(), inVault: true })
+        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)));
+    },
+
     files(tenantId: string, invoiceId: string): Promise<InvoiceFileRow[]> {
       return db
         .select()

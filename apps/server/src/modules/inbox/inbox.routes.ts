@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
   decodeCursor,
   encodeCursor,
@@ -7,6 +8,7 @@ import {
   invoiceDataQuery,
   invoiceDetail,
   invoiceEditBody,
+  invoiceExportQuery,
   invoiceFileParams,
   invoiceListQuery,
   invoicePage,
@@ -140,6 +142,44 @@ export function registerInboxRoutes(
         items: page.map(toItem),
         nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null,
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/invoices/export',
+    {
+      schema: {
+        operationId: 'exportInvoices',
+        tags: ['inbox'],
+        summary: 'The inbox as CSV or XLSX, with the list’s filters (streamed)',
+        querystring: invoiceExportQuery,
+        response: {
+          200: fileResponse(
+            'text/csv',
+            'CSV (UTF-8 with BOM) or XLSX (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)',
+          ),
+        },
+      },
+      preHandler: guard('viewer'),
+    },
+    async (req, reply) => {
+      const { format, from, to, ...filters } = req.query;
+      const { start, end } = dayRange(from, to);
+      const chunks = inbox.export(
+        identityOf(req).tenantId,
+        { ...filters, createdFrom: start, createdBefore: end },
+        format,
+      );
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .type(
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header('content-disposition', `attachment; filename="bandeja-${day}.${format}"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(chunks));
     },
   );
 

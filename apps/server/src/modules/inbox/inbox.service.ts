@@ -14,13 +14,14 @@ import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
 import { fileKindGroup } from './file-kind.js';
 import { inboxErrors } from './inbox.errors.js';
+import { exportInvoices } from './inbox.export.js';
 import { extractInvoiceJob, registerInVaultJob } from './inbox.jobs.definitions.js';
 import type { InvoiceExtractor } from './inbox.ports.js';
 import { createInboxRepository, type InvoiceFilters, type InvoiceRow } from './inbox.repository.js';
 import { announceMove, eventHeader } from './invoice-events.js';
 import { canMoveInvoice } from './invoice-states.js';
 import { applyEdits, emptyPreview, finalDataOf, headerColumns, missingCritical } from './preview.js';
-import type { StoredUpload } from './upload-reader.js';
+import { type StoredUpload, storeInboxFiles } from './upload-reader.js';
 
 /** Who acts: the label (an email or an API key's name) is what the trail shows. */
 export interface InboxActor {
@@ -88,7 +89,7 @@ export function createInboxService(deps: {
     }
   }
 
-  return {
+  const service = {
     repo,
     /** Where uploads are streamed before `receive` (the route reads the multipart body into it). */
     storage,
@@ -172,6 +173,11 @@ export function createInboxService(deps: {
       return results;
     },
 
+    /** Files in memory (the demo, a CLI import) into the inbox, as an upload would. */
+    async receiveFiles(tenantId: string, actor: InboxActor, files: { name: string; bytes: Buffer }[]) {
+      return service.receive(tenantId, actor, await storeInboxFiles(storage, tenantId, files));
+    },
+
     async get(tenantId: string, id: string) {
       const row = await repo.get(tenantId, id);
       if (!row) throw inboxErrors('INVOICE_NOT_FOUND');
@@ -192,6 +198,9 @@ export function createInboxService(deps: {
     },
 
     processed: (...args: Parameters<typeof repo.processed>) => repo.processed(...args),
+
+    export: (tenantId: string, filters: InvoiceFilters, format: 'csv' | 'xlsx') =>
+      exportInvoices(repo, tenantId, filters, format),
 
     async edit(
       tenantId: string,
@@ -330,6 +339,7 @@ export function createInboxService(deps: {
       return { file, body: await storage.get(file.storageKey) };
     },
   };
+  return service;
 }
 
 class KnownBytes extends Error {}

@@ -3,7 +3,8 @@ import { PassThrough, pipeline, Transform } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { appError } from '../../platform/errors/app-error.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
-import { type FileKind, fileKindOf, MEDIA_TYPES } from './file-kind.js';
+import { sniffType } from './extraction/sniff.js';
+import { type FileKind, MEDIA_TYPES } from './file-kind.js';
 import { inboxErrors } from './inbox.errors.js';
 
 export interface StoredUpload {
@@ -21,9 +22,9 @@ const HEAD_BYTES = 64 * 1024;
 /** File names are shown to people and used to pair an XML with its PDF; nothing else trusts them. */
 function cleanName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+  const clean = [...base]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
     .trim()
     .slice(0, 200);
   return clean || 'documento';
@@ -97,7 +98,9 @@ export async function readInvoiceUpload(
       };
       stored.push(upload);
       if (part.file.truncated) throw inboxErrors('INVOICE_FILE_TOO_LARGE');
-      const kind = fileKindOf(capture.head());
+      const sniffed = sniffType(capture.head());
+      const kind: FileKind | null =
+        sniffed === 'pdf' || sniffed === 'png' || sniffed === 'jpeg' || sniffed === 'xml' ? sniffed : null;
       if (!kind) {
         throw inboxErrors(
           'INVOICE_UNSUPPORTED_TYPE',
@@ -124,3 +127,43 @@ const codeOf = (err: unknown) =>
 const isFileTooLarge = (err: unknown) => codeOf(err) === 'FST_REQ_FILE_TOO_LARGE';
 const isTooManyFiles = (err: unknown) =>
   codeOf(err) === 'FST_FILES_LIMIT' || codeOf(err) === 'FST_PARTS_LIMIT';
+
+/**
+ * Files already in memory (the demo, a CLI import): stored and checked like an upload, all or
+ * nothing.
+ */
+export async function storeInboxFiles(
+  storage: ObjectStore,
+  tenantId: string,
+  files: { name: string; bytes: Buffer }[],
+): Promise<StoredUpload[]> {
+  const stored: StoredUpload[] = [];
+  const month = new Date().toISOString().slice(0, 7);
+  try {
+    for (const f of files) {
+      const sniffed = sniffType(f.bytes.subarray(0, HEAD_BYTES));
+      if (sniffed !== 'pdf' && sniffed !== 'png' && sniffed !== 'jpeg' && sniffed !== 'xml') {
+        throw inboxErrors(
+          'INVOICE_UNSUPPORTED_TYPE',
+          `"${cleanName(f.name)}" is not a PDF, JPG, PNG or CFDI XML.`,
+        );
+      }
+      const fileId = randomUUID();
+      const storageKey = `inbox/${tenantId}/${month}/${fileId}`;
+      const put = await storage.put(storageKey, f.bytes);
+      stored.push({
+        fileId,
+        name: cleanName(f.name),
+        kind: sniffed,
+        mediaType: MEDIA_TYPES[sniffed],
+        size: put.size,
+        sha256: put.sha256,
+        storageKey,
+      });
+    }
+  } catch (err) {
+    await Promise.all(stored.map((s) => storage.delete(s.storageKey).catch(() => {})));
+    throw err;
+  }
+  return stored;
+}

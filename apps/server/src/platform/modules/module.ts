@@ -43,6 +43,8 @@ export interface BovedaModule<Services extends object = object> {
   routes?(app: HttpServer, http: { guard: Guard }): void;
   workers?(jobs: Jobs): Promise<void>;
   consumers?: readonly AnyEventConsumer[];
+  /** Releases what the module holds (worker pools), after the job queue has stopped. */
+  close?(): Promise<void>;
 }
 
 export const defineModule = <Services extends object>(module: BovedaModule<Services>) => module;

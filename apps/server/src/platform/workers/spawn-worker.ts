@@ -60,7 +60,18 @@ async function bundle_(entry: URL): Promise<URL> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Dependencies stay external (loaded from node_modules at run time), except our own workspace
+    // packages (@boveda/contracts): they are TypeScript sources that plain Node cannot load.
+    plugins: [
+      {
+        name: 'external-dependencies',
+        setup(build) {
+          build.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@boveda/') ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
     write: false,
     logLevel: 'silent',
   });

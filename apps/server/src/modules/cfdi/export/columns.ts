@@ -1,22 +1,8 @@
+import { type ExportColumn, moneyColumn, textColumn } from '../../../platform/tabular/index.js';
 import type { CfdiItem, MetadataItem } from '../cfdi.search.repository.js';
 
-/** `money` cells are numbers in XLSX (the exact decimal text is what the file holds). */
-export interface ExportColumn<T> {
-  header: string;
-  kind: 'text' | 'money';
-  value: (row: T) => string | null;
-}
-
-const text = <T>(header: string, value: (row: T) => string | null): ExportColumn<T> => ({
-  header,
-  kind: 'text',
-  value,
-});
-const amount = <T>(header: string, value: (row: T) => string | null): ExportColumn<T> => ({
-  header,
-  kind: 'money',
-  value,
-});
+const text = textColumn;
+const amount = moneyColumn;
 
 // Headers in Spanish: the people opening these files are contadores.
 export const CFDI_COLUMNS: ExportColumn<CfdiItem>[] = [

@@ -12,6 +12,7 @@ import {
   Token,
 } from '@nodecfdi/sat-ws-descarga-masiva';
 import type { Cache } from '../../../platform/cache/index.js';
+import { resolveSatEndpointBase } from '../../../platform/config/sat-endpoints.js';
 import { HEAD_LIMIT, readDescargaAnswer, soapFault } from './descarga-answer.js';
 import { type SatQuery, toQueryParameters } from './sat-query.js';
 import { type Exchange, readText, SatWebClient, type SatWebClientOptions } from './sat-web-client.js';
@@ -78,7 +79,9 @@ export function resolveEndpoints(
   setting: string,
   simulatorUrl?: string,
 ): SatGatewayOptions['endpoints'] | null {
-  if (setting === 'production') {
+  const resolved = resolveSatEndpointBase(setting, simulatorUrl);
+  if (!resolved) return null;
+  if (resolved.production) {
     const e = ServiceEndpoints.cfdi();
     return {
       authenticate: e.getAuthenticate(),
@@ -87,8 +90,7 @@ export function resolveEndpoints(
       download: e.getDownload(),
     };
   }
-  const base = (setting === 'simulator' ? simulatorUrl : setting)?.replace(/\/+$/, '');
-  if (!base) return null;
+  const base = resolved.baseUrl;
   return {
     authenticate: `${base}/Autenticacion/Autenticacion.svc`,
     query: `${base}/SolicitaDescargaService.svc`,

@@ -1,0 +1,50 @@
+// Worker-thread entry: the extraction pipeline (pdf.js, zxing, OCR) for one process, off the event
+// loop that answers HTTP. See extractor.ts for the protocol and the bounds.
+import { parentPort, workerData } from 'node:worker_threads';
+import { isExtractionError } from './extraction/errors.js';
+import { extractDocument, type OcrFunction } from './extraction/extract-document.js';
+import { createOcrEngine, type OcrEngine, OcrError, prepareImage } from './ocr/index.js';
+
+const { ocrWorkers, ocrTimeoutMs } = workerData as { ocrWorkers: number; ocrTimeoutMs: number };
+
+let engine: OcrEngine | null = null;
+// Started on the first page that needs it: a process that only reads XML and text PDFs never pays
+// for Tesseract's workers and their ~250 MB each.
+// Each page or photo is decoded, oriented and scaled to ≤ 2,500 px (gray) first: the size Tesseract
+// reads identifiers best at for its time (ocr/README.md).
+const ocr: OcrFunction = async (image) => {
+  engine ??= createOcrEngine({ workers: ocrWorkers, timeoutMs: ocrTimeoutMs });
+  const prepared = await prepareImage(image);
+  return engine.recognize(prepared.image);
+};
+
+const codeOf = (error: unknown): string | null =>
+  isExtractionError(error)
+    ? error.code
+    : error instanceof OcrError && error.code === 'OCR_TIMEOUT'
+      ? 'EXTRACTION_TIMEOUT'
+      : error instanceof Error &&
+          'code' in error &&
+          (error.code === 'IMAGE_TOO_LARGE' || error.code === 'IMAGE_UNREADABLE')
+        ? error.code
+        : null;
+
+parentPort!.on('message', async (message: { id: number; bytes: Uint8Array } | { close: true }) => {
+  if ('close' in message) {
+    await engine?.close();
+    parentPort!.postMessage({ closed: true });
+    return;
+  }
+  try {
+    const result = await extractDocument(message.bytes, { ocr });
+    parentPort!.postMessage({ id: message.id, ok: true, kind: result.kind, preview: result.preview });
+  } catch (error) {
+    // Only a code and a message cross the boundary: never a stack or the document's bytes.
+    parentPort!.postMessage({
+      id: message.id,
+      ok: false,
+      code: codeOf(error),
+      message: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
+    });
+  }
+});

@@ -1,0 +1,90 @@
+import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
+import type { CfdiIngestion, CfdiSearchService, SatStatusClient } from '../cfdi/index.js';
+import type { TaxpayersService } from '../taxpayers/index.js';
+import { createExtractionStep } from './extraction-step.js';
+import { createInvoiceExtractor } from './extractor.js';
+import { registerInboxWorkers } from './inbox.jobs.js';
+import type { OwnRfcsPort, VaultPort } from './inbox.ports.js';
+import { registerInboxRoutes } from './inbox.routes.js';
+import { createInboxService } from './inbox.service.js';
+import { createSatStatusCheck } from './sat-status-check.js';
+import { createVaultRegistration } from './vault-registration.js';
+
+/** The invoice inbox: uploads read in the background, validated by a person. */
+export function inboxModule(
+  p: ModulePlatform,
+  deps: {
+    cfdiSearch: CfdiSearchService;
+    cfdiIngestion: CfdiIngestion;
+    satStatus: SatStatusClient;
+    taxpayers: TaxpayersService;
+  },
+) {
+  const env = p.config.env;
+  // The OCR pool starts on the first scanned page a worker reads, never in an api-only process.
+  const extractor = createInvoiceExtractor({ ocrWorkers: env.INBOX_OCR_WORKERS });
+  const vault: VaultPort = {
+    async xmlOf(tenantId, uuid) {
+      try {
+        const body = await deps.cfdiSearch.originalXml(tenantId, uuid);
+        if (Buffer.isBuffer(body)) return body;
+        const chunks: Buffer[] = [];
+        for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+        return Buffer.concat(chunks);
+      } catch (err) {
+        // Not in the vault (or only its metadata): the inbox reads the file instead.
+        if (isCode(err, 'CFDI_NOT_FOUND') || isCode(err, 'CFDI_XML_UNAVAILABLE')) return null;
+        throw err;
+      }
+    },
+    register: (req) => deps.cfdiIngestion.registerDocument(req),
+  };
+  const ownRfcs: OwnRfcsPort = {
+    ownRfcs: async (tenantId) => new Set((await deps.taxpayers.listTaxpayers(tenantId)).map((t) => t.rfc)),
+  };
+  const inbox = createInboxService({
+    db: p.db,
+    transaction: p.transaction,
+    jobs: p.jobs,
+    events: p.events,
+    storage: p.storage,
+    extractor,
+  });
+  const extraction = createExtractionStep({
+    db: p.db,
+    transaction: p.transaction,
+    events: p.events,
+    jobs: p.jobs,
+    storage: p.storage,
+    extractor,
+    vault,
+    ownRfcs,
+    logger: p.logger,
+  });
+  return defineModule({
+    name: 'inbox',
+    services: { inbox },
+    routes: (app, { guard }) =>
+      registerInboxRoutes(app, {
+        inbox,
+        guard,
+        limits: { maxFileBytes: env.INBOX_MAX_FILE_BYTES, maxFiles: env.INBOX_MAX_FILES_PER_UPLOAD },
+      }),
+    workers: (jobs) =>
+      registerInboxWorkers(jobs, {
+        extraction,
+        registerInVault: createVaultRegistration({ db: p.db, storage: p.storage, vault }),
+        checkSatStatus: createSatStatusCheck({
+          db: p.db,
+          transaction: p.transaction,
+          events: p.events,
+          satStatus: deps.satStatus,
+        }),
+        concurrency: env.INBOX_OCR_WORKERS,
+      }),
+    close: async () => extractor.close?.(),
+  });
+}
+
+const isCode = (err: unknown, code: string) =>
+  !!err && typeof err === 'object' && 'code' in err && (err as { code: unknown }).code === code;

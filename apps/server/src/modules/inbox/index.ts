@@ -1,0 +1,2 @@
+export { inboxModule } from './inbox.module.js';
+export type { InboxService } from './inbox.service.js';
