@@ -4,6 +4,7 @@ import {
   invoiceFailed,
   invoiceProcessed,
   invoiceRejected,
+  invoiceSatStatusChecked,
   invoiceStateChanged,
   type SatRequestStateChanged,
   satRequestStateChanged,
@@ -28,6 +29,7 @@ const invoiceEvents: readonly string[] = [
   invoiceProcessed.type,
   invoiceRejected.type,
   invoiceFailed.type,
+  invoiceSatStatusChecked.type,
 ];
 
 /** The event types the web reacts to. */

@@ -95,7 +95,15 @@ export const inboxEn: InboxMessages = {
   registeredInVault: 'Its CFDI was registered in the vault.',
   checksTitle: 'Checks that failed',
   checkFields: (names) => `Fields: ${names}`,
-  checks: { DUPLICATE_IN_INBOX: 'The inbox already has this CFDI (same UUID).' },
+  checks: {
+    DUPLICATE_IN_INBOX: 'The inbox already has this CFDI (same UUID).',
+    UUID_FORMAT: 'The UUID does not look like a fiscal folio (8-4-4-4-12 hex characters).',
+    RFC_FORMAT: 'The RFC is not valid.',
+    FECHA_RANGE: 'The date is malformed, before 2004 or in the future.',
+    TOTAL_ARITHMETIC: 'Subtotal − discount + transferred − withheld taxes does not give the total.',
+    QR_MATCHES_TEXT: 'What is printed does not match the QR code (a reading error or an altered PDF).',
+    UUID_MISSING: 'The XML has no TimbreFiscalDigital: it is not stamped.',
+  },
   groups: {
     comprobante: 'Document',
     emisor: 'Issuer',

@@ -130,6 +130,12 @@ export const inboxEsMX = {
   /** The pipeline's check codes; a code the web does not know yet shows the server's English message. */
   checks: {
     DUPLICATE_IN_INBOX: 'La bandeja ya tiene este CFDI (mismo UUID).',
+    UUID_FORMAT: 'El UUID no tiene el formato de un folio fiscal (8-4-4-4-12 caracteres hexadecimales).',
+    RFC_FORMAT: 'El RFC no es válido.',
+    FECHA_RANGE: 'La fecha no es válida, es anterior a 2004 o está en el futuro.',
+    TOTAL_ARITHMETIC: 'Subtotal − descuento + traslados − retenciones no da el total.',
+    QR_MATCHES_TEXT: 'Lo impreso no coincide con el código QR (error de lectura o PDF alterado).',
+    UUID_MISSING: 'El XML no tiene TimbreFiscalDigital: no está timbrado.',
   } as Record<string, string>,
   groups: {
     comprobante: 'Comprobante',

@@ -282,6 +282,10 @@ function Validation({
                     ({m.checkFields(check.fields.map((f) => m.fields[f]).join(', '))})
                   </span>
                 ) : null}
+                {/* The server's own words carry the values it compared (English). */}
+                {checkText(check, m) !== check.message ? (
+                  <span className="block text-xs text-amber-900/70">{check.message}</span>
+                ) : null}
               </li>
             ))}
           </ul>
