@@ -94,7 +94,7 @@ describe.runIf(browserTestsEnabled)('the invoice inbox in Chromium', () => {
     await expect
       .poll(() => uploads.locator('li[data-upload-state="done"]').count(), { timeout: 30_000 })
       .toBe(2);
-    await expect(uploads.getByText('Recibida, leyendo…').count()).resolves.toBe(2);
+    await expect(uploads.getByText('Recibida', { exact: true }).count()).resolves.toBe(2);
     await snap(page, 'inbox-01-uploaded');
 
     const rows = page.locator('tr[data-invoice-id]');

@@ -13,7 +13,7 @@ export const inboxEn: InboxMessages = {
   uploadsCaption: 'Uploaded files',
   uploading: (percent) => `Uploading… ${percent} %`,
   waiting: 'Waiting…',
-  received: 'Received, reading…',
+  received: 'Received',
   duplicate: 'Already in the inbox',
   paired: 'XML and PDF joined into one invoice',
   openInvoice: 'Open',

@@ -29,7 +29,7 @@ export const inboxEsMX = {
   uploadsCaption: 'Archivos subidos',
   uploading: (percent: number) => `Subiendo… ${percent} %`,
   waiting: 'En espera…',
-  received: 'Recibida, leyendo…',
+  received: 'Recibida',
   duplicate: 'Ya estaba en la bandeja',
   paired: 'XML y PDF unidos en una factura',
   openInvoice: 'Abrir',

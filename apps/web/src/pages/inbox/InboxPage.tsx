@@ -210,7 +210,7 @@ function useColumns(): Column<InvoiceItem>[] {
   const party = (rfc: string | null, name: string | null) => (
     <>
       <span className="font-mono text-xs">{rfc ?? '—'}</span>
-      {name ? <span className="block max-w-44 truncate text-xs text-slate-500">{name}</span> : null}
+      {name ? <span className="block max-w-40 truncate text-xs text-slate-500">{name}</span> : null}
     </>
   );
   return [
@@ -218,7 +218,7 @@ function useColumns(): Column<InvoiceItem>[] {
       id: 'status',
       header: m.colStatus,
       cell: (row) => (
-        <div className="w-36 space-y-1 whitespace-nowrap">
+        <div className="w-32 space-y-1 whitespace-nowrap">
           <StatusBadge status={row.status} />
           {row.failure ? (
             <p className="text-xs whitespace-normal text-red-800" data-testid="failure">
@@ -282,7 +282,9 @@ function useColumns(): Column<InvoiceItem>[] {
       id: 'fecha',
       header: m.colFecha,
       className: 'whitespace-nowrap text-xs',
-      cell: (row) => cfdiDate(row.fecha),
+      // The day is what a list is scanned by; the time is in the tooltip and the validation view.
+      title: (row) => cfdiDate(row.fecha),
+      cell: (row) => row.fecha?.slice(0, 10) ?? '—',
     },
     {
       id: 'source',
