@@ -226,7 +226,7 @@ function TaxRow({
       <td>
         <select
           className="input min-w-32 py-1"
-          aria-label={`${m.taxKind} ${n}`}
+          aria-label={m.taxCell(m.taxKind, n)}
           value={tax.kind}
           onChange={(e) => set({ kind: e.target.value as InvoiceTax['kind'] })}
         >
@@ -240,7 +240,7 @@ function TaxRow({
       <td>
         <select
           className="input min-w-24 py-1"
-          aria-label={`${m.taxImpuesto} ${n}`}
+          aria-label={m.taxCell(m.taxImpuesto, n)}
           value={tax.impuesto}
           onChange={(e) => set({ impuesto: e.target.value as InvoiceTax['impuesto'] })}
         >
@@ -254,7 +254,7 @@ function TaxRow({
       <td>
         <input
           className="input min-w-24 py-1 font-mono"
-          aria-label={`${m.taxTasa} ${n}`}
+          aria-label={m.taxCell(m.taxTasa, n)}
           value={tax.tasa ?? ''}
           inputMode="decimal"
           onChange={(e) => set({ tasa: e.target.value })}
@@ -263,7 +263,7 @@ function TaxRow({
       <td>
         <input
           className="input min-w-28 py-1 text-right font-mono"
-          aria-label={`${m.taxImporte} ${n}`}
+          aria-label={m.taxCell(m.taxImporte, n)}
           value={tax.importe}
           inputMode="decimal"
           onChange={(e) => set({ importe: e.target.value })}

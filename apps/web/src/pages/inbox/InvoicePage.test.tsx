@@ -161,7 +161,9 @@ describe('the validation view', () => {
     // The UUID is required to confirm and empty here.
     expect(screen.getAllByText('Obligatorio para confirmar').length).toBeGreaterThan(0);
     expect(screen.getByText('Folio: 10O → 100')).toBeTruthy();
-    expect(screen.getByText('Honorarios')).toBeTruthy();
+    expect((screen.getByLabelText('Descripción del concepto 1') as HTMLInputElement).value).toBe(
+      'Honorarios',
+    );
     expect(screen.getByText('1 de 2 por validar')).toBeTruthy();
   });
 
@@ -177,7 +179,7 @@ describe('the validation view', () => {
     fireEvent.change(total, { target: { value: '1,160.00' } });
     expect(screen.getByText('Cambiado por ti, sin guardar')).toBeTruthy();
     fireEvent.change(total, { target: { value: '1260.00' } });
-    fireEvent.change(screen.getByLabelText('Importe 1'), { target: { value: '260.00' } });
+    fireEvent.change(screen.getByLabelText('Importe del impuesto 1'), { target: { value: '260.00' } });
     fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
 
     await waitFor(() => expect(window.location.pathname).toBe(`/bandeja/${NEXT}`));
@@ -218,6 +220,47 @@ describe('the validation view', () => {
     await screen.findByText(/Cargamos la versión actual/);
     expect((screen.getByLabelText('Folio') as HTMLInputElement).value).toBe('101');
     expect(calls.filter((c) => c.method === 'GET' && c.path.endsWith(ID)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('saves a corrected concepto with the version', async () => {
+    const { client, calls } = fakeApi(({ method, path }) =>
+      method === 'PATCH' ? detail({ version: 4 }) : path.endsWith(ID) ? detail() : queue,
+    );
+    open(client);
+    fireEvent.change(await screen.findByLabelText('Descripción del concepto 1'), {
+      target: { value: 'Honorarios de noviembre' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Agregar concepto' }));
+    fireEvent.change(screen.getByLabelText('Descripción del concepto 2'), { target: { value: 'Viáticos' } });
+    fireEvent.change(screen.getByLabelText('Importe del concepto 2'), {
+      target: { value: '100.00' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Guardar cambios' }));
+    await screen.findByText('Cambios guardados.');
+    const patch = calls.find((c) => c.method === 'PATCH');
+    expect(patch?.body).toEqual({
+      version: 3,
+      conceptos: [
+        {
+          claveProdServ: '84111506',
+          cantidad: '1',
+          claveUnidad: 'E48',
+          descripcion: 'Honorarios de noviembre',
+          valorUnitario: '1000.00',
+          importe: '1000.00',
+          descuento: null,
+        },
+        {
+          claveProdServ: null,
+          cantidad: '1',
+          claveUnidad: null,
+          descripcion: 'Viáticos',
+          valorUnitario: null,
+          importe: '100.00',
+          descuento: null,
+        },
+      ],
+    });
   });
 
   it('a viewer reads without inputs to change or buttons to act', async () => {

@@ -1,4 +1,10 @@
-import { type InvoiceFieldName, type InvoiceTax, invoiceFieldNames, roleAtLeast } from '@boveda/contracts';
+import {
+  type InvoiceConcepto,
+  type InvoiceFieldName,
+  type InvoiceTax,
+  invoiceFieldNames,
+  roleAtLeast,
+} from '@boveda/contracts';
 import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/errors.js';
 import { Badge } from '../../components/Badge.js';
@@ -13,6 +19,7 @@ import { lookup } from '../../i18n/lookup.js';
 import type { PageProps } from '../../lib/route-table.js';
 import { Link, navigate } from '../../lib/router.js';
 import { href, paths } from '../../paths.js';
+import { ConceptosEditor } from './ConceptosEditor.js';
 import { DocumentView } from './DocumentView.js';
 import { InvoiceFieldsForm, TaxesEditor } from './InvoiceFieldsForm.js';
 import {
@@ -42,10 +49,11 @@ import { StatusBadge } from './StatusBadge.js';
 interface Draft {
   fields: Partial<Record<InvoiceFieldName, string>>;
   taxes: InvoiceTax[] | null;
+  conceptos: InvoiceConcepto[] | null;
   /** Null until the first change: until then the form follows the invoice as it changes live. */
   version: number | null;
 }
-const cleanDraft: Draft = { fields: {}, taxes: null, version: null };
+const cleanDraft: Draft = { fields: {}, taxes: null, conceptos: null, version: null };
 
 /** Typing here must not move to another invoice. */
 const isEditable = (target: EventTarget | null) =>
@@ -136,7 +144,8 @@ function Validation({
   const editable = canWrite && invoice.status === 'waiting_validation';
   const views = useMemo(() => fieldViews(invoice), [invoice]);
   const currentTaxes = useMemo(() => taxesOf(invoice), [invoice]);
-  const edits = editsOf(draft, views, currentTaxes);
+  const currentConceptos = useMemo(() => conceptosOf(invoice), [invoice]);
+  const edits = editsOf(draft, views, currentTaxes, currentConceptos);
   const dirty = hasEdits(edits);
   const version = draft.version ?? invoice.version;
   const busy = edit.isPending || confirm.isPending;
@@ -306,7 +315,11 @@ function Validation({
             source={invoice.finalData ? null : (invoice.preview?.taxes.source ?? null)}
             onChange={(taxes) => change({ taxes })}
           />
-          <Conceptos invoice={invoice} m={m} />
+          <ConceptosEditor
+            conceptos={draft.conceptos ?? currentConceptos}
+            editable={editable}
+            onChange={(conceptos) => change({ conceptos })}
+          />
         </>
       )}
 
@@ -416,62 +429,6 @@ function StateNote({
     default:
       return null;
   }
-}
-
-function Conceptos({ invoice, m }: { invoice: InvoiceDetail; m: InboxMessages }) {
-  const conceptos = conceptosOf(invoice);
-  return (
-    <section aria-labelledby="invoice-conceptos-title" className="card overflow-hidden">
-      <div className="px-4 pt-4 pb-2">
-        <h3 id="invoice-conceptos-title" className="text-sm font-semibold">
-          {m.conceptosTitle}
-        </h3>
-        <p className="hint">{m.conceptosReadOnly}</p>
-      </div>
-      <div className="overflow-x-auto">
-        <table className="table">
-          <caption className="sr-only">{m.conceptosCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m.cClave}</th>
-              <th scope="col" className="text-right">
-                {m.cCantidad}
-              </th>
-              <th scope="col">{m.cUnidad}</th>
-              <th scope="col">{m.cDescripcion}</th>
-              <th scope="col" className="text-right">
-                {m.cValorUnitario}
-              </th>
-              <th scope="col" className="text-right">
-                {m.cImporte}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {conceptos.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="text-sm text-slate-500">
-                  {m.noConceptos}
-                </td>
-              </tr>
-            ) : (
-              conceptos.map((c, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: conceptos have no identity but their place.
-                <tr key={i}>
-                  <td className="font-mono text-xs">{c.claveProdServ ?? '—'}</td>
-                  <td className="text-right font-mono">{c.cantidad ?? '—'}</td>
-                  <td className="font-mono text-xs">{c.claveUnidad ?? '—'}</td>
-                  <td className="max-w-72">{c.descripcion}</td>
-                  <td className="text-right font-mono">{c.valorUnitario ?? '—'}</td>
-                  <td className="text-right font-mono">{c.importe ?? '—'}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
 }
 
 function History({

@@ -192,6 +192,28 @@ describe('what a person changed', () => {
     });
     expect(editsOf({ fields: {}, taxes: [] }, views, taxes)).toEqual({ taxes: [] });
   });
+
+  it('sends the conceptos only when a row differs; blank optional cells are null', () => {
+    const concepto = {
+      claveProdServ: '84111506',
+      cantidad: '1',
+      claveUnidad: 'E48',
+      descripcion: 'Honorarios',
+      valorUnitario: '1000.00',
+      importe: '1000.00',
+      descuento: null,
+    };
+    const same = { fields: {}, taxes: null, conceptos: [{ ...concepto, descripcion: 'Honorarios ' }] };
+    expect(editsOf(same, views, taxes, [concepto])).toEqual({});
+    const changed = {
+      fields: {},
+      taxes: null,
+      conceptos: [{ ...concepto, claveUnidad: ' ', importe: '900.00' }],
+    };
+    expect(editsOf(changed, views, taxes, [concepto])).toEqual({
+      conceptos: [{ ...concepto, claveUnidad: null, importe: '900.00' }],
+    });
+  });
 });
 
 describe('the waiting queue', () => {

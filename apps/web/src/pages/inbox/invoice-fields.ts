@@ -2,6 +2,7 @@ import {
   criticalInvoiceFields,
   type ExtractedField,
   type InvoiceCheck,
+  type InvoiceConcepto,
   type InvoiceFieldName,
   type InvoiceTax,
   invoiceFieldNames,
@@ -87,38 +88,68 @@ export const percent = (confidence: number) => Math.round(confidence * 100);
 
 /**
  * What a person changed on the form, against what the invoice holds now: only fields whose text
- * differs (an emptied field is null), and the taxes when any row differs. Empty means nothing to save.
+ * differs (an emptied field is null), and the taxes or conceptos when any row differs. Empty means
+ * nothing to save.
  */
 export function editsOf(
-  draft: { fields: Partial<Record<InvoiceFieldName, string>>; taxes: InvoiceTax[] | null },
+  draft: {
+    fields: Partial<Record<InvoiceFieldName, string>>;
+    taxes: InvoiceTax[] | null;
+    conceptos?: InvoiceConcepto[] | null;
+  },
   current: Record<InvoiceFieldName, FieldView>,
   currentTaxes: readonly InvoiceTax[],
-): { fields?: Partial<Record<InvoiceFieldName, string | null>>; taxes?: InvoiceTax[] } {
+  currentConceptos: readonly InvoiceConcepto[] = [],
+): {
+  fields?: Partial<Record<InvoiceFieldName, string | null>>;
+  taxes?: InvoiceTax[];
+  conceptos?: InvoiceConcepto[];
+} {
   const fields: Partial<Record<InvoiceFieldName, string | null>> = {};
   for (const [name, raw] of Object.entries(draft.fields) as [InvoiceFieldName, string][]) {
     const next = raw.trim() === '' ? null : raw.trim();
     if (next !== (current[name]?.value ?? null)) fields[name] = next;
   }
-  const taxes = draft.taxes && !sameTaxes(draft.taxes, currentTaxes) ? draft.taxes.map(cleanTax) : undefined;
+  const taxes =
+    draft.taxes && !sameRows(draft.taxes, currentTaxes, cleanTax) ? draft.taxes.map(cleanTax) : undefined;
+  const conceptos =
+    draft.conceptos && !sameRows(draft.conceptos, currentConceptos, cleanConcepto)
+      ? draft.conceptos.map(cleanConcepto)
+      : undefined;
   return {
     ...(Object.keys(fields).length > 0 ? { fields } : {}),
     ...(taxes ? { taxes } : {}),
+    ...(conceptos ? { conceptos } : {}),
   };
 }
 
+const orNull = (v: string | null) => (v?.trim() ? v.trim() : null);
+
+// Keys in a fixed order: rows are compared by their JSON.
 const cleanTax = (tax: InvoiceTax): InvoiceTax => ({
-  ...tax,
-  tasa: tax.tasa?.trim() ? tax.tasa.trim() : null,
+  kind: tax.kind,
+  impuesto: tax.impuesto,
+  tasa: orNull(tax.tasa),
   importe: tax.importe.trim(),
 });
 
-function sameTaxes(a: readonly InvoiceTax[], b: readonly InvoiceTax[]) {
-  const key = (t: InvoiceTax) => [t.kind, t.impuesto, t.tasa?.trim() || '', t.importe.trim()].join('|');
-  return a.length === b.length && a.every((tax, i) => key(tax) === key(b[i]!));
+const cleanConcepto = (c: InvoiceConcepto): InvoiceConcepto => ({
+  claveProdServ: orNull(c.claveProdServ),
+  cantidad: orNull(c.cantidad),
+  claveUnidad: orNull(c.claveUnidad),
+  descripcion: c.descripcion.trim(),
+  valorUnitario: orNull(c.valorUnitario),
+  importe: orNull(c.importe),
+  descuento: orNull(c.descuento),
+});
+
+function sameRows<Row>(a: readonly Row[], b: readonly Row[], clean: (row: Row) => Row) {
+  const key = (row: Row) => JSON.stringify(clean(row));
+  return a.length === b.length && a.every((row, i) => key(row) === key(b[i]!));
 }
 
 export const hasEdits = (edits: ReturnType<typeof editsOf>) =>
-  edits.fields !== undefined || edits.taxes !== undefined;
+  edits.fields !== undefined || edits.taxes !== undefined || edits.conceptos !== undefined;
 
 /**
  * Where to go after the invoice `id` leaves the queue (confirmed, rejected): the one after it in
@@ -141,7 +172,7 @@ export function neighbour(queue: readonly { id: string }[], id: string, step: 1 
 export const taxesOf = (invoice: Pick<InvoiceDetail, 'preview' | 'finalData'>): InvoiceTax[] =>
   invoice.finalData?.taxes ?? invoice.preview?.taxes.items ?? [];
 
-export const conceptosOf = (invoice: Pick<InvoiceDetail, 'preview' | 'finalData'>) =>
+export const conceptosOf = (invoice: Pick<InvoiceDetail, 'preview' | 'finalData'>): InvoiceConcepto[] =>
   invoice.finalData?.conceptos ?? invoice.preview?.conceptos.items ?? [];
 
 /** The CFDI's fecha as printed ('2025-01-15T10:30:00', local): its day and time, never shifted. */
