@@ -10,17 +10,12 @@
  * with `--out apps/server/src/modules/inbox/extraction/testing/fixtures --only <the six files>`.
  * Dev-time only: needs the DejaVu TTFs (apt package fonts-dejavu-core); tests never run this.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { CfdiData, GenericCfdiTranslator, installPdfMake, PdfMakerBuilder } from '@nodecfdi/cfdi-to-pdf';
-import { install, XmlNodeUtils } from '@nodecfdi/cfdiutils-common';
-import { DOMImplementation, DOMParser, XMLSerializer } from '@xmldom/xmldom';
-import PdfPrinter from 'pdfmake';
 import { parseCfdi } from '../../apps/server/src/modules/cfdi/index.js';
 import { previewFromCfdi } from '../../apps/server/src/modules/inbox/extraction/from-xml.js';
+import { renderPrinted } from './render-printed.js';
 
-const FONTS = '/usr/share/fonts/truetype/dejavu';
 const SOURCE = 'test-fixtures/cfdi';
 
 /** Stamped CFDI (a TFD, so a UUID and a QR) of the kinds an inbox receives. */
@@ -44,32 +39,15 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(FONTS, 'DejaVuSans.ttf'))) {
-    throw new Error(`DejaVu fonts missing in ${FONTS}: apt-get install -y fonts-dejavu-core`);
-  }
   const out = arg('out') ?? '.tmp/inbox-corpus';
   const only = arg('only')?.split(',');
   await mkdir(out, { recursive: true });
-
-  install(new DOMParser(), new XMLSerializer(), new DOMImplementation());
-  installPdfMake(
-    new PdfPrinter({
-      Roboto: {
-        normal: join(FONTS, 'DejaVuSans.ttf'),
-        bold: join(FONTS, 'DejaVuSans-Bold.ttf'),
-        italics: join(FONTS, 'DejaVuSans-Oblique.ttf'),
-        bolditalics: join(FONTS, 'DejaVuSans-BoldOblique.ttf'),
-      },
-    }),
-  );
 
   const truth: Record<string, unknown> = {};
   for (const file of only ?? CORPUS_SOURCES) {
     const xml = await readFile(join(SOURCE, file), 'utf8');
     const name = basename(file, '.xml');
-    const comprobante = XmlNodeUtils.nodeFromXmlString(xml);
-    const builder = new PdfMakerBuilder(new GenericCfdiTranslator());
-    await builder.build(new CfdiData(comprobante), join(out, `${name}.pdf`));
+    await writeFile(join(out, `${name}.pdf`), await renderPrinted(xml));
     const preview = previewFromCfdi(parseCfdi(xml));
     truth[`${name}.pdf`] = {
       source: `${SOURCE}/${file}`,

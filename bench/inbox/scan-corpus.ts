@@ -12,11 +12,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CfdiData, GenericCfdiTranslator, installPdfMake, PdfMakerBuilder } from '@nodecfdi/cfdi-to-pdf';
-import { install, XmlNodeUtils } from '@nodecfdi/cfdiutils-common';
-import { DOMImplementation, DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { XMLParser } from 'fast-xml-parser';
-import PdfPrinter from 'pdfmake';
+import { renderPrinted } from './render-printed.js';
 
 export interface ScanTruth {
   file: string;
@@ -45,7 +42,6 @@ export const CORPUS_XML = [
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test-fixtures/cfdi');
-const FONTS = '/usr/share/fonts/truetype/dejavu';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -121,12 +117,7 @@ export const DEGRADE = {
 };
 
 async function renderPdf(xmlPath: string, pdfPath: string): Promise<void> {
-  const xml = readFileSync(xmlPath, 'utf8');
-  const comprobante = XmlNodeUtils.nodeFromXmlString(xml);
-  const data = new CfdiData(comprobante, null, null);
-  const builder = new PdfMakerBuilder(new GenericCfdiTranslator());
-  // build(data, path) resolves before its file stream is flushed; write the bytes ourselves.
-  writeFileSync(pdfPath, Buffer.from(await builder.buildBase64(data), 'base64'));
+  writeFileSync(pdfPath, await renderPrinted(readFileSync(xmlPath, 'utf8')));
 }
 
 function size(file: string): [number, number] {
@@ -140,18 +131,6 @@ async function main() {
   const scanDpi = arg('dpi', '300');
   rmSync(out, { recursive: true, force: true });
   for (const d of ['pdf', 'scan', 'photo']) mkdirSync(join(out, d), { recursive: true });
-
-  install(new DOMParser(), new XMLSerializer(), new DOMImplementation());
-  installPdfMake(
-    new PdfPrinter({
-      Roboto: {
-        normal: join(FONTS, 'DejaVuSans.ttf'),
-        bold: join(FONTS, 'DejaVuSans-Bold.ttf'),
-        italics: join(FONTS, 'DejaVuSans-Oblique.ttf'),
-        bolditalics: join(FONTS, 'DejaVuSans-BoldOblique.ttf'),
-      },
-    }),
-  );
 
   const truth: ScanTruth[] = [];
   for (const file of CORPUS_XML) {

@@ -27,11 +27,15 @@ export {
 export {
   type CfdiFileLine,
   CfdiParseError,
+  compareDecimals,
   isCfdiParseError,
+  isDecimal,
+  normalizeDecimal,
   parseCfdi,
   parseCfdiFiles,
   readCfdiPackage,
   readMetadataPackage,
+  sumDecimals,
 } from './parsing/index.js';
 // What the SAT says about a CFDI (ConsultaCFDIService): for the inbox's checks and the vault.
 export {

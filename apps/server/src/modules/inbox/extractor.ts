@@ -3,6 +3,7 @@ import type { InvoiceFailureCode, InvoicePreview } from '@boveda/contracts';
 import { spawnWorker, workerEntry } from '../../platform/workers/index.js';
 import { parseCfdi } from '../cfdi/index.js';
 import { runChecks } from './extraction/checks.js';
+import { EXTRACTION_ERROR_CODES } from './extraction/errors.js';
 import { previewFromCfdi } from './extraction/from-xml.js';
 import { ExtractionTimedOut } from './extraction-errors.js';
 import type { ExtractionOutcome, InvoiceExtractor } from './inbox.ports.js';
@@ -17,17 +18,9 @@ interface Reply {
 }
 
 // Codes of the pipeline that are the file's fault: the invoice fails at once with the code. The
-// rest (a time bound on a busy machine, a full queue, a bug) are retried.
-const FILE_FAULTS = new Set<string>([
-  'EMPTY_FILE',
-  'UNSUPPORTED_TYPE',
-  'XML_NOT_CFDI',
-  'PDF_ENCRYPTED',
-  'PDF_UNREADABLE',
-  'PDF_TOO_MANY_PAGES',
-  'IMAGE_TOO_LARGE',
-  'IMAGE_UNREADABLE',
-] satisfies InvoiceFailureCode[]);
+// others (a time bound on a busy machine, a full queue) are retried.
+const RETRIED = new Set<string>(['EXTRACTION_TIMEOUT', 'EXTRACTION_BUSY']);
+const FILE_FAULTS = new Set<string>(EXTRACTION_ERROR_CODES.filter((c) => !RETRIED.has(c)));
 
 /**
  * The inbox's extractor: one long-lived worker thread per process runs the pipeline (pdf.js,

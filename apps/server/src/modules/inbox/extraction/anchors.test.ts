@@ -86,6 +86,11 @@ describe('extractAnchored', () => {
     });
   });
 
+  it('reads a Uso CFDI whose colon OCR saw as a dash (phone photos)', () => {
+    const text = 'RECEPTOR\nDOMICILIO:   54700          USO CFDI — G03 - Gastos en general';
+    expect(extractAnchored(text).fields.usoCfdi).toBe('G03');
+  });
+
   it('drops seals and the cadena original before anchoring', () => {
     const noisy = 'SELLO DIGITAL abc\nCADENA ORIGINAL CC: ||1.1|x|SAT970701NN3|\nRFC: AAA010101AAA';
     expect(stripNoise(noisy)).toBe('RFC: AAA010101AAA');

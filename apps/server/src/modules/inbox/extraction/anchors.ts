@@ -243,7 +243,10 @@ function headerFields(header: string, fields: AnchoredFields): void {
     ),
   );
   set('tipoDeComprobante', tipoOf(header));
-  set('usoCfdi', firstMatch(header, /USO\s*(?:DE(?:L)?\s*)?CFDI\s*:?\s*([A-Z0-9]{3,4})\b/i, usoCfdiCode));
+  set(
+    'usoCfdi',
+    firstMatch(header, /USO\s*(?:DE(?:L)?\s*)?CFDI\s*[:;.\-–—]*\s*([A-Z0-9]{3,4})\b/i, usoCfdiCode),
+  );
   set(
     'moneda',
     firstMatch(header, /\bMONEDA\s*:?\s*([A-Z]{3})\b/i, (v) => v.toUpperCase()),

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { invoicePreviewSchema } from '@boveda/contracts';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
@@ -190,14 +191,21 @@ describe('hostile inputs end with a typed error, never a hang', () => {
   });
 
   it('PNG claiming 100 000 × 100 000 pixels → IMAGE_TOO_LARGE before any decoding', async () => {
+    const ihdr = Buffer.alloc(17);
+    ihdr.write('IHDR', 0, 'latin1');
+    ihdr.writeUInt32BE(100_000, 4);
+    ihdr.writeUInt32BE(100_000, 8);
+    ihdr.set([8, 2, 0, 0, 0], 12);
     const png = Buffer.alloc(64);
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
     png.writeUInt32BE(13, 8);
-    png.write('IHDR', 12, 'latin1');
-    png.writeUInt32BE(100_000, 16);
-    png.writeUInt32BE(100_000, 20);
+    ihdr.copy(png, 12);
+    png.writeUInt32BE(crc32(ihdr), 29);
     expect(await code(png)).toBe('IMAGE_TOO_LARGE');
     expect(await code(png.subarray(0, 12))).toBe('IMAGE_UNREADABLE');
+    // A header whose checksum is wrong is not read further at all.
+    png.writeUInt32BE(0, 29);
+    expect(await code(png)).toBe('IMAGE_UNREADABLE');
   });
 
   it('empty, unknown, non-CFDI XML, Retenciones and DTD/entity XML', async () => {
