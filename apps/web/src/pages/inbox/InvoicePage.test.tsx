@@ -263,6 +263,40 @@ describe('the validation view', () => {
     });
   });
 
+  it('J moves to the next waiting invoice, but not while typing in a field', async () => {
+    const { client } = fakeApi(({ path }) => (path.endsWith(ID) ? detail() : queue));
+    open(client);
+    const folio = await screen.findByLabelText('Folio');
+    await screen.findByText('1 de 2 por validar');
+    fireEvent.keyDown(folio, { key: 'j' });
+    expect(window.location.pathname).toBe(`/bandeja/${ID}`);
+    fireEvent.keyDown(document.body, { key: 'k' });
+    expect(window.location.pathname).toBe(`/bandeja/${ID}`);
+    fireEvent.keyDown(document.body, { key: 'j' });
+    expect(window.location.pathname).toBe(`/bandeja/${NEXT}`);
+  });
+
+  it('rejects with a reason and the version, then opens the next waiting invoice', async () => {
+    const { client, calls } = fakeApi(({ method, path }) =>
+      method === 'POST' ? detail({ status: 'rejected' }) : path.endsWith(ID) ? detail() : queue,
+    );
+    open(client);
+    await screen.findByText('1 de 2 por validar');
+    fireEvent.click(screen.getByRole('button', { name: 'Rechazar' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Rechazar factura' }));
+    expect(screen.getByText('Escribe el motivo.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Motivo del rechazo'), { target: { value: 'No es nuestra' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Rechazar factura' }));
+    await waitFor(() => expect(window.location.pathname).toBe(`/bandeja/${NEXT}`));
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([
+      {
+        method: 'POST',
+        path: `/api/v1/invoices/${ID}/reject`,
+        body: { version: 3, reason: 'No es nuestra' },
+      },
+    ]);
+  });
+
   it('a viewer reads without inputs to change or buttons to act', async () => {
     const { client } = fakeApi(({ path }) => (path.endsWith(ID) ? detail() : queue));
     open(client, 'viewer');
