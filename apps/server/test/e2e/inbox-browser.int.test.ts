@@ -138,6 +138,10 @@ describe.runIf(browserTestsEnabled)('the invoice inbox in Chromium', () => {
     await page.keyboard.press('Control+Enter');
     // On to the next invoice waiting (the photo), or back to the inbox when none is left.
     await page.waitForURL((url) => !url.pathname.endsWith(pdfId), { timeout: 15_000 });
+    if (/\/bandeja\/[0-9a-f-]{36}$/.test(page.url())) {
+      await page.getByLabel('Total', { exact: true }).waitFor();
+      await snap(page, 'inbox-03b-next-photo');
+    }
 
     const stored = await server.ctx.services.inbox.repo.get(tenantId, pdfId);
     expect(stored?.status).toBe('processed');
