@@ -53,6 +53,7 @@ describe('the app picks the page from the path', () => {
     expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual([
       'Contribuyentes',
       'CFDI',
+      'Bandeja',
       'Usuarios',
     ]);
     expect(screen.getByRole('link', { name: 'Usuarios' }).getAttribute('aria-current')).toBe('page');

@@ -17,6 +17,8 @@ export const paths = {
   taxpayer: definePlace({ path: '/contribuyentes/:rfc' }),
   satRequest: definePlace({ path: '/contribuyentes/:rfc/solicitudes/:id' }),
   cfdi: definePlace({ path: '/cfdi', nav: 'cfdi' }),
+  inbox: definePlace({ path: '/bandeja', nav: 'inbox' }),
+  invoice: definePlace({ path: '/bandeja/:id' }),
   apiKeys: definePlace({ path: '/claves-api', nav: 'apiKeys', minRole: 'admin' }),
   users: definePlace({ path: '/usuarios', nav: 'users' }),
   audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),

@@ -63,9 +63,16 @@ describe('the route table', () => {
 
   it('shows each role only the navigation entries it may use, taxpayers first', () => {
     const nav = (role: (typeof roles)[number]) => pagesFor(role).map((r) => r.path);
-    expect(nav('viewer')).toEqual(['/contribuyentes', '/cfdi', '/usuarios']);
-    expect(nav('member')).toEqual(['/contribuyentes', '/cfdi', '/usuarios']);
-    expect(nav('admin')).toEqual(['/contribuyentes', '/cfdi', '/claves-api', '/usuarios', '/auditoria']);
+    expect(nav('viewer')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/usuarios']);
+    expect(nav('member')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/usuarios']);
+    expect(nav('admin')).toEqual([
+      '/contribuyentes',
+      '/cfdi',
+      '/bandeja',
+      '/claves-api',
+      '/usuarios',
+      '/auditoria',
+    ]);
     expect(nav('owner')).toEqual(nav('admin'));
     for (const role of roles) expect(homeFor(role)).toBe('/contribuyentes');
   });

@@ -23,6 +23,11 @@ export const routes = {
     name: 'SatRequestPage',
   }),
   cfdi: defineRoute(paths.cfdi, { load: () => import('./pages/cfdi/CfdiPage.js'), name: 'CfdiPage' }),
+  inbox: defineRoute(paths.inbox, { load: () => import('./pages/inbox/InboxPage.js'), name: 'InboxPage' }),
+  invoice: defineRoute(paths.invoice, {
+    load: () => import('./pages/inbox/InvoicePage.js'),
+    name: 'InvoicePage',
+  }),
   apiKeys: defineRoute(paths.apiKeys, {
     load: () => import('./pages/api-keys/ApiKeysPage.js'),
     name: 'ApiKeysPage',

@@ -1,4 +1,14 @@
-import { cfdiPackageIngested, type SatRequestStateChanged, satRequestStateChanged } from '@boveda/contracts';
+import {
+  cfdiPackageIngested,
+  invoiceEdited,
+  invoiceFailed,
+  invoiceProcessed,
+  invoiceRejected,
+  invoiceSatStatusChecked,
+  invoiceStateChanged,
+  type SatRequestStateChanged,
+  satRequestStateChanged,
+} from '@boveda/contracts';
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import type { LiveEvent } from './types.js';
@@ -13,14 +23,35 @@ export const useLiveStatus = () => useContext(LiveContext);
 /** While the live channel is down, open requests are looked at again this often (a fallback). */
 export const OFFLINE_POLL_MS = 30_000;
 
+const invoiceEvents: readonly string[] = [
+  invoiceStateChanged.type,
+  invoiceEdited.type,
+  invoiceProcessed.type,
+  invoiceRejected.type,
+  invoiceFailed.type,
+  invoiceSatStatusChecked.type,
+];
+
+/** The event types the web reacts to. */
+const liveTypes = [satRequestStateChanged.type, cfdiPackageIngested.type, ...invoiceEvents];
+
 /** The event types the web reacts to, and the cached data each one makes stale. */
-function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
+export function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
   switch (type) {
     case satRequestStateChanged.type:
       return [['sat-requests', (payload as SatRequestStateChanged).rfc], ['taxpayers']];
     case cfdiPackageIngested.type:
       return [['cfdi']];
     default:
+      // The inbox (pages/inbox/inbox-api.ts keys): its lists and counts, and the invoice that moved.
+      if (invoiceEvents.includes(type)) {
+        const { invoiceId } = payload as { invoiceId?: string };
+        return [
+          ['invoices', 'list'],
+          ['invoices', 'summary'],
+          ['invoices', 'detail', invoiceId],
+        ];
+      }
       return [];
   }
 }
@@ -46,8 +77,7 @@ export function LiveUpdates({ children, enabled }: { children: ReactNode; enable
         // Not ours to break on: an unreadable message is skipped.
       }
     };
-    for (const type of [satRequestStateChanged.type, cfdiPackageIngested.type])
-      source.addEventListener(type, onEvent);
+    for (const type of liveTypes) source.addEventListener(type, onEvent);
     // Too much was missed to replay: everything on screen may be stale.
     source.addEventListener('reset', () => void queryClient.invalidateQueries());
     source.onopen = () => setStatus('live');

@@ -1,6 +1,7 @@
 import { cfdiEn } from './cfdi-en.js';
 import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
+import { inboxEn } from './inbox-en.js';
 
 export const en: Messages = {
   app: {
@@ -15,6 +16,7 @@ export const en: Messages = {
     label: 'Main navigation',
     taxpayers: 'Taxpayers',
     cfdi: 'CFDI',
+    inbox: 'Inbox',
     apiKeys: 'API keys',
     users: 'Users',
     audit: 'Audit log',
@@ -24,6 +26,7 @@ export const en: Messages = {
     account: 'Account',
   },
   cfdi: cfdiEn,
+  inbox: inboxEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",

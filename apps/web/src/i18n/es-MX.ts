@@ -2,6 +2,7 @@ import type { SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { errorTexts } from './error-texts.js';
+import { inboxEsMX } from './inbox-es-MX.js';
 
 /**
  * Spanish (Mexico): the reference catalogue. Every other locale must have the same shape, which
@@ -20,6 +21,7 @@ export const esMX = {
     label: 'Navegación principal',
     taxpayers: 'Contribuyentes',
     cfdi: 'CFDI',
+    inbox: 'Bandeja',
     apiKeys: 'Claves API',
     users: 'Usuarios',
     audit: 'Auditoría',
@@ -29,6 +31,7 @@ export const esMX = {
     account: 'Cuenta',
   },
   cfdi: cfdiEsMX,
+  inbox: inboxEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',
