@@ -172,13 +172,10 @@ describe.runIf(browserTestsEnabled)('the invoice inbox in Chromium', () => {
   }, 240_000);
 
   /**
-   * The validation view frames the PDF (`/api/v1/invoices/:id/files/:fileId`, same origin). Today
-   * that response carries the app's CSP with `frame-ancestors 'none'`, so Chromium shows "refused
-   * to connect" where the document should be. Checked by hand: with `default-src 'none';
-   * style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'` on inline files the PDF
-   * viewer renders it. Turn `it.fails` into `it` once the server sends that.
+   * The validation view frames the PDF (`/api/v1/invoices/:id/files/:fileId`, same origin): the
+   * app's own CSP (`frame-ancestors 'none'`) would make Chromium show "refused to connect" there.
    */
-  it.fails('the original PDF may be framed by the app', async () => {
+  it('the original PDF may be framed by the app', async () => {
     const page = context.pages()[0]!;
     const res = await page.request.get(`${server.url}${pdfPath}`);
     expect(res.status()).toBe(200);
