@@ -89,6 +89,62 @@ export function createInboxService(deps: {
     }
   }
 
+  /** One invoice (a file, or an XML with its PDF) in one transaction; known bytes answer with theirs. */
+  async function receiveGroup(
+    tenantId: string,
+    actor: InboxActor,
+    { primary, companion }: { primary: StoredUpload; companion: StoredUpload | null },
+  ): Promise<UploadedInvoice> {
+    const files = companion ? [primary, companion] : [primary];
+    const outcome = await transaction(async (tx) => {
+      const r = createInboxRepository(tx.db);
+      const now = new Date();
+      const created = await r.insertInvoice({
+        tenantId,
+        status: 'processing',
+        fileName: primary.name,
+        createdBy: actor.label,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const inserted = await r.insertFiles(
+        files.map((f) => ({
+          id: f.fileId,
+          tenantId,
+          invoiceId: created.id,
+          kind: fileKindGroup(f.kind),
+          name: f.name,
+          mediaType: f.mediaType,
+          size: f.size,
+          sha256: f.sha256,
+          storageKey: f.storageKey,
+          createdAt: now,
+        })),
+      );
+      // Same bytes as an earlier upload (a concurrent one waits for it here): undo this invoice.
+      if (inserted.length !== files.length) throw new KnownBytes();
+      await jobs.enqueue(extractInvoiceJob, { tenantId, invoiceId: created.id }, { tx });
+      await moved(tx, null, created);
+      return created;
+    }).catch((err) => {
+      if (err instanceof KnownBytes) return null;
+      throw err;
+    });
+    const pairedWith = companion?.name ?? null;
+    if (outcome)
+      return { id: outcome.id, fileName: primary.name, status: outcome.status, duplicate: false, pairedWith };
+    const earlier =
+      (await repo.invoiceOfSha(tenantId, primary.sha256)) ??
+      (companion ? await repo.invoiceOfSha(tenantId, companion.sha256) : null);
+    // Files of this upload that the earlier invoice does not reference are copies: remove them.
+    const kept = new Set((earlier ? await repo.files(tenantId, earlier.id) : []).map((f) => f.storageKey));
+    await Promise.all(
+      files.filter((f) => !kept.has(f.storageKey)).map((f) => storage.delete(f.storageKey).catch(() => {})),
+    );
+    if (!earlier) throw new Error('a duplicate file has no invoice');
+    return { id: earlier.id, fileName: primary.name, status: earlier.status, duplicate: true, pairedWith };
+  }
+
   const service = {
     repo,
     /** Where uploads are streamed before `receive` (the route reads the multipart body into it). */
@@ -101,74 +157,19 @@ export function createInboxService(deps: {
      */
     async receive(tenantId: string, actor: InboxActor, uploads: StoredUpload[]): Promise<UploadedInvoice[]> {
       const results: UploadedInvoice[] = [];
-      for (const { primary, companion } of groupUploads(uploads)) {
-        const files = companion ? [primary, companion] : [primary];
-        const outcome = await transaction(async (tx) => {
-          const r = createInboxRepository(tx.db);
-          const now = new Date();
-          const created = await r.insertInvoice({
-            tenantId,
-            status: 'processing',
-            fileName: primary.name,
-            createdBy: actor.label,
-            createdAt: now,
-            updatedAt: now,
-          });
-          const inserted = await r.insertFiles(
-            files.map((f) => ({
-              id: f.fileId,
-              tenantId,
-              invoiceId: created.id,
-              kind: fileKindGroup(f.kind),
-              name: f.name,
-              mediaType: f.mediaType,
-              size: f.size,
-              sha256: f.sha256,
-              storageKey: f.storageKey,
-              createdAt: now,
-            })),
-          );
-          if (inserted.length !== files.length) {
-            // Same bytes as an earlier upload: undo this invoice and answer with the earlier one.
-            throw new KnownBytes();
-          }
-          await jobs.enqueue(extractInvoiceJob, { tenantId, invoiceId: created.id }, { tx });
-          await moved(tx, null, created);
-          return created;
-        }).catch(async (err) => {
-          if (!(err instanceof KnownBytes)) throw err;
-          return null;
-        });
-        if (outcome) {
-          results.push({
-            id: outcome.id,
-            fileName: primary.name,
-            status: outcome.status,
-            duplicate: false,
-            pairedWith: companion?.name ?? null,
-          });
-          continue;
+      const settled = new Set<StoredUpload>();
+      try {
+        for (const group of groupUploads(uploads)) {
+          results.push(await receiveGroup(tenantId, actor, group));
+          settled.add(group.primary);
+          if (group.companion) settled.add(group.companion);
         }
-        const earlier =
-          (await repo.invoiceOfSha(tenantId, primary.sha256)) ??
-          (companion ? await repo.invoiceOfSha(tenantId, companion.sha256) : null);
-        // Files of this upload that a committed invoice does not reference are copies: remove them.
-        const kept = new Set(
-          (earlier ? await repo.files(tenantId, earlier.id) : []).map((f) => f.storageKey),
-        );
+      } catch (err) {
+        // The database failed mid-upload: files no committed invoice holds must not stay behind.
         await Promise.all(
-          files
-            .filter((f) => !kept.has(f.storageKey))
-            .map((f) => storage.delete(f.storageKey).catch(() => {})),
+          uploads.filter((u) => !settled.has(u)).map((u) => storage.delete(u.storageKey).catch(() => {})),
         );
-        if (!earlier) throw new Error('a duplicate file has no invoice');
-        results.push({
-          id: earlier.id,
-          fileName: primary.name,
-          status: earlier.status,
-          duplicate: true,
-          pairedWith: companion?.name ?? null,
-        });
+        throw err;
       }
       return results;
     },
