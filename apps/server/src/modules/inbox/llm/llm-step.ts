@@ -85,7 +85,7 @@ export function createLlmStep(deps: { client: LlmClient; logger: Logger; now?: (
         );
         return { ...input.preview, checks: [...input.preview.checks, unavailable(code)] };
       }
-      const merged = mergeLlmAnswer(input.preview, answer, deps.now?.());
+      const merged = mergeLlmAnswer(input.preview, answer, { text: input.text!, now: deps.now?.() });
       deps.logger.info(
         {
           invoiceId: input.invoiceId,
@@ -103,7 +103,7 @@ export function createLlmStep(deps: { client: LlmClient; logger: Logger; now?: (
           {
             code: 'LLM_VALUES_REFUSED',
             ok: false,
-            message: `The LLM's answer for ${merged.refused.join(', ')} is not a valid value; it was ignored.`,
+            message: `The LLM's answer for ${merged.refused.join(', ')} is not a valid value or not printed in the document; it was ignored.`,
             fields: [],
           },
         ],

@@ -30,7 +30,13 @@ describe('normalizeLlmValue', () => {
 });
 
 describe('mergeLlmAnswer', () => {
-  it('fills missing and weak fields, never xml/sat/qr/person ones, and raises agreeing values', () => {
+  const text = [
+    'Folio fiscal: C2832671-DA6D-11EF-A83D-00155D012007   Serie: B  Folio: 999',
+    'RFC emisor: 1SD950921HES5   RFC receptor: COSC8001137NA   Moneda: USD',
+    'Subtotal $900.00  IVA $16.00  Total: $1,000.00',
+  ].join('\n');
+
+  it('fills missing fields, never xml/sat/qr/person ones, and raises agreeing values', () => {
     const p = preview({
       uuid: { value: 'C2832671-DA6D-11EF-A83D-00155D012007', source: 'qr', confidence: 0.9 },
       emisorRfc: { value: 'ISD950921HE5', source: 'ocr', confidence: 0.75 },
@@ -38,25 +44,46 @@ describe('mergeLlmAnswer', () => {
       serie: { value: 'A', source: 'ocr', confidence: 0.36 },
       moneda: { value: 'MXN', source: 'text', confidence: 0.95 },
     });
-    const r = mergeLlmAnswer(p, {
-      uuid: '00000000-0000-0000-0000-000000000000',
-      emisorRfc: 'ISD950921HE5',
-      folio: '999',
-      serie: 'B',
-      moneda: 'USD',
-      receptorRfc: 'COSC8001137NA',
-      total: 'abc',
-    });
+    const r = mergeLlmAnswer(
+      p,
+      {
+        uuid: '00000000-0000-0000-0000-000000000000',
+        emisorRfc: 'ISD950921HE5',
+        folio: '999',
+        serie: 'B',
+        moneda: 'USD',
+        receptorRfc: 'COSC8001137NA',
+        fecha: '2025-01-24T10:10:41',
+        subtotal: '900.00',
+        total: 'abc',
+      },
+      { text },
+    );
     expect(r.preview.fields.uuid?.source).toBe('qr');
     expect(r.preview.fields.folio?.value).toBe('123');
     expect(r.preview.fields.moneda?.value).toBe('MXN');
+    // 1 − 0.25 × 0.4 = 0.9: the review threshold.
     expect(r.preview.fields.emisorRfc).toEqual({ value: 'ISD950921HE5', source: 'ocr', confidence: 0.9 });
-    expect(r.preview.fields.serie).toEqual({ value: 'B', source: 'llm', confidence: 0.6 });
+    // A well-formed OCR value the LLM reads differently stays, flagged.
+    expect(r.preview.fields.serie).toEqual({ value: 'A', source: 'ocr', confidence: 0.36 });
+    expect(r.preview.checks.find((c) => c.code === 'LLM_DISAGREES')?.fields).toEqual(['serie']);
     expect(r.preview.fields.receptorRfc).toEqual({ value: 'COSC8001137NA', source: 'llm', confidence: 0.6 });
-    expect(r.filled.sort()).toEqual(['receptorRfc', 'serie']);
+    expect(r.preview.fields.subtotal).toEqual({ value: '900.00', source: 'llm', confidence: 0.6 });
+    expect(r.filled.sort()).toEqual(['receptorRfc', 'subtotal']);
     expect(r.confirmed).toEqual(['emisorRfc']);
-    expect(r.refused).toEqual(['total']);
+    // Not a decimal; a date and a UUID the document does not print.
+    expect(r.refused.sort()).toEqual(['fecha', 'total', 'uuid']);
     expect(r.preview.checks.find((c) => c.code === 'RFC_FORMAT')).toMatchObject({ ok: true });
+  });
+
+  it('refuses values the document does not print, and lets an RFC differ from an OCR token by one glyph', () => {
+    const r = mergeLlmAnswer(
+      preview({}),
+      { emisorRfc: 'ISD950921HE5', receptorRfc: 'AAA010101AAA', total: '0.00', emisorNombre: 'ACME SA' },
+      { text },
+    );
+    expect(r.filled).toEqual(['emisorRfc']);
+    expect(r.refused.sort()).toEqual(['emisorNombre', 'receptorRfc', 'total']);
   });
 
   it('keeps an OCR value the LLM reads differently and flags it; arithmetic runs again', () => {
@@ -64,7 +91,7 @@ describe('mergeLlmAnswer', () => {
       subtotal: { value: '100.00', source: 'ocr', confidence: 0.75 },
       total: { value: '116.00', source: 'ocr', confidence: 0.45 },
     });
-    const r = mergeLlmAnswer(p, { subtotal: '900.00', totalTraslados: '16.00' });
+    const r = mergeLlmAnswer(p, { subtotal: '900.00', totalTraslados: '16.00' }, { text });
     expect(r.preview.fields.subtotal?.value).toBe('100.00');
     expect(r.preview.checks.find((c) => c.code === 'LLM_DISAGREES')).toMatchObject({
       ok: false,
@@ -72,7 +99,8 @@ describe('mergeLlmAnswer', () => {
     });
     expect(r.preview.checks.find((c) => c.code === 'TOTAL_ARITHMETIC')).toMatchObject({ ok: true });
     expect(r.preview.fields.totalTraslados?.source).toBe('llm');
-    expect(r.preview.fields.totalTraslados!.confidence).toBeGreaterThan(0.6);
+    // Its own arithmetic closing does not make an LLM value surer.
+    expect(r.preview.fields.totalTraslados!.confidence).toBe(0.6);
   });
 });
 

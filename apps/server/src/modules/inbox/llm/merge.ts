@@ -7,7 +7,7 @@ import type {
 } from '@boveda/contracts';
 import { runChecks } from '../extraction/checks.js';
 import { isDecimal, normalizeDecimal } from '../extraction/decimal.js';
-import { correctRfc, correctUuid } from '../extraction/identifiers.js';
+import { correctRfc, correctUuid, findRfcs, findUuids } from '../extraction/identifiers.js';
 import { applyChecks } from '../extraction/merge.js';
 import { REVIEW_THRESHOLD } from '../preview.js';
 import type { LlmAnswer } from './fields.js';
@@ -78,13 +78,56 @@ export function normalizeLlmValue(name: InvoiceFieldName, raw: string): string |
   return max !== undefined && value.length > max ? null : value;
 }
 
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim().toUpperCase();
+
+/** Whether `a` becomes `b` by at most one inserted, dropped or changed character (an OCR slip). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+}
+
+// Glyphs OCR confuses, folded to one class before comparing an answer with the page.
+const LOOK_ALIKE: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', L: '1', S: '5', B: '8', Z: '2' };
+const fold = (s: string) => [...s].map((c) => LOOK_ALIKE[c] ?? c).join('');
+
+/**
+ * Whether a (normalised) value is printed in the document: the model is told to copy, so a value
+ * the text does not hold is invented, or planted by an instruction it should have ignored. An RFC or
+ * UUID may differ from an OCR'd token by look-alike glyphs and one more slip (what the model may mend); an amount may be
+ * printed with `$` and thousands separators; a date in another layout, but with its year and time.
+ */
+export function isGrounded(name: InvoiceFieldName, value: string, text: string): boolean {
+  if (name === 'uuid' || name === 'emisorRfc' || name === 'receptorRfc') {
+    const found = name === 'uuid' ? findUuids(text).map((u) => u.uuid) : findRfcs(text);
+    if (found.includes(value)) return true;
+    const tokens =
+      text.toUpperCase().match(name === 'uuid' ? /[0-9A-Z-]{35,37}/g : /[0-9A-ZÑ&]{11,14}/g) ?? [];
+    return tokens.some((t) => withinOneEdit(fold(t), fold(value)));
+  }
+  if (DECIMAL_FIELDS.has(name)) {
+    for (const m of text.matchAll(/\d[\d,]*(?:\.\d+)?/g)) {
+      const n = normalizeLlmValue(name, m[0]);
+      if (n !== null && n === value) return true;
+    }
+    return false;
+  }
+  if (name === 'fecha') {
+    const [date, time] = value.split('T') as [string, string];
+    return text.includes(value) || (text.includes(date.slice(0, 4)) && text.includes(time));
+  }
+  if (CATALOGUE[name]) return new RegExp(`(^|[^A-Z0-9])${value}([^A-Z0-9]|$)`).test(text.toUpperCase());
+  return collapse(text).includes(collapse(value));
+}
+
 export interface LlmMergeResult {
   preview: InvoicePreview;
   /** Fields the LLM filled (source `llm`). */
   filled: InvoiceFieldName[];
   /** Fields whose deterministic value the LLM confirmed (confidence raised). */
   confirmed: InvoiceFieldName[];
-  /** Fields whose answer was not a valid value (format, catalogue, decimal): dropped. */
+  /** Fields whose answer was not a valid value (format, catalogue, decimal) or not printed: dropped. */
   refused: InvoiceFieldName[];
 }
 
@@ -93,13 +136,18 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
  * Puts the LLM's answer into the preview, only where the deterministic reading left a gap: a field
- * that is missing, empty or under the review threshold, and never one from XML, the vault, the QR
- * or a person. A filled value is source `llm` at 0.6; an existing value the LLM reads the same keeps
- * its source and rises (to 0.9 at most). A low value the LLM reads differently stays when it is at
- * least as likely as an LLM guess, and a failed `LLM_DISAGREES` check tells the person to look.
- * The format, date and arithmetic checks then run again over the fields that changed.
+ * that is missing or empty, or under the review threshold with a value that is not well-formed, and
+ * never one from XML, the vault, the QR or a person. A value must be well-formed and printed in the
+ * document (`text`). A filled value is source `llm` at 0.6 and no check raises it (an answer that
+ * fits its own arithmetic proves nothing); an existing value the LLM reads the same keeps its source
+ * and rises (to 0.9 at most); an unsure, well-formed value it reads differently stays, with a failed
+ * `LLM_DISAGREES` check: the model read the same text, so its guess is no better evidence.
  */
-export function mergeLlmAnswer(preview: InvoicePreview, answer: LlmAnswer, now?: Date): LlmMergeResult {
+export function mergeLlmAnswer(
+  preview: InvoicePreview,
+  answer: LlmAnswer,
+  context: { text: string; now?: Date | undefined },
+): LlmMergeResult {
   const fields: InvoicePreview['fields'] = { ...preview.fields };
   const filled: InvoiceFieldName[] = [];
   const confirmed: InvoiceFieldName[] = [];
@@ -108,7 +156,7 @@ export function mergeLlmAnswer(preview: InvoicePreview, answer: LlmAnswer, now?:
   for (const [name, raw] of Object.entries(answer) as Array<[InvoiceFieldName, string | null | undefined]>) {
     if (raw == null) continue;
     const value = normalizeLlmValue(name, raw);
-    if (value === null) {
+    if (value === null || !isGrounded(name, value, context.text)) {
       refused.push(name);
       continue;
     }
@@ -123,7 +171,7 @@ export function mergeLlmAnswer(preview: InvoicePreview, answer: LlmAnswer, now?:
       }
       continue;
     }
-    if (existing?.value != null && existing.confidence >= LLM_CONFIDENCE) {
+    if (existing?.value != null && normalizeLlmValue(name, existing.value) !== null) {
       disagreements.push(name);
       continue;
     }
@@ -142,7 +190,7 @@ export function mergeLlmAnswer(preview: InvoicePreview, answer: LlmAnswer, now?:
   // The checks that involve a filled field run again; the old ones on those fields are replaced
   // (e.g. the arithmetic now has the traslados it lacked). Only the filled fields' confidence moves.
   const touched = new Set<InvoiceFieldName>(filled);
-  const fresh = runChecks({ ...preview, fields }, { now }).filter((c) =>
+  const fresh = runChecks({ ...preview, fields }, { now: context.now }).filter((c) =>
     c.fields.some((f) => touched.has(f)),
   );
   // An old check naming a replaced value is stale; so is the old arithmetic once it runs again.
@@ -151,7 +199,10 @@ export function mergeLlmAnswer(preview: InvoicePreview, answer: LlmAnswer, now?:
     (c) => !c.fields.some((f) => touched.has(f)) && !(rerunArithmetic && c.code === 'TOTAL_ARITHMETIC'),
   );
   const adjusted = applyChecks({ ...preview, fields, checks: [] }, fresh).fields;
-  for (const name of filled) fields[name] = adjusted[name];
+  for (const name of filled) {
+    const field = adjusted[name]!;
+    fields[name] = { ...field, confidence: Math.min(field.confidence, LLM_CONFIDENCE) };
+  }
   const checks: InvoiceCheck[] = [...kept, ...fresh];
   if (disagreements.length > 0) checks.push(disagreementCheck(disagreements));
   return { preview: { ...preview, fields, checks }, filled, confirmed, refused };

@@ -25,7 +25,7 @@ export type ScriptedAnswer =
   /** An HTTP error with an OpenAI-style error body. */
   | { status: number; message?: string }
   /** Wait before answering (a slow model; past the client's timeout it is a timeout). */
-  | { delayMs: number; then: ScriptedAnswer };
+  | { delayMs: number; answer: ScriptedAnswer };
 
 export type AnswerHandler = (req: RecordedRequest) => ScriptedAnswer | Promise<ScriptedAnswer>;
 
@@ -67,7 +67,7 @@ export async function startOpenAiCompatibleServer(
   async function answer(res: ServerResponse, scripted: ScriptedAnswer, model: string): Promise<void> {
     if ('delayMs' in scripted) {
       await new Promise((r) => setTimeout(r, scripted.delayMs));
-      return answer(res, scripted.then, model);
+      return answer(res, scripted.answer, model);
     }
     if ('status' in scripted)
       return error(res, scripted.status, scripted.message ?? 'scripted failure', 'server_error');
