@@ -92,7 +92,8 @@ const envShape = {
   /** Sent as `Authorization: Bearer`; a secret (redacted in logs, never echoed). */
   INBOX_LLM_API_KEY: z.string().min(1).optional(),
   /** One LLM request, reading included: a local model on a CPU needs tens of seconds per page. */
-  INBOX_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  // At most 10 min: the inbox.extract job (15 min) must outlive a slow model plus the reading.
+  INBOX_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   BOVEDA_DEMO: bool.default(false),
   /** `production`, `simulator` (the bundled one, demo mode) or a base URL serving the SAT paths. */
   SAT_ENDPOINTS: z
