@@ -129,6 +129,10 @@ export const inboxEsMX = {
   checkFields: (names: string) => `Campos: ${names}`,
   /** The pipeline's check codes; a code the web does not know yet shows the server's English message. */
   checks: {
+    LLM_UNAVAILABLE: 'El modelo de lenguaje no respondió; se muestran los valores leídos sin él.',
+    LLM_VALUES_REFUSED:
+      'Se descartaron valores del modelo de lenguaje inválidos o que no aparecen en el documento.',
+    LLM_DISAGREES: 'El modelo de lenguaje leyó otro valor: revísalo.',
     DUPLICATE_IN_INBOX: 'La bandeja ya tiene este CFDI (mismo UUID).',
     UUID_FORMAT: 'El UUID no tiene el formato de un folio fiscal (8-4-4-4-12 caracteres hexadecimales).',
     RFC_FORMAT: 'El RFC no es válido.',

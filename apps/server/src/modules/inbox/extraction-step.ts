@@ -16,6 +16,7 @@ import { checkSatStatusJob } from './inbox.jobs.definitions.js';
 import type { InvoiceExtractor, OwnRfcsPort, VaultPort } from './inbox.ports.js';
 import { createInboxRepository, type InvoiceFileRow, type InvoiceRow } from './inbox.repository.js';
 import { announceMove, eventHeader } from './invoice-events.js';
+import type { LlmStep } from './llm/index.js';
 import { headerColumns } from './preview.js';
 
 export { ExtractionGaveUp };
@@ -68,6 +69,8 @@ export function createExtractionStep(deps: {
   vault: VaultPort;
   ownRfcs: OwnRfcsPort;
   logger: Logger;
+  /** The optional LLM step (INBOX_LLM_URL); absent: off. */
+  llm?: LlmStep;
 }) {
   const { transaction, events } = deps;
   const repo = createInboxRepository(deps.db);
@@ -116,6 +119,16 @@ export function createExtractionStep(deps: {
       if (!outcome.ok) throw new ExtractionGaveUp(outcome.code, outcome.message);
 
       let preview = outcome.preview;
+      // Before the vault link, so a UUID the LLM reads can still find the vault's exact copy. It
+      // never throws for the model's sake: a failure is a check on the preview.
+      if (deps.llm) {
+        preview = await deps.llm.suggest({
+          invoiceId,
+          extraction: outcome.extraction,
+          preview,
+          text: outcome.text,
+        });
+      }
       const uuid = preview.fields.uuid?.value?.toUpperCase() ?? null;
       const vaultXml = uuid ? await deps.vault.xmlOf(tenantId, uuid) : null;
       if (vaultXml) preview = withVaultValues(preview, deps.extractor.previewOfVaultXml(vaultXml));

@@ -7,6 +7,8 @@ import { createOcrEngine, type OcrEngine, OcrError, prepareImage } from './ocr/i
 
 const { ocrWorkers, ocrTimeoutMs } = workerData as { ocrWorkers: number; ocrTimeoutMs: number };
 
+const TEXT_CAP = 20_000;
+
 let engine: OcrEngine | null = null;
 // Started on the first page that needs it: a process that only reads XML and text PDFs never pays
 // for Tesseract's workers and their ~250 MB each.
@@ -37,7 +39,15 @@ parentPort!.on('message', async (message: { id: number; bytes: Uint8Array } | { 
   }
   try {
     const result = await extractDocument(message.bytes, { ocr });
-    parentPort!.postMessage({ id: message.id, ok: true, kind: result.kind, preview: result.preview });
+    parentPort!.postMessage({
+      id: message.id,
+      ok: true,
+      kind: result.kind,
+      preview: result.preview,
+      // The text read (layer or OCR), for the optional LLM step; capped: an invoice's header fits
+      // well within it, and a 40-page annex should not cross the thread boundary whole.
+      ...(result.text !== undefined ? { text: result.text.slice(0, TEXT_CAP) } : {}),
+    });
   } catch (error) {
     // Only a code and a message cross the boundary: never a stack or the document's bytes.
     parentPort!.postMessage({

@@ -13,6 +13,7 @@ interface Reply {
   ok: boolean;
   kind?: 'xml' | 'pdf-text' | 'pdf-image' | 'image';
   preview?: InvoicePreview;
+  text?: string;
   code?: string | null;
   message?: string;
 }
@@ -97,7 +98,14 @@ export function createInvoiceExtractor(opts: {
   return {
     async extract({ bytes }): Promise<ExtractionOutcome> {
       const reply = await run(bytes);
-      if (reply.ok) return { ok: true, extraction: reply.kind!, preview: reply.preview! };
+      if (reply.ok) {
+        return {
+          ok: true,
+          extraction: reply.kind!,
+          preview: reply.preview!,
+          ...(reply.text !== undefined ? { text: reply.text } : {}),
+        };
+      }
       const code = reply.code ?? '';
       if (FILE_FAULTS.has(code)) {
         return { ok: false, code: code as InvoiceFailureCode, message: reply.message ?? '' };

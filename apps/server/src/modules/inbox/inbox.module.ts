@@ -1,4 +1,5 @@
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
+import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { CfdiIngestion, CfdiSearchService, SatStatusClient } from '../cfdi/index.js';
 import type { TaxpayersService } from '../taxpayers/index.js';
 import { createExtractionStep } from './extraction-step.js';
@@ -7,6 +8,7 @@ import { registerInboxWorkers } from './inbox.jobs.js';
 import type { OwnRfcsPort, VaultPort } from './inbox.ports.js';
 import { registerInboxRoutes } from './inbox.routes.js';
 import { createInboxService } from './inbox.service.js';
+import { createLlmClient, createLlmStep } from './llm/index.js';
 import { createSatStatusCheck } from './sat-status-check.js';
 import { createVaultRegistration } from './vault-registration.js';
 
@@ -42,6 +44,27 @@ export function inboxModule(
   const ownRfcs: OwnRfcsPort = {
     ownRfcs: async (tenantId) => new Set((await deps.taxpayers.listTaxpayers(tenantId)).map((t) => t.rfc)),
   };
+  // Off unless configured: then document text leaves the server for that URL, through the
+  // outbound guard (a local Ollama on 127.0.0.1 needs OUTBOUND_ALLOWED_HOSTS or _ALLOW_PRIVATE).
+  const llm =
+    env.INBOX_LLM_URL && env.INBOX_LLM_MODEL
+      ? createLlmStep({
+          logger: p.logger,
+          client: createLlmClient({
+            outbound: createOutboundClient({
+              allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,
+              allowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
+              timeoutMs: env.INBOX_LLM_TIMEOUT_MS,
+              maxBytes: env.OUTBOUND_MAX_BYTES,
+              userAgent: 'Boveda/0.1',
+            }),
+            baseUrl: env.INBOX_LLM_URL,
+            model: env.INBOX_LLM_MODEL,
+            apiKey: env.INBOX_LLM_API_KEY,
+            timeoutMs: env.INBOX_LLM_TIMEOUT_MS,
+          }),
+        })
+      : undefined;
   const inbox = createInboxService({
     db: p.db,
     transaction: p.transaction,
@@ -60,6 +83,7 @@ export function inboxModule(
     vault,
     ownRfcs,
     logger: p.logger,
+    ...(llm ? { llm } : {}),
   });
   return defineModule({
     name: 'inbox',

@@ -3,7 +3,13 @@ import type { FileKind } from './file-kind.js';
 
 /** What reading one file gave: a preview with sources and confidences, or why it cannot be read. */
 export type ExtractionOutcome =
-  | { ok: true; extraction: 'xml' | 'pdf-text' | 'pdf-image' | 'image'; preview: InvoicePreview }
+  | {
+      ok: true;
+      extraction: 'xml' | 'pdf-text' | 'pdf-image' | 'image';
+      preview: InvoicePreview;
+      /** The text read (PDF text layer or OCR), capped at 20,000 characters; absent for XML. */
+      text?: string;
+    }
   | { ok: false; code: InvoiceFailureCode; message: string };
 
 /** The extraction pipeline (XML, PDF text, QR, OCR), run off the event loop. */

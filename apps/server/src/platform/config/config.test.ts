@@ -36,6 +36,20 @@ describe('config', () => {
     );
   });
 
+  it('keeps the inbox LLM off by default and requires a model with its URL', () => {
+    expect(loadConfig({}).env.INBOX_LLM_URL).toBeUndefined();
+    expect(() => loadConfig({ INBOX_LLM_URL: 'http://127.0.0.1:11434/v1' })).toThrow(/INBOX_LLM_MODEL/);
+    expect(() => loadConfig({ INBOX_LLM_URL: 'file:///etc/passwd', INBOX_LLM_MODEL: 'm' })).toThrow(
+      /INBOX_LLM_URL/,
+    );
+    const on = loadConfig({ INBOX_LLM_URL: 'http://127.0.0.1:11434/v1', INBOX_LLM_MODEL: 'qwen2.5' }).env;
+    expect(on).toMatchObject({ INBOX_LLM_MODEL: 'qwen2.5', INBOX_LLM_TIMEOUT_MS: 60_000 });
+    // The key is a secret: a wrong value elsewhere never echoes it.
+    expect(() => loadConfig({ INBOX_LLM_API_KEY: 'sk-very-secret', INBOX_LLM_TIMEOUT_MS: 'x' })).toThrow(
+      /^(?![\s\S]*sk-very-secret)/,
+    );
+  });
+
   it('treats empty values as unset, as .env files write them', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).env.DATABASE_URL).toBeUndefined();
   });

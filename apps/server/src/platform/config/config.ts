@@ -83,6 +83,17 @@ const envShape = {
   INBOX_MAX_FILES_PER_UPLOAD: z.coerce.number().int().min(1).max(500).default(50),
   /** Parallel OCR workers per worker process (each holds ~200–300 MB while reading a page). */
   INBOX_OCR_WORKERS: z.coerce.number().int().min(1).max(8).default(2),
+  /**
+   * The optional LLM step of the inbox: the base URL of an OpenAI-compatible API (`…/v1`). Unset:
+   * off, nothing leaves the server. Goes through the outbound guard like any user-given URL.
+   */
+  INBOX_LLM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  INBOX_LLM_MODEL: z.string().min(1).optional(),
+  /** Sent as `Authorization: Bearer`; a secret (redacted in logs, never echoed). */
+  INBOX_LLM_API_KEY: z.string().min(1).optional(),
+  /** One LLM request, reading included: a local model on a CPU needs tens of seconds per page. */
+  // At most 10 min: the inbox.extract job (15 min) must outlive a slow model plus the reading.
+  INBOX_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   BOVEDA_DEMO: bool.default(false),
   /** `production`, `simulator` (the bundled one, demo mode) or a base URL serving the SAT paths. */
   SAT_ENDPOINTS: z
@@ -108,6 +119,13 @@ export const envSchema = z.object(envShape).superRefine((env, ctx) => {
       if (!env[key])
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });
     }
+  }
+  if (env.INBOX_LLM_URL && !env.INBOX_LLM_MODEL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['INBOX_LLM_MODEL'],
+      message: 'is required when INBOX_LLM_URL is set',
+    });
   }
 });
 

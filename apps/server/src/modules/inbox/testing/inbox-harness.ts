@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InvoiceDetail, Role } from '@boveda/contracts';
 import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
+import type { Logger } from 'pino';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
 import { registerWorkers } from '../../../app/workers.js';
 
@@ -32,10 +33,13 @@ export interface InboxHarness {
 }
 
 /** The real app with its job workers, two organizations and keys of each role. */
-export async function startInboxHarness(opts: { env?: Record<string, string> } = {}): Promise<InboxHarness> {
+export async function startInboxHarness(
+  opts: { env?: Record<string, string>; logger?: Logger } = {},
+): Promise<InboxHarness> {
   const sim = await startSimulator({ seed: 'boveda-inbox-test' });
   const server = await startTestServer({
     env: { SAT_ENDPOINTS: sim.url, SAT_HTTP_TIMEOUT_MS: '1500', ...opts.env },
+    ...(opts.logger ? { logger: opts.logger } : {}),
   });
   await registerWorkers(server.ctx);
   const suffix = () => Math.random().toString(36).slice(2, 8);
