@@ -50,7 +50,7 @@ export function createInvoiceExtractor(opts: {
     worker ??= spawnWorker(
       workerEntry(import.meta.url, 'extraction.worker'),
       { ocrWorkers: opts.ocrWorkers, ocrTimeoutMs: 60_000 },
-      { maxOldGenerationSizeMb: opts.heapMb ?? 768 },
+      { maxOldGenerationSizeMb: opts.heapMb ?? 256 },
     ).then((w) => {
       w.on('message', (reply: Reply) => {
         const p = pending.get(reply.id);
