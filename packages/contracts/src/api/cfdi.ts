@@ -49,7 +49,15 @@ const commonFilters = {
   minTotal: amountBound.optional(),
   maxTotal: amountBound.optional(),
   status: z.enum(cfdiStatuses).optional(),
-  q: z.string().trim().min(1).max(200).optional().describe("Part of the emisor's or receptor's name"),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "One search box: a UUID (folio fiscal; any case, dashes optional) finds that CFDI; an RFC, the CFDI where it is emisor or receptor; a serie-folio (A-123, A 123, A123, or a bare folio 123; CFDI only, not metadata) or part of the emisor's or receptor's name (case- and accent-insensitive)",
+    ),
   sort: z.enum(['date', 'total']).default('date'),
   order: z.enum(['asc', 'desc']).default('desc'),
 };

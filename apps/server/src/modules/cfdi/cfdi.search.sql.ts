@@ -17,7 +17,7 @@ export interface CommonFilters {
   minTotal?: string;
   maxTotal?: string;
   status?: string;
-  /** Part of the emisor's or receptor's name. */
+  /** One search box: a UUID, a serie-folio (CFDI only), an RFC or part of a name. See `parseQuery`. */
   q?: string;
 }
 
@@ -45,6 +45,66 @@ export const looksLikeRfc = (text: string) => RFC_PATTERN.test(text.trim().toUpp
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * What the search box holds. A UUID (any case, dashes optional, surrounding spaces) is an exact
+ * folio fiscal; an RFC matches emisor or receptor exactly; anything else is part of a name and, when
+ * it reads like one (`A-123`, `A 123`, `A123`, `123`), also a serie-folio.
+ */
+export type ParsedQuery =
+  | { kind: 'uuid'; uuid: string }
+  | { kind: 'rfc'; rfc: string }
+  | { kind: 'text'; text: string; folio: { serie: string | null; folio: string } | null };
+
+const HEX32 = /^[0-9a-f]{32}$/;
+// A serie (letters, then optional digits) and a folio of digits, split by dashes/spaces or not at all.
+const SERIE_FOLIO = /^([A-Z][A-Z0-9]{0,24}?)[\s-]*(\d{1,40})$/;
+const FOLIO_ONLY = /^\d{1,40}$/;
+
+export function parseQuery(raw: string): ParsedQuery {
+  const text = raw.trim();
+  const hex = text.replace(/[\s-]/g, '').toLowerCase();
+  if (HEX32.test(hex)) {
+    const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    return { kind: 'uuid', uuid };
+  }
+  if (looksLikeRfc(text)) return { kind: 'rfc', rfc: text.toUpperCase() };
+  const upper = text.toUpperCase();
+  let folio: { serie: string | null; folio: string } | null = null;
+  if (FOLIO_ONLY.test(upper)) folio = { serie: null, folio: upper };
+  else {
+    const m = SERIE_FOLIO.exec(upper);
+    if (m) folio = { serie: m[1]!, folio: m[2]! };
+  }
+  return { kind: 'text', text, folio };
+}
+
+// Accents folded on both sides (ILIKE already ignores case): "Pérez" finds "PEREZ" and back.
+const ACCENTED = 'áéíóúüÁÉÍÓÚÜàèìòùÀÈÌÒÙ';
+const PLAIN = 'aeiouuAEIOUUaeiouAEIOU';
+const folded = (column: string) => sql.raw(`translate(${column}, '${ACCENTED}', '${PLAIN}')`);
+const foldText = (text: string) =>
+  text.replace(/[áéíóúüÁÉÍÓÚÜàèìòùÀÈÌÒÙ]/g, (c) => PLAIN[ACCENTED.indexOf(c)]!);
+
+/**
+ * The search box's condition. A UUID is an equality on the (tenant_id, uuid) primary key; an RFC
+ * uses the (tenant, emisor/receptor rfc) indexes; a serie-folio the (tenant, folio) index of
+ * cfdi_documents (metadata has no serie or folio); a name is a contains match (a scan of the
+ * tenant's rows, as before).
+ */
+export function queryCondition(raw: string, shape: TableShape): SQL {
+  const q = parseQuery(raw);
+  if (q.kind === 'uuid') return sql`uuid = ${q.uuid}::uuid`;
+  if (q.kind === 'rfc') return sql`(emisor_rfc = ${q.rfc} OR receptor_rfc = ${q.rfc})`;
+  const pattern = containsPattern(foldText(q.text));
+  const names = sql`${folded('emisor_nombre')} ILIKE ${pattern} OR ${folded('receptor_nombre')} ILIKE ${pattern}`;
+  if (!q.folio || shape.table !== 'cfdi_documents') return sql`(${names})`;
+  // Only digits: a folio alone, by the index (no name is searched for a bare number).
+  if (!q.folio.serie) return sql`folio = ${q.folio.folio}`;
+  // Serie without case, folio exactly; or a folio that holds the letters itself ("A123"); or a
+  // name with a number in it ("Tienda 3").
+  return sql`((folio = ${q.folio.folio} AND upper(serie) = ${q.folio.serie}) OR folio = ${q.text} OR ${names})`;
+}
 
 export interface TableShape {
   table: 'cfdi_documents' | 'cfdi_metadata';
@@ -85,10 +145,7 @@ export function commonConditions(tenantId: string, filters: CommonFilters, shape
   if (filters.minTotal) where.push(sql`${amount} >= ${filters.minTotal}::numeric`);
   if (filters.maxTotal) where.push(sql`${amount} <= ${filters.maxTotal}::numeric`);
   if (filters.status) where.push(sql`status = ${filters.status}`);
-  if (filters.q?.trim()) {
-    const pattern = containsPattern(filters.q.trim());
-    where.push(sql`(emisor_nombre ILIKE ${pattern} OR receptor_nombre ILIKE ${pattern})`);
-  }
+  if (filters.q?.trim()) where.push(queryCondition(filters.q, shape));
   return where;
 }
 

@@ -6,6 +6,8 @@ import type { ParsedCfdi } from './parsing/index.js';
 export interface SeedDocument {
   uuid?: string;
   tipo?: string | null;
+  serie?: string | null;
+  folio?: string | null;
   issuedAt?: string | null;
   emisorRfc?: string | null;
   emisorNombre?: string | null;
@@ -41,9 +43,9 @@ export async function seedDocuments(
       `INSERT INTO cfdi_documents (tenant_id, uuid, kind, version, tipo, issued_at, emisor_rfc, emisor_nombre,
          receptor_rfc, receptor_nombre, moneda, tipo_cambio, subtotal, descuento, total, traslados_iva,
          traslados_ieps, retenciones_isr, retenciones_iva, status, complementos, document, source_object_key,
-         source_entry)
+         source_entry, serie, folio)
        VALUES ($1, $2, 'cfdi', '4.0', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-         $19, $20, $21, $22)`,
+         $19, $20, $21, $22, $23, $24)`,
       [
         tenantId,
         uuid,
@@ -67,6 +69,8 @@ export async function seedDocuments(
         JSON.stringify(d.document ?? {}),
         d.sourceObjectKey ?? null,
         d.sourceEntry ?? null,
+        d.serie ?? null,
+        d.folio ?? null,
       ],
     );
   }
@@ -81,6 +85,8 @@ export function seedFromParsed(
   return {
     uuid: cfdi.uuid!,
     tipo: cfdi.tipo,
+    serie: cfdi.serie,
+    folio: cfdi.folio,
     issuedAt: cfdi.fecha,
     emisorRfc: cfdi.emisor.rfc,
     emisorNombre: cfdi.emisor.nombre,

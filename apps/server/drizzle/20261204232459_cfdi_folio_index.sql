@@ -1,0 +1,1 @@
+CREATE INDEX "cfdi_documents_folio_idx" ON "cfdi_documents" USING btree ("tenant_id","folio");
