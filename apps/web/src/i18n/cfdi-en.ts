@@ -29,7 +29,12 @@ export const cfdiEn: CfdiMessages = {
   complemento: 'Complement',
   complementoHint: 'For example pagos20, nomina12, cartaporte31.',
   complementoInvalid: 'Letters and digits only, no spaces.',
-  q: 'Name contains',
+  q: 'Search CFDI',
+  qPlaceholder: 'UUID, series-number, RFC or name',
+  qHint:
+    'Paste a fiscal folio (UUID) with or without dashes, a series-number such as A-123, an RFC or part of a name.',
+  qApply: 'Find',
+  qClear: 'Clear search',
   sort: 'Sort by',
   sortDateDesc: 'Date, newest first',
   sortDateAsc: 'Date, oldest first',

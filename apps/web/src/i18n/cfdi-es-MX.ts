@@ -36,7 +36,12 @@ export const cfdiEsMX = {
   complemento: 'Complemento',
   complementoHint: 'Por ejemplo pagos20, nomina12, cartaporte31.',
   complementoInvalid: 'Solo letras y números, sin espacios.',
-  q: 'Nombre contiene',
+  q: 'Buscar CFDI',
+  qPlaceholder: 'UUID, serie-folio, RFC o nombre',
+  qHint:
+    'Pega un folio fiscal (UUID) con o sin guiones, una serie-folio como A-123, un RFC o parte de un nombre.',
+  qApply: 'Encontrar',
+  qClear: 'Quitar búsqueda',
   sort: 'Ordenar por',
   sortDateDesc: 'Fecha, recientes primero',
   sortDateAsc: 'Fecha, antiguos primero',

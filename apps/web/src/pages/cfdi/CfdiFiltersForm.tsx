@@ -125,9 +125,6 @@ export function CfdiFiltersForm({
         >
           {(field) => <input {...field} {...control('complemento')} autoComplete="off" spellCheck={false} />}
         </Field>
-        <Field id="cfdi-q" label={c.q}>
-          {(field) => <input {...field} {...control('q')} autoComplete="off" maxLength={200} />}
-        </Field>
         <Field id="cfdi-sort" label={c.sort}>
           {(field) => (
             <select

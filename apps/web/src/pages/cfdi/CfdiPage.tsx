@@ -10,6 +10,7 @@ import { lookup } from '../../i18n/lookup.js';
 import { useSearchState } from '../../lib/search-state.js';
 import { CfdiDrawer } from './CfdiDrawer.js';
 import { CfdiFiltersForm } from './CfdiFiltersForm.js';
+import { CfdiSearchBox } from './CfdiSearchBox.js';
 import type { CfdiStatus } from './cfdi-enums.js';
 import { cfdiSearch, cfdiViewSearch, cfdiViews } from './cfdi-search.js';
 import { formatMoney } from './money.js';
@@ -44,9 +45,18 @@ export function CfdiPage() {
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  // A search box query with exactly one CFDI (a pasted UUID, a serie-folio) opens it at once, once:
+  // closing the drawer leaves the result on screen.
+  const [openedFor, setOpenedFor] = useState<string | undefined>();
+  const only = filters.q && results.isSuccess && !hasNextPage && items.length === 1 ? items[0] : undefined;
+  if (only && openedFor !== `${search.q}|${only.uuid}`) {
+    setOpenedFor(`${search.q}|${only.uuid}`);
+    setOpen(only.uuid);
+  }
 
   return (
     <Page title={c.title} intro={c.intro}>
+      <CfdiSearchBox value={filters.q} onApply={(q) => setFilters((current) => ({ ...current, q }))} />
       <CfdiFiltersForm value={filters} onApply={setFilters} />
       <div role="tablist" aria-label={c.title} className="flex gap-2">
         {cfdiViews.map((id) => (
