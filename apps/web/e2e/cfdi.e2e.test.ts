@@ -21,7 +21,7 @@ describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
 
   beforeAll(async () => {
     // dist must hold this page: rebuild when it is missing or older than the CFDI pages.
-    await ensureWebBuilt('Exportar Excel');
+    await ensureWebBuilt('UUID, serie-folio, RFC o nombre');
     server = await startTestServer();
     const { tenantId } = await server.seedUser({ ...owner, role: 'owner' });
     const zipKey = `tenants/${tenantId}/clientes/${ME}/2021/paquetes/cfdi/p_01.zip`;
@@ -97,6 +97,41 @@ describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
     expect(new URL(page.url()).search).toBe(`?rfc=${ME}&direction=issued&vista=grafica&year=2021`);
     const january = page.getByRole('row', { name: /^Ene/ });
     await expect(january.getByRole('cell').first().textContent()).resolves.toBe('$2,110.50');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('finds a CFDI by a UUID pasted in the search box and opens it', async () => {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(`${server.url}/cfdi`);
+    const box = page.getByRole('searchbox', { name: 'Buscar CFDI' });
+    await expect(box.getAttribute('placeholder')).resolves.toBe('UUID, serie-folio, RFC o nombre');
+    await page.getByText('200 CFDI (desplázate para cargar más)').waitFor();
+
+    // Pasted the way people copy it from a PDF or the SAT portal: upper case, no dashes, spaces.
+    const pasted = `  ${fixture.uuid!.replaceAll('-', '').toUpperCase()} `;
+    await box.focus();
+    await box.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, pasted);
+    await page.waitForURL(`${server.url}/cfdi?q=${pasted.trim()}`);
+    await page.getByText('1 CFDI', { exact: true }).waitFor();
+    // The only result opens at once; closing it leaves that CFDI listed.
+    const drawer = page.getByRole('dialog', { name: 'Detalle del CFDI' });
+    await drawer.getByRole('cell', { name: 'ACERO' }).waitFor();
+    await snap(page, 'cfdi-06-search-uuid');
+    await drawer.getByRole('button', { name: 'Cerrar' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: `Ver el CFDI ${fixture.uuid}` }).waitFor();
+
+    // A name typed and applied with Enter: the synthetic clients, not the fixture.
+    await box.fill('cliente 7');
+    await box.press('Enter');
+    await page.waitForURL(`${server.url}/cfdi?q=cliente+7`);
+    await page.getByText('11 CFDI', { exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 
