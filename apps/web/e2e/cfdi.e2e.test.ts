@@ -128,10 +128,12 @@ describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
     await page.getByRole('button', { name: `Ver el CFDI ${fixture.uuid}` }).waitFor();
 
     // A name typed and applied with Enter: the synthetic clients, not the fixture.
-    await box.fill('cliente 7');
+    await box.fill('  clIENTE ');
     await box.press('Enter');
-    await page.waitForURL(`${server.url}/cfdi?q=cliente+7`);
-    await page.getByText('11 CFDI', { exact: true }).waitFor();
+    await page.waitForURL(`${server.url}/cfdi?q=clIENTE`);
+    await page.getByText('200 CFDI (desplázate para cargar más)').waitFor();
+    await page.locator('div[tabindex="0"]:has(table)').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.getByText(`${SYNTHETIC} CFDI`, { exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 

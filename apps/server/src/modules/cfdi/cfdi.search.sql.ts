@@ -49,7 +49,8 @@ export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c)
 /**
  * What the search box holds. A UUID (any case, dashes optional, surrounding spaces) is an exact
  * folio fiscal; an RFC matches emisor or receptor exactly; anything else is part of a name and, when
- * it reads like one (`A-123`, `A 123`, `A123`, `123`), also a serie-folio.
+ * it reads like a serie-folio (`A-123`, `A 123`, `A123`, `123`), only that (CFDI only: metadata has
+ * no serie or folio, so there it stays a name).
  */
 export type ParsedQuery =
   | { kind: 'uuid'; uuid: string }
@@ -101,9 +102,10 @@ export function queryCondition(raw: string, shape: TableShape): SQL {
   if (!q.folio || shape.table !== 'cfdi_documents') return sql`(${names})`;
   // Only digits: a folio alone, by the index (no name is searched for a bare number).
   if (!q.folio.serie) return sql`folio = ${q.folio.folio}`;
-  // Serie without case, folio exactly; or a folio that holds the letters itself ("A123"); or a
-  // name with a number in it ("Tienda 3").
-  return sql`((folio = ${q.folio.folio} AND upper(serie) = ${q.folio.serie}) OR folio = ${q.text} OR ${names})`;
+  // Serie without case, folio exactly; or a folio that holds the letters itself ("A123"). Both by
+  // the folio index: OR-ing a name match here would turn a one-row lookup into a scan of the
+  // tenant, so a name with a number in it ("Tienda 3") is searched without the number.
+  return sql`((folio = ${q.folio.folio} AND upper(serie) = ${q.folio.serie}) OR folio = ${q.text})`;
 }
 
 export interface TableShape {
