@@ -14,7 +14,13 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createCfdiSearchRepository } from '../../apps/server/src/modules/cfdi/cfdi.search.repository.js';
-import type { CfdiFilters, SortSpec } from '../../apps/server/src/modules/cfdi/cfdi.search.sql.js';
+import {
+  CFDI_TABLE,
+  type CfdiFilters,
+  cfdiConditions,
+  pageSql,
+  type SortSpec,
+} from '../../apps/server/src/modules/cfdi/cfdi.search.sql.js';
 import { createDatabase } from '../../apps/server/src/platform/db/client.js';
 import { startEmbeddedPostgres } from '../../apps/server/src/platform/db/embedded-postgres.js';
 import { runMigrations } from '../../apps/server/src/platform/db/migrate.js';
@@ -104,6 +110,12 @@ try {
   process.stderr.write(`\rseeded ${rows.toLocaleString('en-US')} rows in ${seedSeconds.toFixed(1)} s\n`);
 
   const repo = createCfdiSearchRepository(database.db);
+  // Stored UUIDs for the search box, pasted the way people do: upper case, no dashes, spaces.
+  const { rows: stored } = await database.pool.query<{ uuid: string }>(
+    'SELECT uuid::text AS uuid FROM cfdi_documents TABLESAMPLE SYSTEM (1) LIMIT 500',
+  );
+  const pastedUuid = () => `  ${pick(stored).uuid.replaceAll('-', '').toUpperCase()} `;
+  const folioNumber = () => 1 + Math.floor(random() * rows);
   const newest: SortSpec = { field: 'date', order: 'desc' };
   const byTotal: SortSpec = { field: 'total', order: 'desc' };
   // The last three are reported, not targeted; fewer runs keep the bench short.
@@ -129,6 +141,14 @@ try {
       filters: () => ({ q: `empresa ${Math.floor(random() * 50)} sa` }),
       sort: newest,
       runs: 10,
+    },
+    { name: 'search box: pasted UUID', filters: () => ({ q: pastedUuid() }), sort: newest },
+    { name: 'search box: serie-folio (a-123)', filters: () => ({ q: `a-${folioNumber()}` }), sort: newest },
+    { name: 'search box: folio (123)', filters: () => ({ q: String(folioNumber()) }), sort: newest },
+    {
+      name: 'search box: RFC, newest first',
+      filters: () => ({ q: benchRfc(Math.floor(RFC_COUNT * random() ** 2)) }),
+      sort: newest,
     },
   ];
   const results: {
@@ -180,6 +200,17 @@ try {
         AND emisor_rfc = ${sample.rfc} AND issued_at >= ${sample.from}::date AND issued_at < ${sample.to}::date + 1
         ORDER BY d.issued_at DESC NULLS FIRST, d.uuid DESC LIMIT 51`,
   );
+  // And of the search box's UUID and serie-folio lookups: the (tenant, uuid) key, the folio index.
+  const planOf = async (q: string) =>
+    (
+      await database.db.execute<{ 'QUERY PLAN': string }>(
+        sql`EXPLAIN ANALYZE ${pageSql(CFDI_TABLE, sql`uuid`, cfdiConditions(BENCH_TENANT, { q }), newest, 50)}`,
+      )
+    ).rows
+      .map((p) => p['QUERY PLAN'].trim())
+      .join(' | ');
+  const uuidPlan = await planOf(pastedUuid());
+  const folioPlan = await planOf(`A-${folioNumber()}`);
   const { rows: size } = await database.pool.query<{ s: string }>(
     "SELECT pg_size_pretty(pg_total_relation_size('cfdi_documents')) AS s",
   );
@@ -196,6 +227,8 @@ try {
     );
   }
   console.log(`\nplan: ${plan.map((p) => p['QUERY PLAN'].trim()).join(' | ')}\n`);
+  console.log(`search box, UUID: ${uuidPlan}\n`);
+  console.log(`search box, serie-folio: ${folioPlan}\n`);
   const target = results[0]!;
   console.log(
     JSON.stringify({
