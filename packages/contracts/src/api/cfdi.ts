@@ -56,7 +56,7 @@ const commonFilters = {
     .max(200)
     .optional()
     .describe(
-      "One search box: a UUID (folio fiscal; any case, dashes optional) finds that CFDI; an RFC, the CFDI where it is emisor or receptor; a serie-folio (A-123, A 123, A123, or a bare folio 123; CFDI only, on metadata it is a name); anything else, part of the emisor's or receptor's name (case- and accent-insensitive)",
+      "One search box: a UUID (folio fiscal; any case, dashes optional) finds that CFDI; an RFC, the CFDI where it is emisor or receptor; a serie-folio (A-123, A 123, A123, or a bare folio 123; CFDI only, on metadata it is a name); anything else, part of the emisor's or receptor's name (case-insensitive; accents as typed)",
     ),
   sort: z.enum(['date', 'total']).default('date'),
   order: z.enum(['asc', 'desc']).default('desc'),
