@@ -1,20 +1,11 @@
-import {
-  type InvoiceConcepto,
-  type InvoiceFieldName,
-  type InvoiceTax,
-  invoiceFieldNames,
-  roleAtLeast,
-} from '@boveda/contracts';
-import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type InvoiceConcepto, type InvoiceFieldName, type InvoiceTax, roleAtLeast } from '@boveda/contracts';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/errors.js';
 import { Badge } from '../../components/Badge.js';
-import { Dialog } from '../../components/Dialog.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { Field } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { InboxMessages } from '../../i18n/inbox-es-MX.js';
 import { lookup } from '../../i18n/lookup.js';
 import type { PageProps } from '../../lib/route-table.js';
 import { Link, navigate } from '../../lib/router.js';
@@ -22,12 +13,13 @@ import { href, paths } from '../../paths.js';
 import { ConceptosEditor } from './ConceptosEditor.js';
 import { DocumentView } from './DocumentView.js';
 import { InvoiceFieldsForm, TaxesEditor } from './InvoiceFieldsForm.js';
+import { InvoiceHistory as History } from './InvoiceHistory.js';
+import { StateNote } from './InvoiceStateNote.js';
 import {
   type InvoiceDetail,
   useConfirmInvoice,
   useEditInvoice,
   useInvoice,
-  useRejectInvoice,
   useRetryInvoice,
   useValidationQueue,
 } from './inbox-api.js';
@@ -36,13 +28,13 @@ import {
   conceptosOf,
   editsOf,
   failedChecks,
-  failureText,
   fieldViews,
   hasEdits,
   neighbour,
   nextAfter,
   taxesOf,
 } from './invoice-fields.js';
+import { RejectDialog } from './RejectDialog.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** What the person typed and has not saved, and the version of the invoice they typed it over. */
@@ -386,158 +378,5 @@ function Validation({
 
       <History invoice={invoice} m={m} dateTime={dateTime} />
     </div>
-  );
-}
-
-function StateNote({
-  invoice,
-  m,
-  dateTime,
-}: {
-  invoice: InvoiceDetail;
-  m: InboxMessages;
-  dateTime(iso: string): string;
-}) {
-  const box = (tone: string, title: string, body: ReactNode) => (
-    <div role="status" className={`rounded-md border px-3 py-2 text-sm ${tone}`}>
-      <p className="font-medium">{title}</p>
-      {body ? <div className="mt-0.5">{body}</div> : null}
-    </div>
-  );
-  switch (invoice.status) {
-    case 'processing':
-      return box('border-sky-200 bg-sky-50 text-sky-900', m.statuses.processing, m.processingNow);
-    case 'failed':
-      return box(
-        'border-red-200 bg-red-50 text-red-900',
-        m.failedTitle,
-        invoice.failure ? failureText(invoice.failure, m) : null,
-      );
-    case 'rejected':
-      return box('border-slate-200 bg-slate-50 text-slate-800', m.rejectedTitle, invoice.rejectionReason);
-    case 'processed':
-      return box(
-        'border-emerald-200 bg-emerald-50 text-emerald-900',
-        m.processedTitle,
-        <>
-          {invoice.processedBy && invoice.processedAt ? (
-            <p>{m.processedBy(invoice.processedBy, dateTime(invoice.processedAt))}</p>
-          ) : null}
-          {invoice.registeredInVault ? <p>{m.registeredInVault}</p> : null}
-        </>,
-      );
-    default:
-      return null;
-  }
-}
-
-function History({
-  invoice,
-  m,
-  dateTime,
-}: {
-  invoice: InvoiceDetail;
-  m: InboxMessages;
-  dateTime(iso: string): string;
-}) {
-  const label = (field: string) =>
-    (invoiceFieldNames as readonly string[]).includes(field) ? m.fields[field as InvoiceFieldName] : field;
-  return (
-    <section aria-labelledby="invoice-history-title" className="card p-4">
-      <h2 id="invoice-history-title" className="text-sm font-semibold">
-        {m.historyTitle}
-      </h2>
-      {invoice.edits.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-500">{m.noHistory}</p>
-      ) : (
-        <ol className="mt-2 space-y-2 text-sm" data-testid="history">
-          {[...invoice.edits].reverse().map((e, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: an edit has no id; the list only grows.
-            <li key={i}>
-              <p>
-                {e.field === 'taxes'
-                  ? m.historyTaxes
-                  : e.field === 'conceptos'
-                    ? `${m.conceptosTitle}: ${e.from ?? m.empty_} → ${e.to ?? m.empty_}`
-                    : m.historyEntry(label(e.field), e.from ?? m.empty_, e.to ?? m.empty_)}
-              </p>
-              <p className="text-xs text-slate-500">{m.historyBy(e.by, dateTime(e.at))}</p>
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
-  );
-}
-
-function RejectDialog({
-  open,
-  invoice,
-  version,
-  onClose,
-  onRejected,
-}: {
-  open: boolean;
-  invoice: InvoiceDetail;
-  version: number;
-  onClose(): void;
-  onRejected(): void;
-}) {
-  const { t } = useI18n();
-  const m = t.inbox;
-  const reject = useRejectInvoice(invoice.id);
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setMissing(true);
-      return;
-    }
-    reject.mutate({ version, reason: reason.trim() }, { onSuccess: onRejected });
-  }
-
-  return (
-    <Dialog
-      open={open}
-      title={m.rejectTitle}
-      onClose={() => {
-        reject.reset();
-        onClose();
-      }}
-      initialFocusId="invoice-reject-reason"
-    >
-      <form className="space-y-4" onSubmit={onSubmit} noValidate>
-        <Field
-          id="invoice-reject-reason"
-          label={m.rejectReason}
-          hint={m.rejectReasonHint}
-          error={missing ? m.rejectReasonRequired : undefined}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              className="input min-h-24"
-              maxLength={500}
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-                setMissing(false);
-              }}
-            />
-          )}
-        </Field>
-        <ErrorAlert error={reject.error} />
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            {t.common.cancel}
-          </button>
-          <button type="submit" className="btn btn-danger" disabled={reject.isPending}>
-            {reject.isPending ? m.rejecting : m.rejectSubmit}
-          </button>
-        </div>
-      </form>
-    </Dialog>
   );
 }
