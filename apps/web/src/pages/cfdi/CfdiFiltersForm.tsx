@@ -1,5 +1,6 @@
 import { type ComponentProps, type FormEvent, useState } from 'react';
 import { Field } from '../../components/Field.js';
+import { FilterActions } from '../../components/FilterActions.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { DraftOf } from '../../lib/search-state.js';
 import { type CfdiSearchValues, cfdiSearch } from './cfdi-search.js';
@@ -151,22 +152,16 @@ export function CfdiFiltersForm({
             </select>
           )}
         </Field>
-        <div className="flex items-end gap-2 md:col-span-3 lg:col-span-4">
-          <button type="submit" className="btn btn-primary">
-            {c.apply}
-          </button>
-          <button
-            type="button"
-            className="btn btn-secondary"
-            onClick={() => {
-              setDraft({});
-              setInvalid([]);
-              onApply({});
-            }}
-          >
-            {c.clear}
-          </button>
-        </div>
+        <FilterActions
+          className="md:col-span-3 lg:col-span-4"
+          applyLabel={c.apply}
+          clearLabel={c.clear}
+          onClear={() => {
+            setDraft({});
+            setInvalid([]);
+            onApply({});
+          }}
+        />
       </form>
     </section>
   );

@@ -3,6 +3,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { Badge } from '../../components/Badge.js';
 import { type Column, DataTable, moreOf } from '../../components/DataTable.js';
 import { Field } from '../../components/Field.js';
+import { FilterActions } from '../../components/FilterActions.js';
 import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -183,22 +184,16 @@ function InboxFilters({
             </select>
           )}
         </Field>
-        <div className="flex items-end gap-2 md:col-span-3 lg:col-span-5">
-          <button type="submit" className="btn btn-primary">
-            {m.apply}
-          </button>
-          <button
-            type="button"
-            className="btn btn-secondary"
-            onClick={() => {
-              setDraft({});
-              setInvalid([]);
-              onApply({});
-            }}
-          >
-            {m.clear}
-          </button>
-        </div>
+        <FilterActions
+          className="md:col-span-3 lg:col-span-5"
+          applyLabel={m.apply}
+          clearLabel={m.clear}
+          onClear={() => {
+            setDraft({});
+            setInvalid([]);
+            onApply({});
+          }}
+        />
       </form>
     </section>
   );
