@@ -14,6 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseCfdi } from '../../apps/server/src/modules/cfdi/index.js';
 import { previewFromCfdi } from '../../apps/server/src/modules/inbox/extraction/from-xml.js';
+import { arg } from './args.js';
 import { renderPrinted } from './render-printed.js';
 
 const SOURCE = 'test-fixtures/cfdi';
@@ -32,11 +33,6 @@ export const CORPUS_SOURCES = [
   'nodecfdi-cfdi33-valid.xml',
   'nodecfdi-cfdi40-nomina-complex-valid.xml',
 ];
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-}
 
 async function main(): Promise<void> {
   const out = arg('out') ?? '.tmp/inbox-corpus';

@@ -17,11 +17,7 @@ import {
   loadTruth,
   sameValue,
 } from '../../apps/server/src/modules/inbox/extraction/testing/fixtures.js';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-}
+import { arg } from './args.js';
 
 const dir = arg('dir') ?? FIXTURES_DIR;
 const truth = loadTruth(dir);

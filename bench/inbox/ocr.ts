@@ -15,12 +15,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createOcrEngine, type OcrEngine } from '../../apps/server/src/modules/inbox/ocr/index.js';
 import { prepareImage } from '../../apps/server/src/modules/inbox/ocr/prepare-image.js';
+import { arg } from './args.js';
 import type { ScanTruth } from './scan-corpus.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
 
 const corpus = resolve(arg('corpus', join(import.meta.dirname, '.corpus')));
 const workerCounts = arg('workers', '1,2').split(',').map(Number);

@@ -17,12 +17,8 @@ import { parseCfdi } from '../../apps/server/src/modules/cfdi/index.js';
 import { previewFromCfdi } from '../../apps/server/src/modules/inbox/extraction/from-xml.js';
 import { createInvoiceExtractor } from '../../apps/server/src/modules/inbox/extractor.js';
 import type { FileKind } from '../../apps/server/src/modules/inbox/file-kind.js';
+import { arg } from './args.js';
 import type { ScanTruth } from './scan-corpus.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
 
 const corpus = resolve(arg('corpus', join(import.meta.dirname, '.corpus')));
 const kinds = arg('kinds', 'xml,pdf,scan,photo').split(',');

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { arg } from './args.js';
 import { renderPrinted } from './render-printed.js';
 
 export interface ScanTruth {
@@ -42,11 +43,6 @@ export const CORPUS_XML = [
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test-fixtures/cfdi');
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
 
 export function truthFromXml(file: string, xml: string): ScanTruth {
   const parser = new XMLParser({

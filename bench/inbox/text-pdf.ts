@@ -18,11 +18,7 @@ import {
 } from '../../apps/server/src/modules/inbox/extraction/testing/fixtures.js';
 import { scannedPdf } from '../../apps/server/src/modules/inbox/extraction/testing/scanned-pdf.js';
 import { createInvoiceExtractor } from '../../apps/server/src/modules/inbox/extractor.js';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-}
+import { arg } from './args.js';
 
 const dir = arg('dir') ?? (existsSync('.tmp/inbox-corpus/truth.json') ? '.tmp/inbox-corpus' : FIXTURES_DIR);
 const rounds = Number(arg('rounds') ?? 5);
