@@ -48,3 +48,19 @@ export const pageQuery = (defaultLimit = 50, maxLimit = 200) =>
     limit: queryNumber().int().min(1).max(maxLimit).default(defaultLimit),
     cursor: z.string().max(1000).optional(),
   });
+
+// A calendar day, checked by round trip so 2025-02-30 is refused rather than read as March 2.
+export const calendarDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(
+    (v) =>
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    'not a calendar date',
+  );
+// Stricter than decimalSchema on purpose: a bound on an amount is never negative and must fit the
+// NUMERIC(24,6) columns it is compared with.
+export const amountBoundSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,18}(\.\d{1,6})?$/, 'an amount like 1160.00');

@@ -1,22 +1,14 @@
 import { z } from 'zod';
-import { decimalSchema, pageOf, queryNumber, rfcSchema, UUID_PATTERN } from '../primitives.js';
+import {
+  amountBoundSchema as amountBound,
+  calendarDaySchema as day,
+  decimalSchema,
+  pageOf,
+  queryNumber,
+  rfcSchema,
+  UUID_PATTERN,
+} from '../primitives.js';
 import { rfcParams } from './params.js';
-
-// A calendar day, checked by round trip so 2025-02-30 is refused rather than read as March 2.
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine(
-    (v) =>
-      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    'not a calendar date',
-  );
-// Stricter than decimalSchema on purpose: a bound on an amount is never negative and must fit the
-// NUMERIC(24,6) columns it is compared with.
-const amountBound = z
-  .string()
-  .trim()
-  .regex(/^\d{1,18}(\.\d{1,6})?$/, 'an amount like 1160.00');
 
 /**
  * `/cfdi/:uuid`: a CFDI's folio fiscal, in any case. Only the 8-4-4-4-12 hex shape is checked, the

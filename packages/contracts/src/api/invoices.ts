@@ -7,7 +7,13 @@ import {
   invoiceStatuses,
   invoiceTaxSchema,
 } from '../invoices.js';
-import { pageOf, pageQuery, rfcSchema } from '../primitives.js';
+import {
+  amountBoundSchema as amountBound,
+  calendarDaySchema as day,
+  pageOf,
+  pageQuery,
+  rfcSchema,
+} from '../primitives.js';
 import { idParams } from './params.js';
 
 export const invoiceStatus = z.enum(invoiceStatuses);
@@ -115,20 +121,14 @@ export const invoiceUploadResult = z.object({
   ),
 });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const amount = z
-  .string()
-  .trim()
-  .regex(/^\d{1,18}(\.\d{1,6})?$/, 'an amount like 1160.00');
-
 /** The inbox list's filters (the export takes the same). */
 export const invoiceFilterQuery = z.object({
   status: invoiceStatus.optional(),
   from: day.optional().describe('First upload day (UTC), inclusive'),
   to: day.optional().describe('Last upload day (UTC), inclusive'),
   rfc: rfcSchema.optional().describe('Emisor or receptor'),
-  minTotal: amount.optional(),
-  maxTotal: amount.optional(),
+  minTotal: amountBound.optional(),
+  maxTotal: amountBound.optional(),
   extraction: invoiceExtraction.optional(),
   /** Invoices with at least one field from this source (e.g. `ocr`, `person`). */
   source: z.enum(fieldSources).optional(),
