@@ -1,13 +1,9 @@
 import type { InvoiceDetail, InvoiceFieldName, InvoiceItem } from '@boveda/contracts';
+import { normalizeDecimal } from '../cfdi/index.js';
 import type { InvoiceEditRow, InvoiceFileRow, InvoiceRow } from './inbox.repository.js';
 
 /** NUMERIC(24,6) reads back as '1160.000000'; people see the amount with its cents: '1160.00'. */
-function money(v: string | null): string | null {
-  if (v === null) return null;
-  const [int, frac = ''] = v.split('.');
-  const trimmed = frac.replace(/0+$/, '');
-  return `${int}.${trimmed.padEnd(2, '0')}`;
-}
+const money = (v: string | null) => (v === null ? null : normalizeDecimal(v));
 
 export function toItem(r: InvoiceRow): InvoiceItem {
   return {
