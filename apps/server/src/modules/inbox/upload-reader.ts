@@ -19,6 +19,16 @@ export interface StoredUpload {
 
 const HEAD_BYTES = 64 * 1024;
 
+/** Where an upload's bytes live: per organization and month, named by the file's id. */
+const inboxObjectKey = (tenantId: string, fileId: string) =>
+  `inbox/${tenantId}/${new Date().toISOString().slice(0, 7)}/${fileId}`;
+
+/** The kind the inbox accepts for these first bytes, or null (refused). */
+function acceptedKind(head: Uint8Array): FileKind | null {
+  const sniffed = sniffType(head);
+  return sniffed === 'pdf' || sniffed === 'png' || sniffed === 'jpeg' || sniffed === 'xml' ? sniffed : null;
+}
+
 /** File names are shown to people and used to pair an XML with its PDF; nothing else trusts them. */
 function cleanName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
@@ -59,7 +69,6 @@ export async function readInvoiceUpload(
     throw appError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with one or more parts named "file".');
   }
   const stored: StoredUpload[] = [];
-  const month = new Date().toISOString().slice(0, 7);
   try {
     const parts = req.parts({
       limits: {
@@ -80,7 +89,7 @@ export async function readInvoiceUpload(
         throw inboxErrors('INVOICE_TOO_MANY_FILES');
       }
       const fileId = randomUUID();
-      const storageKey = `inbox/${deps.tenantId}/${month}/${fileId}`;
+      const storageKey = inboxObjectKey(deps.tenantId, fileId);
       const capture = headCapture();
       const body = new PassThrough();
       // pipeline, not pipe: a client that aborts mid-file errors `body`, so the put fails, not hangs.
@@ -98,9 +107,7 @@ export async function readInvoiceUpload(
       };
       stored.push(upload);
       if (part.file.truncated) throw inboxErrors('INVOICE_FILE_TOO_LARGE');
-      const sniffed = sniffType(capture.head());
-      const kind: FileKind | null =
-        sniffed === 'pdf' || sniffed === 'png' || sniffed === 'jpeg' || sniffed === 'xml' ? sniffed : null;
+      const kind = acceptedKind(capture.head());
       if (!kind) {
         throw inboxErrors(
           'INVOICE_UNSUPPORTED_TYPE',
@@ -138,24 +145,23 @@ export async function storeInboxFiles(
   files: { name: string; bytes: Buffer }[],
 ): Promise<StoredUpload[]> {
   const stored: StoredUpload[] = [];
-  const month = new Date().toISOString().slice(0, 7);
   try {
     for (const f of files) {
-      const sniffed = sniffType(f.bytes.subarray(0, HEAD_BYTES));
-      if (sniffed !== 'pdf' && sniffed !== 'png' && sniffed !== 'jpeg' && sniffed !== 'xml') {
+      const kind = acceptedKind(f.bytes.subarray(0, HEAD_BYTES));
+      if (!kind) {
         throw inboxErrors(
           'INVOICE_UNSUPPORTED_TYPE',
           `"${cleanName(f.name)}" is not a PDF, JPG, PNG or CFDI XML.`,
         );
       }
       const fileId = randomUUID();
-      const storageKey = `inbox/${tenantId}/${month}/${fileId}`;
+      const storageKey = inboxObjectKey(tenantId, fileId);
       const put = await storage.put(storageKey, f.bytes);
       stored.push({
         fileId,
         name: cleanName(f.name),
-        kind: sniffed,
-        mediaType: MEDIA_TYPES[sniffed],
+        kind,
+        mediaType: MEDIA_TYPES[kind],
         size: put.size,
         sha256: put.sha256,
         storageKey,
