@@ -84,7 +84,7 @@ export function InvoicePage({ params: { id }, myRole }: PageProps<{ id: string }
         </p>
       ) : null}
       {invoice ? (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <div className="lg:sticky lg:top-4 lg:self-start">
             <DocumentView invoice={invoice} />
           </div>
