@@ -7,3 +7,4 @@ export * from './primitives.js';
 export * from './roles.js';
 export * from './sat-requests.js';
 export * from './taxpayers.js';
+export * from './webhooks/catalogue.js';

@@ -13,3 +13,4 @@ export * from './params.js';
 export * from './people.js';
 export * from './sat.js';
 export * from './taxpayers.js';
+export * from './webhooks.js';

@@ -5,6 +5,7 @@ import { inboxErrors } from './inbox.js';
 import { peopleErrors } from './people.js';
 import { satErrors } from './sat.js';
 import { taxpayerErrors } from './taxpayers.js';
+import { webhookErrors } from './webhooks.js';
 
 export { defineErrorCatalogue, type ErrorEntry } from './define.js';
 
@@ -20,6 +21,7 @@ export const errorCatalogue = {
   ...satErrors,
   ...cfdiErrors,
   ...inboxErrors,
+  ...webhookErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
