@@ -10,6 +10,7 @@ import type { Guard } from '../http/identity.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Schedules } from '../jobs/schedules.js';
 import type { Logger } from '../logging/index.js';
+import type { Notifications } from '../notify/index.js';
 import type { ObjectStore } from '../storage/index.js';
 
 /** What every module factory receives: the platform's adapters, built once by the composition root. */
@@ -23,6 +24,8 @@ export interface ModulePlatform {
   /** Per-tenant schedules (a module registers the jobs they may queue: `schedules.register(def)`). */
   schedules: Schedules;
   events: Events;
+  /** Wake-up bells between processes: `notify(tx, channel)` rings at commit, `listen` hears it. */
+  notifications: Notifications;
   storage: ObjectStore;
   cache: Cache;
   secretBox: SecretBox;
