@@ -139,7 +139,11 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       ...modules.flatMap((m) => ('close' in m && m.close ? [() => m.close!()] : [])),
     );
     // Every process knows every consumer before anything publishes (deliveries are recorded per consumer).
-    for (const module of modules) for (const consumer of module.consumers ?? []) events.subscribe(consumer);
+    for (const module of modules) {
+      for (const consumer of module.consumers ?? []) events.subscribe(consumer);
+      for (const consumer of ('batchConsumers' in module ? module.batchConsumers : undefined) ?? [])
+        events.subscribeBatch(consumer);
+    }
     const services = servicesOf(modules);
     return {
       config,

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config.js';
 import type { SecretBox } from '../crypto/index.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/transaction.js';
-import type { EventConsumer, Events } from '../events/index.js';
+import type { BatchEventConsumer, EventConsumer, Events } from '../events/index.js';
 import type { HttpServer } from '../http/create-http-server.js';
 import type { Guard } from '../http/identity.js';
 import type { Jobs } from '../jobs/jobs.js';
@@ -46,6 +46,8 @@ export interface BovedaModule<Services extends object = object> {
   routes?(app: HttpServer, http: { guard: Guard }): void;
   workers?(jobs: Jobs): Promise<void>;
   consumers?: readonly AnyEventConsumer[];
+  /** Fan-out reactions that take events in batches, in no order (platform/events README). */
+  batchConsumers?: readonly BatchEventConsumer[];
   /** Releases what the module holds (worker pools), after the job queue has stopped. */
   close?(): Promise<void>;
 }

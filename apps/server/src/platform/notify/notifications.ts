@@ -79,9 +79,9 @@ export function createNotifications(opts: {
 
     async listen(channel, onNotify) {
       check(channel);
-      let set = handlers.get(channel);
-      const first = !set;
-      if (!set) handlers.set(channel, (set = new Set()));
+      const first = !handlers.has(channel);
+      const set = handlers.get(channel) ?? new Set<() => void>();
+      handlers.set(channel, set);
       set.add(onNotify);
       if (first) {
         const c = await connect();
