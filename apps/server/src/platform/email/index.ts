@@ -20,4 +20,5 @@ export {
   renderEmail,
   type TemplateValues,
 } from './render.js';
-export { type CapturedMail, type SmtpSink, type SmtpSinkOptions, startSmtpSink } from './smtp-sink.js';
+// The SMTP sink (tests, demo, `boveda smtp-sink`) is imported from './smtp-sink.js' on purpose: the
+// servers that only send mail never load smtp-server and mailparser.
