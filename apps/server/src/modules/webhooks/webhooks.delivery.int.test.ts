@@ -170,6 +170,12 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
       [ep.id],
     );
     expect(events[0]?.payload).toMatchObject({ reason: 'gone' });
+    // The organization's owner is told by e-mail, in Spanish.
+    const mail = await h.mail.waitFor(
+      (m) => m.subject.includes('se desactivó') && m.text.includes(rx.url('/gone')),
+    );
+    expect(mail.to).toEqual(['a@example.com']);
+    expect(mail.text).toContain('410 Gone');
     // Later events are not sent to it.
     await documentFails(h.tenantA);
     await new Promise((r) => setTimeout(r, 500));
@@ -208,6 +214,10 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
       [ep.id],
     );
     expect(back).toHaveLength(1);
+    const url = rx.url('/down');
+    await h.mail.waitFor((m) => m.subject.includes('está fallando') && m.text.includes(url));
+    await h.mail.waitFor((m) => m.subject.includes('volvió a responder') && m.text.includes(url));
+    expect(h.mail.messages.filter((m) => m.text.includes(url))).toHaveLength(2);
   });
 
   it('signs with the old and the new secret while a rotation overlaps', async () => {
