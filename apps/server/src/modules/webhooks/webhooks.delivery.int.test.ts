@@ -271,3 +271,54 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
     expect(perSecond.size).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('an endpoint whose every attempt fails for the whole disable period', () => {
+  let h: WebhooksHarness;
+  let rx: Receiver;
+  beforeAll(async () => {
+    // Five days in production; one second here.
+    h = await startWebhooksHarness({ WEBHOOK_DISABLE_AFTER_SECONDS: '1', WEBHOOK_RETRY_SCHEDULE: '1,1,1,1' });
+    rx = await startReceiver({ '/broken': () => ({ status: 500 }) });
+  });
+  afterAll(async () => {
+    await rx?.close();
+    await h?.close();
+  });
+
+  it('is disabled, its admins are told, and a person can enable it again', async () => {
+    const ep = await h.createEndpoint({ url: rx.url('/broken') });
+    await h.server.ctx.database.transaction((tx) =>
+      h.server.ctx.events.publish(
+        tx,
+        invoiceFailed,
+        {
+          invoiceId: randomUUID(),
+          fileName: 'x.pdf',
+          uuid: null,
+          emisorRfc: null,
+          receptorRfc: null,
+          total: null,
+          code: 'X',
+          message: 'x',
+        },
+        { tenantId: h.tenantA },
+      ),
+    );
+    const disabled = await waitFor(async () => {
+      const res = await h.call('GET', `/api/v1/webhooks/endpoints/${ep.id}`);
+      return res.body.enabled === false && res.body;
+    });
+    expect(disabled).toMatchObject({ disabledReason: 'failing' });
+    expect(disabled.failingSince).toEqual(expect.any(String));
+    const mail = await h.mail.waitFor((m) => m.subject.includes('se desactivó'));
+    expect(mail.text).toContain('durante 5 días');
+    // What waited for it failed with the endpoint; nothing is attempted any more.
+    const waiting = await h.sql<{ n: number }>(
+      "SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'pending'",
+      [ep.id],
+    );
+    expect(waiting[0]!.n).toBe(0);
+    const enabled = await h.call('PATCH', `/api/v1/webhooks/endpoints/${ep.id}`, { enabled: true });
+    expect(enabled.body).toMatchObject({ enabled: true, failingSince: null, disabledReason: null });
+  });
+});
