@@ -79,6 +79,26 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
     });
   });
 
+  it('keeps the endpoint’s own credentials and our signature out of the log when a receiver echoes them', async () => {
+    rx.behaviours['/echo'] = (_n, req) => ({ status: 400, body: JSON.stringify(req.headers) });
+    const ep = await h.createEndpoint({
+      url: rx.url('/echo'),
+      eventTypes: ['document.failed'],
+      headers: { 'X-Api-Key': 'erp-key-that-must-not-leak' },
+    });
+    await documentFails(h.tenantA);
+    const [attempt] = await waitFor(async () => {
+      const list = await h.attempts(ep.id);
+      return list.length > 0 && list;
+    });
+    const excerpt = attempt!.responseExcerpt as string;
+    expect(excerpt).toContain('webhook-id');
+    expect(excerpt).not.toContain('erp-key-that-must-not-leak');
+    expect(excerpt).not.toMatch(/v1,[A-Za-z0-9+/]{20}/);
+    expect(excerpt).toContain('[redactado]');
+    await h.call('PATCH', `/api/v1/webhooks/endpoints/${ep.id}`, { enabled: false });
+  });
+
   it('retries on schedule with the same webhook-id until the receiver answers', async () => {
     rx.behaviours['/flaky'] = (n) => (n <= 2 ? { status: 500, body: 'boom' } : { status: 200, body: 'ok' });
     const ep = await h.createEndpoint({ url: rx.url('/flaky'), eventTypes: ['document.failed'] });

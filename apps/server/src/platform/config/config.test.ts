@@ -50,6 +50,13 @@ describe('config', () => {
     );
   });
 
+  it('reads the webhook retry schedule as seconds and refuses a malformed one', () => {
+    expect(loadConfig({}).env.WEBHOOK_RETRY_SCHEDULE).toEqual([5, 300, 1800, 7200, 18000, 36000, 36000]);
+    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: '1, 2,3' }).env.WEBHOOK_RETRY_SCHEDULE).toEqual([1, 2, 3]);
+    for (const bad of ['5,x', '-1', '5,,6', '1e3', String(8 * 86_400)])
+      expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: bad }), bad).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
+  });
+
   it('sends no mail by default and validates SMTP_URL and EMAIL_FROM without echoing the password', () => {
     const env = loadConfig({}).env;
     expect(env.SMTP_URL).toBeUndefined();

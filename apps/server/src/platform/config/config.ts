@@ -133,8 +133,10 @@ const envShape = {
     .string()
     .default('5,300,1800,7200,18000,36000,36000')
     .transform((v, ctx) => {
-      const delays = v.split(',').map((s) => Number(s.trim()));
+      const parts = v.split(',').map((s) => s.trim());
+      const delays = parts.map(Number);
       if (
+        parts.some((p) => !/^\d+(\.\d+)?$/.test(p)) ||
         delays.length === 0 ||
         delays.length > 20 ||
         delays.some((d) => !Number.isFinite(d) || d < 0 || d > 7 * 86_400)

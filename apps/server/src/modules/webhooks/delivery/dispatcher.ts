@@ -47,6 +47,17 @@ function excerptOf(body: Buffer): string | null {
 }
 
 /**
+ * A receiver that echoes the request back would otherwise put the endpoint's own credentials (its
+ * custom header values) and our signature in the log; they are blanked out of the excerpt.
+ */
+function scrub(excerpt: string | null, secrets: readonly string[]): string | null {
+  if (!excerpt) return excerpt;
+  let out = excerpt;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redactado]');
+  return out;
+}
+
+/**
  * Webhook delivery in a worker process: takes due deliveries in batches (SKIP LOCKED, so several
  * workers share them), leases them for the attempt's deadline (a worker that dies leaves them due
  * again when the lease ends: at least once), sends them concurrently through the SSRF-guarded
@@ -130,13 +141,10 @@ export function startDispatcher(deps: {
     let errorMessage: string | null = null;
     try {
       const keys = await deps.secrets.keysOf(d);
+      const signed = signatureHeaders(keys.secrets, d.message_id, d.body, at);
       const res = await deps.outbound.request(d.url, {
         method: 'POST',
-        headers: {
-          ...keys.headers,
-          'content-type': 'application/json',
-          ...signatureHeaders(keys.secrets, d.message_id, d.body, at),
-        },
+        headers: { ...keys.headers, 'content-type': 'application/json', ...signed },
         body: d.body,
         timeoutMs: options.timeoutMs,
         maxBytes: EXCERPT_BYTES,
@@ -148,7 +156,10 @@ export function startDispatcher(deps: {
         status: res.status,
         retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
       };
-      excerpt = excerptOf(res.body);
+      excerpt = scrub(excerptOf(res.body), [
+        ...Object.values(keys.headers),
+        ...signed['webhook-signature']!.split(' '),
+      ]);
       if (res.status >= 300 && res.status < 400) {
         errorCode = 'REDIRECT';
         errorMessage = `HTTP ${res.status}: redirects are not followed; configure the final URL`;
