@@ -134,6 +134,24 @@ export const baseErrors = defineErrorCatalogue({
     text: { es: 'No se pudo procesar la solicitud.', en: 'The request could not be processed.' },
     when: 'Well-formed input the operation cannot act on, when no more specific code applies.',
   },
+  IDEMPOTENCY_KEY_IN_PROGRESS: {
+    status: 409,
+    title: 'A request with this idempotency key is still running',
+    text: {
+      es: 'La misma operación todavía se está procesando. Espera un momento y vuelve a intentarlo.',
+      en: 'The same operation is still being processed. Wait a moment and try again.',
+    },
+    when: 'An `Idempotency-Key` is sent again while the first request with it has not answered yet.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'This idempotency key was used for a different request',
+    text: {
+      es: 'Esa clave de idempotencia ya se usó con otros datos. Usa una clave nueva para una operación nueva.',
+      en: 'That idempotency key was already used with different data. Use a new key for a new operation.',
+    },
+    when: 'An `Idempotency-Key` seen in the last 24 hours comes back with another method, path or body.',
+  },
   RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',
@@ -141,7 +159,7 @@ export const baseErrors = defineErrorCatalogue({
       es: 'Demasiados intentos. Espera un momento e inténtalo de nuevo.',
       en: 'Too many attempts. Wait a moment and try again.',
     },
-    when: 'The caller’s address is over its requests per minute (sign-in has its own, lower limit).',
+    when: 'The caller’s address, API client (key or signed-in person) or organization is over its requests per minute (sign-in has its own, lower limit); `Retry-After` says when to retry.',
   },
   HEADERS_TOO_LARGE: {
     status: 431,

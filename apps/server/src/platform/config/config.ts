@@ -69,6 +69,19 @@ const envShape = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Authenticated requests per minute of one API client (an API key, or a signed-in person). */
+  RATE_LIMIT_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Authenticated requests per minute of one organization, all its clients together. */
+  RATE_LIMIT_PER_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  /** Hours a stored answer to an `Idempotency-Key` is replayed (24, as Stripe). */
+  IDEMPOTENCY_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(24),
+  /** Prepended to every Redis key and channel, so several installations can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default('boveda:'),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
