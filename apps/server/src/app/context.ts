@@ -81,9 +81,17 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     closers.push(stopJobs);
     const storage = createStorage(config);
     const onRedisError = (err: unknown) => logger.warn({ err }, 'redis error');
-    const cache = await createCache({ redisUrl: config.env.REDIS_URL, onError: onRedisError });
+    const cache = await createCache({
+      redisUrl: config.env.REDIS_URL,
+      keyPrefix: config.env.REDIS_KEY_PREFIX,
+      onError: onRedisError,
+    });
     closers.push(() => cache.close());
-    const pubsub = await createPubSub({ redisUrl: config.env.REDIS_URL, onError: onRedisError });
+    const pubsub = await createPubSub({
+      redisUrl: config.env.REDIS_URL,
+      channelPrefix: config.env.REDIS_KEY_PREFIX,
+      onError: onRedisError,
+    });
     closers.push(() => pubsub.close());
     const notifications = createNotifications({
       connectionString: database.url,

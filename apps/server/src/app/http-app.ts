@@ -7,6 +7,12 @@ import { Redis } from 'ioredis';
 import { appError } from '../platform/errors/app-error.js';
 import { registerLiveRoute } from '../platform/events/index.js';
 import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.js';
+import { createIdempotency } from '../platform/http/idempotency/idempotency.js';
+import {
+  createClientRateLimit,
+  createMemoryRateCounter,
+  createRedisRateCounter,
+} from '../platform/http/rate-limit/client-rate-limit.js';
 import type { AppContext } from './context.js';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
@@ -22,9 +28,26 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   rateLimitRedis?.on('error', (err) =>
     ctx.logger.warn({ err: { message: err.message } }, 'rate-limit redis error'),
   );
+  const prefix = config.env.REDIS_KEY_PREFIX;
+  const clientRateLimit = createClientRateLimit({
+    // The same connection as the per-IP store: one EVAL per request counts client and organization.
+    counter: rateLimitRedis ? createRedisRateCounter(rateLimitRedis, prefix) : createMemoryRateCounter(),
+    perClientPerMinute: config.env.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
+    perTenantPerMinute: config.env.RATE_LIMIT_PER_TENANT_PER_MINUTE,
+    onError: (err) => ctx.logger.warn({ err }, 'client rate limit unavailable; request let through'),
+  });
+  const idempotency = createIdempotency({
+    pool: ctx.database.pool,
+    sealer: ctx.secretBox,
+    ttlHours: config.env.IDEMPOTENCY_TTL_HOURS,
+    onError: (err) => ctx.logger.error({ err }, 'idempotency key store failed'),
+  });
   const app = await createHttpServer({
     https,
     rateLimitRedis,
+    rateLimitNameSpace: `${prefix}rl-ip:`,
+    clientRateLimit,
+    idempotency,
     logger: ctx.logger,
     rateLimitPerMinute: config.env.RATE_LIMIT_PER_MINUTE,
     version: VERSION,

@@ -40,6 +40,8 @@ export async function startTestServer(
     JOBS_POLL_SECONDS: '0.5',
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    RATE_LIMIT_PER_CLIENT_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_TENANT_PER_MINUTE: '1000000',
     // Tests register the SAT's public test e.firma, as demo mode does.
     SAT_TRUST_TEST_CA: 'true',
     ...opts.env,

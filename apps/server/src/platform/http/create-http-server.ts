@@ -8,11 +8,18 @@ import rateLimit from '@fastify/rate-limit';
 import type {} from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { createAllowedMethods, type RouterMatching } from './allowed-methods.js';
 import { createClientErrorHandler } from './client-errors.js';
+import type { Idempotency } from './idempotency/idempotency.js';
 import { rejectNulCharacters } from './nul-characters.js';
 import { openApiOptions } from './openapi.js';
 import { problemResponse, sendProblem } from './problem.js';
@@ -31,6 +38,15 @@ export interface HttpServerOptions {
   rateLimitPerMinute: number;
   /** Redis client for a rate-limit store shared by all API instances (memory when absent). */
   rateLimitRedis?: unknown;
+  /** Prefix of the per-IP counters' keys in that Redis. */
+  rateLimitNameSpace?: string;
+  /**
+   * Per API client and per organization limits (`rate-limit/client-rate-limit.ts`): a preHandler
+   * appended after every route's own preHandlers (the guard), so it sees the identity.
+   */
+  clientRateLimit?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** `Idempotency-Key` on POST/PATCH (`idempotency/idempotency.ts`); off when absent. */
+  idempotency?: Idempotency;
   trustProxy?: boolean;
   version: string;
   maxUploadBytes?: number;
@@ -76,6 +92,15 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
   const routeDescriber = createRouteDescriber();
   app.addHook('onRoute', (route) => {
     routeDescriber.describeRoute(route);
+    // Hooks that need the identity run after the route's guard: global preHandlers run before a
+    // route's own, so they are appended to each route's list here. Order: guard → limits → key.
+    const afterGuard = [
+      ...(opts.clientRateLimit && route.config?.rateLimit !== false ? [opts.clientRateLimit] : []),
+      ...(opts.idempotency ? [opts.idempotency.claim] : []),
+    ];
+    if (afterGuard.length > 0 && !route.schema?.hide) {
+      route.preHandler = [...[route.preHandler ?? []].flat(), ...afterGuard] as typeof route.preHandler;
+    }
     for (const method of [route.method].flat()) {
       registeredRoutes.push({ method, url: route.url, hidden: Boolean(route.schema?.hide) });
       allowedMethods.add(method, route.url);
@@ -91,6 +116,16 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.addHook('preValidation', rejectNulCharacters);
+  const idempotency = opts.idempotency;
+  if (idempotency) {
+    // The body as it arrived (before schemas transform it) is what a retry must repeat.
+    app.addHook('preValidation', idempotency.fingerprint);
+    app.addHook('onSend', async (req, reply, payload) => {
+      await idempotency.store(req, reply, payload);
+      return payload;
+    });
+    app.addHook('onResponse', idempotency.settle);
+  }
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods.allowedFor(request.url);
@@ -150,6 +185,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     max: opts.rateLimitPerMinute,
     timeWindow: '1 minute',
     ...(opts.rateLimitRedis ? { redis: opts.rateLimitRedis as never } : {}),
+    ...(opts.rateLimitNameSpace ? { nameSpace: opts.rateLimitNameSpace } : {}),
   });
   await app.register(
     swagger,
@@ -158,7 +194,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
         title: 'Bóveda API',
         version: opts.version,
         description:
-          'Fiscal vault and back office for Mexican businesses. Authenticate with `Authorization: Bearer <api key>` or the web session cookie (plus `x-csrf-token` on writes). Errors are `application/problem+json` with a stable `code`; each operation lists the statuses and codes it can answer with.',
+          'Fiscal vault and back office for Mexican businesses. Authenticate with `Authorization: Bearer <api key>` or the web session cookie (plus `x-csrf-token` on writes). Errors are `application/problem+json` with a stable `code`; each operation lists the statuses and codes it can answer with. POST and PATCH take an optional `Idempotency-Key` (1–255 visible ASCII characters): the answer is stored for 24 h and replayed with `Idempotent-Replayed: true`. Authenticated answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (per API client and per organization); a 429 carries `Retry-After`.',
       },
       routeDescriber.problemsOf,
     ),

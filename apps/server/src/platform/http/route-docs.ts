@@ -1,5 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { type DeclarableErrorCode, errorSpecOf } from '../errors/app-error.js';
+import { takesIdempotencyKeyAt } from './idempotency/idempotency.js';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -32,6 +33,9 @@ function platformCodes(route: RouteOptions, method: string): DeclarableErrorCode
   // The router refuses a path parameter longer than maxParamLength before the route runs.
   if (route.url.includes(':')) codes.push('URI_TOO_LONG');
   if (route.config?.rateLimit !== false) codes.push('RATE_LIMITED');
+  // An Idempotency-Key on an authenticated POST/PATCH (idempotency/idempotency.ts).
+  if (guarded && (method === 'POST' || method === 'PATCH') && takesIdempotencyKeyAt(route.url))
+    codes.push('IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_PROGRESS');
   return codes;
 }
 
