@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json } from '../../../../test/support/http.js';
+import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
+import { redisTarget } from '../../cache/redis-connection.js';
+
+const me = (server: TestServer, apiKey: string) =>
+  fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${apiKey}` } });
+
+describe('rate limits per API client and per organization (memory)', () => {
+  let server: TestServer;
+  let keyA: string;
+  let keyA2: string;
+  let keyB: string;
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { RATE_LIMIT_PER_CLIENT_PER_MINUTE: '3', RATE_LIMIT_PER_TENANT_PER_MINUTE: '5' },
+    });
+    const a = await server.seedUser({
+      tenantName: 'A',
+      email: 'a@a.mx',
+      password: 'pw-aaaaaaaaaa',
+      role: 'owner',
+    });
+    const b = await server.seedUser({
+      tenantName: 'B',
+      email: 'b@b.mx',
+      password: 'pw-bbbbbbbbbb',
+      role: 'owner',
+    });
+    keyA = (await server.createApiKey(a.tenantSlug, 'viewer')).key;
+    keyA2 = (await server.createApiKey(a.tenantSlug, 'viewer')).key;
+    keyB = (await server.createApiKey(b.tenantSlug, 'viewer')).key;
+  });
+  afterAll(() => server.close());
+
+  it('paces a client with RateLimit-* headers and answers 429 with Retry-After past its limit', async () => {
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await me(server, keyA);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('ratelimit-limit')).toBe('3');
+      seen.push(res.headers.get('ratelimit-remaining')!);
+      const reset = Number(res.headers.get('ratelimit-reset'));
+      expect(reset).toBeGreaterThan(0);
+      expect(reset).toBeLessThanOrEqual(60);
+    }
+    expect(seen).toEqual(['2', '1', '0']);
+    const limited = await me(server, keyA);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    expect(await json(limited)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+  });
+
+  it('limits the organization as a whole, and not another one', async () => {
+    // Tenant A has used 4 of its 5 (3 answered + 1 refused, each counted); its second key gets 1.
+    const first = await me(server, keyA2);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-limit')).toBe('5');
+    expect(first.headers.get('ratelimit-remaining')).toBe('0');
+    const limited = await me(server, keyA2);
+    expect(limited.status).toBe(429);
+    expect((await json(limited)).detail).toContain('organization');
+    // Another organization is untouched.
+    expect((await me(server, keyB)).status).toBe(200);
+  });
+
+  it('never limits probes, public routes or the web, and adds no headers there', async () => {
+    for (let i = 0; i < 5; i++) {
+      const health = await fetch(`${server.url}/health`);
+      expect(health.status).toBe(200);
+      expect(health.headers.get('ratelimit-limit')).toBeNull();
+    }
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.headers.get('ratelimit-limit')).toBeNull();
+  });
+});
+
+/** Two API processes on one database and one Redis count together. */
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `boveda-test-${randomUUID()}:`;
+
+async function probe(): Promise<Redis | null> {
+  const client = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 2_000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return client;
+  } catch {
+    client.disconnect();
+    return null;
+  }
+}
+
+const admin = await probe();
+if (!admin) {
+  if (process.env.CI) throw new Error(`Redis is required in CI but ${redisTarget(redisUrl)} is unreachable`);
+  console.warn(
+    `Skipping shared rate-limit tests: no Redis reachable at ${redisTarget(redisUrl)} (set REDIS_URL)`,
+  );
+}
+
+describe.runIf(admin)('rate limits shared by two API processes through Redis', () => {
+  let one: TestServer;
+  let two: TestServer;
+  let apiKey: string;
+  beforeAll(async () => {
+    const env = {
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: prefix,
+      RATE_LIMIT_PER_CLIENT_PER_MINUTE: '4',
+      RATE_LIMIT_PER_TENANT_PER_MINUTE: '100',
+    };
+    one = await startTestServer({ env });
+    // The second process on the first one's database.
+    two = await startTestServer({ env: { ...env, DATABASE_URL: one.ctx.config.env.DATABASE_URL! } });
+    const t = await one.seedUser({
+      tenantName: 'Shared',
+      email: 's@s.mx',
+      password: 'pw-ssssssssss',
+      role: 'owner',
+    });
+    apiKey = (await one.createApiKey(t.tenantSlug, 'viewer')).key;
+  });
+  afterAll(async () => {
+    await two?.close();
+    await one?.close();
+    const keys: string[] = [];
+    for await (const batch of admin!.scanStream({ match: `${prefix}*`, count: 500 }))
+      keys.push(...(batch as string[]));
+    if (keys.length > 0) await admin!.del(...keys);
+    await admin!.quit();
+  });
+
+  it('counts one client across both processes', async () => {
+    const statuses: number[] = [];
+    const remaining: (string | null)[] = [];
+    for (const server of [one, two, one, two, one, two]) {
+      const res = await me(server, apiKey);
+      statuses.push(res.status);
+      remaining.push(res.headers.get('ratelimit-remaining'));
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    expect(remaining).toEqual(['3', '2', '1', '0', '0', '0']);
+    // The counters live under the configured prefix.
+    const keys: string[] = [];
+    for await (const batch of admin!.scanStream({ match: `${prefix}rl:*`, count: 500 }))
+      keys.push(...(batch as string[]));
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+  });
+});
