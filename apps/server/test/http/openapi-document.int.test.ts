@@ -103,4 +103,15 @@ describe('the OpenAPI document', () => {
     expect(codesOf(paths['/api/v1/cfdi/{uuid}/xml']!.get!.responses['502'])).toEqual(['CFDI_XML_UNREADABLE']);
     expect(codesOf(paths['/ready']!.get!.responses['503'])).toEqual(['DEPENDENCY_UNAVAILABLE']);
   });
+
+  it('documents Idempotency-Key and its errors on JSON POST/PATCH, not on uploads or sign-in', () => {
+    const createKey = paths['/api/v1/api-keys']!.post!;
+    expect(codesOf(createKey.responses['422'])).toContain('IDEMPOTENCY_KEY_REUSED');
+    expect(codesOf(createKey.responses['409'])).toContain('IDEMPOTENCY_KEY_IN_PROGRESS');
+    const params = (createKey as { parameters?: { in: string; name: string }[] }).parameters ?? [];
+    expect(params).toContainEqual(expect.objectContaining({ in: 'header', name: 'idempotency-key' }));
+    const upload = paths['/api/v1/taxpayers']!.post!.responses;
+    expect(codesOf(upload['409'])).not.toContain('IDEMPOTENCY_KEY_IN_PROGRESS');
+    expect(paths['/api/v1/auth/login']!.post!.responses['422']).toBeUndefined();
+  });
 });

@@ -25,6 +25,15 @@ void _sameShape;
 
 const PROBLEM_REF = '#/components/schemas/ProblemDetails';
 
+const IDEMPOTENCY_KEY_PARAM = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 255,
+  pattern: '^[!-~]+$',
+  description:
+    'Optional. Send a new unique value (a UUID) per operation; a retry with the same value and body gets the first answer again (Idempotent-Replayed: true) for 24 h, without repeating the work.',
+};
+
 /** A success answer without a body (204): `reply.status(204).send()` serializes nothing. */
 export const noContent = (description: string) => z.undefined().describe(description);
 
@@ -87,8 +96,16 @@ export function openApiOptions(
     transform: (input) => {
       const transformed = jsonSchemaTransform(input);
       const problems = problemsOf(input.route.schema);
-      const schema = transformed.schema as { hide?: boolean; response?: Record<string, unknown> };
+      const schema = transformed.schema as {
+        hide?: boolean;
+        response?: Record<string, unknown>;
+        headers?: unknown;
+      };
       if (problems && !schema.hide) schema.response = { ...problemResponses(problems), ...schema.response };
+      // Operations that take an Idempotency-Key (route-docs.ts documents their 409/422) list it.
+      if (problems?.get(422)?.includes('IDEMPOTENCY_KEY_REUSED') && !schema.headers) {
+        schema.headers = { type: 'object', properties: { 'idempotency-key': IDEMPOTENCY_KEY_PARAM } };
+      }
       return transformed;
     },
   };

@@ -1,6 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { type DeclarableErrorCode, errorSpecOf } from '../errors/app-error.js';
-import { takesIdempotencyKeyAt } from './idempotency/idempotency.js';
+import { routeTakesIdempotencyKey } from './idempotency/idempotency.js';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -34,7 +34,7 @@ function platformCodes(route: RouteOptions, method: string): DeclarableErrorCode
   if (route.url.includes(':')) codes.push('URI_TOO_LONG');
   if (route.config?.rateLimit !== false) codes.push('RATE_LIMITED');
   // An Idempotency-Key on an authenticated POST/PATCH (idempotency/idempotency.ts).
-  if (guarded && (method === 'POST' || method === 'PATCH') && takesIdempotencyKeyAt(route.url))
+  if (guarded && routeTakesIdempotencyKey(method, route.url, route.schema))
     codes.push('IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_PROGRESS');
   return codes;
 }

@@ -37,13 +37,25 @@ const STORED_HEADERS = ['content-type', 'location', 'content-disposition'];
  * (their body is a stream the handler reads; fingerprinting it first would mean buffering it).
  */
 export function takesIdempotencyKey(req: FastifyRequest): boolean {
-  if (!METHODS.has(req.method) || !takesIdempotencyKeyAt(req.url)) return false;
+  // No route (a 404 or 405): leave the answer to the not-found handler.
+  const route = req.routeOptions.url;
+  if (!route || !routeTakesIdempotencyKey(req.method, route, req.routeOptions.schema)) return false;
   return !String(req.headers['content-type'] ?? '').startsWith('multipart/');
 }
 
-/** The paths (route patterns or URLs) whose POST/PATCH take a key. */
-export const takesIdempotencyKeyAt = (url: string) =>
-  url.startsWith('/api/v1/') && !url.startsWith('/api/v1/auth/');
+/**
+ * Whether a route's POST/PATCH takes a key (also what its OpenAPI operation documents): under
+ * /api/v1 but not /api/v1/auth, and not an upload route (`consumes: ['multipart/form-data']`).
+ */
+export function routeTakesIdempotencyKey(
+  method: string,
+  url: string,
+  schema: { consumes?: readonly string[] } | undefined,
+): boolean {
+  if (!METHODS.has(method) || !url.startsWith('/api/v1/') || url.startsWith('/api/v1/auth/')) return false;
+  const consumes = schema?.consumes;
+  return !(consumes && consumes.length > 0 && consumes.every((c) => c.startsWith('multipart/')));
+}
 
 /** JSON with object keys sorted, so key order and whitespace do not change a fingerprint. */
 function canonical(value: unknown): string {
