@@ -65,13 +65,14 @@ export const webhooksEn: WebhooksMessages = {
   keepSafe: 'Keep it like a password: whoever has it can sign messages as Bóveda.',
   verifyNote:
     'To verify the signature use the standardwebhooks library (npm install standardwebhooks; also for Python, Go, PHP and more): new Webhook(secret).verify(body, headers) with the webhook-id, webhook-timestamp and webhook-signature headers.',
-  previousUntil: (when) => `The previous secret keeps signing until ${when}.`,
+  previousUntil: (when) => `The previous secret keeps signing until ${when}`,
   done: 'Done',
   back: 'Back to webhooks',
   notFound: 'That endpoint was not found.',
   settingsTitle: 'Settings',
   enabled: 'Active',
-  enabledHint: 'While disabled it receives no deliveries; events are not kept for later.',
+  enabledHint:
+    'While disabled it receives no deliveries, and the events of that time are not kept for later.',
   currentHeaders: (names) => `Current headers: ${names}.`,
   noHeaders: 'No custom headers.',
   replaceHeaders: 'Replace the headers',

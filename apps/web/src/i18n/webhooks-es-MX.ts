@@ -74,14 +74,15 @@ export const webhooksEsMX = {
   keepSafe: 'Guárdalo como una contraseña: quien lo tenga puede firmar mensajes como Bóveda.',
   verifyNote:
     'Para verificar la firma usa la biblioteca standardwebhooks (npm install standardwebhooks; también la hay para Python, Go, PHP y más): new Webhook(secreto).verify(cuerpo, encabezados) con los encabezados webhook-id, webhook-timestamp y webhook-signature.',
-  previousUntil: (when: string) => `El secreto anterior sigue firmando hasta ${when}.`,
+  previousUntil: (when: string) => `El secreto anterior sigue firmando hasta el ${when}`,
   done: 'Listo',
   // The endpoint page
   back: 'Volver a webhooks',
   notFound: 'No se encontró ese endpoint.',
   settingsTitle: 'Configuración',
   enabled: 'Activo',
-  enabledHint: 'Desactivado, no recibe entregas; los eventos no se acumulan para después.',
+  enabledHint:
+    'Mientras esté desactivado no recibe entregas, y los eventos de ese tiempo no se guardan para después.',
   currentHeaders: (names: string) => `Encabezados actuales: ${names}.`,
   noHeaders: 'Sin encabezados personalizados.',
   replaceHeaders: 'Reemplazar los encabezados',

@@ -183,24 +183,6 @@ function useColumns({
       cell: (row) => dateTime(row.at),
     },
     {
-      id: 'event',
-      header: m.colEvent,
-      cell: (row) => <code className="font-mono text-xs">{row.eventType}</code>,
-    },
-    {
-      id: 'attempt',
-      header: m.colAttempt,
-      className: 'whitespace-nowrap',
-      cell: (row) => (
-        <>
-          {m.attemptNumber(row.attempt)}{' '}
-          <span className="text-xs text-slate-500" data-trigger={row.trigger}>
-            {lookup(m.triggers, row.trigger) ?? row.trigger}
-          </span>
-        </>
-      ),
-    },
-    {
       id: 'outcome',
       header: m.colOutcome,
       cell: (row) => (
@@ -219,6 +201,24 @@ function useColumns({
       align: 'right',
       className: 'font-mono tabular-nums',
       cell: (row) => (row.responseStatus === null ? m.none : String(row.responseStatus)),
+    },
+    {
+      id: 'event',
+      header: m.colEvent,
+      cell: (row) => <code className="font-mono text-xs">{row.eventType}</code>,
+    },
+    {
+      id: 'attempt',
+      header: m.colAttempt,
+      className: 'whitespace-nowrap',
+      cell: (row) => (
+        <>
+          {m.attemptNumber(row.attempt)}{' '}
+          <span className="text-xs text-slate-500" data-trigger={row.trigger}>
+            {lookup(m.triggers, row.trigger) ?? row.trigger}
+          </span>
+        </>
+      ),
     },
     {
       id: 'latency',

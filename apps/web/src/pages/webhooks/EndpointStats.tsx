@@ -47,7 +47,7 @@ function StatsBody({ stats }: { stats: WebhookStats }) {
               <div>
                 <dt className="text-xs text-slate-500">{m.successRate}</dt>
                 <dd
-                  className={`text-lg font-semibold tabular-nums ${rateTone(p.successRate)}`}
+                  className={`text-base font-semibold sm:text-lg tabular-nums ${rateTone(p.successRate)}`}
                   data-testid={`success-${p.period}`}
                 >
                   {percent(p.successRate)}
@@ -55,11 +55,11 @@ function StatsBody({ stats }: { stats: WebhookStats }) {
               </div>
               <div>
                 <dt className="text-xs text-slate-500">{m.latencyP50}</dt>
-                <dd className="text-lg font-semibold tabular-nums">{ms(p.latencyP50Ms)}</dd>
+                <dd className="text-base font-semibold sm:text-lg tabular-nums">{ms(p.latencyP50Ms)}</dd>
               </div>
               <div>
                 <dt className="text-xs text-slate-500">{m.latencyP95}</dt>
-                <dd className="text-lg font-semibold tabular-nums">{ms(p.latencyP95Ms)}</dd>
+                <dd className="text-base font-semibold sm:text-lg tabular-nums">{ms(p.latencyP95Ms)}</dd>
               </div>
             </dl>
             <p className="mt-1 text-xs text-slate-600">

@@ -60,7 +60,7 @@ export function HeadersEditor({
                   </p>
                 ) : null}
               </div>
-              <div className="col-start-1 min-w-0 sm:col-start-auto">
+              <div className="col-start-1 row-start-2 min-w-0 sm:col-start-2 sm:row-start-1">
                 <label htmlFor={`${idPrefix}-header-value-${row.key}`} className="sr-only">
                   {`${m.headerValue} ${i + 1}`}
                 </label>
@@ -77,7 +77,7 @@ export function HeadersEditor({
               </div>
               <button
                 type="button"
-                className="btn btn-danger-quiet col-start-2 row-start-1 self-start sm:col-start-auto"
+                className="btn btn-danger-quiet col-start-2 row-start-1 self-start sm:col-start-3"
                 aria-label={m.removeHeader(i + 1)}
                 onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
               >

@@ -131,6 +131,16 @@ function useColumns(): Column<WebhookEndpoint>[] {
       ),
     },
     {
+      id: 'status',
+      header: m.colStatus,
+      cell: (row) => (
+        <div className="min-w-36">
+          <EndpointStatusBadge endpoint={row} />
+          <FailingSince endpoint={row} />
+        </div>
+      ),
+    },
+    {
       id: 'events',
       header: m.colEvents,
       cell: (row) =>
@@ -145,16 +155,6 @@ function useColumns(): Column<WebhookEndpoint>[] {
             ))}
           </ul>
         ),
-    },
-    {
-      id: 'status',
-      header: m.colStatus,
-      cell: (row) => (
-        <div className="min-w-36">
-          <EndpointStatusBadge endpoint={row} />
-          <FailingSince endpoint={row} />
-        </div>
-      ),
     },
     {
       id: 'created',
