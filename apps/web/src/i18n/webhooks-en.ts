@@ -83,7 +83,7 @@ export const webhooksEn: WebhooksMessages = {
   saving: 'Saving…',
   saved: 'Changes saved.',
   rotationInProgress: (when) =>
-    `Rotation in progress: deliveries also carry the previous secret's signature until ${when}.`,
+    `Rotation in progress: until ${when} deliveries also carry the previous secret's signature.`,
   statsTitle: 'Deliveries',
   periods: { '24h': 'Last 24 hours', '7d': 'Last 7 days' },
   successRate: 'Success',

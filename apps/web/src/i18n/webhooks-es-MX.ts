@@ -29,7 +29,7 @@ export const webhooksEsMX = {
     gone: 'el receptor respondió 410 Gone',
     failing: 'falló durante 5 días',
   } satisfies Record<DisabledReason, string>,
-  failingSince: (when: string) => `Falla desde ${when}`,
+  failingSince: (when: string) => `Falla desde el ${when}`,
   failingSinceHint: 'Si todos los intentos siguen fallando durante 5 días, el endpoint se desactiva solo.',
   empty: 'Aún no hay endpoints. Crea uno para empezar a recibir eventos.',
   noMore: 'No hay más endpoints.',
@@ -93,7 +93,7 @@ export const webhooksEsMX = {
   saving: 'Guardando…',
   saved: 'Cambios guardados.',
   rotationInProgress: (when: string) =>
-    `Rotación en curso: las entregas llevan también la firma del secreto anterior hasta ${when}.`,
+    `Rotación en curso: hasta el ${when} las entregas llevan también la firma del secreto anterior.`,
   // Stats
   statsTitle: 'Entregas',
   periods: { '24h': 'Últimas 24 horas', '7d': 'Últimos 7 días' } as Record<string, string>,

@@ -282,7 +282,10 @@ function AttemptDetail({ attempt }: { attempt: WebhookAttempt }) {
   const pre =
     'mt-1 max-h-72 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs whitespace-pre-wrap break-all';
   return (
-    <div className="grid gap-4 lg:grid-cols-2" data-testid="attempt-detail">
+    <div
+      className="sticky left-0 grid max-w-[calc(100vw-4.5rem)] gap-4 lg:max-w-none lg:grid-cols-2"
+      data-testid="attempt-detail"
+    >
       <div className="min-w-0">
         <h3 className="text-sm font-semibold">{m.responseExcerpt}</h3>
         {attempt.responseExcerpt ? (
