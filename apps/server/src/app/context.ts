@@ -14,6 +14,7 @@ import { createJobs, type Jobs } from '../platform/jobs/jobs.js';
 import { createSchedules, type Schedules } from '../platform/jobs/schedules.js';
 import { createLogger, type Logger } from '../platform/logging/index.js';
 import type { ModulePlatform } from '../platform/modules/index.js';
+import { createNotifications, type Notifications } from '../platform/notify/index.js';
 import { createObjectStore, type ObjectStore } from '../platform/storage/index.js';
 import { type ResolvedDatabase, resolveDatabase } from './database.js';
 import { createModules, type Modules, type Services, servicesOf } from './modules.js';
@@ -32,6 +33,8 @@ export interface AppContext {
   pubsub: PubSub;
   /** Domain events: publish inside a transaction, consumed as jobs, heard live. */
   events: Events;
+  /** PostgreSQL NOTIFY bells between processes (wake-ups, no data). */
+  notifications: Notifications;
   keyring: MasterKeyring;
   secretBox: SecretBox;
   /** Every module (routes, workers, consumers are plugged in from this list). */
@@ -79,13 +82,21 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     closers.push(() => cache.close());
     const pubsub = await createPubSub({ redisUrl: config.env.REDIS_URL, onError: onRedisError });
     closers.push(() => pubsub.close());
+    const notifications = createNotifications({
+      connectionString: database.url,
+      onError: (err) => logger.warn({ err }, 'notification listener error'),
+    });
+    closers.push(() => notifications.close());
     const events = createEvents({
       pool: database.pool,
       transaction: database.transaction,
       jobs,
       pubsub,
+      notifications,
+      runs: config.env.WORKER_JOBS,
       onError: (err, context) => logger.error({ err, ...context }, 'event delivery failed'),
     });
+    closers.push(() => events.stopDelivery());
     const keyring = await loadMasterKeyring({
       masterKey: config.env.BOVEDA_MASTER_KEY,
       previousMasterKey: config.env.BOVEDA_MASTER_KEY_PREVIOUS,
@@ -114,6 +125,7 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       jobs,
       schedules,
       events,
+      notifications,
       storage,
       cache,
       secretBox,
@@ -127,7 +139,11 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       ...modules.flatMap((m) => ('close' in m && m.close ? [() => m.close!()] : [])),
     );
     // Every process knows every consumer before anything publishes (deliveries are recorded per consumer).
-    for (const module of modules) for (const consumer of module.consumers ?? []) events.subscribe(consumer);
+    for (const module of modules) {
+      for (const consumer of module.consumers ?? []) events.subscribe(consumer);
+      for (const consumer of ('batchConsumers' in module ? module.batchConsumers : undefined) ?? [])
+        events.subscribeBatch(consumer);
+    }
     const services = servicesOf(modules);
     return {
       config,
@@ -139,6 +155,7 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       cache,
       pubsub,
       events,
+      notifications,
       keyring,
       secretBox,
       modules,

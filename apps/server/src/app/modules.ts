@@ -5,6 +5,7 @@ import { inboxModule } from '../modules/inbox/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
 import { taxpayersModule } from '../modules/taxpayers/index.js';
 import { tenantsModule } from '../modules/tenants/index.js';
+import { webhooksModule } from '../modules/webhooks/index.js';
 import type { ModulePlatform } from '../platform/modules/index.js';
 
 /**
@@ -34,7 +35,8 @@ export function createModules(
     satStatus: cfdi.services.satStatus,
     taxpayers: taxpayers.services.taxpayers,
   });
-  return [audit, tenants, auth, taxpayers, satDownload, cfdi, inbox] as const;
+  const webhooks = webhooksModule(p, { audit: audit.services.audit });
+  return [audit, tenants, auth, taxpayers, satDownload, cfdi, inbox, webhooks] as const;
 }
 
 export type Modules = ReturnType<typeof createModules>;

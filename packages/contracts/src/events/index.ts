@@ -3,3 +3,4 @@ export * from './define.js';
 export * from './inbox.js';
 export * from './sat.js';
 export * from './taxpayers.js';
+export * from './webhooks.js';

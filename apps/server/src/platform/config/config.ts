@@ -94,6 +94,43 @@ const envShape = {
   /** One LLM request, reading included: a local model on a CPU needs tens of seconds per page. */
   // At most 10 min: the inbox.extract job (15 min) must outlive a slow model plus the reading.
   INBOX_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /** Seconds before each retry of a failed webhook delivery (Svix's schedule: 5 s … 10 h). */
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default('5,300,1800,7200,18000,36000,36000')
+    .transform((v, ctx) => {
+      const delays = v.split(',').map((s) => Number(s.trim()));
+      if (
+        delays.length === 0 ||
+        delays.length > 20 ||
+        delays.some((d) => !Number.isFinite(d) || d < 0 || d > 7 * 86_400)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'seconds between 0 and 604800, comma-separated, at most 20',
+        });
+        return z.NEVER;
+      }
+      return delays;
+    }),
+  /** One webhook attempt, connection and answer included. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Attempts in flight per worker process, and per endpoint within it. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  /** An endpoint whose every attempt failed for this long is disabled (5 days). */
+  WEBHOOK_DISABLE_AFTER_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5 * 86_400),
+  /** Admins are e-mailed when an endpoint has failed this many attempts in a row. */
+  WEBHOOK_ALERT_AFTER_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Refuse http:// endpoint URLs. */
+  WEBHOOK_REQUIRE_HTTPS: bool.default(false),
+  WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** After a rotation the old secret keeps signing for this long (24 h). */
+  WEBHOOK_SECRET_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(86_400),
   BOVEDA_DEMO: bool.default(false),
   /** `production`, `simulator` (the bundled one, demo mode) or a base URL serving the SAT paths. */
   SAT_ENDPOINTS: z

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { createPubSub, type PubSub } from '../cache/index.js';
 import { createJobs, type Jobs } from '../jobs/jobs.js';
+import { createNotifications, type Notifications } from '../notify/index.js';
 import { createEvents, type DomainEvent, defineEvent, type Events } from './index.js';
 
 async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
@@ -29,6 +30,9 @@ describe('domain events: outbox, ordered delivery, live listeners', () => {
   let jobs: Jobs;
   let pubsub: PubSub;
   let events: Events;
+  let notifications: Notifications;
+  const batches: string[][] = [];
+  const poison = new Set<string>();
   const tenantId = randomUUID();
   const handled: string[] = [];
   const finals: string[] = [];
@@ -45,12 +49,29 @@ describe('domain events: outbox, ordered delivery, live listeners', () => {
     });
     await jobs.start();
     pubsub = await createPubSub();
+    notifications = createNotifications({ connectionString: database.url, onError: () => {} });
     events = createEvents({
       pool: database.pool,
       transaction: database.transaction,
       jobs,
       pubsub,
+      notifications,
       onError: () => {},
+      // A bell that is never rung must not be what delivers: the safety poll is far off.
+      batchIdleMs: 60_000,
+    });
+    events.subscribeBatch({
+      name: 'test.fan-out',
+      events: [noteAdded],
+      retry: [1],
+      async handleBatch(batch, { tx }) {
+        const texts = batch.map((e) => (e.payload as { text: string }).text);
+        if (texts.some((t) => poison.has(t))) throw new Error('poison in the batch');
+        await tx.query('INSERT INTO notes_seen (text) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [
+          texts.map((t) => `batch:${t}`),
+        ]);
+        batches.push(texts);
+      },
     });
     events.subscribe({
       name: 'test.record-note',
@@ -71,6 +92,8 @@ describe('domain events: outbox, ordered delivery, live listeners', () => {
     await events.startDelivery();
   });
   afterAll(async () => {
+    await events.stopDelivery();
+    await notifications.close();
     await jobs.stop();
     await pubsub.close();
     await database.close();
@@ -123,7 +146,7 @@ describe('domain events: outbox, ordered delivery, live listeners', () => {
     const event = await publish('d', 'doomed');
     await waitFor(() => (finals.includes('doomed') ? true : undefined));
     const { rows } = await database.pool.query(
-      'SELECT status, attempts, last_error FROM event_deliveries WHERE event_id = $1',
+      "SELECT status, attempts, last_error FROM event_deliveries WHERE event_id = $1 AND consumer = 'test.record-note'",
       [event.id],
     );
     expect(rows).toEqual([{ status: 'dead', attempts: 3, last_error: 'not yet: doomed' }]);
@@ -137,5 +160,41 @@ describe('domain events: outbox, ordered delivery, live listeners', () => {
     const missed = await events.since(tenantId, before.id, 10);
     expect(missed.map((e) => (e.payload as { text: string }).text)).toEqual(['c2', 'c3']);
     expect(await events.since(randomUUID(), '0', 10)).toEqual([]);
+  });
+
+  it('hands batch consumers the events of many transactions at once, woken at commit, isolating a bad one', async () => {
+    batches.length = 0;
+    poison.add('bad');
+    const texts = Array.from({ length: 30 }, (_, i) => `many-${i}`);
+    await database.transaction(async (tx) => {
+      for (const text of texts) await events.publish(tx, noteAdded, { noteId: text, text }, { tenantId });
+      await events.publish(tx, noteAdded, { noteId: 'bad', text: 'bad' }, { tenantId });
+    });
+    // Woken by the NOTIFY of the commit: the 60 s safety poll would be far too late.
+    await waitFor(
+      () => (batches.flat().filter((t) => t.startsWith('many-')).length === 30 ? true : undefined),
+      10_000,
+    );
+    const { rows } = await database.pool.query(
+      `SELECT d.status, d.attempts, d.last_error FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
+       WHERE d.consumer = 'test.fan-out' AND e.payload->>'text' = 'bad'`,
+    );
+    expect(rows[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: 'poison in the batch' });
+    // The good ones committed once each, the bad one wrote nothing.
+    const seen = await database.pool.query(
+      "SELECT count(*)::int AS n FROM notes_seen WHERE text LIKE 'batch:many-%'",
+    );
+    expect(seen.rows[0].n).toBe(30);
+    // Its retry runs when due (the loop sleeps until then), then it is dead; nothing else is pending.
+    await waitFor(async () => {
+      const r = await database.pool.query(
+        `SELECT count(*)::int AS n FROM event_deliveries WHERE consumer = 'test.fan-out' AND status = 'pending'`,
+      );
+      return r.rows[0].n === 0 ? true : undefined;
+    }, 10_000);
+    const dead = await database.pool.query(
+      `SELECT count(*)::int AS n FROM event_deliveries WHERE consumer = 'test.fan-out' AND status = 'dead'`,
+    );
+    expect(dead.rows[0].n).toBe(1);
   });
 });

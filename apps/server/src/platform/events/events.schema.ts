@@ -59,5 +59,7 @@ export const eventDeliveries = pgTable(
     index('event_deliveries_open_idx')
       .on(t.consumer, t.aggregate, t.eventId)
       .where(sql`${t.status} = 'pending'`),
+    // Batch consumers take the oldest open deliveries regardless of aggregate.
+    index('event_deliveries_pending_idx').on(t.consumer, t.eventId).where(sql`${t.status} = 'pending'`),
   ],
 );

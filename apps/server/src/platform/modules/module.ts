@@ -4,12 +4,13 @@ import type { AppConfig } from '../config/config.js';
 import type { SecretBox } from '../crypto/index.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/transaction.js';
-import type { EventConsumer, Events } from '../events/index.js';
+import type { BatchEventConsumer, EventConsumer, Events } from '../events/index.js';
 import type { HttpServer } from '../http/create-http-server.js';
 import type { Guard } from '../http/identity.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Schedules } from '../jobs/schedules.js';
 import type { Logger } from '../logging/index.js';
+import type { Notifications } from '../notify/index.js';
 import type { ObjectStore } from '../storage/index.js';
 
 /** What every module factory receives: the platform's adapters, built once by the composition root. */
@@ -23,6 +24,8 @@ export interface ModulePlatform {
   /** Per-tenant schedules (a module registers the jobs they may queue: `schedules.register(def)`). */
   schedules: Schedules;
   events: Events;
+  /** Wake-up bells between processes: `notify(tx, channel)` rings at commit, `listen` hears it. */
+  notifications: Notifications;
   storage: ObjectStore;
   cache: Cache;
   secretBox: SecretBox;
@@ -43,6 +46,8 @@ export interface BovedaModule<Services extends object = object> {
   routes?(app: HttpServer, http: { guard: Guard }): void;
   workers?(jobs: Jobs): Promise<void>;
   consumers?: readonly AnyEventConsumer[];
+  /** Fan-out reactions that take events in batches, in no order (platform/events README). */
+  batchConsumers?: readonly BatchEventConsumer[];
   /** Releases what the module holds (worker pools), after the job queue has stopped. */
   close?(): Promise<void>;
 }

@@ -154,6 +154,16 @@ describe('outbound client', () => {
     expect(res.body.length).toBe(16 * 4096);
   });
 
+  it('with truncate, keeps the status and the first bytes of a body past the cap', async () => {
+    const client = createOutboundClient({ ...defaults, allowedHosts: ['127.0.0.1'], maxBytes: 1024 });
+    for (const path of ['/big', '/big-chunked']) {
+      const res = await client.request(`${base}${path}`, { truncate: true });
+      expect(res.status).toBe(200);
+      expect(res.truncated).toBe(true);
+      expect(res.body.length).toBe(1024);
+    }
+  });
+
   it('check() validates a URL without sending a request', async () => {
     const client = createOutboundClient(defaults);
     const before = server.seen.length;

@@ -30,12 +30,16 @@ export interface OutboundRequest {
   body?: Buffer | string;
   timeoutMs?: number;
   maxBytes?: number;
+  /** Keep the first `maxBytes` of a longer body and hang up, instead of failing (webhook receipts). */
+  truncate?: boolean;
 }
 
 export interface OutboundResponse {
   status: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
+  /** The body was longer than `maxBytes` and was cut (only with `truncate`). */
+  truncated?: boolean;
 }
 
 export interface OutboundClient {
@@ -159,26 +163,43 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
         reject(error);
       };
       const req = transport.request(requestOptions, (res: IncomingMessage) => {
+        const headersOf = () => {
+          const out: Record<string, string | string[]> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = v;
+          return out;
+        };
         const declared = Number(res.headers['content-length']);
-        if (Number.isFinite(declared) && declared > maxBytes) {
+        if (!init.truncate && Number.isFinite(declared) && declared > maxBytes) {
           fail(new OutboundTooLargeError(host, maxBytes));
           return;
         }
         const chunks: Buffer[] = [];
         let received = 0;
         res.on('data', (chunk: Buffer) => {
+          if (settled) return;
           received += chunk.length;
-          if (received > maxBytes) fail(new OutboundTooLargeError(host, maxBytes));
-          else chunks.push(chunk);
+          if (received <= maxBytes) {
+            chunks.push(chunk);
+            return;
+          }
+          if (!init.truncate) return fail(new OutboundTooLargeError(host, maxBytes));
+          // Keep the first maxBytes and hang up: the status is what counts, not a huge body.
+          chunks.push(chunk.subarray(0, chunk.length - (received - maxBytes)));
+          settled = true;
+          req.destroy();
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: headersOf(),
+            body: Buffer.concat(chunks),
+            truncated: true,
+          });
         });
         res.on('error', (e) => fail(new OutboundConnectionError(host, 'response interrupted', e)));
         res.on('aborted', () => fail(new OutboundConnectionError(host, 'response interrupted')));
         res.on('end', () => {
           if (settled) return;
           settled = true;
-          const out: Record<string, string | string[]> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = v;
-          resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) });
+          resolve({ status: res.statusCode ?? 0, headers: headersOf(), body: Buffer.concat(chunks) });
         });
       });
       req.on('error', (e: NodeJS.ErrnoException) => {

@@ -6,6 +6,7 @@ import { createTestDatabase } from '../../../../../test/support/database.js';
 import { createPubSub } from '../../../../platform/cache/index.js';
 import { createEvents } from '../../../../platform/events/index.js';
 import { createJobs, type Jobs } from '../../../../platform/jobs/jobs.js';
+import { createNotifications } from '../../../../platform/notify/index.js';
 import { createFsObjectStore, type ObjectStore } from '../../../../platform/storage/index.js';
 import { type CfdiIngestionOptions, createCfdiIngestion } from '../cfdi-ingestion.js';
 
@@ -22,11 +23,13 @@ export async function createIngestionKit() {
   });
   const logger = pino({ level: 'silent' });
   const pubsub = await createPubSub();
+  const notifications = createNotifications({ connectionString: db.url, onError: () => {} });
   const events = createEvents({
     pool: db.pool,
     transaction: db.transaction,
     jobs,
     pubsub,
+    notifications,
     onError: () => {},
   });
   const tenant = async (slug: string) => {
@@ -57,6 +60,7 @@ export async function createIngestionKit() {
     events,
     async close() {
       await pubsub.close();
+      await notifications.close();
       await db.close();
       await rm(dir, { recursive: true, force: true });
     },

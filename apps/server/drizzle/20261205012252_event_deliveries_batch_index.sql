@@ -1,0 +1,1 @@
+CREATE INDEX "event_deliveries_pending_idx" ON "event_deliveries" USING btree ("consumer","event_id") WHERE "event_deliveries"."status" = 'pending';

@@ -1,0 +1,89 @@
+import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
+import { registerWorkers } from '../../../app/workers.js';
+
+type Json = Record<string, unknown>;
+
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * The real app with webhooks on short schedules, two organizations and API keys of every role.
+ * Receivers are real HTTP servers on 127.0.0.1, allowed by OUTBOUND_ALLOWED_HOSTS (the guard still
+ * refuses every other private address).
+ */
+export async function startWebhooksHarness(
+  env: Record<string, string> = {},
+  opts: { workers?: boolean } = {},
+) {
+  const server: TestServer = await startTestServer({
+    env: {
+      OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
+      WEBHOOK_RETRY_SCHEDULE: '1,1,1',
+      WEBHOOK_TIMEOUT_MS: '1500',
+      ...env,
+    },
+  });
+  if (opts.workers ?? true) await registerWorkers(server.ctx);
+  const a = await server.seedUser({
+    tenantName: 'Despacho A',
+    email: 'a@example.com',
+    password: 'long-password-a',
+    role: 'owner',
+  });
+  const b = await server.seedUser({
+    tenantName: 'Despacho B',
+    email: 'b@example.com',
+    password: 'long-password-b',
+    role: 'owner',
+  });
+  const keys = {
+    admin: (await server.createApiKey(a.tenantSlug, 'admin')).key,
+    member: (await server.createApiKey(a.tenantSlug, 'member')).key,
+    viewer: (await server.createApiKey(a.tenantSlug, 'viewer')).key,
+    otherAdmin: (await server.createApiKey(b.tenantSlug, 'admin')).key,
+  };
+  async function call(method: string, path: string, body?: unknown, key: string = keys.admin) {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as Json & { items?: Json[] } };
+  }
+  return {
+    server,
+    tenantA: a.tenantId,
+    tenantB: b.tenantId,
+    keys,
+    call,
+    sql: async <R = Json>(text: string, values: unknown[] = []) =>
+      (await server.ctx.database.pool.query(text, values)).rows as R[],
+    async createEndpoint(body: Json, key = keys.admin) {
+      const res = await call('POST', '/api/v1/webhooks/endpoints', body, key);
+      if (res.status !== 201) throw new Error(`create endpoint: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as Json & { id: string; secret: string };
+    },
+    /** Attempts of an endpoint, oldest first. */
+    async attempts(endpointId: string) {
+      const res = await call('GET', `/api/v1/webhooks/attempts?endpointId=${endpointId}&limit=200`);
+      return ((res.body.items ?? []) as Json[]).reverse();
+    },
+    close: () => server.close(),
+  };
+}
+
+export type WebhooksHarness = Awaited<ReturnType<typeof startWebhooksHarness>>;
