@@ -79,6 +79,7 @@ export function DeliveryLog({ endpointId, canManage }: { endpointId: string; can
           'data-outcome': row.outcome,
           'data-trigger': row.trigger,
           'data-message-id': row.messageId,
+          'data-http-status': row.responseStatus === null ? '' : String(row.responseStatus),
         })}
         loading={attempts.isPending}
         empty={filtered ? m.logEmptyFiltered : m.logEmpty}
