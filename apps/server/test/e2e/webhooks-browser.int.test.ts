@@ -176,5 +176,76 @@ describe.runIf(browserTestsEnabled)('webhooks in Chromium', () => {
       .poll(() => page.getByTestId('success-24h').textContent(), { timeout: 15_000 })
       .toMatch(/100/);
     expect(pageErrors).toEqual([]);
+    firstSecret = secret;
   }, 240_000);
+
+  it('shows and rotates the secret (both sign for a while), filters the log, switches the endpoint off and deletes it', async () => {
+    const page = context.pages().at(-1)!;
+    await page.getByRole('heading', { name: 'Registro de entregas' }).waitFor();
+
+    // Mostrar secreto: the same one the creation showed.
+    await page.getByRole('button', { name: 'Mostrar secreto' }).click();
+    const shown = page.getByRole('dialog', { name: 'Secreto de firma' });
+    await expect(shown.getByLabel('Secreto de firma').inputValue()).resolves.toBe(firstSecret);
+    await shown.getByRole('button', { name: 'Listo' }).click();
+
+    // Rotar secreto, after a confirmation: a new one; deliveries carry both signatures for now.
+    await page.getByRole('button', { name: 'Rotar secreto' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Rotar el secreto de firma' });
+    await confirm.getByRole('button', { name: 'Rotar secreto' }).click();
+    const rotated = page.getByRole('dialog', { name: 'Secreto nuevo' });
+    const newSecret = await rotated.getByLabel('Secreto de firma').inputValue();
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(firstSecret);
+    await rotated.getByText(/El secreto anterior sigue firmando hasta/).waitFor();
+    await snap(page, 'webhooks-05-rotated');
+    await rotated.getByRole('button', { name: 'Listo' }).click();
+    await page.getByText(/Rotación en curso/).waitFor();
+
+    await page.getByRole('button', { name: 'Enviar evento de prueba' }).click();
+    const attempts = page.locator('tr[data-attempt-id]');
+    await expect.poll(() => attempts.count(), { timeout: 30_000 }).toBe(3);
+    const third = receiver.received[2]!;
+    expect(verify(newSecret, third).type).toBe('webhook.test');
+    expect(verify(firstSecret, third).type).toBe('webhook.test');
+
+    // Filters live in the URL; nothing failed.
+    await page.getByLabel('Resultado').selectOption('failed');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await page.waitForURL(/\?outcome=failed$/);
+    await page.getByText('Ninguna entrega coincide con los filtros.').waitFor();
+    await page.getByRole('button', { name: 'Limpiar' }).click();
+    await expect.poll(() => attempts.count()).toBe(3);
+
+    // Reintentar fallidos desde…: nothing failed, so nothing is queued.
+    await page.getByRole('button', { name: 'Reintentar fallidos desde…' }).click();
+    const recover = page.getByRole('dialog', { name: 'Reintentar los mensajes fallidos' });
+    await recover.getByRole('button', { name: 'Reintentar' }).click();
+    await page.getByText('No había mensajes por reenviar.').waitFor();
+
+    // Switched off by a person: said so, and a test is refused in Spanish.
+    await page.getByRole('switch', { name: 'Activo' }).click();
+    await page.getByText('Desactivado (por una persona)').waitFor();
+    await page.getByRole('button', { name: 'Enviar evento de prueba' }).click();
+    await page.getByText('El endpoint está desactivado. Actívalo antes de enviarle mensajes.').waitFor();
+    await snap(page, 'webhooks-06-disabled');
+
+    // The catalogue lists every type with its example and schema.
+    await page.goto(`${server.url}/webhooks/eventos`);
+    await page.locator('li[data-event-type="document.processed"]').waitFor();
+    await expect(page.locator('li[data-event-type]').count()).resolves.toBeGreaterThanOrEqual(7);
+
+    // Eliminar endpoint, after a confirmation: back to an empty list.
+    await page.goBack();
+    await page.getByRole('button', { name: 'Eliminar endpoint' }).click();
+    await page
+      .getByRole('dialog', { name: 'Eliminar endpoint' })
+      .getByRole('button', { name: 'Eliminar' })
+      .click();
+    await page.waitForURL(/\/webhooks$/);
+    await page.getByText('Aún no hay endpoints').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });
+
+let firstSecret = '';
