@@ -1,7 +1,15 @@
-import { webhookEventTypeNames } from '@boveda/contracts';
+import {
+  webhookEndpointDisabled,
+  webhookEndpointFailing,
+  webhookEndpointRecovered,
+  webhookEventTypeNames,
+} from '@boveda/contracts';
 import { describe, expect, it } from 'vitest';
+import { staleKeys } from '../../api/live.js';
+import type { LiveEvent } from '../../api/types.js';
 import { esMX } from '../../i18n/es-MX.js';
 import { endpointStatus, headersFromRows, localDateTimeToIso, prettyJson } from './webhook-labels.js';
+import { webhookKeys } from './webhooks-api.js';
 
 const m = esMX.webhooks;
 
@@ -50,5 +58,15 @@ describe('webhook labels', () => {
     expect(localDateTimeToIso('ayer')).toBeNull();
     expect(prettyJson('{"ok":true}')).toBe('{\n  "ok": true\n}');
     expect(prettyJson('<html>')).toBe('<html>');
+  });
+
+  it('refreshes the endpoint, its list and its stats when the live channel says its health moved', () => {
+    const id = 'ep-1';
+    for (const { type } of [webhookEndpointFailing, webhookEndpointDisabled, webhookEndpointRecovered])
+      expect(staleKeys({ type, payload: { endpointId: id } } as unknown as LiveEvent)).toEqual([
+        webhookKeys.endpoints,
+        webhookKeys.endpoint(id),
+        webhookKeys.stats(id),
+      ]);
   });
 });
