@@ -3,6 +3,7 @@ import { registerAdminCommands } from './cli/admin-commands.js';
 import { registerCfdiCommands } from './cli/cfdi-commands.js';
 import { runServer } from './cli/run-server.js';
 import { registerSatCommands } from './cli/sat-commands.js';
+import { registerSmtpSinkCommand } from './cli/smtp-sink-command.js';
 import { registerTaxpayerCommands } from './cli/taxpayer-commands.js';
 import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
 import { isAppError } from './platform/errors/app-error.js';
@@ -52,6 +53,9 @@ program
     process.argv = [process.argv[0]!, 'boveda-sat-sim', ...args];
     await import('@boveda/sat-simulator/cli');
   });
+registerSmtpSinkCommand(program, () => {
+  longRunning = true;
+});
 registerCfdiCommands(program);
 registerTaxpayerCommands(program, config);
 registerSatCommands(program, config);

@@ -9,6 +9,7 @@ import {
   type SecretBox,
 } from '../platform/crypto/index.js';
 import { runMigrations } from '../platform/db/migrate.js';
+import { createEmail, type Email } from '../platform/email/index.js';
 import { createEvents, type Events } from '../platform/events/index.js';
 import { createJobs, type Jobs } from '../platform/jobs/jobs.js';
 import { createSchedules, type Schedules } from '../platform/jobs/schedules.js';
@@ -37,6 +38,8 @@ export interface AppContext {
   notifications: Notifications;
   keyring: MasterKeyring;
   secretBox: SecretBox;
+  /** Outgoing mail: send now or queue `email.send` in a transaction (logged, not sent, without SMTP_URL). */
+  email: Email;
   /** Every module (routes, workers, consumers are plugged in from this list). */
   modules: Modules;
   /** Every module's services in one object. */
@@ -116,6 +119,15 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       );
     }
     const schedules = createSchedules({ pool: database.pool, transaction: database.transaction, jobs });
+    const email = createEmail({
+      smtpUrl: config.env.SMTP_URL,
+      from: config.env.EMAIL_FROM,
+      timeoutMs: config.env.SMTP_TIMEOUT_MS,
+      logger,
+      jobs,
+    });
+    // Closed after the job queue stopped (closers run in reverse): a send in flight finishes first.
+    closers.splice(closers.indexOf(stopJobs), 0, () => email.close());
     const platform: ModulePlatform = {
       config,
       logger,
@@ -129,6 +141,7 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       storage,
       cache,
       secretBox,
+      email,
     };
     const modules = createModules(platform, { audit });
     // Modules release what they hold (OCR workers…) after the job queue stopped using it: closers
@@ -158,6 +171,7 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       notifications,
       keyring,
       secretBox,
+      email,
       modules,
       services,
       close: async () => {

@@ -35,7 +35,7 @@ export function createModules(
     satStatus: cfdi.services.satStatus,
     taxpayers: taxpayers.services.taxpayers,
   });
-  const webhooks = webhooksModule(p, { audit: audit.services.audit });
+  const webhooks = webhooksModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
   return [audit, tenants, auth, taxpayers, satDownload, cfdi, inbox, webhooks] as const;
 }
 

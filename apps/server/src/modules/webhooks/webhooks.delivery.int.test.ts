@@ -170,6 +170,12 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
       [ep.id],
     );
     expect(events[0]?.payload).toMatchObject({ reason: 'gone' });
+    // The organization's owner is told by e-mail, in Spanish.
+    const mail = await h.mail.waitFor(
+      (m) => m.subject.includes('se desactivó') && m.text.includes(rx.url('/gone')),
+    );
+    expect(mail.to).toEqual(['a@example.com']);
+    expect(mail.text).toContain('410 Gone');
     // Later events are not sent to it.
     await documentFails(h.tenantA);
     await new Promise((r) => setTimeout(r, 500));
@@ -208,6 +214,10 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
       [ep.id],
     );
     expect(back).toHaveLength(1);
+    const url = rx.url('/down');
+    await h.mail.waitFor((m) => m.subject.includes('está fallando') && m.text.includes(url));
+    await h.mail.waitFor((m) => m.subject.includes('volvió a responder') && m.text.includes(url));
+    expect(h.mail.messages.filter((m) => m.text.includes(url))).toHaveLength(2);
   });
 
   it('signs with the old and the new secret while a rotation overlaps', async () => {
@@ -259,5 +269,56 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
     }
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(5);
     expect(perSecond.size).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('an endpoint whose every attempt fails for the whole disable period', () => {
+  let h: WebhooksHarness;
+  let rx: Receiver;
+  beforeAll(async () => {
+    // Five days in production; one second here.
+    h = await startWebhooksHarness({ WEBHOOK_DISABLE_AFTER_SECONDS: '1', WEBHOOK_RETRY_SCHEDULE: '1,1,1,1' });
+    rx = await startReceiver({ '/broken': () => ({ status: 500 }) });
+  });
+  afterAll(async () => {
+    await rx?.close();
+    await h?.close();
+  });
+
+  it('is disabled, its admins are told, and a person can enable it again', async () => {
+    const ep = await h.createEndpoint({ url: rx.url('/broken') });
+    await h.server.ctx.database.transaction((tx) =>
+      h.server.ctx.events.publish(
+        tx,
+        invoiceFailed,
+        {
+          invoiceId: randomUUID(),
+          fileName: 'x.pdf',
+          uuid: null,
+          emisorRfc: null,
+          receptorRfc: null,
+          total: null,
+          code: 'X',
+          message: 'x',
+        },
+        { tenantId: h.tenantA },
+      ),
+    );
+    const disabled = await waitFor(async () => {
+      const res = await h.call('GET', `/api/v1/webhooks/endpoints/${ep.id}`);
+      return res.body.enabled === false && res.body;
+    });
+    expect(disabled).toMatchObject({ disabledReason: 'failing' });
+    expect(disabled.failingSince).toEqual(expect.any(String));
+    const mail = await h.mail.waitFor((m) => m.subject.includes('se desactivó'));
+    expect(mail.text).toContain('durante 5 días');
+    // What waited for it failed with the endpoint; nothing is attempted any more.
+    const waiting = await h.sql<{ n: number }>(
+      "SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'pending'",
+      [ep.id],
+    );
+    expect(waiting[0]!.n).toBe(0);
+    const enabled = await h.call('PATCH', `/api/v1/webhooks/endpoints/${ep.id}`, { enabled: true });
+    expect(enabled.body).toMatchObject({ enabled: true, failingSince: null, disabledReason: null });
   });
 });

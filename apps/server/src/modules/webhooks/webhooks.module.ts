@@ -2,9 +2,11 @@ import { jobSelected } from '../../platform/jobs/jobs.js';
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { AuditRecorder } from '../audit/index.js';
+import type { TenantsService } from '../tenants/index.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { startDispatcher } from './delivery/dispatcher.js';
 import { createEndpointSecrets } from './delivery/endpoint-secrets.js';
+import { endpointAlertConsumers } from './endpoint-alerts.js';
 import { createEndpointsRepository } from './endpoints.repository.js';
 import { webhookFanOut } from './fan-out.js';
 import { registerWebhookRoutes } from './webhooks.routes.js';
@@ -14,7 +16,7 @@ import { createWebhooksService } from './webhooks.service.js';
 export const WEBHOOK_DELIVERY_WORK = 'webhooks.deliver';
 
 /** Signed webhooks: endpoints, the public event catalogue, delivery with retries, the log. */
-export function webhooksModule(p: ModulePlatform, deps: { audit: AuditRecorder }) {
+export function webhooksModule(p: ModulePlatform, deps: { audit: AuditRecorder; tenants: TenantsService }) {
   const env = p.config.env;
   // Every endpoint URL goes through the SSRF guard, checked again at each connection.
   const outbound = createOutboundClient({
@@ -46,6 +48,7 @@ export function webhooksModule(p: ModulePlatform, deps: { audit: AuditRecorder }
     name: 'webhooks',
     services: { webhooks },
     routes: (app, { guard }) => registerWebhookRoutes(app, { webhooks, guard }),
+    consumers: endpointAlertConsumers({ email: p.email, tenants: deps.tenants, publicUrl: env.PUBLIC_URL }),
     batchConsumers: [
       webhookFanOut({ endpoints: createEndpointsRepository, deliveries, notifications: p.notifications }),
     ],

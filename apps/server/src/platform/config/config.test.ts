@@ -50,6 +50,42 @@ describe('config', () => {
     );
   });
 
+  it('sends no mail by default and validates SMTP_URL and EMAIL_FROM without echoing the password', () => {
+    const env = loadConfig({}).env;
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.EMAIL_FROM).toBe('Bóveda <no-reply@localhost>');
+    expect(env.SMTP_TIMEOUT_MS).toBe(15_000);
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://avisos%40despacho.mx:p%40ss@smtp.despacho.mx:465',
+        EMAIL_FROM: 'Despacho Pérez <avisos@despacho.mx>',
+        SMTP_TIMEOUT_MS: '5000',
+      }).env,
+    ).toMatchObject({ EMAIL_FROM: 'Despacho Pérez <avisos@despacho.mx>', SMTP_TIMEOUT_MS: 5000 });
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', EMAIL_FROM: 'avisos@despacho.mx' }).env.SMTP_URL,
+    ).toBe('smtp://127.0.0.1:2525');
+    for (const bad of [
+      'http://user:hunter2-secret@mail.example.com',
+      'smtp://user:hunter2-secret@',
+      'smtp://user:hunter2-secret@mail.example.com/path',
+      'smtp://user:hunter2-secret@mail.example.com?x=1',
+      'not a url hunter2-secret',
+    ]) {
+      try {
+        loadConfig({ SMTP_URL: bad });
+        expect.unreachable(bad);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        expect((e as Error).message).toContain('SMTP_URL');
+        expect((e as Error).message).not.toContain('hunter2-secret');
+      }
+    }
+    for (const bad of ['nobody', 'a@b\r\nBcc: x@y', 'Name <not-an-address>'])
+      expect(() => loadConfig({ EMAIL_FROM: bad })).toThrow(/EMAIL_FROM/);
+    expect(() => loadConfig({ SMTP_TIMEOUT_MS: '10' })).toThrow(/SMTP_TIMEOUT_MS/);
+  });
+
   it('treats empty values as unset, as .env files write them', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).env.DATABASE_URL).toBeUndefined();
   });

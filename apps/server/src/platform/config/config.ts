@@ -5,6 +5,25 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** `smtp://` or `smtps://` with a host and nothing after the port (credentials percent-encoded). */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'smtp:' || url.protocol === 'smtps:') &&
+      url.hostname !== '' &&
+      (url.pathname === '' || url.pathname === '/') &&
+      url.search === '' &&
+      url.hash === ''
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** `address@domain` or `Display Name <address@domain>` (no line breaks: it becomes a header). */
+const MAILBOX = /^(?:[^\r\n<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
 const csv = z.string().transform((v) =>
   v
     .split(',')
@@ -64,6 +83,21 @@ const envShape = {
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
+  /**
+   * Outgoing mail: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465`.
+   * Unset: mail is not sent, only logged (recipient count and subject). The password is a secret.
+   */
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be smtp://[user:pass@]host[:port] or smtps://…, nothing after the port')
+    .optional(),
+  /** The sender of every mail: an address or `Name <address>`. */
+  EMAIL_FROM: z
+    .string()
+    .regex(MAILBOX, 'must be an address or "Name <address>"')
+    .default('Bóveda <no-reply@localhost>'),
+  /** One SMTP delivery, connection to last reply. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(15_000),
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
   /**
    * Which jobs this process runs: job names or `prefix.*`, comma-separated. Lets an operator give

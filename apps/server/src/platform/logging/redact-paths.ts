@@ -36,10 +36,12 @@ export const redactPaths: string[] = [
   'BOVEDA_MASTER_KEY_PREVIOUS',
   'S3_SECRET_ACCESS_KEY',
   'INBOX_LLM_API_KEY',
+  'SMTP_URL',
   '*.BOVEDA_MASTER_KEY',
   '*.BOVEDA_MASTER_KEY_PREVIOUS',
   '*.S3_SECRET_ACCESS_KEY',
   '*.INBOX_LLM_API_KEY',
+  '*.SMTP_URL',
 ];
 
 /**

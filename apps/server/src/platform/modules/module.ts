@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.js';
 import type { SecretBox } from '../crypto/index.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/transaction.js';
+import type { Email } from '../email/index.js';
 import type { BatchEventConsumer, EventConsumer, Events } from '../events/index.js';
 import type { HttpServer } from '../http/create-http-server.js';
 import type { Guard } from '../http/identity.js';
@@ -29,6 +30,8 @@ export interface ModulePlatform {
   storage: ObjectStore;
   cache: Cache;
   secretBox: SecretBox;
+  /** Outgoing mail: `email.enqueue(message, { tx })` in the transaction of the change that caused it. */
+  email: Email;
 }
 
 // Consumers of different event payloads live in one list; each is typed where it is written.

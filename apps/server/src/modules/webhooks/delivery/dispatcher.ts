@@ -66,7 +66,8 @@ export function startDispatcher(deps: {
   options: DispatcherOptions;
 }) {
   const { options, deliveries } = deps;
-  const leaseSeconds = Math.ceil(options.timeoutMs / 1000) + 10;
+  // Long enough for the attempt and the flush that records it; a dead worker's claims return after it.
+  const leaseSeconds = Math.ceil(options.timeoutMs / 1000) + 5;
   let inFlight = 0;
   const perEndpoint = new Map<string, number>();
   let buffer: { record: AttemptRecord; gone: boolean }[] = [];

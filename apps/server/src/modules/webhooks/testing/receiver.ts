@@ -13,7 +13,7 @@ export type Behaviour = (
   n: number,
   req: Received,
 ) =>
-  | { status: number; body?: string; headers?: Record<string, string> }
+  | { status: number; body?: string; headers?: Record<string, string>; delayMs?: number }
   | { hang: true }
   | { huge: number }
   | { destroy: true };
@@ -67,8 +67,12 @@ export async function startReceiver(behaviours: Record<string, Behaviour> = {}) 
         pump();
         return;
       }
-      res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
-      res.end(answer.body ?? '');
+      const reply = () => {
+        res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+        res.end(answer.body ?? '');
+      };
+      if (answer.delayMs) setTimeout(reply, answer.delayMs);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,6 @@
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
 import { registerWorkers } from '../../../app/workers.js';
+import { startSmtpSink } from '../../../platform/email/smtp-sink.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,8 +26,11 @@ export async function startWebhooksHarness(
   env: Record<string, string> = {},
   opts: { workers?: boolean } = {},
 ) {
+  // Alerts really go out by SMTP, to a local server that keeps them.
+  const mail = await startSmtpSink();
   const server: TestServer = await startTestServer({
     env: {
+      SMTP_URL: mail.url,
       OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
       WEBHOOK_RETRY_SCHEDULE: '1,1,1',
       WEBHOOK_TIMEOUT_MS: '1500',
@@ -66,6 +70,7 @@ export async function startWebhooksHarness(
   }
   return {
     server,
+    mail,
     tenantA: a.tenantId,
     tenantB: b.tenantId,
     keys,
@@ -82,7 +87,10 @@ export async function startWebhooksHarness(
       const res = await call('GET', `/api/v1/webhooks/attempts?endpointId=${endpointId}&limit=200`);
       return ((res.body.items ?? []) as Json[]).reverse();
     },
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      await mail.close();
+    },
   };
 }
 
