@@ -169,6 +169,12 @@ export const en: Messages = {
       'taxpayer.removed': 'Taxpayer removed',
       'cfdi.exported': 'CFDI exported',
       'metadata.exported': 'Metadata exported',
+      'webhook_endpoint.created': 'Webhook endpoint created',
+      'webhook_endpoint.updated': 'Webhook endpoint changed',
+      'webhook_endpoint.deleted': 'Webhook endpoint deleted',
+      'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
+      'webhook_endpoint.recovered': 'Failed webhooks resent',
+      'webhook_message.resent': 'Webhook message resent',
     },
     targetTypes: {
       api_key: 'API key',

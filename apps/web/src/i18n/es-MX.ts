@@ -174,6 +174,12 @@ export const esMX = {
       'taxpayer.removed': 'Contribuyente eliminado',
       'cfdi.exported': 'CFDI exportados',
       'metadata.exported': 'Metadata exportada',
+      'webhook_endpoint.created': 'Endpoint de webhook creado',
+      'webhook_endpoint.updated': 'Endpoint de webhook modificado',
+      'webhook_endpoint.deleted': 'Endpoint de webhook eliminado',
+      'webhook_endpoint.secret_rotated': 'Secreto de webhook rotado',
+      'webhook_endpoint.recovered': 'Webhooks fallidos reenviados',
+      'webhook_message.resent': 'Mensaje de webhook reenviado',
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
