@@ -163,6 +163,10 @@ export const webhooksEn: WebhooksMessages = {
     TIMEOUT: 'Timed out',
     CONNECTION_FAILED: 'Could not connect',
     REDIRECT: 'Redirect (not followed)',
+    HTTP_STATUS: 'Non-2xx answer',
+    BLOCKED: 'Address blocked',
+    INVALID_URL: 'Invalid URL',
+    UNEXPECTED: 'Unexpected error',
   },
   catalogueTitle: 'Event catalogue',
   catalogueIntro:

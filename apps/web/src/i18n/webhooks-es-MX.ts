@@ -182,6 +182,10 @@ export const webhooksEsMX = {
     TIMEOUT: 'Tiempo agotado',
     CONNECTION_FAILED: 'No se pudo conectar',
     REDIRECT: 'Redirección (no se sigue)',
+    HTTP_STATUS: 'Respuesta no 2xx',
+    BLOCKED: 'Dirección bloqueada',
+    INVALID_URL: 'URL no válida',
+    UNEXPECTED: 'Error inesperado',
   } as Record<string, string>,
   // The catalogue
   catalogueTitle: 'Catálogo de eventos',
