@@ -223,6 +223,18 @@ describe.runIf(browserTestsEnabled)('webhooks in Chromium', () => {
     await recover.getByRole('button', { name: 'Reintentar' }).click();
     await page.getByText('No había mensajes por reenviar.').waitFor();
 
+    // Editar configuración: only some types, a new description and a limit; headers kept.
+    await page.getByText('Editar configuración').click();
+    const settings = page.getByRole('region', { name: 'Configuración' });
+    await settings.getByLabel(/^Descripción/).fill('ERP de contabilidad');
+    await settings.getByRole('checkbox', { name: /^Todos/ }).uncheck();
+    await settings.getByRole('checkbox', { name: 'document.processed' }).check();
+    await settings.getByLabel(/^Límite de entregas/).fill('5');
+    await settings.getByRole('button', { name: 'Guardar cambios' }).click();
+    await page.getByRole('heading', { name: 'ERP de contabilidad', level: 1 }).waitFor();
+    await expect(settings.textContent()).resolves.toContain('document.processed');
+    await expect(settings.textContent()).resolves.toContain('X-Token');
+
     // Switched off by a person: said so, and a test is refused in Spanish.
     await page.getByRole('switch', { name: 'Activo' }).click();
     await page.getByText('Desactivado (por una persona)').waitFor();
