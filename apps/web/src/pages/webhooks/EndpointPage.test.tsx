@@ -61,7 +61,7 @@ function fakeApi() {
   return { client, calls };
 }
 
-function open(role: 'owner' | 'member') {
+function open(role: 'owner' | 'member' | 'viewer') {
   window.history.replaceState(null, '', `/webhooks/${ID}`);
   const api = fakeApi();
   render(
@@ -106,5 +106,12 @@ describe('an endpoint page', () => {
       expect(screen.getByLabelText<HTMLInputElement>('Secreto de firma').value).toBe('whsec_bnVldm8='),
     );
     expect(screen.getByText(/El secreto anterior sigue firmando hasta/)).toBeTruthy();
+  });
+
+  it('tells a viewer who may read webhooks instead of asking the API', async () => {
+    const { calls } = open('viewer');
+    expect(screen.getByRole('note').textContent).toMatch(/miembros, administradores y propietarios/);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual([]);
   });
 });

@@ -22,7 +22,9 @@ import { useEndpoint, useUpdateEndpoint, type WebhookEndpoint } from './webhooks
 export function EndpointPage({ params: { id }, myRole }: PageProps<{ id: string }>) {
   const { t } = useI18n();
   const m = t.webhooks;
-  const endpoint = useEndpoint(id);
+  // The server lets members read; a viewer is told so instead of getting a 403.
+  const canRead = roleAtLeast(myRole, 'member');
+  const endpoint = useEndpoint(id, canRead);
   const canManage = roleAtLeast(myRole, 'admin');
   const [shown, setShown] = useState<ShownSecret | null>(null);
   const data = endpoint.data;
@@ -34,7 +36,8 @@ export function EndpointPage({ params: { id }, myRole }: PageProps<{ id: string 
           ← {m.back}
         </Link>
       </p>
-      {endpoint.isPending ? <p className="text-sm text-slate-600">{t.app.loading}</p> : null}
+      {!canRead ? <RoleNotice text={m.viewerNotice} /> : null}
+      {canRead && endpoint.isPending ? <p className="text-sm text-slate-600">{t.app.loading}</p> : null}
       <ErrorAlert error={endpoint.error} />
       {data ? (
         <>

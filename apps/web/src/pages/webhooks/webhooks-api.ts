@@ -118,9 +118,13 @@ export function useEndpoints(enabled = true) {
   });
 }
 
-export function useEndpoint(id: string) {
+export function useEndpoint(id: string, enabled = true) {
   const api = useApi();
-  return useQuery({ queryKey: webhookKeys.endpoint(id), queryFn: () => webhooksApi.getEndpoint(api, id) });
+  return useQuery({
+    queryKey: webhookKeys.endpoint(id),
+    queryFn: () => webhooksApi.getEndpoint(api, id),
+    enabled,
+  });
 }
 
 export function useEndpointStats(id: string, enabled = true) {
