@@ -26,6 +26,7 @@ import { startEmbeddedPostgres } from '../../apps/server/src/platform/db/embedde
 import { runMigrations } from '../../apps/server/src/platform/db/migrate.js';
 import { createEvents } from '../../apps/server/src/platform/events/index.js';
 import { createJobs } from '../../apps/server/src/platform/jobs/jobs.js';
+import { createNotifications } from '../../apps/server/src/platform/notify/index.js';
 import { createFsObjectStore } from '../../apps/server/src/platform/storage/index.js';
 
 const argv = process.argv.slice(2);
@@ -126,6 +127,8 @@ try {
     transaction: database.transaction,
     jobs,
     pubsub: await createPubSub({ onError: () => {} }),
+    // Only rings (no listener here); it connects only to listen.
+    notifications: createNotifications({ connectionString: dbUrl.toString(), onError: () => {} }),
     onError: () => {},
   });
   const ingestion = createCfdiIngestion({

@@ -146,7 +146,7 @@ export function createDeliveriesRepository() {
      */
     async takeThrottleSlots(q: Sql, endpointId: string, wanted: number, second: string): Promise<number> {
       const { rows } = await q.query<{ rate: number | null; throttle_second: string; throttle_used: number }>(
-        `SELECT rate_limit_per_second AS rate, throttle_second, throttle_used FROM webhook_endpoints WHERE id = $1 FOR UPDATE`,
+        `SELECT rate_limit_per_second AS rate, throttle_second, throttle_used FROM webhook_endpoints WHERE id = $1 FOR NO KEY UPDATE`,
         [endpointId],
       );
       const row = rows[0];

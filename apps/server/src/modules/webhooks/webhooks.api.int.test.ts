@@ -47,6 +47,15 @@ describe('webhooks API: endpoints, roles, tenant isolation, bad input', () => {
     expect(processed.example).toMatchObject({ number: 'A-1024', total: '11600.00' });
     const docs = await fetch(`${h.server.url}/docs/json`).then((r) => r.json() as Promise<Json>);
     expect(JSON.stringify(docs)).toContain('listWebhookEventTypes');
+    // And as OpenAPI 3.1 webhooks: the envelope with each type's data schema.
+    const hooks = docs.webhooks as Record<
+      string,
+      { post: { requestBody: { content: Record<string, { schema: Json }> } } }
+    >;
+    expect(Object.keys(hooks)).toContain('document.processed');
+    expect(hooks['document.processed']!.post.requestBody.content['application/json']!.schema).toMatchObject({
+      properties: { type: { const: 'document.processed' }, data: { properties: { counterpart: {} } } },
+    });
   });
 
   it('answers the secret once at creation, never in reads; header values are never shown', async () => {

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { ProblemDetails } from '@boveda/contracts';
+import { type ProblemDetails, webhookEventTypes } from '@boveda/contracts';
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -81,6 +81,8 @@ export function openApiOptions(
         schemas: { ProblemDetails: problemJsonSchema() },
       },
       security: [{ apiKey: [] }, { session: [] }],
+      // OpenAPI 3.1's `webhooks`: what Bóveda POSTs to an organization's endpoints, one per type.
+      webhooks: webhookDocs(),
     },
     transform: (input) => {
       const transformed = jsonSchemaTransform(input);
@@ -90,6 +92,52 @@ export function openApiOptions(
       return transformed;
     },
   };
+}
+
+/** Each public webhook type as an OpenAPI 3.1 webhook: the signed envelope with that type's `data`. */
+function webhookDocs() {
+  // Plain JSON Schema objects; the OpenAPI typings want their own object types.
+  const docs: Record<string, never> = {};
+  for (const t of webhookEventTypes) {
+    const { $schema: _dialect, ...data } = z.toJSONSchema(t.data as z.ZodType, { io: 'output' });
+    docs[t.type] = {
+      post: {
+        summary: `${t.type} (v${t.version})`,
+        description: `${t.description} Signed per Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature); verify with the \`standardwebhooks\` library.`,
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['id', 'type', 'version', 'timestamp', 'data'],
+                properties: {
+                  id: { type: 'string', description: 'The message id, equal to the webhook-id header' },
+                  type: { const: t.type },
+                  version: { const: t.version },
+                  timestamp: { type: 'string', format: 'date-time' },
+                  data,
+                },
+              },
+              example: {
+                id: '00000000-0000-4000-8000-000000000000',
+                type: t.type,
+                version: t.version,
+                timestamp: '2026-12-05T00:00:00.000Z',
+                data: t.example,
+              },
+            },
+          },
+        },
+        responses: {
+          '2XX': {
+            description: 'Received; any other answer is retried on the schedule (410 disables the endpoint)',
+          },
+        },
+      },
+    } as never;
+  }
+  return docs;
 }
 
 function problemJsonSchema() {

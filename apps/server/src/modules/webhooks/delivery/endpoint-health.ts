@@ -48,7 +48,7 @@ export async function applyEndpointHealth(
   const { rows } = await tx.query<EndpointState>(
     `SELECT id, tenant_id, url, description, enabled, failing_since, consecutive_failures, failure_alerted_at,
             last_success_at, last_failure_at
-     FROM webhook_endpoints WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+     FROM webhook_endpoints WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
     [[...byEndpoint.keys()]],
   );
   const now = new Date();
