@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +8,7 @@ import {
   snap,
 } from '../../../web/e2e/support/browser.js';
 import { registerWorkers } from '../../src/app/workers.js';
+import { type Received, type Receiver, startReceiver } from '../../src/modules/webhooks/testing/receiver.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
@@ -25,27 +24,7 @@ const owner = {
   password: 'Tres-tristes-tigres-2024',
 };
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A receiver like an integrator's: records every POST and answers 200 with a small JSON body. */
-async function startReceiver(): Promise<{ server: Server; host: string; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, n: received.length }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, host: `127.0.0.1:${port}`, url: `http://127.0.0.1:${port}/boveda/webhooks`, received };
-}
+const PATH = '/boveda/webhooks';
 
 const verify = (secret: string, r: Received) =>
   new Webhook(secret).verify(r.body, {
@@ -66,15 +45,18 @@ async function signIn(page: Page, url: string) {
 
 describe.runIf(browserTestsEnabled)('webhooks in Chromium', () => {
   let server: TestServer;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Receiver;
   let context: BrowserContext;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     await ensureWebBuilt('Enviar evento de prueba');
-    receiver = await startReceiver();
-    server = await startTestServer({ env: { OUTBOUND_ALLOWED_HOSTS: receiver.host } });
+    // A receiver like an integrator's: it records every POST and answers 200 with a small JSON body.
+    receiver = await startReceiver({
+      [PATH]: (n) => ({ status: 200, body: JSON.stringify({ ok: true, n }) }),
+    });
+    server = await startTestServer({ env: { OUTBOUND_ALLOWED_HOSTS: `127.0.0.1:${receiver.port}` } });
     await registerWorkers(server.ctx);
     await server.seedUser({ ...owner, role: 'owner' });
     browser = await launchBrowser();
@@ -85,7 +67,7 @@ describe.runIf(browserTestsEnabled)('webhooks in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await new Promise((resolve) => receiver?.server.close(resolve));
+    await receiver?.close();
   });
 
   it('creates an endpoint, copies its secret, sends a test event, sees it delivered and signed, and resends it', async () => {
@@ -96,7 +78,7 @@ describe.runIf(browserTestsEnabled)('webhooks in Chromium', () => {
 
     // Nuevo endpoint: every event type ("Todos" is ticked by default) and one custom header.
     const form = page.getByRole('region', { name: 'Nuevo endpoint' });
-    await form.getByLabel('URL', { exact: true }).fill(receiver.url);
+    await form.getByLabel('URL', { exact: true }).fill(receiver.url(PATH));
     await form.getByLabel(/^Descripción/).fill('Receptor de prueba');
     await expect(form.getByRole('checkbox', { name: /^Todos/ }).isChecked()).resolves.toBe(true);
     await form.getByRole('button', { name: 'Agregar encabezado' }).click();
@@ -122,7 +104,7 @@ describe.runIf(browserTestsEnabled)('webhooks in Chromium', () => {
     await expect.poll(() => row.count()).toBe(1);
     await expect(row.textContent()).resolves.toContain('Todos los eventos');
     await expect(row.textContent()).resolves.toContain('Activo');
-    await row.getByRole('link', { name: receiver.url }).click();
+    await row.getByRole('link', { name: receiver.url(PATH) }).click();
     await page.waitForURL(/\/webhooks\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Registro de entregas' }).waitFor();
     await page.getByText('Aún no hay entregas a este endpoint.').waitFor();
