@@ -98,12 +98,16 @@ async function connectDemoWebhooks(ctx: AppContext, tenantId: string, listener: 
     await webhooks.updateEndpoint(tenantId, actor, existing.id, { url, eventTypes: null, enabled: true });
     id = existing.id;
   } else {
+    // Created switched off and switched on once the listener has the secret: no delivery can reach
+    // it before it is able to verify one.
     const { row, secret } = await webhooks.createEndpoint(tenantId, actor, {
       url,
       description: DEMO_WEBHOOK_DESCRIPTION,
       eventTypes: null,
+      enabled: false,
     });
     listener.setSecret(secret);
+    await webhooks.updateEndpoint(tenantId, actor, row.id, { enabled: true });
     id = row.id;
   }
   await webhooks.sendTest(tenantId, id);
