@@ -74,7 +74,7 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
   }
   if (webhookListener) {
     console.log(
-      `Demo: webhooks of the demo organization (every event type) go to a local receiver at ${webhookListener.url}, the one \`boveda webhook-listen\` runs, which verifies each signature; each delivery is logged here as "demo webhook received" (type, signature ok/failed, data). The delivery log: GET /api/v1/webhooks/attempts (see /docs), and the *Webhooks* page where the web app has it.\n`,
+      `Demo: webhooks of the demo organization (every event type) go to a local receiver at ${webhookListener.url}, the one \`boveda webhook-listen\` runs, which verifies each signature; each delivery is logged here as "demo webhook received" (type, signature ok/failed, data). The delivery log: the *Webhooks* page of the web app (or GET /api/v1/webhooks/attempts).\n`,
     );
   }
   let stopping = false;
