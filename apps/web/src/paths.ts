@@ -20,6 +20,11 @@ export const paths = {
   inbox: definePlace({ path: '/bandeja', nav: 'inbox' }),
   invoice: definePlace({ path: '/bandeja/:id' }),
   apiKeys: definePlace({ path: '/claves-api', nav: 'apiKeys', minRole: 'admin' }),
+  // The server lets members read endpoints and their log; only admins and owners change them.
+  webhooks: definePlace({ path: '/webhooks', nav: 'webhooks', minRole: 'member' }),
+  // The catalogue is public to everyone signed in (the server lets viewers read it too).
+  webhookEvents: definePlace({ path: '/webhooks/eventos' }),
+  webhookEndpoint: definePlace({ path: '/webhooks/:id', minRole: 'member' }),
   users: definePlace({ path: '/usuarios', nav: 'users' }),
   audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),
 } satisfies Record<string, Place>;

@@ -67,7 +67,13 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
   const closers: (() => Promise<void>)[] = [() => database.close()];
   try {
     await runMigrations(database.pool);
+    const notifications = createNotifications({
+      connectionString: database.url,
+      onError: (err) => logger.warn({ err }, 'notification listener error'),
+    });
+    closers.push(() => notifications.close());
     const jobs = createJobs({
+      notifications,
       connectionString: database.url,
       pollingIntervalSeconds: config.env.JOBS_POLL_SECONDS,
       runs: config.env.WORKER_JOBS,
@@ -93,11 +99,6 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       onError: onRedisError,
     });
     closers.push(() => pubsub.close());
-    const notifications = createNotifications({
-      connectionString: database.url,
-      onError: (err) => logger.warn({ err }, 'notification listener error'),
-    });
-    closers.push(() => notifications.close());
     const events = createEvents({
       pool: database.pool,
       transaction: database.transaction,

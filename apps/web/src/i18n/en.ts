@@ -2,6 +2,7 @@ import { cfdiEn } from './cfdi-en.js';
 import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
+import { webhooksEn } from './webhooks-en.js';
 
 export const en: Messages = {
   app: {
@@ -18,6 +19,7 @@ export const en: Messages = {
     cfdi: 'CFDI',
     inbox: 'Inbox',
     apiKeys: 'API keys',
+    webhooks: 'Webhooks',
     users: 'Users',
     audit: 'Audit log',
     signOut: 'Sign out',
@@ -27,6 +29,7 @@ export const en: Messages = {
   },
   cfdi: cfdiEn,
   inbox: inboxEn,
+  webhooks: webhooksEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
@@ -166,6 +169,12 @@ export const en: Messages = {
       'taxpayer.removed': 'Taxpayer removed',
       'cfdi.exported': 'CFDI exported',
       'metadata.exported': 'Metadata exported',
+      'webhook_endpoint.created': 'Webhook endpoint created',
+      'webhook_endpoint.updated': 'Webhook endpoint changed',
+      'webhook_endpoint.deleted': 'Webhook endpoint deleted',
+      'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
+      'webhook_endpoint.recovered': 'Failed webhooks resent',
+      'webhook_message.resent': 'Webhook message resent',
     },
     targetTypes: {
       api_key: 'API key',

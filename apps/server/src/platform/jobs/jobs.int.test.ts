@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDatabase } from '../../../test/support/database.js';
+import { createNotifications } from '../notify/index.js';
 import { createJobs, defineJob, type Jobs, jobSelected, jobWorker, PermanentJobError } from './jobs.js';
 
 async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -190,6 +191,46 @@ describe('jobs (pg-boss)', () => {
       expect(ran).toEqual(['mine', 'other']);
     } finally {
       await narrow.stop();
+    }
+  });
+});
+
+describe('jobs woken without waiting for the poll', () => {
+  it('drains a queue back to back and starts a job queued by another process at once', async () => {
+    const database = await createTestDatabase();
+    // A poll of a minute: every job below would take minutes if a worker waited for it.
+    const make = () => {
+      const notifications = createNotifications({ connectionString: database.url, onError: () => {} });
+      const jobs = createJobs({
+        connectionString: database.url,
+        pollingIntervalSeconds: 60,
+        supervise: false,
+        onError: () => {},
+        notifications,
+      });
+      return { jobs, notifications };
+    };
+    const api = make();
+    const worker = make();
+    await api.jobs.start();
+    await worker.jobs.start();
+    try {
+      const done: number[] = [];
+      const quick = defineJob({ name: 'test.quick', schema: z.object({ n: z.number() }) });
+      await worker.jobs.register(jobWorker(quick, async ({ n }) => void done.push(n)));
+      // Let the first (empty) fetch happen, so the worker is asleep in its poll.
+      await new Promise((r) => setTimeout(r, 300));
+      await database.transaction(async (tx) => {
+        for (let n = 0; n < 8; n++) await api.jobs.enqueue(quick, { n }, { tx });
+      });
+      await waitFor(async () => (done.length === 8 ? true : undefined), 20_000);
+      expect(done.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    } finally {
+      await api.jobs.stop();
+      await worker.jobs.stop();
+      await api.notifications.close();
+      await worker.notifications.close();
+      await database.close();
     }
   });
 });

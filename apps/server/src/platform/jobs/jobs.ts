@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Tx } from '../db/transaction.js';
+import type { Notifications } from '../notify/index.js';
 import { type JobDefinition, type JobWorker, retryDelaySeconds } from './job-definition.js';
 
 export * from './job-definition.js';
@@ -47,7 +48,15 @@ export interface JobsOptions {
   cronMonitorIntervalSeconds?: number;
   /** Which jobs this process runs (`WORKER_JOBS`): names or `prefix.*`; default every job. */
   runs?: string[];
+  /**
+   * Wakes the workers of a queue, in any process, when a job is queued (a NOTIFY at commit), so a
+   * job starts in milliseconds instead of at the next poll. Without it workers only poll.
+   */
+  notifications?: Notifications;
 }
+
+/** Rung with the queue's name when a job is queued for now. */
+const JOBS_CHANNEL = 'boveda_jobs';
 
 /** Whether a `WORKER_JOBS` list covers a job name. */
 export function jobSelected(patterns: readonly string[], name: string): boolean {
@@ -121,6 +130,10 @@ export function createJobs(options: JobsOptions): Jobs {
   ): Promise<string | null> {
     await ensureQueue(def as JobDefinition<unknown>);
     const key = def.dedupeKey?.(envelope.payload as T);
+    if (options.notifications && !opts.startAfterSeconds) {
+      if (opts.tx) await options.notifications.notify(opts.tx, JOBS_CHANNEL, def.name);
+      else await boss.getDb().executeSql('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, def.name]);
+    }
     return boss.send(def.name, envelope as unknown as object, {
       ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
       ...(key ? { singletonKey: key } : {}),
@@ -136,9 +149,20 @@ export function createJobs(options: JobsOptions): Jobs {
       ? (data as Envelope)
       : { payload: data, attempt: 0 };
 
+  // This process's pg-boss workers by queue: a bell for the queue, or a job just finished, makes
+  // them fetch at once. pg-boss otherwise waits a full poll after every job, so a queue of quick
+  // jobs drained at one per poll (112 small SAT packages took minutes).
+  const workersOf = new Map<string, string[]>();
+  const wake = (name: string) => {
+    for (const id of workersOf.get(name) ?? []) boss.notifyWorker(id);
+  };
+
   return {
     start: async () => {
       await boss.start();
+      await options.notifications?.listen(JOBS_CHANNEL, (name) => {
+        if (name) wake(name);
+      });
     },
     stop: async () => {
       // wait: resolve only once workers and the pool are closed, so PostgreSQL can stop after it.
@@ -151,11 +175,14 @@ export function createJobs(options: JobsOptions): Jobs {
       if (options.runs && !jobSelected(options.runs, def.name)) return;
       // One pg-boss worker per slot, each taking one job at a time, so a slow job blocks only its slot.
       for (let i = 0; i < (worker.concurrency ?? 1); i++) {
-        await boss.work(
+        let workerId: string | undefined;
+        workerId = await boss.work(
           def.name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds },
           async ([job]): Promise<Outcome | undefined> => {
             if (!job) return;
+            // Look again as soon as this one is done: there may be more waiting.
+            if (workerId) boss.notifyWorker(workerId);
             const { payload, attempt } = envelopeOf(job.data);
             const data = def.schema.parse(payload);
             const delay = retryDelaySeconds(def.retry, attempt + 1);
@@ -181,6 +208,7 @@ export function createJobs(options: JobsOptions): Jobs {
             }
           },
         );
+        workersOf.set(def.name, [...(workersOf.get(def.name) ?? []), workerId]);
       }
     },
     schedule: async (def, cron, data, tz) => {

@@ -8,10 +8,10 @@ import type { Tx } from '../db/transaction.js';
  * bell (a reconnect, a process that was down) only delays work until the listener's next poll.
  */
 export interface Notifications {
-  /** Rings `channel` when `tx` commits. */
-  notify(tx: Tx, channel: string): Promise<void>;
+  /** Rings `channel` when `tx` commits; `payload` (≤ 200 characters, not secret) says which work. */
+  notify(tx: Tx, channel: string, payload?: string): Promise<void>;
   /** Calls `onNotify` for every bell on `channel` (any process); answers the unsubscribe. */
-  listen(channel: string, onNotify: () => void): Promise<() => void>;
+  listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -21,7 +21,7 @@ export function createNotifications(opts: {
   connectionString: string;
   onError: (err: unknown) => void;
 }): Notifications {
-  const handlers = new Map<string, Set<() => void>>();
+  const handlers = new Map<string, Set<(payload: string | undefined) => void>>();
   let client: pg.Client | null = null;
   let connecting: Promise<pg.Client> | null = null;
   let closed = false;
@@ -38,7 +38,7 @@ export function createNotifications(opts: {
     connecting = (async () => {
       const c = new pg.Client({ connectionString: opts.connectionString, application_name: 'boveda-listen' });
       c.on('notification', (msg) => {
-        for (const handler of handlers.get(msg.channel) ?? []) handler();
+        for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload || undefined);
       });
       c.on('error', (err) => {
         opts.onError(err);
@@ -51,7 +51,7 @@ export function createNotifications(opts: {
       client = c;
       // Anything rung while we were away is picked up by the listeners' own polls; ring them now
       // so they look at once.
-      for (const set of handlers.values()) for (const handler of set) handler();
+      for (const set of handlers.values()) for (const handler of set) handler(undefined);
       return c;
     })().finally(() => {
       connecting = null;
@@ -72,15 +72,16 @@ export function createNotifications(opts: {
   }
 
   return {
-    async notify(tx, channel) {
+    async notify(tx, channel, payload) {
       check(channel);
-      await tx.query('SELECT pg_notify($1, NULL)', [channel]);
+      if (payload !== undefined && payload.length > 200) throw new TypeError('notification payload too long');
+      await tx.query('SELECT pg_notify($1, $2)', [channel, payload ?? null]);
     },
 
     async listen(channel, onNotify) {
       check(channel);
       const first = !handlers.has(channel);
-      const set = handlers.get(channel) ?? new Set<() => void>();
+      const set = handlers.get(channel) ?? new Set<(payload: string | undefined) => void>();
       handlers.set(channel, set);
       set.add(onNotify);
       if (first) {
