@@ -203,6 +203,23 @@ describe('Idempotency-Key', () => {
     expect(await keysNamed('no key')).toBe(2);
   });
 
+  it('lets the same request take over a key whose first request died, and nobody else', async () => {
+    const key = randomUUID();
+    expect((await createKey(keyA, { name: 'orphaned', role: 'viewer' }, key)).status).toBe(201);
+    // As a process killed mid-request leaves it: in progress, its lease over.
+    await server.ctx.database.pool.query(
+      `UPDATE idempotency_keys SET state = 'in_progress', response_status = NULL, response_body = NULL,
+         locked_until = now() - interval '1 second' WHERE key = $1`,
+      [key],
+    );
+    const other = await createKey(keyA, { name: 'not the same', role: 'viewer' }, key);
+    expect(other.status).toBe(422);
+    const retried = await createKey(keyA, { name: 'orphaned', role: 'viewer' }, key);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    expect(await keysNamed('orphaned')).toBe(2);
+  });
+
   it('takes over an expired key', async () => {
     const key = randomUUID();
     expect((await createKey(keyA, { name: 'expiring', role: 'viewer' }, key)).status).toBe(201);
