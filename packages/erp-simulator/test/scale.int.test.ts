@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningErpSimulator, startErpSimulator } from '../src/index.js';
+import { keepAliveClient } from './support/keep-alive.js';
+
+let sim: RunningErpSimulator;
+afterEach(() => sim?.close());
+
+// The connector benchmark's sizes. Bounds are loose (a shared CI runner); locally this is ~3 s + ~5 s.
+describe('volume', () => {
+  it('serves 100,000 records in cursor pages of 500 within seconds', async () => {
+    sim = await startErpSimulator({
+      seed: 'volume',
+      counts: { customers: 100_000, suppliers: 0, purchaseOrders: 0 },
+    });
+    const client = keepAliveClient(sim.url, 1);
+    const started = Date.now();
+    const ids = new Set<string>();
+    let cursor = '';
+    do {
+      const reply = await client.request('GET', `/api/customers?cursor=${cursor}&limit=500`);
+      const body = JSON.parse(reply.body) as { data: { id: string }[]; next_cursor: string | null };
+      for (const record of body.data) ids.add(record.id);
+      cursor = body.next_cursor ?? '';
+    } while (cursor);
+    client.close();
+    expect(ids.size).toBe(100_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('accepts 10,000 pushes within seconds', async () => {
+    sim = await startErpSimulator({ counts: { customers: 0, suppliers: 0, purchaseOrders: 0 } });
+    const client = keepAliveClient(sim.url);
+    const started = Date.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < 10_000) {
+        const n = next++;
+        const body = JSON.stringify({ uuid: `u-${n}`, rfc_emisor: 'A', rfc_receptor: 'B', total: '1.00' });
+        const reply = await client.request(
+          'POST',
+          '/api/invoices',
+          { 'content-type': 'application/json', 'idempotency-key': `k-${n}` },
+          body,
+        );
+        expect(reply.status).toBe(201);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    client.close();
+    expect(sim.received()).toHaveLength(10_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+});
