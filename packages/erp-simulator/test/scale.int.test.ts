@@ -5,7 +5,9 @@ import { keepAliveClient } from './support/keep-alive.js';
 let sim: RunningErpSimulator;
 afterEach(() => sim?.close());
 
-// The connector benchmark's sizes. Bounds are loose (a shared CI runner); locally this is ~3 s + ~5 s.
+// The connector benchmark's sizes, for correctness at volume (each record once, 10,000 keys kept).
+// Tests never assert on time (repository rule): bench/scale.ts prints the numbers; the test timeout
+// is the only bound here (locally ~3 s + ~5 s).
 describe('volume', () => {
   it('serves 100,000 records in cursor pages of 500 within seconds', async () => {
     sim = await startErpSimulator({
@@ -13,7 +15,6 @@ describe('volume', () => {
       counts: { customers: 100_000, suppliers: 0, purchaseOrders: 0 },
     });
     const client = keepAliveClient(sim.url, 1);
-    const started = Date.now();
     const ids = new Set<string>();
     let cursor = '';
     do {
@@ -24,13 +25,11 @@ describe('volume', () => {
     } while (cursor);
     client.close();
     expect(ids.size).toBe(100_000);
-    expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
 
   it('accepts 10,000 pushes within seconds', async () => {
     sim = await startErpSimulator({ counts: { customers: 0, suppliers: 0, purchaseOrders: 0 } });
     const client = keepAliveClient(sim.url);
-    const started = Date.now();
     let next = 0;
     const worker = async () => {
       while (next < 10_000) {
@@ -48,6 +47,5 @@ describe('volume', () => {
     await Promise.all(Array.from({ length: 8 }, worker));
     client.close();
     expect(sim.received()).toHaveLength(10_000);
-    expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
 });
