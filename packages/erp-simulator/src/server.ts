@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate, schemeOf } from './auth.js';
 import type { SimState } from './context.js';
-import { RESOURCES, type Resource } from './data/generate.js';
+import { company, RESOURCES, type Resource } from './data/generate.js';
 import { type Answer, errorAnswer, HttpError, readBody, send } from './http/answer.js';
 import { admin } from './routes/admin.js';
 import { issueToken } from './routes/oauth.js';
@@ -25,6 +25,8 @@ function findRoute(method: string, path: string): Route | undefined {
   if (!match) return undefined;
   const [, name = '', rawId] = match;
   const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
+  if (name === 'company' && id === undefined && method === 'GET')
+    return { operation: 'pull', run: async (s) => ({ status: 200, body: company(s.seed) }) };
   if (COLLECTIONS.includes(name as Collection)) {
     const collection = name as Collection;
     if (method === 'POST' && id === undefined)

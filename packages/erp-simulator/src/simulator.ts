@@ -63,9 +63,25 @@ function required(option: ErpSimulatorOptions['requiredFields']): Record<Collect
   return { ...DEFAULT_REQUIRED_FIELDS, ...option };
 }
 
+const ID_PATH = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/;
+
+/** Refuses options that would make a confusing simulator rather than a failing test. */
+function check(options: ErpSimulatorOptions, counts: Counts): void {
+  for (const [name, value] of Object.entries(counts))
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`counts.${name} must be an integer >= 0`);
+  if (options.idLocation !== undefined && !ID_PATH.test(options.idLocation))
+    throw new RangeError(`idLocation must be a dotted path such as "data.id", not "${options.idLocation}"`);
+  for (const name of ['tokenTtlSeconds', 'rateLimitPerSecond'] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      throw new RangeError(`${name} must be a positive number`);
+  }
+}
+
 export async function startErpSimulator(options: ErpSimulatorOptions = {}): Promise<RunningErpSimulator> {
   const seed = options.seed ?? 'boveda';
   const counts = { ...DEFAULT_COUNTS, ...options.counts };
+  check(options, counts);
   const seedStores = () => {
     const seeded = seedRecords(seed, counts);
     return Object.fromEntries(RESOURCES.map((r) => [r, new RecordStore(r, seed, seeded[r])])) as Record<
@@ -105,15 +121,19 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   });
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    // Idempotent: a test's afterEach may close an instance the test already closed.
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Hung requests and keep-alive sockets would otherwise keep close() waiting forever.
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
     reset: () => state.reset(),
     addFault: (fault) =>
       state.faults.add({ count: 1, status: 500, ms: 1000, retryAfter: 1, when: 'before', ...fault }),
