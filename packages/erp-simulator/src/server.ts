@@ -51,6 +51,17 @@ function findRoute(method: string, path: string): Route | undefined {
   return undefined;
 }
 
+/** The methods a known path accepts, for a 405 with `Allow` instead of a 404 on a wrong method. */
+function allowedMethods(path: string): string | undefined {
+  if (path === '/oauth/token') return 'POST';
+  const match = /^\/api\/([a-z-]+)(\/[^/]+)?\/?$/.exec(path);
+  if (!match) return undefined;
+  const [, name = '', id] = match;
+  if (COLLECTIONS.includes(name as Collection)) return id ? 'GET' : 'GET, POST';
+  if (RESOURCES.includes(name as Resource) || (name === 'company' && !id)) return 'GET';
+  return undefined;
+}
+
 /** What an injected fault does instead of (or, with when=after, on top of) the normal answer. */
 async function applyFault(fault: Fault, res: ServerResponse): Promise<Answer | 'withheld' | undefined> {
   switch (fault.kind) {
@@ -100,8 +111,19 @@ async function handleApi(
     } else entry.outcome = entry.fault === 'drop' ? 'dropped' : 'aborted';
   });
 
-  if (!route)
-    return send(res, errorAnswer(new HttpError(404, 'not_found', `no route ${method} ${url.pathname}`)));
+  if (!route) {
+    const allow = allowedMethods(url.pathname);
+    return send(
+      res,
+      errorAnswer(
+        allow
+          ? new HttpError(405, 'method_not_allowed', `${method} is not allowed here`, undefined, {
+              Allow: allow,
+            })
+          : new HttpError(404, 'not_found', `no route ${method} ${url.pathname}`),
+      ),
+    );
+  }
   const wait = state.rateLimiter.take();
   if (wait !== undefined)
     return send(

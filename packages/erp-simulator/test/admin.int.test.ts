@@ -56,6 +56,18 @@ describe('control API and odds and ends', () => {
     expect(second).toMatchObject({ operation: 'unknown', status: 404 });
   });
 
+  it('a known path with the wrong method answers 405 with Allow', async () => {
+    sim = await startErpSimulator({ counts });
+    const put = await call(sim, '/api/invoices', { method: 'PUT', json: INVOICE });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, POST');
+    expect(put.body.error.code).toBe('method_not_allowed');
+    expect((await call(sim, '/api/customers', { method: 'POST', json: {} })).headers.get('allow')).toBe(
+      'GET',
+    );
+    expect((await call(sim, '/oauth/token')).headers.get('allow')).toBe('POST');
+  });
+
   it('refuses nonsense options', async () => {
     await expect(startErpSimulator({ counts: { customers: -1 } })).rejects.toThrow('counts.customers');
     await expect(startErpSimulator({ idLocation: 'data..id' })).rejects.toThrow('idLocation');
