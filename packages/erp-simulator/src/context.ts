@@ -1,5 +1,5 @@
 import type { AuthConfig } from './auth.js';
-import type { Resource } from './data/generate.js';
+import type { Resource } from './seed/generate.js';
 import type { FaultStore } from './state/faults.js';
 import type { Collection, PushStore } from './state/pushes.js';
 import type { RateLimiter } from './state/rate-limit.js';

@@ -1,7 +1,7 @@
 export type { AuthConfig, AuthType } from './auth.js';
-export type { Counts, ErpRecord, Resource } from './data/generate.js';
-export { RESOURCES } from './data/generate.js';
 export { DEFAULT_LIMIT, MAX_LIMIT, type PaginationStyle } from './routes/pull.js';
+export type { Counts, ErpRecord, Resource } from './seed/generate.js';
+export { RESOURCES } from './seed/generate.js';
 export {
   DEFAULT_COUNTS,
   DEFAULT_REQUIRED_FIELDS,

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthConfig } from './auth.js';
 import type { SimState } from './context.js';
-import { type Counts, type ErpRecord, RESOURCES, type Resource, seedRecords } from './data/generate.js';
+import { type Counts, type ErpRecord, RESOURCES, type Resource, seedRecords } from './seed/generate.js';
 import { createRequestHandler } from './server.js';
 import { type Fault, FaultStore } from './state/faults.js';
 import { type Collection, PushStore, type Received } from './state/pushes.js';

@@ -1,6 +1,6 @@
 import type { SimState } from '../context.js';
-import { RESOURCES, type Resource } from '../data/generate.js';
 import { type Answer, HttpError, parseJson } from '../http/answer.js';
+import { RESOURCES, type Resource } from '../seed/generate.js';
 import { parseFault } from '../state/faults.js';
 import { COLLECTIONS, type Collection } from '../state/pushes.js';
 

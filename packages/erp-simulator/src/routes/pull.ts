@@ -1,6 +1,6 @@
 import type { SimState } from '../context.js';
-import type { ErpRecord, Resource } from '../data/generate.js';
 import { type Answer, HttpError } from '../http/answer.js';
+import type { ErpRecord, Resource } from '../seed/generate.js';
 import type { RecordStore } from '../state/records.js';
 
 export const DEFAULT_LIMIT = 50;

@@ -1,5 +1,5 @@
-import { type ErpRecord, type Resource, recordId } from '../data/generate.js';
-import { Rng } from '../data/prng.js';
+import { type ErpRecord, type Resource, recordId } from '../seed/generate.js';
+import { Rng } from '../seed/prng.js';
 
 function compare(a: ErpRecord, b: ErpRecord): number {
   if (a.updated_at !== b.updated_at) return a.updated_at < b.updated_at ? -1 : 1;
