@@ -169,6 +169,7 @@ export const en: Messages = {
     },
     targetTypes: {
       api_key: 'API key',
+      oauth_client: 'Application (OAuth)',
       user: 'User',
       tenant: 'Organization',
       secret: 'Secret',
@@ -180,6 +181,7 @@ export const en: Messages = {
     actorTypes: {
       user: 'User',
       api_key: 'API key',
+      oauth_client: 'Application (OAuth)',
       system: 'System',
       cli: 'Command line',
     },

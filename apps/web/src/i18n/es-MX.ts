@@ -174,6 +174,7 @@ export const esMX = {
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
+      oauth_client: 'Aplicación (OAuth)',
       user: 'Usuario',
       tenant: 'Organización',
       secret: 'Secreto',
@@ -185,6 +186,7 @@ export const esMX = {
     actorTypes: {
       user: 'Usuario',
       api_key: 'Clave API',
+      oauth_client: 'Aplicación (OAuth)',
       system: 'Sistema',
       cli: 'Línea de comandos',
     } satisfies Record<AuditActorType, string>,

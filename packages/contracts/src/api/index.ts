@@ -14,3 +14,4 @@ export * from './people.js';
 export * from './sat.js';
 export * from './taxpayers.js';
 export * from './webhooks.js';
+export * from './oauth.js';

@@ -25,5 +25,5 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditActorTypes = ['user', 'api_key', 'system', 'cli'] as const;
+export const auditActorTypes = ['user', 'api_key', 'oauth_client', 'system', 'cli'] as const;
 export type AuditActorType = (typeof auditActorTypes)[number];
