@@ -23,7 +23,8 @@ export const roleScope: Record<Role, OAuthScope> = {
 };
 export const isOAuthScope = (s: string): s is OAuthScope => (oauthScopes as readonly string[]).includes(s);
 /** The scopes a role may grant: its own and those below it. */
-export const scopesUpTo = (role: Role): OAuthScope[] => oauthScopes.filter((s) => roleAtLeast(role, scopeRole[s]));
+export const scopesUpTo = (role: Role): OAuthScope[] =>
+  oauthScopes.filter((s) => roleAtLeast(role, scopeRole[s]));
 
 /** Redirect URIs: absolute https URLs, or http only on loopback (RFC 8252 §7.3), no fragment. */
 export const redirectUriSchema = z

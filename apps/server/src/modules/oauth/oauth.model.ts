@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { isOAuthScope, type OAuthScope, type Role, roleAtLeast, roleScope, scopeRole } from '@boveda/contracts';
+import {
+  isOAuthScope,
+  type OAuthScope,
+  type Role,
+  roleAtLeast,
+  roleScope,
+  scopeRole,
+} from '@boveda/contracts';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import type { OAuthClientRow, OAuthRepository } from './oauth.repository.js';
 import {
@@ -189,7 +196,12 @@ export function createOAuthModel(deps: {
         codeChallenge: row.codeChallenge,
         codeChallengeMethod: row.codeChallengeMethod,
         client: toModelClient(client),
-        user: { id: row.userId, tenantId: row.tenantId, userId: row.userId, familyId: row.id } satisfies ModelUser,
+        user: {
+          id: row.userId,
+          tenantId: row.tenantId,
+          userId: row.userId,
+          familyId: row.id,
+        } satisfies ModelUser,
         rowId: row.id,
       };
     },

@@ -32,16 +32,23 @@ function oauthError(reply: FastifyReply, status: number, error: string, descript
 }
 
 /** Client authentication for /oauth/revoke: HTTP Basic or client_id/client_secret in the body. */
-function clientCredentials(req: FastifyRequest, form: Form): { id: string; secret: string | undefined } | null {
+function clientCredentials(
+  req: FastifyRequest,
+  form: Form,
+): { id: string; secret: string | undefined } | null {
   const header = req.headers.authorization;
   if (header?.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
     const at = decoded.indexOf(':');
     if (at < 1) return null;
-    return {
-      id: decodeURIComponent(decoded.slice(0, at)),
-      secret: decodeURIComponent(decoded.slice(at + 1)),
-    };
+    try {
+      return {
+        id: decodeURIComponent(decoded.slice(0, at).replace(/\+/g, ' ')),
+        secret: decodeURIComponent(decoded.slice(at + 1).replace(/\+/g, ' ')),
+      };
+    } catch {
+      return null;
+    }
   }
   return form.client_id ? { id: form.client_id, secret: form.client_secret } : null;
 }
@@ -58,7 +65,8 @@ export function registerOAuthProtocolRoutes(
   deps: { oauth: OAuthService; guard: Guard; publicUrl?: string | undefined },
 ) {
   const { oauth, guard } = deps;
-  const issuerOf = (req: FastifyRequest) => deps.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
+  const issuerOf = (req: FastifyRequest) =>
+    deps.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
 
   app.register(async (scope) => {
     scope.addContentTypeParser(
@@ -76,15 +84,22 @@ export function registerOAuthProtocolRoutes(
     scope.post('/oauth/token', { schema: { hide: true } }, async (req, reply) => {
       const form = formOf(req);
       if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') || !form)
-        return oauthError(reply, 400, 'invalid_request', 'Send application/x-www-form-urlencoded parameters.');
+        return oauthError(
+          reply,
+          400,
+          'invalid_request',
+          'Send application/x-www-form-urlencoded parameters.',
+        );
       if ('duplicate' in form && typeof form.duplicate === 'string' && Object.keys(form).length === 1)
         return oauthError(reply, 400, 'invalid_request', `The parameter ${form.duplicate} was sent twice.`);
-      const request = new OAuth2Server.Request({
-        method: 'POST',
-        headers: req.headers as Record<string, string>,
-        query: {},
-        body: form,
-      });
+      const headers = { ...(req.headers as Record<string, string>) };
+      // RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64; the library reads them raw.
+      if (headers.authorization?.toLowerCase().startsWith('basic ')) {
+        const credentials = clientCredentials(req, {});
+        if (!credentials) return oauthError(reply, 401, 'invalid_client', 'Client authentication failed.');
+        headers.authorization = `Basic ${Buffer.from(`${credentials.id}:${credentials.secret ?? ''}`).toString('base64')}`;
+      }
+      const request = new OAuth2Server.Request({ method: 'POST', headers, query: {}, body: form });
       const response = new OAuth2Server.Response();
       try {
         await oauth.server.token(request, response);
@@ -112,7 +127,12 @@ export function registerOAuthProtocolRoutes(
     scope.post('/oauth/revoke', { schema: { hide: true } }, async (req, reply) => {
       const form = formOf(req);
       if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') || !form)
-        return oauthError(reply, 400, 'invalid_request', 'Send application/x-www-form-urlencoded parameters.');
+        return oauthError(
+          reply,
+          400,
+          'invalid_request',
+          'Send application/x-www-form-urlencoded parameters.',
+        );
       const credentials = clientCredentials(req, form as Form);
       const client = credentials ? await oauth.model.getClient(credentials.id, credentials.secret) : false;
       if (!client) {
@@ -135,7 +155,12 @@ export function registerOAuthProtocolRoutes(
         return oauthError(reply, 400, 'invalid_client', 'Unknown application, or it cannot act for people.');
       const redirectUri = one('redirect_uri') ?? client.redirectUris[0]!;
       if (!client.redirectUris.includes(redirectUri))
-        return oauthError(reply, 400, 'invalid_request', 'The redirect_uri is not registered for this application.');
+        return oauthError(
+          reply,
+          400,
+          'invalid_request',
+          'The redirect_uri is not registered for this application.',
+        );
       const back = (error: string, description: string) => {
         const url = new URL(redirectUri);
         url.searchParams.set('error', error);
@@ -144,11 +169,19 @@ export function registerOAuthProtocolRoutes(
         if (state) url.searchParams.set('state', state);
         return reply.redirect(url.toString(), 302);
       };
-      if (one('response_type') !== 'code') return back('unsupported_response_type', 'Only response_type=code.');
+      if (one('response_type') !== 'code')
+        return back('unsupported_response_type', 'Only response_type=code.');
       if (!one('code_challenge') || one('code_challenge_method') !== 'S256')
         return back('invalid_request', 'PKCE is required: code_challenge with code_challenge_method=S256.');
       const params = new URLSearchParams();
-      for (const k of ['response_type', 'client_id', 'scope', 'state', 'code_challenge', 'code_challenge_method']) {
+      for (const k of [
+        'response_type',
+        'client_id',
+        'scope',
+        'state',
+        'code_challenge',
+        'code_challenge_method',
+      ]) {
         const v = one(k);
         if (v !== undefined) params.set(k, v);
       }
@@ -159,7 +192,8 @@ export function registerOAuthProtocolRoutes(
       } catch {
         return reply.redirect(`${SIGN_IN_PATH}?siguiente=${encodeURIComponent(consent)}`, 302);
       }
-      if (!req.identity?.sessionId) return reply.redirect(`${SIGN_IN_PATH}?siguiente=${encodeURIComponent(consent)}`, 302);
+      if (!req.identity?.sessionId)
+        return reply.redirect(`${SIGN_IN_PATH}?siguiente=${encodeURIComponent(consent)}`, 302);
       return reply.redirect(consent, 302);
     });
 
@@ -196,7 +230,13 @@ export function registerOAuthProtocolRoutes(
         }
         const location = response.get('location') as string | undefined;
         if (!location) throw appError('INTERNAL');
-        await oauth.recordConsent(id.tenantId, client.id, body.allowed ? 'granted' : 'denied', scopes, actorOf(req));
+        await oauth.recordConsent(
+          id.tenantId,
+          client.id,
+          body.allowed ? 'granted' : 'denied',
+          scopes,
+          actorOf(req),
+        );
         return reply.status(200).send({ redirectTo: location });
       },
     );

@@ -76,7 +76,10 @@ export function createOAuthService(deps: {
     if (!role) throw appError('FORBIDDEN', 'You are not a member of this organization.');
     const scopes = grantScopes(q.scope?.split(' '), lower(role, client.role));
     if (!scopes)
-      throw oauthErrors('OAUTH_REQUEST_INVALID', 'The scope is unknown or above your role or the application’s.');
+      throw oauthErrors(
+        'OAUTH_REQUEST_INVALID',
+        'The scope is unknown or above your role or the application’s.',
+      );
     return { client, role, scopes };
   }
 
@@ -197,7 +200,10 @@ export function createOAuthService(deps: {
         actor,
         action: 'oauth_client.updated',
         target: { type: 'oauth_client', id },
-        metadata: { ...(input.name !== undefined ? { name: input.name } : {}), ...(redirectUris ? { redirectUris } : {}) },
+        metadata: {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(redirectUris ? { redirectUris } : {}),
+        },
       });
       return getClient(tenantId, id);
     },
@@ -208,7 +214,12 @@ export function createOAuthService(deps: {
       if (!mayActOnRole(actorRole, row.role))
         throw appError('ROLE_ABOVE_OWN', `Only an ${row.role} can revoke an application with that role.`);
       if (await repo.revokeClient(tenantId, id, now())) {
-        await audit.record({ tenantId, actor, action: 'oauth_client.revoked', target: { type: 'oauth_client', id } });
+        await audit.record({
+          tenantId,
+          actor,
+          action: 'oauth_client.revoked',
+          target: { type: 'oauth_client', id },
+        });
       }
     },
 
