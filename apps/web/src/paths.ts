@@ -20,6 +20,9 @@ export const paths = {
   inbox: definePlace({ path: '/bandeja', nav: 'inbox' }),
   invoice: definePlace({ path: '/bandeja/:id' }),
   apiKeys: definePlace({ path: '/claves-api', nav: 'apiKeys', minRole: 'admin' }),
+  oauthClients: definePlace({ path: '/aplicaciones', nav: 'oauthClients', minRole: 'admin' }),
+  /** Where `GET /oauth/authorize` sends a signed-in person to allow or cancel an app's request. */
+  oauthConsent: definePlace({ path: '/oauth/consent' }),
   users: definePlace({ path: '/usuarios', nav: 'users' }),
   audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),
 } satisfies Record<string, Place>;

@@ -32,6 +32,14 @@ export const routes = {
     load: () => import('./pages/api-keys/ApiKeysPage.js'),
     name: 'ApiKeysPage',
   }),
+  oauthClients: defineRoute(paths.oauthClients, {
+    load: () => import('./pages/oauth/OAuthClientsPage.js'),
+    name: 'OAuthClientsPage',
+  }),
+  oauthConsent: defineRoute(paths.oauthConsent, {
+    load: () => import('./pages/oauth/OAuthConsentPage.js'),
+    name: 'OAuthConsentPage',
+  }),
   users: defineRoute(paths.users, { load: () => import('./pages/users/UsersPage.js'), name: 'UsersPage' }),
   audit: defineRoute(paths.audit, { load: () => import('./pages/audit/AuditPage.js'), name: 'AuditPage' }),
 } satisfies { [K in keyof typeof paths]: Route };

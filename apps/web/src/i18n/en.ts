@@ -2,6 +2,7 @@ import { cfdiEn } from './cfdi-en.js';
 import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
+import { oauthEn } from './oauth-en.js';
 
 export const en: Messages = {
   app: {
@@ -18,6 +19,7 @@ export const en: Messages = {
     cfdi: 'CFDI',
     inbox: 'Inbox',
     apiKeys: 'API keys',
+    oauthClients: 'Applications',
     users: 'Users',
     audit: 'Audit log',
     signOut: 'Sign out',
@@ -27,6 +29,7 @@ export const en: Messages = {
   },
   cfdi: cfdiEn,
   inbox: inboxEn,
+  oauth: oauthEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",

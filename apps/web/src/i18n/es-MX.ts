@@ -3,6 +3,7 @@ import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { errorTexts } from './error-texts.js';
 import { inboxEsMX } from './inbox-es-MX.js';
+import { oauthEsMX } from './oauth-es-MX.js';
 
 /**
  * Spanish (Mexico): the reference catalogue. Every other locale must have the same shape, which
@@ -23,6 +24,7 @@ export const esMX = {
     cfdi: 'CFDI',
     inbox: 'Bandeja',
     apiKeys: 'Claves API',
+    oauthClients: 'Aplicaciones',
     users: 'Usuarios',
     audit: 'Auditoría',
     signOut: 'Cerrar sesión',
@@ -32,6 +34,7 @@ export const esMX = {
   },
   cfdi: cfdiEsMX,
   inbox: inboxEsMX,
+  oauth: oauthEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',
