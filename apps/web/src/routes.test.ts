@@ -70,6 +70,7 @@ describe('the route table', () => {
       '/cfdi',
       '/bandeja',
       '/claves-api',
+      '/aplicaciones',
       '/usuarios',
       '/auditoria',
     ]);
