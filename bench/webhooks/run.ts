@@ -16,7 +16,6 @@
  * The last line is JSON.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,8 +23,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { invoiceFailed } from '@boveda/contracts';
 import { createAppContext } from '../../apps/server/src/app/context.js';
+import { publishFailedDocuments } from '../../apps/server/src/modules/webhooks/testing/document-events.js';
 import { loadConfig } from '../../apps/server/src/platform/config/config.js';
 import { arg } from '../inbox/args.js';
 
@@ -93,26 +92,16 @@ async function main() {
       const t0 = performance.now();
       for (let sent = 0; sent < count; sent += batch) {
         const names: string[] = [];
+        for (let i = sent; i < Math.min(count, sent + batch); i++) names.push(`e-${seq++}`);
+        // Spread over the organizations: one transaction per organization's share of the batch.
         await ctx.database.transaction(async (tx) => {
-          for (let i = sent; i < Math.min(count, sent + batch); i++) {
-            const fileName = `e-${seq++}`;
-            names.push(fileName);
-            await ctx.events.publish(
+          for (let t = 0; t < endpoints; t++)
+            await publishFailedDocuments(
+              ctx.events,
               tx,
-              invoiceFailed,
-              {
-                invoiceId: randomUUID(),
-                fileName,
-                uuid: null,
-                emisorRfc: 'EKU9003173C9',
-                receptorRfc: null,
-                total: '1160.00',
-                code: 'EXTRACTION_UNREADABLE',
-                message: 'bench',
-              },
-              { tenantId: tenants[i % endpoints]!, actor: { type: 'system', label: 'bench' } },
+              tenants[t]!,
+              names.filter((_, k) => k % endpoints === t),
             );
-          }
         });
         const now = performance.now();
         for (const n of names) committedAt.set(n, now);

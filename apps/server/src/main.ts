@@ -5,6 +5,7 @@ import { runServer } from './cli/run-server.js';
 import { registerSatCommands } from './cli/sat-commands.js';
 import { registerSmtpSinkCommand } from './cli/smtp-sink-command.js';
 import { registerTaxpayerCommands } from './cli/taxpayer-commands.js';
+import { registerWebhookListenCommand } from './cli/webhook-listen-command.js';
 import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
 import { isAppError } from './platform/errors/app-error.js';
 
@@ -54,6 +55,9 @@ program
     await import('@boveda/sat-simulator/cli');
   });
 registerSmtpSinkCommand(program, () => {
+  longRunning = true;
+});
+registerWebhookListenCommand(program, () => {
   longRunning = true;
 });
 registerCfdiCommands(program);

@@ -23,6 +23,11 @@ export const paths = {
   oauthClients: definePlace({ path: '/aplicaciones', nav: 'oauthClients', minRole: 'admin' }),
   /** Where `GET /oauth/authorize` sends a signed-in person to allow or cancel an app's request. */
   oauthConsent: definePlace({ path: '/oauth/consent' }),
+  // The server lets members read endpoints and their log; only admins and owners change them.
+  webhooks: definePlace({ path: '/webhooks', nav: 'webhooks', minRole: 'member' }),
+  // The catalogue is public to everyone signed in (the server lets viewers read it too).
+  webhookEvents: definePlace({ path: '/webhooks/eventos' }),
+  webhookEndpoint: definePlace({ path: '/webhooks/:id', minRole: 'member' }),
   users: definePlace({ path: '/usuarios', nav: 'users' }),
   audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),
 } satisfies Record<string, Place>;

@@ -17,6 +17,10 @@ describe('the route table', () => {
     });
     expect(findRoute('/cfdi')?.route).toBe(routes.cfdi);
     expect(findRoute('/iniciar-sesion')?.route).toBe(routes.signIn);
+    expect(findRoute('/webhooks')?.route).toBe(routes.webhooks);
+    // The catalogue's fixed path wins over an endpoint id.
+    expect(findRoute('/webhooks/eventos')?.route).toBe(routes.webhookEvents);
+    expect(findRoute(`/webhooks/${ID}`)).toEqual({ route: routes.webhookEndpoint, params: { id: ID } });
   });
 
   it('tolerates a trailing slash and decodes percent-encoded parameters', () => {
@@ -64,13 +68,14 @@ describe('the route table', () => {
   it('shows each role only the navigation entries it may use, taxpayers first', () => {
     const nav = (role: (typeof roles)[number]) => pagesFor(role).map((r) => r.path);
     expect(nav('viewer')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/usuarios']);
-    expect(nav('member')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/usuarios']);
+    expect(nav('member')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/webhooks', '/usuarios']);
     expect(nav('admin')).toEqual([
       '/contribuyentes',
       '/cfdi',
       '/bandeja',
       '/claves-api',
       '/aplicaciones',
+      '/webhooks',
       '/usuarios',
       '/auditoria',
     ]);

@@ -40,6 +40,18 @@ export const routes = {
     load: () => import('./pages/oauth/OAuthConsentPage.js'),
     name: 'OAuthConsentPage',
   }),
+  webhooks: defineRoute(paths.webhooks, {
+    load: () => import('./pages/webhooks/WebhooksPage.js'),
+    name: 'WebhooksPage',
+  }),
+  webhookEvents: defineRoute(paths.webhookEvents, {
+    load: () => import('./pages/webhooks/EventCataloguePage.js'),
+    name: 'EventCataloguePage',
+  }),
+  webhookEndpoint: defineRoute(paths.webhookEndpoint, {
+    load: () => import('./pages/webhooks/EndpointPage.js'),
+    name: 'EndpointPage',
+  }),
   users: defineRoute(paths.users, { load: () => import('./pages/users/UsersPage.js'), name: 'UsersPage' }),
   audit: defineRoute(paths.audit, { load: () => import('./pages/audit/AuditPage.js'), name: 'AuditPage' }),
 } satisfies { [K in keyof typeof paths]: Route };

@@ -33,7 +33,8 @@ describe('boveda start --demo', () => {
         DATABASE_URL: database.url,
         BOVEDA_DATA_DIR: dataDir,
         PORT: String(port),
-        LOG_LEVEL: 'silent',
+        // Info, to read the demo's "demo webhook received" lines (JSON, one per line).
+        LOG_LEVEL: 'info',
         JOBS_POLL_SECONDS: '0.5',
       },
     });
@@ -61,6 +62,25 @@ describe('boveda start --demo', () => {
     });
     expect(login.status).toBe(200);
 
+    // Webhooks: the demo organization's endpoint points at the in-process listener, which verified
+    // the test event's signature with the endpoint's secret (a bad one would be answered 401).
+    expect(stdout).toMatch(
+      /webhooks of the demo organization .* local receiver at http:\/\/127\.0\.0\.1:\d+\//,
+    );
+    const received = () =>
+      stdout
+        .split('\n')
+        // A line still being written is read on the next pass.
+        .filter((l) => l.includes('"demo webhook received"') && l.endsWith('}'))
+        .map((l) => JSON.parse(l) as { type: string; signature: string; answered: number });
+    const webhookDeadline = Date.now() + 15_000;
+    while (!received().some((r) => r.type === 'webhook.test') && Date.now() < webhookDeadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(received().find((r) => r.type === 'webhook.test')).toMatchObject({
+      signature: 'ok',
+      answered: 200,
+    });
+
     // The year is filed with the in-process simulator: the requests leave "pending" by themselves.
     let rows: { state: string }[] = [];
     while (Date.now() < deadline + 15_000) {
@@ -70,6 +90,9 @@ describe('boveda start --demo', () => {
     }
     expect(rows).toHaveLength(28);
     expect(rows.filter((r) => r.state === 'pending' || r.state === 'failed')).toEqual([]);
+    // The endpoint existed before the year was filed: its state changes were delivered, signed.
+    expect(received().filter((r) => r.type === 'sat.request.state_changed').length).toBeGreaterThan(0);
+    expect(received().filter((r) => r.signature !== 'ok')).toEqual([]);
 
     // Outgoing mail really leaves over SMTP, to the demo's local sink: a mail queued in the database
     // is sent by the demo's worker (`sent: true` means an SMTP server accepted it).

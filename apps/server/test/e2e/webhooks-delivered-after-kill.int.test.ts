@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { invoiceFailed } from '@boveda/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishFailedDocuments } from '../../src/modules/webhooks/testing/document-events.js';
 import { type Receiver, startReceiver } from '../../src/modules/webhooks/testing/receiver.js';
 import {
   startWebhooksHarness,
@@ -56,24 +55,14 @@ describe('a webhook worker killed in the middle of deliveries', () => {
 
   it('delivers every event at least once after a restart', async () => {
     const ep = await h.createEndpoint({ url: rx.url('/slow'), eventTypes: ['document.failed'] });
-    await h.server.ctx.database.transaction(async (tx) => {
-      for (let i = 0; i < EVENTS; i++)
-        await h.server.ctx.events.publish(
-          tx,
-          invoiceFailed,
-          {
-            invoiceId: randomUUID(),
-            fileName: `k-${i}.pdf`,
-            uuid: null,
-            emisorRfc: null,
-            receptorRfc: null,
-            total: null,
-            code: 'X',
-            message: 'x',
-          },
-          { tenantId: h.tenantA },
-        );
-    });
+    await h.server.ctx.database.transaction((tx) =>
+      publishFailedDocuments(
+        h.server.ctx.events,
+        tx,
+        h.tenantA,
+        Array.from({ length: EVENTS }, (_, i) => `k-${i}.pdf`),
+      ),
+    );
     const first = spawnWorker();
     await waitFor(() => rx.to('/slow').length >= 20 && true, 60_000);
     process.kill(-first.pid!, 'SIGKILL');

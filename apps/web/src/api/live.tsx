@@ -8,6 +8,9 @@ import {
   invoiceStateChanged,
   type SatRequestStateChanged,
   satRequestStateChanged,
+  webhookEndpointDisabled,
+  webhookEndpointFailing,
+  webhookEndpointRecovered,
 } from '@boveda/contracts';
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
@@ -32,8 +35,23 @@ const invoiceEvents: readonly string[] = [
   invoiceSatStatusChecked.type,
 ];
 
+/**
+ * A webhook endpoint's health moved (failing, disabled by the server, recovered). Single delivery
+ * attempts publish no event: the delivery log polls (pages/webhooks/webhooks-api.ts).
+ */
+const webhookEndpointEvents: readonly string[] = [
+  webhookEndpointFailing.type,
+  webhookEndpointDisabled.type,
+  webhookEndpointRecovered.type,
+];
+
 /** The event types the web reacts to. */
-const liveTypes = [satRequestStateChanged.type, cfdiPackageIngested.type, ...invoiceEvents];
+const liveTypes = [
+  satRequestStateChanged.type,
+  cfdiPackageIngested.type,
+  ...invoiceEvents,
+  ...webhookEndpointEvents,
+];
 
 /** The event types the web reacts to, and the cached data each one makes stale. */
 export function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
@@ -43,6 +61,15 @@ export function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
     case cfdiPackageIngested.type:
       return [['cfdi']];
     default:
+      // Webhooks (pages/webhooks/webhooks-api.ts keys): the list, the endpoint and its stats.
+      if (webhookEndpointEvents.includes(type)) {
+        const { endpointId } = payload as { endpointId?: string };
+        return [
+          ['webhooks', 'endpoints'],
+          ['webhooks', 'endpoint', endpointId],
+          ['webhooks', 'stats', endpointId],
+        ];
+      }
       // The inbox (pages/inbox/inbox-api.ts keys): its lists and counts, and the invoice that moved.
       if (invoiceEvents.includes(type)) {
         const { invoiceId } = payload as { invoiceId?: string };

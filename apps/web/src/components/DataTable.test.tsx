@@ -100,6 +100,17 @@ describe('DataTable', () => {
     expect(screen.getByText('No hay más.')).toBeTruthy();
   });
 
+  it('shows an expanded row’s detail in a full-width row right under it', () => {
+    show({ rows: keys, detail: (k) => (k.id === 'k1' ? <p>Detalle de {k.name}</p> : null) });
+    const rows = screen.getAllByRole('row');
+    // Header, ERP, its detail, Scripts.
+    expect(rows).toHaveLength(4);
+    expect(rows[2]!.getAttribute('data-detail-of')).toBe('k1');
+    expect(within(rows[2]!).getByRole('cell').getAttribute('colspan')).toBe('3');
+    expect(rows[2]!.textContent).toBe('Detalle de ERP');
+    expect(rows[3]!.textContent).toContain('Scripts');
+  });
+
   it('does not offer more of an empty list', () => {
     show({ more: { hasMore: true, loading: false, onLoad: () => {} } });
     expect(screen.queryByRole('button', { name: 'Cargar más' })).toBeNull();

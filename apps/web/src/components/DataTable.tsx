@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { LoadMore } from './LoadMore.js';
@@ -46,6 +46,8 @@ interface DataTableProps<Row> {
   onRetry?(): void;
   /** Paged lists: "Cargar más" under the rows. */
   more?: MoreRows;
+  /** An expanded row's detail, shown in a full-width row under it (null: collapsed). */
+  detail?(row: Row): ReactNode;
 }
 
 /**
@@ -64,6 +66,7 @@ export function DataTable<Row>({
   error,
   onRetry,
   more,
+  detail,
 }: DataTableProps<Row>) {
   const { t } = useI18n();
   const alignOf = (column: Column<Row>) => (column.align === 'right' ? 'text-right' : '');
@@ -90,21 +93,38 @@ export function DataTable<Row>({
             ) : rows.length === 0 && !error ? (
               <MessageRow columns={columns.length}>{empty}</MessageRow>
             ) : (
-              rows.map((row) => (
-                <tr key={rowKey(row)} {...rowData?.(row)}>
-                  {columns.map((column) =>
-                    column.rowHeader ? (
-                      <th key={column.id} scope="row" className={classOf(column)} title={column.title?.(row)}>
-                        {column.cell(row)}
-                      </th>
-                    ) : (
-                      <td key={column.id} className={classOf(column)} title={column.title?.(row)}>
-                        {column.cell(row)}
-                      </td>
-                    ),
-                  )}
-                </tr>
-              ))
+              rows.map((row) => {
+                const expanded = detail?.(row) ?? null;
+                return (
+                  <Fragment key={rowKey(row)}>
+                    <tr {...rowData?.(row)}>
+                      {columns.map((column) =>
+                        column.rowHeader ? (
+                          <th
+                            key={column.id}
+                            scope="row"
+                            className={classOf(column)}
+                            title={column.title?.(row)}
+                          >
+                            {column.cell(row)}
+                          </th>
+                        ) : (
+                          <td key={column.id} className={classOf(column)} title={column.title?.(row)}>
+                            {column.cell(row)}
+                          </td>
+                        ),
+                      )}
+                    </tr>
+                    {expanded !== null ? (
+                      <tr data-detail-of={rowKey(row)}>
+                        <td colSpan={columns.length} className="bg-slate-50">
+                          {expanded}
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                );
+              })
             )}
             {error && !loading ? (
               <tr>

@@ -23,11 +23,11 @@ export function Page({ title, intro, children }: { title: string; intro?: string
         <h1
           ref={heading}
           tabIndex={-1}
-          className="text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none"
+          className="text-2xl font-semibold tracking-tight break-words text-slate-900 focus:outline-none"
         >
           {title}
         </h1>
-        {intro ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{intro}</p> : null}
+        {intro ? <p className="mt-1 max-w-3xl text-sm break-words text-slate-600">{intro}</p> : null}
       </header>
       {children}
     </div>

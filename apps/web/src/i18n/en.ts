@@ -3,6 +3,7 @@ import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
 import { oauthEn } from './oauth-en.js';
+import { webhooksEn } from './webhooks-en.js';
 
 export const en: Messages = {
   app: {
@@ -20,6 +21,7 @@ export const en: Messages = {
     inbox: 'Inbox',
     apiKeys: 'API keys',
     oauthClients: 'Applications',
+    webhooks: 'Webhooks',
     users: 'Users',
     audit: 'Audit log',
     signOut: 'Sign out',
@@ -30,6 +32,7 @@ export const en: Messages = {
   cfdi: cfdiEn,
   inbox: inboxEn,
   oauth: oauthEn,
+  webhooks: webhooksEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
@@ -174,6 +177,12 @@ export const en: Messages = {
       'taxpayer.removed': 'Taxpayer removed',
       'cfdi.exported': 'CFDI exported',
       'metadata.exported': 'Metadata exported',
+      'webhook_endpoint.created': 'Webhook endpoint created',
+      'webhook_endpoint.updated': 'Webhook endpoint changed',
+      'webhook_endpoint.deleted': 'Webhook endpoint deleted',
+      'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
+      'webhook_endpoint.recovered': 'Failed webhooks resent',
+      'webhook_message.resent': 'Webhook message resent',
     },
     targetTypes: {
       api_key: 'API key',

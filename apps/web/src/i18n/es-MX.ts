@@ -4,6 +4,7 @@ import { cfdiEsMX } from './cfdi-es-MX.js';
 import { errorTexts } from './error-texts.js';
 import { inboxEsMX } from './inbox-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
+import { webhooksEsMX } from './webhooks-es-MX.js';
 
 /**
  * Spanish (Mexico): the reference catalogue. Every other locale must have the same shape, which
@@ -25,6 +26,7 @@ export const esMX = {
     inbox: 'Bandeja',
     apiKeys: 'Claves API',
     oauthClients: 'Aplicaciones',
+    webhooks: 'Webhooks',
     users: 'Usuarios',
     audit: 'Auditoría',
     signOut: 'Cerrar sesión',
@@ -35,6 +37,7 @@ export const esMX = {
   cfdi: cfdiEsMX,
   inbox: inboxEsMX,
   oauth: oauthEsMX,
+  webhooks: webhooksEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',
@@ -179,6 +182,12 @@ export const esMX = {
       'taxpayer.removed': 'Contribuyente eliminado',
       'cfdi.exported': 'CFDI exportados',
       'metadata.exported': 'Metadata exportada',
+      'webhook_endpoint.created': 'Endpoint de webhook creado',
+      'webhook_endpoint.updated': 'Endpoint de webhook modificado',
+      'webhook_endpoint.deleted': 'Endpoint de webhook eliminado',
+      'webhook_endpoint.secret_rotated': 'Secreto de webhook rotado',
+      'webhook_endpoint.recovered': 'Webhooks fallidos reenviados',
+      'webhook_message.resent': 'Mensaje de webhook reenviado',
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',

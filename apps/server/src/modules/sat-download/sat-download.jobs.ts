@@ -39,6 +39,17 @@ export const ingestionSweepJob = defineJob({
   retry: [],
 });
 
+/**
+ * A look at a taxpayer's filed requests at a set time: it queues the taxpayer's sync then. Keyed by
+ * the instant, so passes that agree on the next look queue it once, and a sooner one is not lost.
+ */
+export const verifyLaterJob = defineJob({
+  name: 'sat.verify-later',
+  schema: taxpayerKey.extend({ at: z.number().int() }),
+  dedupeKey: (d) => `${d.tenantId}:${d.rfc}:${d.at}`,
+  retry: [10, 60, 300],
+});
+
 /** The run opening the e.firma, as the decryption audit names it. */
 const readerOf = (job: { name: string }, ctx: JobContext): JobReader => ({
   type: 'job',
@@ -61,21 +72,46 @@ export async function registerSatDownloadWorkers(
   // Filing on a busy taxpayer throws RfcBusyError and is retried on schedule; a sync of a busy
   // taxpayer has nothing to add to the conversation already running, so it simply ends. The SAT
   // conversation records its own failures on each request, so no final-failure hook is needed.
+  // After each pass: the next look at what is filed and waiting, on SAT_VERIFY_SCHEDULE.
+  const scheduleNextLook = async (d: { tenantId: string; rfc: string }) => {
+    const at = await service.nextVerification(d.tenantId, d.rfc);
+    if (!at) return;
+    const seconds = Math.max(1, Math.ceil((at.getTime() - Date.now()) / 1000));
+    await jobs.enqueue(
+      verifyLaterJob,
+      { ...d, at: Math.floor(at.getTime() / 1000) },
+      { startAfterSeconds: seconds },
+    );
+  };
   await jobs.register(
     jobWorker(
       fileRequestsJob,
-      (d, ctx) => service.fileRequests(d.tenantId, d.rfc, readerOf(fileRequestsJob, ctx)),
+      async (d, ctx) => {
+        const summary = await service.fileRequests(d.tenantId, d.rfc, readerOf(fileRequestsJob, ctx));
+        await scheduleNextLook(d);
+        return summary;
+      },
       { concurrency: 2 },
     ),
   );
   await jobs.register(
+    jobWorker(verifyLaterJob, async (d) => ({
+      queued: (await jobs.enqueue(syncTaxpayerJob, { tenantId: d.tenantId, rfc: d.rfc })) !== null,
+    })),
+  );
+  await jobs.register(
     jobWorker(
       syncTaxpayerJob,
-      (d, ctx) =>
-        service.syncTaxpayer(d.tenantId, d.rfc, readerOf(syncTaxpayerJob, ctx)).catch((error: unknown) => {
-          if (error instanceof RfcBusyError) return { skipped: 'another conversation is running' };
-          throw error;
-        }),
+      async (d, ctx) => {
+        const summary = await service
+          .syncTaxpayer(d.tenantId, d.rfc, readerOf(syncTaxpayerJob, ctx))
+          .catch((error: unknown) => {
+            if (error instanceof RfcBusyError) return { skipped: 'another conversation is running' };
+            throw error;
+          });
+        await scheduleNextLook(d);
+        return summary;
+      },
       { concurrency: 2 },
     ),
   );

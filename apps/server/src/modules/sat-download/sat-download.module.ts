@@ -50,6 +50,7 @@ export function satDownloadModule(
     gateway,
     lock: createRfcLock(p.pool),
     logger: p.logger,
+    verifySchedule: env.SAT_VERIFY_SCHEDULE,
   });
   return defineModule({
     name: 'sat-download',

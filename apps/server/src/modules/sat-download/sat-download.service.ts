@@ -20,6 +20,7 @@ import {
   windowStart,
   yearSpecs,
 } from './sat-request-rules.js';
+import { nextVerificationAt } from './verify-schedule.js';
 
 /** The part of the taxpayers module this one needs. */
 export interface TaxpayerDirectory {
@@ -51,7 +52,12 @@ export interface SatDownloadServiceDeps {
   now?: () => Date;
   /** How long a conversation waits for another one on the same taxpayer before giving up. */
   lockWaitMs?: number;
+  /** Seconds between looks at a filed request (SAT_VERIFY_SCHEDULE); default below. */
+  verifySchedule?: readonly number[];
 }
+
+/** 1, 2, 5, 10 and 30 minutes, 1, 2 and 4 hours, then every 4 hours until the nightly run. */
+export const DEFAULT_VERIFY_SCHEDULE = [60, 120, 300, 600, 1800, 3600, 7200, 14400] as const;
 
 export type Direction = 'issued' | 'received';
 
@@ -268,6 +274,20 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
     },
 
     fileRequests: (tenantId: string, rfc: string, reader: Reader) => converse(tenantId, rfc, 'file', reader),
+
+    /**
+     * When the worker should next talk to the SAT about this taxpayer's filed requests on its own
+     * (null: nothing filed is waiting). Jobs call it after each pass, so a filed request moves without
+     * waiting for the nightly run or a person pressing "Sincronizar ahora".
+     */
+    async nextVerification(tenantId: string, rfc: string): Promise<Date | null> {
+      const schedule = deps.verifySchedule ?? DEFAULT_VERIFY_SCHEDULE;
+      const waiting = (await repo.activeFor(tenantId, rfc)).filter(
+        (r) => r.state !== 'pending' && r.submittedAt !== null,
+      );
+      const times = waiting.map((r) => nextVerificationAt(r.submittedAt!, now(), schedule).getTime());
+      return times.length > 0 ? new Date(Math.min(...times)) : null;
+    },
     syncTaxpayer: (tenantId: string, rfc: string, reader: Reader, progress?: (line: string) => void) =>
       converse(tenantId, rfc, 'full', reader, progress),
 

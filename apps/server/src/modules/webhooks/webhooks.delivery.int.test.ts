@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { invoiceFailed } from '@boveda/contracts';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishFailedDocuments } from './testing/document-events.js';
 import { type Receiver, startReceiver } from './testing/receiver.js';
 import { startWebhooksHarness, type WebhooksHarness, waitFor } from './testing/webhooks-harness.js';
 
@@ -22,21 +22,7 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
   /** An inbox failure, published as the inbox does: in a transaction, through the outbox. */
   const documentFails = (tenantId: string, fileName = `f-${randomUUID()}.pdf`) =>
     h.server.ctx.database.transaction((tx) =>
-      h.server.ctx.events.publish(
-        tx,
-        invoiceFailed,
-        {
-          invoiceId: randomUUID(),
-          fileName,
-          uuid: null,
-          emisorRfc: 'EKU9003173C9',
-          receptorRfc: null,
-          total: '1160.00',
-          code: 'EXTRACTION_UNREADABLE',
-          message: 'Nothing could be read.',
-        },
-        { tenantId, actor: { type: 'system', label: 'test' } },
-      ),
+      publishFailedDocuments(h.server.ctx.events, tx, tenantId, [fileName]),
     );
 
   it('delivers a signed event that the official standardwebhooks library verifies unchanged', async () => {
@@ -259,24 +245,14 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
       eventTypes: ['document.failed'],
       rateLimitPerSecond: 4,
     });
-    await h.server.ctx.database.transaction(async (tx) => {
-      for (let i = 0; i < 12; i++)
-        await h.server.ctx.events.publish(
-          tx,
-          invoiceFailed,
-          {
-            invoiceId: randomUUID(),
-            fileName: `t-${i}.pdf`,
-            uuid: null,
-            emisorRfc: null,
-            receptorRfc: null,
-            total: null,
-            code: 'X',
-            message: 'x',
-          },
-          { tenantId: h.tenantA },
-        );
-    });
+    await h.server.ctx.database.transaction((tx) =>
+      publishFailedDocuments(
+        h.server.ctx.events,
+        tx,
+        h.tenantA,
+        Array.from({ length: 12 }, (_, i) => `t-${i}.pdf`),
+      ),
+    );
     const attempts = await waitFor(async () => {
       const list = await h.attempts(ep.id);
       return list.length === 12 && list;
@@ -308,21 +284,7 @@ describe('an endpoint whose every attempt fails for the whole disable period', (
   it('is disabled, its admins are told, and a person can enable it again', async () => {
     const ep = await h.createEndpoint({ url: rx.url('/broken') });
     await h.server.ctx.database.transaction((tx) =>
-      h.server.ctx.events.publish(
-        tx,
-        invoiceFailed,
-        {
-          invoiceId: randomUUID(),
-          fileName: 'x.pdf',
-          uuid: null,
-          emisorRfc: null,
-          receptorRfc: null,
-          total: null,
-          code: 'X',
-          message: 'x',
-        },
-        { tenantId: h.tenantA },
-      ),
+      publishFailedDocuments(h.server.ctx.events, tx, h.tenantA, ['x.pdf']),
     );
     const disabled = await waitFor(async () => {
       const res = await h.call('GET', `/api/v1/webhooks/endpoints/${ep.id}`);

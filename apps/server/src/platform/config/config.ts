@@ -31,6 +31,23 @@ const csv = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+/** Seconds, comma-separated (a retry or verification schedule): at most 20, each up to a week. */
+const secondsList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const parts = v.split(',').map((s) => s.trim());
+      if (parts.length > 20 || parts.some((p) => !/^\d+(\.\d+)?$/.test(p) || Number(p) > 7 * 86_400)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'seconds between 0 and 604800, comma-separated, at most 20',
+        });
+        return z.NEVER;
+      }
+      return parts.map(Number);
+    });
+
 /**
  * Every environment variable Bóveda reads, in one schema. `.env.example` documents each one;
  * keep the two in step (a test checks it).
@@ -129,26 +146,7 @@ const envShape = {
   // At most 10 min: the inbox.extract job (15 min) must outlive a slow model plus the reading.
   INBOX_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   /** Seconds before each retry of a failed webhook delivery (Svix's schedule: 5 s … 10 h). */
-  WEBHOOK_RETRY_SCHEDULE: z
-    .string()
-    .default('5,300,1800,7200,18000,36000,36000')
-    .transform((v, ctx) => {
-      const parts = v.split(',').map((s) => s.trim());
-      const delays = parts.map(Number);
-      if (
-        parts.some((p) => !/^\d+(\.\d+)?$/.test(p)) ||
-        delays.length === 0 ||
-        delays.length > 20 ||
-        delays.some((d) => !Number.isFinite(d) || d < 0 || d > 7 * 86_400)
-      ) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'seconds between 0 and 604800, comma-separated, at most 20',
-        });
-        return z.NEVER;
-      }
-      return delays;
-    }),
+  WEBHOOK_RETRY_SCHEDULE: secondsList('5,300,1800,7200,18000,36000,36000'),
   /** One webhook attempt, connection and answer included. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Attempts in flight per worker process, and per endpoint within it. */
@@ -183,6 +181,8 @@ const envShape = {
     .default('production'),
   SAT_SYNC_CRON: z.string().min(9).default('0 23 * * *'),
   SAT_SYNC_TZ: z.string().min(1).default('America/Mexico_City'),
+  /** Seconds between the worker's own looks at a filed request, after filing (then the last, repeated). */
+  SAT_VERIFY_SCHEDULE: secondsList('60,120,300,600,1800,3600,7200,14400'),
   SAT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   SAT_TLS_INSECURE: bool.default(false),
   /** Trust the SAT's test CA (the public test e.firma). Unset: on in demo mode only. */

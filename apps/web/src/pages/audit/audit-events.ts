@@ -27,6 +27,12 @@ export const auditActions = [
   'taxpayer.removed',
   'cfdi.exported',
   'metadata.exported',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.deleted',
+  'webhook_endpoint.secret_rotated',
+  'webhook_endpoint.recovered',
+  'webhook_message.resent',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
