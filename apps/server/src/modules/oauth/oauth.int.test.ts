@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../../../test/support/http.js';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.js';
+import { createLogger } from '../../platform/logging/index.js';
 
 const PASSWORD = 'correct horse battery';
 const REDIRECT = 'http://127.0.0.1:9/callback';
@@ -19,8 +20,16 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
   let adminKeyA: string;
   let adminKeyB: string;
 
+  // Every log line of the server, to check that no secret, token or code is ever written.
+  const logLines: string[] = [];
+  const issued: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({
+      logger: createLogger({
+        level: 'debug',
+        destination: { write: (line: string) => void logLines.push(line) },
+      }),
+    });
     a = await server.seedUser({
       tenantName: 'Despacho A',
       email: 'ana@a.mx',
@@ -50,7 +59,9 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
   const createClient = async (key: string, body: Record<string, unknown>) => {
     const res = await api('/api/v1/oauth-clients', key, { method: 'POST', body: JSON.stringify(body) });
     expect(res.status).toBe(201);
-    return json(res);
+    const created = await json(res);
+    if (created.clientSecret) issued.push(created.clientSecret);
+    return created;
   };
   const configFor = (clientId: string, secret: string, auth: 'basic' | 'post' | 'none' = 'basic') =>
     oidc.discovery(
@@ -64,7 +75,10 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
           : oidc.None(),
       { execute: [oidc.allowInsecureRequests], algorithm: 'oauth2' },
     );
-  const me = (token: string) => api('/api/v1/me', token);
+  const me = (token: string) => {
+    issued.push(token);
+    return api('/api/v1/me', token);
+  };
 
   it('issues a token with client_credentials (Basic and body authentication) that works like an API key', async () => {
     const client = await createClient(adminKeyA, { name: 'ERP Contpaqi', role: 'member' });
@@ -307,6 +321,7 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
       });
       expect(decision.status).toBe(200);
       const { redirectTo } = await json(decision);
+      issued.push(new URL(redirectTo).searchParams.get('code') ?? '');
       return { redirectTo: new URL(redirectTo), verifier, state, info: await json(info) };
     }
 
@@ -384,6 +399,7 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
         expectedState: state,
       });
       // A wrong verifier is refused (and burns the code).
+      issued.push(first.refresh_token!);
       const second = await oidc.refreshTokenGrant(config, first.refresh_token!);
       expect(second.refresh_token).not.toBe(first.refresh_token);
       expect((await me(second.access_token)).status).toBe(200);
@@ -443,5 +459,12 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
         error: 'invalid_grant',
       });
     });
+  });
+  it('never writes a client secret, token or code to the logs', () => {
+    const text = logLines.join('');
+    expect(text).toContain('/oauth/token');
+    expect(issued.length).toBeGreaterThan(10);
+    expect(issued.filter((secret) => text.includes(secret))).toEqual([]);
+    expect(text).not.toMatch(/bov_(?:cs|at|rt|ac)_[A-Za-z0-9_-]{20,}/);
   });
 });
