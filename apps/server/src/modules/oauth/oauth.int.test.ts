@@ -160,6 +160,50 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
     expect((await json(unknownGrant)).error).toBe('unauthorized_client');
   });
 
+  it('answers hostile requests to the protocol endpoints with RFC 6749 errors, never a 5xx', async () => {
+    const form = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+      });
+    for (const body of [
+      '',
+      'grant_type=client_credentials',
+      'grant_type=client_credentials&client_id=%00&client_secret=x',
+      `grant_type=client_credentials&client_id=${'a'.repeat(5000)}&client_secret=b`,
+      'grant_type=client_credentials&grant_type=password',
+      'grant_type=authorization_code&client_id=bov_ci_x&code=bov_ac_x&code_verifier=short',
+      'grant_type=refresh_token&client_id=bov_ci_x&refresh_token=bov_rt_x',
+      '%%%',
+    ]) {
+      const res = await form(body);
+      expect(res.status, body.slice(0, 40)).toBeGreaterThanOrEqual(400);
+      expect(res.status, body.slice(0, 40)).toBeLessThan(500);
+      expect(await json(res), body.slice(0, 40)).toMatchObject({ error: expect.any(String) });
+    }
+    const badBasic = await form('grant_type=client_credentials', { authorization: 'Basic %%%not-base64' });
+    expect(badBasic.status).toBe(401);
+    for (const query of ['', 'client_id=%00', 'client_id=a&client_id=b', `client_id=${'x'.repeat(3000)}`]) {
+      const res = await fetch(`${server.url}/oauth/authorize?${query}`, { redirect: 'manual' });
+      expect(res.status, query.slice(0, 40)).toBeGreaterThanOrEqual(400);
+      expect(res.status, query.slice(0, 40)).toBeLessThan(500);
+    }
+    const revoke = await fetch(`${server.url}/oauth/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=bov_at_x',
+    });
+    expect(revoke.status).toBe(401);
+    expect((await json(revoke)).error).toBe('invalid_client');
+    const meta = await json(fetch(`${server.url}/.well-known/oauth-authorization-server`));
+    expect(meta).toMatchObject({
+      issuer: server.url,
+      token_endpoint: `${server.url}/oauth/token`,
+      code_challenge_methods_supported: ['S256'],
+    });
+  });
+
   it('caps a token by its scope and its client role: a read token cannot write (403)', async () => {
     const client = await createClient(adminKeyA, { name: 'Admin app', role: 'admin' });
     const config = await configFor(client.clientId, client.clientSecret);

@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { appError, isAppError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
+import { sendProblem } from '../../platform/http/problem.js';
+import { oauthErrors } from './oauth.errors.js';
 import type { OAuthService } from './oauth.service.js';
 
 /** Where the SPA shows the consent page, and signs people in first. */
@@ -69,6 +71,22 @@ export function registerOAuthProtocolRoutes(
     deps.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
 
   app.register(async (scope) => {
+    // The token and revocation endpoints answer every refusal as RFC 6749 JSON, also those of the
+    // shared hooks (a NUL character, an oversized body, the rate limit); the consent endpoints,
+    // called by the SPA, keep problem+json.
+    scope.setErrorHandler((error, req, reply) => {
+      const path = req.url.split('?')[0];
+      if (path !== '/oauth/token' && path !== '/oauth/revoke') return sendProblem(error, req, reply);
+      const status =
+        (error as { statusCode?: number }).statusCode ?? (isAppError(error) ? error.status : 500);
+      if (status >= 500) {
+        req.log.error({ err: error }, 'oauth endpoint failed');
+        return oauthError(reply, 500, 'server_error', 'The server could not answer.');
+      }
+      if (status === 429)
+        return oauthError(reply, 429, 'slow_down', 'Too many requests; wait and try again.');
+      return oauthError(reply, 400, 'invalid_request', 'The request is not valid.');
+    });
     scope.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string', bodyLimit: 16 * 1024 },
@@ -229,7 +247,7 @@ export function registerOAuthProtocolRoutes(
             req.log.error({ err }, 'oauth authorize failed');
         }
         const location = response.get('location') as string | undefined;
-        if (!location) throw appError('INTERNAL');
+        if (!location) throw oauthErrors('OAUTH_REQUEST_INVALID');
         await oauth.recordConsent(
           id.tenantId,
           client.id,
