@@ -16,7 +16,8 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
  * would be) sends the person to /oauth/authorize; they sign in, read the Spanish consent page,
  * press "Permitir", and the browser lands on the app's loopback redirect URI with the code, which
  * the app exchanges (openid-client, with the PKCE verifier) for tokens that call the API as the
- * person. "Cancelar" returns `error=access_denied`.
+ * person. "Cancelar" returns `error=access_denied`. Then the settings page *Aplicaciones*: register
+ * an application, its secret shown once, revoke it.
  */
 const owner = {
   tenantName: 'Despacho Robles',
@@ -143,6 +144,49 @@ describe.runIf(browserTestsEnabled)('OAuth consent in Chromium', () => {
     const refusal = await denied;
     expect(refusal.searchParams.get('error')).toBe('access_denied');
     expect(refusal.searchParams.get('state')).toBe(state);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+  it('registers an application in Aplicaciones (the secret shown once), lists it and revokes it', async () => {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    // Signed in by the previous test (same browser profile).
+    await page.goto(`${server.url}/contribuyentes`);
+    await page.getByRole('link', { name: 'Aplicaciones' }).click();
+    await page.waitForURL(/\/aplicaciones$/);
+    await page.getByRole('heading', { name: 'Aplicaciones (OAuth)', level: 1 }).waitFor();
+    await page.getByLabel('Nombre').fill('ERP del despacho');
+    await page.getByLabel('Rol máximo').selectOption('viewer');
+    await page.getByRole('button', { name: 'Registrar aplicación' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Aplicación registrada' });
+    await dialog.waitFor();
+    const secret = await page.getByTestId('created-client-secret').inputValue();
+    expect(secret).toMatch(/^bov_cs_/);
+    const clientId = await page.getByLabel('client_id').inputValue();
+    await snap(page, 'oauth-client-created');
+    await dialog.getByRole('button', { name: 'Listo' }).click();
+
+    // The secret works once shown, and is nowhere on the page afterwards.
+    const basic = Buffer.from(`${clientId}:${secret}`).toString('base64');
+    const token = await fetch(`${server.url}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(token.status).toBe(200);
+    const row = page.getByRole('row', { name: /ERP del despacho/ });
+    await row.waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    await row.getByRole('button', { name: 'Revocar: ERP del despacho' }).click();
+    await page.getByRole('button', { name: 'Sí, revocar' }).click();
+    await row.getByText('Revocada').waitFor();
+    const again = await fetch(`${server.url}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(again.status).toBe(401);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });
