@@ -268,7 +268,28 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
       expect((await api(`/api/v1/oauth-clients/${ownerClient.id}`, key, { method: 'DELETE' })).status).toBe(
         403,
       );
+      const patch = await api(`/api/v1/oauth-clients/${ownerClient.id}`, key, {
+        method: 'PATCH',
+        body: JSON.stringify({ name: 'x' }),
+      });
+      expect(patch.status).toBe(403);
+      expect((await json(patch)).code).toBe('FORBIDDEN');
     }
+    const patchAbove = await api(`/api/v1/oauth-clients/${ownerClient.id}`, adminKeyA, {
+      method: 'PATCH',
+      body: JSON.stringify({ name: 'x' }),
+    });
+    expect(patchAbove.status).toBe(403);
+    expect((await json(patchAbove)).code).toBe('ROLE_ABOVE_OWN');
+    // The consent check is for people signed in on the web, not for API keys or tokens.
+    const consentByKey = await api(
+      `/api/v1/oauth/consent?client_id=${ownerClient.clientId}&redirect_uri=${encodeURIComponent(REDIRECT)}`,
+      ownerKey,
+    );
+    expect(consentByKey.status).toBe(403);
+    expect((await api('/api/v1/oauth/consent?client_id=x&redirect_uri=y', 'bov_at_unknown')).status).toBe(
+      401,
+    );
     const tooHigh = await api('/api/v1/oauth-clients', adminKeyA, {
       method: 'POST',
       body: JSON.stringify({ name: 'x', role: 'owner' }),
