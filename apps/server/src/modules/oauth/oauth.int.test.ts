@@ -182,6 +182,11 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
       expect(res.status, body.slice(0, 40)).toBeLessThan(500);
       expect(await json(res), body.slice(0, 40)).toMatchObject({ error: expect.any(String) });
     }
+    const twice = await json(form('grant_type=client_credentials&grant_type=password'));
+    expect(twice).toEqual({
+      error: 'invalid_request',
+      error_description: 'The parameter grant_type was sent twice.',
+    });
     const badBasic = await form('grant_type=client_credentials', { authorization: 'Basic %%%not-base64' });
     expect(badBasic.status).toBe(401);
     for (const query of ['', 'client_id=%00', 'client_id=a&client_id=b', `client_id=${'x'.repeat(3000)}`]) {

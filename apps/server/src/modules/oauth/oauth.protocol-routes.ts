@@ -14,14 +14,16 @@ const SIGN_IN_PATH = '/iniciar-sesion';
 
 type Form = Record<string, string>;
 
-/** application/x-www-form-urlencoded → fields; a parameter sent twice is refused (RFC 6749 §3.1). */
-function parseForm(body: string): Form | { duplicate: string } {
-  const form: Form = {};
+/** A parsed form body: its fields, or the name of a parameter sent twice (refused, RFC 6749 §3.1). */
+type ParsedForm = { fields: Form; duplicate: null } | { fields: null; duplicate: string };
+
+function parseForm(body: string): ParsedForm {
+  const fields: Form = {};
   for (const [key, value] of new URLSearchParams(body)) {
-    if (Object.hasOwn(form, key)) return { duplicate: key };
-    form[key] = value;
+    if (Object.hasOwn(fields, key)) return { fields: null, duplicate: key };
+    fields[key] = value;
   }
-  return form;
+  return { fields, duplicate: null };
 }
 
 function oauthError(reply: FastifyReply, status: number, error: string, description: string) {
@@ -93,23 +95,19 @@ export function registerOAuthProtocolRoutes(
       (_req, body, done) => done(null, parseForm(body as string)),
     );
 
-    const formOf = (req: FastifyRequest): Form | { duplicate: string } | null => {
-      const body = req.body;
-      if (!body || typeof body !== 'object') return null;
-      return body as Form;
+    /** The form's fields, or the RFC 6749 error to answer (not a form, or a parameter sent twice). */
+    const formOf = (req: FastifyRequest): Form | string => {
+      const parsed = req.body as ParsedForm | undefined;
+      if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') || !parsed?.fields)
+        return parsed?.duplicate
+          ? `The parameter ${parsed.duplicate} was sent twice.`
+          : 'Send application/x-www-form-urlencoded parameters.';
+      return parsed.fields;
     };
 
     scope.post('/oauth/token', { schema: { hide: true } }, async (req, reply) => {
       const form = formOf(req);
-      if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') || !form)
-        return oauthError(
-          reply,
-          400,
-          'invalid_request',
-          'Send application/x-www-form-urlencoded parameters.',
-        );
-      if ('duplicate' in form && typeof form.duplicate === 'string' && Object.keys(form).length === 1)
-        return oauthError(reply, 400, 'invalid_request', `The parameter ${form.duplicate} was sent twice.`);
+      if (typeof form === 'string') return oauthError(reply, 400, 'invalid_request', form);
       const headers = { ...(req.headers as Record<string, string>) };
       // RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64; the library reads them raw.
       if (headers.authorization?.toLowerCase().startsWith('basic ')) {
@@ -144,20 +142,14 @@ export function registerOAuthProtocolRoutes(
 
     scope.post('/oauth/revoke', { schema: { hide: true } }, async (req, reply) => {
       const form = formOf(req);
-      if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') || !form)
-        return oauthError(
-          reply,
-          400,
-          'invalid_request',
-          'Send application/x-www-form-urlencoded parameters.',
-        );
-      const credentials = clientCredentials(req, form as Form);
+      if (typeof form === 'string') return oauthError(reply, 400, 'invalid_request', form);
+      const credentials = clientCredentials(req, form);
       const client = credentials ? await oauth.model.getClient(credentials.id, credentials.secret) : false;
       if (!client) {
         if (req.headers.authorization) reply.header('www-authenticate', 'Basic realm="boveda"');
         return oauthError(reply, 401, 'invalid_client', 'Client authentication failed.');
       }
-      const token = (form as Form).token;
+      const token = form.token;
       if (!token) return oauthError(reply, 400, 'invalid_request', 'Missing parameter: token.');
       await oauth.revokeToken(client, token);
       return reply.status(200).header('cache-control', 'no-store').send();
