@@ -159,9 +159,9 @@ export function registerOAuthProtocolRoutes(
       const q = req.query as Record<string, string | string[] | undefined>;
       const one = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : undefined);
       const clientId = one('client_id');
-      const client = clientId ? await oauth.model.getClient(clientId, null) : false;
+      const client = (clientId && (await oauth.model.getClient(clientId, null))) || null;
       // RFC 6749 §4.1.2.1: without a valid client and redirect URI, never redirect; tell the person.
-      if (!client || !client.grants.includes('authorization_code'))
+      if (!client?.grants.includes('authorization_code'))
         return oauthError(reply, 400, 'invalid_client', 'Unknown application, or it cannot act for people.');
       const redirectUri = one('redirect_uri') ?? client.redirectUris[0]!;
       if (!client.redirectUris.includes(redirectUri))
