@@ -100,7 +100,13 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
         'GET',
       );
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ tenant: { slug: a.tenantSlug }, role: 'member', user: null });
+      expect(await res.json()).toMatchObject({
+        tenant: { slug: a.tenantSlug },
+        role: 'member',
+        user: null,
+        apiKey: null,
+        oauthClient: { name: 'ERP Contpaqi', clientId: client.clientId },
+      });
     }
 
     // Secrets never come back after creation, and are not stored in the clear.
@@ -447,7 +453,11 @@ describe('OAuth 2.0: client_credentials, authorization_code with PKCE, refresh r
       expect(tokens.access_token).toMatch(/^bov_at_/);
       expect(tokens.refresh_token).toMatch(/^bov_rt_/);
       const who = await json(me(tokens.access_token));
-      expect(who).toMatchObject({ user: { email: 'ana@a.mx' }, role: 'member' });
+      expect(who).toMatchObject({
+        user: { email: 'ana@a.mx' },
+        role: 'member',
+        oauthClient: { name: 'Portal' },
+      });
 
       // The code is single-use: a second exchange fails and revokes what the first one gave.
       await expect(

@@ -104,7 +104,7 @@ export function createOAuthService(deps: {
           userId: null,
           apiKeyId: null,
           sessionId: null,
-          oauthClientId: client.id,
+          oauthClient: { id: client.id, name: client.name, clientId: client.clientId },
         };
       }
       // Acting for a person: never above their role today, and nothing once they left.
@@ -120,7 +120,7 @@ export function createOAuthService(deps: {
         userId: user.id,
         apiKeyId: null,
         sessionId: null,
-        oauthClientId: client.id,
+        oauthClient: { id: client.id, name: client.name, clientId: client.clientId },
       };
     },
   };

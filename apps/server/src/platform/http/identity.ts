@@ -10,8 +10,8 @@ export interface RequestIdentity {
   tenantId: string;
   role: Role;
   actor: { type: 'user' | 'api_key' | 'oauth_client'; id: string; label: string };
-  /** The OAuth client behind an OAuth access token (client_credentials, or an app acting for `userId`). */
-  oauthClientId?: string | null;
+  /** The OAuth application behind an OAuth access token (client_credentials, or an app acting for `userId`). */
+  oauthClient?: { id: string; name: string; clientId: string } | null;
   userId: string | null;
   apiKeyId: string | null;
   sessionId: string | null;
