@@ -54,6 +54,19 @@ program
     process.argv = [process.argv[0]!, 'boveda-sat-sim', ...args];
     await import('@boveda/sat-simulator/cli');
   });
+program
+  .command('erp-sim')
+  .description(
+    'Run the local ERP simulator for the ERP connectors (same as boveda-erp-sim; --help for its options)',
+  )
+  .allowUnknownOption()
+  .helpOption(false)
+  .argument('[args...]')
+  .action(async (args: string[]) => {
+    longRunning = true;
+    process.argv = [process.argv[0]!, 'boveda-erp-sim', ...args];
+    await import('@boveda/erp-simulator/cli');
+  });
 registerSmtpSinkCommand(program, () => {
   longRunning = true;
 });

@@ -6,6 +6,7 @@ import type {
   CfdiDetail,
   CfdiPage,
   CfdiSearch,
+  CfdiTotals,
   CreateApiKeyInput,
   CreatedApiKey,
   CreateSatRequestInput,
@@ -281,6 +282,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<CfdiPage>('GET', '/api/v1/cfdi', {
         query: { ...search, limit: page.limit, cursor: page.cursor },
       }),
+    /** A search's count and sums in MXN, without its rows. */
+    getCfdiTotals: (search: CfdiSearch) =>
+      request<CfdiTotals>('GET', '/api/v1/cfdi/totals', { query: { ...search } }),
     getCfdi: (uuid: string) => request<CfdiDetail>('GET', `/api/v1/cfdi/${encodeURIComponent(uuid)}`),
     /** Per month of `year`: issued and received CFDI by tipo and currency. */
     getTaxpayerSummary: (rfc: string, year: number) =>

@@ -28,6 +28,7 @@ export const queryKeys = {
   allSatRequests: ['sat-requests'] as const,
   // All under 'cfdi': an ingested package makes every one of them stale (api/live.tsx).
   cfdiSearch: (search: CfdiSearch) => ['cfdi', 'search', search] as const,
+  cfdiTotals: (search: CfdiSearch) => ['cfdi', 'totals', search] as const,
   cfdi: (uuid: string | null) => ['cfdi', 'detail', uuid] as const,
   taxpayerSummary: (rfc: string, year: number) => ['cfdi', 'summary', rfc, year] as const,
 };
@@ -262,6 +263,12 @@ export function useCfdiSearch(search: CfdiSearch) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+}
+
+/** The count and sums of the explorer's search (one aggregate on the server). */
+export function useCfdiTotals(search: CfdiSearch) {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.cfdiTotals(search), queryFn: () => api.getCfdiTotals(search) });
 }
 
 /** One CFDI with its whole document; nothing is asked while `uuid` is null (no drawer open). */

@@ -12,6 +12,7 @@ export type {
   CfdiDetail,
   CfdiItem,
   CfdiPage,
+  CfdiTotals,
   CreateApiKeyBody as CreateApiKeyInput,
   CreatedApiKey,
   CreateSatRequestBody as CreateSatRequestInput,

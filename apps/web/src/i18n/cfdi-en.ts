@@ -55,6 +55,13 @@ export const cfdiEn: CfdiMessages = {
   shown: (n: number, more: boolean) =>
     `${n.toLocaleString('en')} CFDI${more ? ' (scroll to load more)' : ''}`,
   empty: 'No CFDI match the filters.',
+  totalsLabel: 'Search totals (MXN, cancelled excluded)',
+  totalsFound: (n: number, cancelled: number) =>
+    `Found: ${n.toLocaleString('en')} CFDI${cancelled > 0 ? ` · ${cancelled.toLocaleString('en')} cancelled apart` : ''}`,
+  totalsSubtotal: 'Net subtotal',
+  totalsIva: 'Net VAT',
+  totalsTotal: 'Net total',
+  totalsNetHint: "Income minus credit notes (tipo I − tipo E), at each CFDI's exchange rate.",
   loadingMore: 'Loading more CFDI…',
   open: (uuid: string) => `View CFDI ${uuid}`,
   detailTitle: 'CFDI detail',

@@ -62,6 +62,13 @@ export const cfdiEsMX = {
   shown: (n: number, more: boolean) =>
     `${n.toLocaleString('es-MX')} CFDI${more ? ' (desplázate para cargar más)' : ''}`,
   empty: 'Ningún CFDI cumple los filtros.',
+  totalsLabel: 'Totales de la búsqueda (MXN, sin cancelados)',
+  totalsFound: (n: number, cancelled: number) =>
+    `Encontrados: ${n.toLocaleString('es-MX')} CFDI${cancelled > 0 ? ` · ${cancelled.toLocaleString('es-MX')} cancelados aparte` : ''}`,
+  totalsSubtotal: 'Subtotal neto',
+  totalsIva: 'IVA neto',
+  totalsTotal: 'Total neto',
+  totalsNetHint: 'Ingresos menos notas de crédito (tipo I − tipo E), al tipo de cambio de cada CFDI.',
   loadingMore: 'Cargando más CFDI…',
   open: (uuid: string) => `Ver el CFDI ${uuid}`,
   detailTitle: 'Detalle del CFDI',

@@ -113,6 +113,29 @@ export const cfdiItem = z.object({
 });
 export const cfdiPage = pageOf(cfdiItem);
 
+/**
+ * `GET /api/v1/cfdi/totals`: how many CFDI a search finds and what they add up to, in MXN (each
+ * document's amounts times its exchange rate), without loading the rows. Cancelled CFDI are counted
+ * apart and add nothing; `net` is income minus credit notes (tipo I − tipo E).
+ */
+const mxn = z.string().describe('Exact decimal, MXN');
+export const cfdiTotalsGroup = z.object({
+  tipo: z.string().nullable(),
+  count: z.number().int(),
+  subtotal: mxn,
+  descuento: mxn,
+  ivaTrasladado: mxn,
+  ivaRetenido: mxn,
+  total: mxn,
+});
+export const cfdiTotals = z.object({
+  count: z.number().int(),
+  cancelled: z.number().int(),
+  byTipo: z.array(cfdiTotalsGroup),
+  net: z.object({ subtotal: mxn, iva: mxn, total: mxn }),
+});
+export type CfdiTotals = z.output<typeof cfdiTotals>;
+
 /** `GET /api/v1/cfdi/:uuid`: the list's fields, the rest of the normalized ones, the whole document. */
 export const cfdiDetail = cfdiItem.extend({
   rfcPac: z.string().nullable(),

@@ -5,6 +5,7 @@ import {
   cfdiListQuery,
   cfdiPage,
   cfdiParams,
+  cfdiTotals,
   metadataFilterQuery,
   metadataListQuery,
   metadataPage,
@@ -58,6 +59,12 @@ function checkFilters(filters: CommonFilters) {
       errors: [{ path: 'querystring.from', message: 'after to' }],
     });
   }
+  // Both are exact decimal strings checked by the contract; comparing them as numbers is safe here.
+  if (filters.minTotal && filters.maxTotal && Number(filters.minTotal) > Number(filters.maxTotal)) {
+    throw appError('VALIDATION_FAILED', '`minTotal` is above `maxTotal`.', {
+      errors: [{ path: 'querystring.minTotal', message: 'above maxTotal' }],
+    });
+  }
 }
 
 function sendExport(reply: FastifyReply, base: string, format: ExportFormat, chunks: AsyncIterable<unknown>) {
@@ -94,6 +101,26 @@ export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSear
         limit: req.query.limit,
         cursor: req.query.cursor,
       });
+    },
+  );
+
+  app.get(
+    '/api/v1/cfdi/totals',
+    {
+      schema: {
+        operationId: 'getCfdiTotals',
+        tags: ['cfdi'],
+        summary:
+          'How many CFDI a search finds and their sums in MXN by tipo, with income net of credit notes',
+        querystring: cfdiFilterQuery,
+        response: { 200: cfdiTotals },
+      },
+      preHandler: viewer,
+    },
+    async (req) => {
+      const { filters } = filtersOf(req.query);
+      checkFilters(filters);
+      return cfdiSearch.searchTotals(identityOf(req).tenantId, filters);
     },
   );
 

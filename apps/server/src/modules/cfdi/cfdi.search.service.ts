@@ -81,6 +81,9 @@ export function createCfdiSearchService(deps: {
       return toPage(opts.sort, await repo.searchCfdi(tenantId, filters, request(opts)));
     },
 
+    /** The search's count and sums (MXN), for the explorer's header. */
+    searchTotals: (tenantId: string, filters: CfdiFilters) => summaries.searchTotals(tenantId, filters),
+
     async searchMetadata(tenantId: string, filters: MetadataFilters, opts: PageOptions) {
       return toPage(opts.sort, await repo.searchMetadata(tenantId, filters, request(opts)));
     },

@@ -1,7 +1,8 @@
-import type { MonthSummary, SummaryGroup } from '@boveda/contracts';
+import type { CfdiTotals, MonthSummary, SummaryGroup } from '@boveda/contracts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { money } from './cfdi.search.repository.js';
+import { and, type CfdiFilters, cfdiConditions } from './cfdi.search.sql.js';
 
 export type { MonthSummary, SummaryGroup };
 
@@ -26,6 +27,56 @@ const amount = (r: Row, k: string) => money(String(r[k] ?? '0')) ?? '0.00';
 
 export function createCfdiSummaryRepository(db: Db) {
   return {
+    /**
+     * A search's count and sums in MXN by tipo, in one aggregate over the same conditions as the
+     * list (its indexes serve both), so the explorer shows them without loading the rows.
+     */
+    async searchTotals(tenantId: string, filters: CfdiFilters): Promise<CfdiTotals> {
+      const mxn = (c: string) =>
+        `COALESCE(sum(${c} * COALESCE(tipo_cambio, 1)) FILTER (WHERE status <> 'cancelado'), 0)::text AS ${c}`;
+      const { rows } = await db.execute<Row>(sql`
+        SELECT tipo, (count(*) FILTER (WHERE status <> 'cancelado'))::int AS count,
+          (count(*) FILTER (WHERE status = 'cancelado'))::int AS cancelled,
+          ${sql.raw(['subtotal', 'descuento', 'traslados_iva', 'retenciones_iva', 'total'].map(mxn).join(', '))}
+        FROM cfdi_documents
+        WHERE ${and(cfdiConditions(tenantId, filters))}
+        GROUP BY tipo ORDER BY tipo NULLS LAST`);
+      const byTipo = rows.map((r) => ({
+        tipo: (r.tipo as string | null) ?? null,
+        count: Number(r.count),
+        subtotal: amount(r, 'subtotal'),
+        descuento: amount(r, 'descuento'),
+        ivaTrasladado: amount(r, 'traslados_iva'),
+        ivaRetenido: amount(r, 'retenciones_iva'),
+        total: amount(r, 'total'),
+      }));
+      // Income minus credit notes, exact: PostgreSQL numeric over the same rows.
+      const { rows: net } = await db.execute<Row>(sql`
+        SELECT ${sql.raw(
+          [
+            ['subtotal', 'subtotal'],
+            ['iva', 'COALESCE(traslados_iva, 0) - COALESCE(retenciones_iva, 0)'],
+            ['total', 'total'],
+          ]
+            .map(
+              ([name, expr]) =>
+                `COALESCE(sum(CASE tipo WHEN 'I' THEN 1 WHEN 'E' THEN -1 ELSE 0 END * (${expr}) * COALESCE(tipo_cambio, 1)) FILTER (WHERE status <> 'cancelado'), 0)::text AS ${name}`,
+            )
+            .join(', '),
+        )}
+        FROM cfdi_documents WHERE ${and(cfdiConditions(tenantId, filters))}`);
+      return {
+        count: byTipo.reduce((n, g) => n + g.count, 0),
+        cancelled: rows.reduce((n, r) => n + Number(r.cancelled), 0),
+        byTipo: byTipo.filter((g) => g.count > 0),
+        net: {
+          subtotal: amount(net[0]!, 'subtotal'),
+          iva: amount(net[0]!, 'iva'),
+          total: amount(net[0]!, 'total'),
+        },
+      };
+    },
+
     /**
      * Per month of `year`, per direction, tipo and currency. Issued and received are two index
      * range scans (a self-invoice counts on both sides, as it does in the taxpayer's books).

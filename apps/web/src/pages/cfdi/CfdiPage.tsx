@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { cfdiExportUrl } from '../../api/client.js';
-import { useCfdiSearch } from '../../api/queries.js';
-import type { CfdiItem } from '../../api/types.js';
+import { useCfdiSearch, useCfdiTotals } from '../../api/queries.js';
+import type { CfdiItem, CfdiTotals } from '../../api/types.js';
 import { Badge, type BadgeTone } from '../../components/Badge.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
@@ -40,6 +40,7 @@ export function CfdiPage() {
   const search = useMemo(() => cfdiSearch.nonDefault(filters), [filters]);
   const [open, setOpen] = useState<string | null>(null);
   const results = useCfdiSearch(search);
+  const totals = useCfdiTotals(search);
   const items = results.data?.pages.flatMap((p) => p.items) ?? [];
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = results;
   const loadMore = useCallback(() => {
@@ -98,6 +99,9 @@ export function CfdiPage() {
               </a>
             </div>
           </div>
+          {totals.data && totals.data.count + totals.data.cancelled > 0 ? (
+            <SearchTotals totals={totals.data} />
+          ) : null}
           <ErrorAlert error={results.error} className="m-4" />
           {!results.isPending && items.length === 0 && !results.error ? (
             <p className="p-4 text-sm text-slate-500">{c.empty}</p>
@@ -131,6 +135,30 @@ export function CfdiPage() {
       )}
       <CfdiDrawer uuid={open} onClose={() => setOpen(null)} />
     </Page>
+  );
+}
+
+/** What the whole search adds up to, whatever part of it is loaded in the table. */
+function SearchTotals({ totals }: { totals: CfdiTotals }) {
+  const { t } = useI18n();
+  const c = t.cfdi;
+  const figures = [
+    [c.totalsSubtotal, totals.net.subtotal],
+    [c.totalsIva, totals.net.iva],
+    [c.totalsTotal, totals.net.total],
+  ] as const;
+  return (
+    <section aria-label={c.totalsLabel} className="border-b border-slate-200 bg-slate-50 px-4 py-3 text-sm">
+      <p className="font-medium text-slate-700">{c.totalsFound(totals.count, totals.cancelled)}</p>
+      <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1" title={c.totalsNetHint}>
+        {figures.map(([label, value]) => (
+          <div key={label} className="flex gap-2">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="font-mono tabular-nums">{formatMoney(value)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
 
