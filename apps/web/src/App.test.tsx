@@ -14,6 +14,7 @@ function fakeClient(role: Role): ApiClient {
   const me = {
     user: { id: 'u1', email: 'lucia@ruiz.mx', name: null },
     apiKey: null,
+    oauthClient: null,
     tenant: { id: 't1', slug: 'ruiz', name: 'Despacho Ruiz' },
     role,
   };

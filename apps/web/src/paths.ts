@@ -20,6 +20,9 @@ export const paths = {
   inbox: definePlace({ path: '/bandeja', nav: 'inbox' }),
   invoice: definePlace({ path: '/bandeja/:id' }),
   apiKeys: definePlace({ path: '/claves-api', nav: 'apiKeys', minRole: 'admin' }),
+  oauthClients: definePlace({ path: '/aplicaciones', nav: 'oauthClients', minRole: 'admin' }),
+  /** Where `GET /oauth/authorize` sends a signed-in person to allow or cancel an app's request. */
+  oauthConsent: definePlace({ path: '/oauth/consent' }),
   // The server lets members read endpoints and their log; only admins and owners change them.
   webhooks: definePlace({ path: '/webhooks', nav: 'webhooks', minRole: 'member' }),
   // The catalogue is public to everyone signed in (the server lets viewers read it too).

@@ -74,6 +74,7 @@ describe('the route table', () => {
       '/cfdi',
       '/bandeja',
       '/claves-api',
+      '/aplicaciones',
       '/webhooks',
       '/usuarios',
       '/auditoria',

@@ -32,6 +32,14 @@ export const routes = {
     load: () => import('./pages/api-keys/ApiKeysPage.js'),
     name: 'ApiKeysPage',
   }),
+  oauthClients: defineRoute(paths.oauthClients, {
+    load: () => import('./pages/oauth/OAuthClientsPage.js'),
+    name: 'OAuthClientsPage',
+  }),
+  oauthConsent: defineRoute(paths.oauthConsent, {
+    load: () => import('./pages/oauth/OAuthConsentPage.js'),
+    name: 'OAuthConsentPage',
+  }),
   webhooks: defineRoute(paths.webhooks, {
     load: () => import('./pages/webhooks/WebhooksPage.js'),
     name: 'WebhooksPage',

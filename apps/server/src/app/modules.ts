@@ -2,6 +2,7 @@ import type { auditModule } from '../modules/audit/index.js';
 import { authModule } from '../modules/auth/index.js';
 import { cfdiModule } from '../modules/cfdi/index.js';
 import { inboxModule } from '../modules/inbox/index.js';
+import { oauthModule } from '../modules/oauth/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
 import { taxpayersModule } from '../modules/taxpayers/index.js';
 import { tenantsModule } from '../modules/tenants/index.js';
@@ -19,7 +20,12 @@ export function createModules(
 ) {
   const audit = opts.audit;
   const tenants = tenantsModule(p, { audit: audit.services.audit });
-  const auth = authModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
+  const oauth = oauthModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
+  const auth = authModule(p, {
+    audit: audit.services.audit,
+    tenants: tenants.services.tenants,
+    bearerTokens: [oauth.services.oauthTokens],
+  });
   const taxpayers = taxpayersModule(p, { audit: audit.services.audit });
   const satDownload = satDownloadModule(p, {
     taxpayers: taxpayers.services.taxpayers,
@@ -36,7 +42,7 @@ export function createModules(
     taxpayers: taxpayers.services.taxpayers,
   });
   const webhooks = webhooksModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
-  return [audit, tenants, auth, taxpayers, satDownload, cfdi, inbox, webhooks] as const;
+  return [audit, tenants, oauth, auth, taxpayers, satDownload, cfdi, inbox, webhooks] as const;
 }
 
 export type Modules = ReturnType<typeof createModules>;

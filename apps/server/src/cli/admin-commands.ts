@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { type Role, roles } from '@boveda/contracts';
+import { type Role, redirectUriSchema, roles } from '@boveda/contracts';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type AppContext, createAppContext } from '../app/context.js';
@@ -124,6 +124,62 @@ export function registerAdminCommands(program: Command, loadConfig: () => AppCon
           );
       });
     });
+
+  const oauthClient = program.command('oauth-client').description('OAuth 2.0 applications');
+  oauthClient
+    .command('create')
+    .description('Register an OAuth application (its secret is printed once)')
+    .requiredOption('--tenant <slug>', 'organization slug')
+    .addOption(roleOption('member'))
+    .option('--name <name>', 'what the application is', 'CLI application')
+    .option(
+      '--redirect-uri <uri>',
+      'a redirect URI for authorization_code (repeat for several)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--public', 'a public client (no secret; authorization_code with PKCE only)')
+    .option('--json', 'print {"clientId","clientSecret"}')
+    .action(
+      async (opts: {
+        tenant: string;
+        role: Role;
+        name: string;
+        redirectUri: string[];
+        public?: boolean;
+        json?: boolean;
+      }) => {
+        const uris = redirectUriSchema.array().safeParse(opts.redirectUri);
+        if (!uris.success) {
+          console.error(`Invalid --redirect-uri: ${uris.error.issues[0]?.message}`);
+          process.exitCode = 1;
+          return;
+        }
+        await withContext(loadConfig(), async ({ services }) => {
+          const t = await services.tenants.tenantBySlug(opts.tenant);
+          const created = await services.oauth.createClient(
+            t.id,
+            {
+              name: opts.name,
+              role: opts.role,
+              type: opts.public ? 'public' : 'confidential',
+              redirectUris: uris.data,
+            },
+            { role: 'owner', userId: null },
+            cliActor,
+          );
+          if (opts.json)
+            console.log(JSON.stringify({ clientId: created.clientId, clientSecret: created.clientSecret }));
+          else
+            console.log(
+              `OAuth application for ${t.slug} (${created.role}).\n\n  client_id:     ${created.clientId}\n` +
+                (created.clientSecret
+                  ? `  client_secret: ${created.clientSecret}\n\nThe secret is shown only now; store it safely.\n`
+                  : '\nA public client: no secret, authorization_code with PKCE only.\n'),
+            );
+        });
+      },
+    );
 
   const keys = program.command('keys').description('Encryption keys');
   keys

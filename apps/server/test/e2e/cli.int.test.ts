@@ -46,6 +46,49 @@ describe('CLI for self-hosters', () => {
     expect(JSON.stringify(rows)).not.toContain('una-clave-larga');
   });
 
+  it('registers an OAuth application and prints {"clientId","clientSecret"} once', async () => {
+    const created = await runCli(
+      [
+        'oauth-client',
+        'create',
+        '--tenant',
+        'contadores-del-norte',
+        '--role',
+        'viewer',
+        '--name',
+        'ERP',
+        '--redirect-uri',
+        'https://erp.example/cb',
+        '--json',
+      ],
+      env,
+    );
+    expect(created.code).toBe(0);
+    const parsed = JSON.parse(created.stdout);
+    expect(Object.keys(parsed).sort()).toEqual(['clientId', 'clientSecret']);
+    expect(parsed.clientSecret).toMatch(/^bov_cs_/);
+    const { rows } = await database.pool.query('SELECT * FROM oauth_clients');
+    expect(rows[0]).toMatchObject({
+      client_id: parsed.clientId,
+      role: 'viewer',
+      redirect_uris: ['https://erp.example/cb'],
+    });
+    expect(JSON.stringify(rows)).not.toContain(parsed.clientSecret);
+    const bad = await runCli(
+      [
+        'oauth-client',
+        'create',
+        '--tenant',
+        'contadores-del-norte',
+        '--redirect-uri',
+        'http://evil.example/cb',
+      ],
+      env,
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--redirect-uri');
+  });
+
   it('fails with a clear message and exit code for bad input', async () => {
     const missing = await runCli(['apikey', 'create', '--tenant', 'no-such-org', '--json'], env);
     expect(missing.code).not.toBe(0);

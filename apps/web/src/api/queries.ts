@@ -52,7 +52,7 @@ export function useLogin() {
     onSuccess: (result) => {
       // Whatever a previous session cached must not leak into this one.
       queryClient.clear();
-      queryClient.setQueryData<Me>(queryKeys.me, { ...result, apiKey: null });
+      queryClient.setQueryData<Me>(queryKeys.me, { ...result, apiKey: null, oauthClient: null });
     },
   });
 }

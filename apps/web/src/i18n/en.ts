@@ -2,6 +2,7 @@ import { cfdiEn } from './cfdi-en.js';
 import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
+import { oauthEn } from './oauth-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
 export const en: Messages = {
@@ -19,6 +20,7 @@ export const en: Messages = {
     cfdi: 'CFDI',
     inbox: 'Inbox',
     apiKeys: 'API keys',
+    oauthClients: 'Applications',
     webhooks: 'Webhooks',
     users: 'Users',
     audit: 'Audit log',
@@ -29,6 +31,7 @@ export const en: Messages = {
   },
   cfdi: cfdiEn,
   inbox: inboxEn,
+  oauth: oauthEn,
   webhooks: webhooksEn,
   signIn: {
     title: 'Sign in',
@@ -157,6 +160,11 @@ export const en: Messages = {
       'auth.logout': 'Signed out',
       'api_key.created': 'API key created',
       'api_key.revoked': 'API key revoked',
+      'oauth_client.created': 'Application registered',
+      'oauth_client.updated': 'Application changed',
+      'oauth_client.revoked': 'Application revoked',
+      'oauth.consent.granted': 'Access granted to an application',
+      'oauth.consent.denied': 'Access denied to an application',
       'user.created': 'User created',
       'user.invited': 'Person invited',
       'invitation.accepted': 'Invitation accepted',
@@ -178,6 +186,7 @@ export const en: Messages = {
     },
     targetTypes: {
       api_key: 'API key',
+      oauth_client: 'Application (OAuth)',
       user: 'User',
       tenant: 'Organization',
       secret: 'Secret',
@@ -189,6 +198,7 @@ export const en: Messages = {
     actorTypes: {
       user: 'User',
       api_key: 'API key',
+      oauth_client: 'Application (OAuth)',
       system: 'System',
       cli: 'Command line',
     },

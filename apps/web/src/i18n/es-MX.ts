@@ -3,6 +3,7 @@ import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { errorTexts } from './error-texts.js';
 import { inboxEsMX } from './inbox-es-MX.js';
+import { oauthEsMX } from './oauth-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
 /**
@@ -24,6 +25,7 @@ export const esMX = {
     cfdi: 'CFDI',
     inbox: 'Bandeja',
     apiKeys: 'Claves API',
+    oauthClients: 'Aplicaciones',
     webhooks: 'Webhooks',
     users: 'Usuarios',
     audit: 'Auditoría',
@@ -34,6 +36,7 @@ export const esMX = {
   },
   cfdi: cfdiEsMX,
   inbox: inboxEsMX,
+  oauth: oauthEsMX,
   webhooks: webhooksEsMX,
   signIn: {
     title: 'Iniciar sesión',
@@ -162,6 +165,11 @@ export const esMX = {
       'auth.logout': 'Cierre de sesión',
       'api_key.created': 'Clave API creada',
       'api_key.revoked': 'Clave API revocada',
+      'oauth_client.created': 'Aplicación registrada',
+      'oauth_client.updated': 'Aplicación modificada',
+      'oauth_client.revoked': 'Aplicación revocada',
+      'oauth.consent.granted': 'Acceso concedido a una aplicación',
+      'oauth.consent.denied': 'Acceso negado a una aplicación',
       'user.created': 'Usuario creado',
       'user.invited': 'Persona invitada',
       'invitation.accepted': 'Invitación aceptada',
@@ -183,6 +191,7 @@ export const esMX = {
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
+      oauth_client: 'Aplicación (OAuth)',
       user: 'Usuario',
       tenant: 'Organización',
       secret: 'Secreto',
@@ -194,6 +203,7 @@ export const esMX = {
     actorTypes: {
       user: 'Usuario',
       api_key: 'Clave API',
+      oauth_client: 'Aplicación (OAuth)',
       system: 'Sistema',
       cli: 'Línea de comandos',
     } satisfies Record<AuditActorType, string>,

@@ -20,10 +20,14 @@ export const switchOrganizationBody = z.object({ tenant: z.string().min(1).max(6
 /** What sign-in and switching answer (the session itself travels in cookies). */
 export const sessionResult = z.object({ user: userRef, tenant: organizationRef, role: roleSchema });
 
-/** `GET /api/v1/me`: a person (web session) or an API key, never both. */
+/**
+ * `GET /api/v1/me`: a person (web session), an API key, or an OAuth application (alone with
+ * client_credentials, or acting for `user` with authorization_code).
+ */
 export const meResult = z.object({
   user: userRef.nullable(),
   apiKey: z.object({ id: z.string(), name: z.string(), prefix: z.string() }).nullable(),
+  oauthClient: z.object({ id: z.string(), name: z.string(), clientId: z.string() }).nullable(),
   tenant: organizationRef,
   role: roleSchema,
 });

@@ -23,7 +23,7 @@ export const liveEvent = z.object({
   occurredAt: z.string(),
   actor: z
     .object({
-      type: z.enum(['user', 'api_key', 'system']),
+      type: z.enum(['user', 'api_key', 'oauth_client', 'system']),
       id: z.string().nullable().optional(),
       label: z.string(),
     })

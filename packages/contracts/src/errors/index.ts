@@ -2,6 +2,7 @@ import { baseErrors } from './base.js';
 import { cfdiErrors } from './cfdi.js';
 import type { ErrorEntry } from './define.js';
 import { inboxErrors } from './inbox.js';
+import { oauthErrors } from './oauth.js';
 import { peopleErrors } from './people.js';
 import { satErrors } from './sat.js';
 import { taxpayerErrors } from './taxpayers.js';
@@ -22,6 +23,7 @@ export const errorCatalogue = {
   ...cfdiErrors,
   ...inboxErrors,
   ...webhookErrors,
+  ...oauthErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

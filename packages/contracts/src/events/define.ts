@@ -30,7 +30,7 @@ export function defineEvent<T>(spec: EventDefinition<T>): EventDefinition<T> {
 
 /** Who caused an event, as the audit trail names actors. */
 export interface EventActor {
-  type: 'user' | 'api_key' | 'system';
+  type: 'user' | 'api_key' | 'oauth_client' | 'system';
   id?: string | null;
   label: string;
 }

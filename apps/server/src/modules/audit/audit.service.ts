@@ -2,7 +2,7 @@ import { decodeIdCursor, encodeIdCursor } from '../../platform/http/cursors.js';
 import type { AuditRepository } from './audit.repository.js';
 
 export interface Actor {
-  type: 'user' | 'api_key' | 'cli' | 'system';
+  type: 'user' | 'api_key' | 'oauth_client' | 'cli' | 'system';
   id?: string;
   label?: string;
   ip?: string;

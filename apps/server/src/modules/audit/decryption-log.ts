@@ -8,7 +8,8 @@ import type { Actor, AuditRecorder } from './audit.service.js';
 function describe(reader: Reader): { actor: Actor; metadata: Record<string, string> } {
   switch (reader.type) {
     case 'user':
-    case 'api_key': {
+    case 'api_key':
+    case 'oauth_client': {
       const { type, id, label, ip, userAgent, requestId } = reader;
       return {
         actor: {

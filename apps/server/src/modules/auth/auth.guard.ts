@@ -1,19 +1,30 @@
 import { type Role, roleAtLeast } from '@boveda/contracts';
 import type { FastifyRequest } from 'fastify';
 import { appError } from '../../platform/errors/app-error.js';
-import type { Guard, RequestIdentity } from '../../platform/http/identity.js';
+import type { BearerTokenResolver, Guard, RequestIdentity } from '../../platform/http/identity.js';
 import type { AuthService } from './auth.service.js';
 
 export const SESSION_COOKIE = 'boveda_session';
 export const CSRF_COOKIE = 'boveda_csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-async function resolveIdentity(auth: AuthService, req: FastifyRequest): Promise<RequestIdentity> {
+async function resolveIdentity(
+  auth: AuthService,
+  bearerTokens: readonly BearerTokenResolver[],
+  req: FastifyRequest,
+): Promise<RequestIdentity> {
   const header = req.headers.authorization;
   if (header) {
     const [scheme, key] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !key)
       throw appError('INVALID_API_KEY', 'Use "Authorization: Bearer <api key>".');
+    // Other bearer tokens (OAuth access tokens) are resolved by the module that issued them.
+    const other = bearerTokens.find((r) => r.accepts(key.trim()));
+    if (other) {
+      const identity = await other.resolve(key.trim());
+      if (!identity) throw appError('INVALID_API_KEY', 'The access token is invalid, expired or revoked.');
+      return identity;
+    }
     const identity = await auth.identityFromApiKey(key.trim());
     if (!identity) throw appError('INVALID_API_KEY');
     return identity;
@@ -29,9 +40,9 @@ async function resolveIdentity(auth: AuthService, req: FastifyRequest): Promise<
   return identity;
 }
 
-export function createGuard(auth: AuthService): Guard {
+export function createGuard(auth: AuthService, bearerTokens: readonly BearerTokenResolver[] = []): Guard {
   return (minimumRole: Role) => async (req) => {
-    const identity = await resolveIdentity(auth, req);
+    const identity = await resolveIdentity(auth, bearerTokens, req);
     if (!roleAtLeast(identity.role, minimumRole)) {
       throw appError('FORBIDDEN', `This action needs the ${minimumRole} role or higher.`);
     }

@@ -1,3 +1,4 @@
+import type { BearerTokenResolver } from '../../platform/http/identity.js';
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import type { AuditRecorder } from '../audit/index.js';
 import type { TenantsService } from '../tenants/index.js';
@@ -7,14 +8,22 @@ import { registerAuthRoutes } from './auth.routes.js';
 import { createAuthService } from './auth.service.js';
 
 /** Sign-in, sessions, API keys, and the guard every other module's routes use. */
-export function authModule(p: ModulePlatform, deps: { audit: AuditRecorder; tenants: TenantsService }) {
+export function authModule(
+  p: ModulePlatform,
+  deps: {
+    audit: AuditRecorder;
+    tenants: TenantsService;
+    /** Other bearer tokens the guard accepts (OAuth access tokens), resolved by their module. */
+    bearerTokens?: readonly BearerTokenResolver[];
+  },
+) {
   const auth = createAuthService({
     repo: createAuthRepository(p.db),
     tenants: deps.tenants,
     audit: deps.audit,
     sessionTtlHours: p.config.env.SESSION_TTL_HOURS,
   });
-  const guard = createGuard(auth);
+  const guard = createGuard(auth, deps.bearerTokens ?? []);
   return defineModule({
     name: 'auth',
     services: { auth, guard },

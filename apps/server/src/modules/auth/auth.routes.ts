@@ -133,7 +133,7 @@ export function registerAuthRoutes(
       schema: {
         operationId: 'getMe',
         tags: ['auth'],
-        summary: 'Who is calling: the user or API key, its organization and role',
+        summary: 'Who is calling: the user, API key or OAuth application, its organization and role',
         response: { 200: meResult },
       },
       preHandler: guard('viewer'),
@@ -148,6 +148,7 @@ export function registerAuthRoutes(
       return {
         user: user ? { id: user.id, email: user.email, name: user.name } : null,
         apiKey: key ? { id: key.id, name: key.name, prefix: key.prefix } : null,
+        oauthClient: id.oauthClient ?? null,
         tenant: { id: tenant!.id, slug: tenant!.slug, name: tenant!.name },
         role: id.role,
       };

@@ -25,7 +25,7 @@ import { type StoredUpload, storeInboxFiles } from './upload-reader.js';
 
 /** Who acts: the label (an email or an API key's name) is what the trail shows. */
 export interface InboxActor {
-  type: 'user' | 'api_key' | 'system';
+  type: 'user' | 'api_key' | 'oauth_client' | 'system';
   id: string;
   label: string;
 }

@@ -178,6 +178,14 @@ const envShape = {
   WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** After a rotation the old secret keeps signing for this long (24 h). */
   WEBHOOK_SECRET_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(86_400),
+  /** OAuth 2.0 access tokens live this long (1 h); refresh tokens (30 days) and codes (60 s). */
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  OAUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 86_400),
+  OAUTH_CODE_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
   BOVEDA_DEMO: bool.default(false),
   /** `production`, `simulator` (the bundled one, demo mode) or a base URL serving the SAT paths. */
   SAT_ENDPOINTS: z

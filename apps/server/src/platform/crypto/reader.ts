@@ -9,7 +9,7 @@ export type Reader = RequestReader | JobReader | CliReader;
 
 /** A person (web session) or an API key, acting through one HTTP request. */
 export interface RequestReader {
-  type: 'user' | 'api_key';
+  type: 'user' | 'api_key' | 'oauth_client';
   /** The user id or the API key id. */
   id: string;
   /** The email or the key's name, as the audit trail shows it. */
@@ -63,7 +63,7 @@ export function checkReader(reader: Reader): Reader {
   const ok =
     typeof reader === 'object' &&
     reader !== null &&
-    (((reader.type === 'user' || reader.type === 'api_key') &&
+    (((reader.type === 'user' || reader.type === 'api_key' || reader.type === 'oauth_client') &&
       nonEmpty(reader.id) &&
       nonEmpty(reader.requestId)) ||
       (reader.type === 'job' && nonEmpty(reader.job) && nonEmpty(reader.jobId)) ||

@@ -9,7 +9,9 @@ import type { RequestReader } from '../crypto/index.js';
 export interface RequestIdentity {
   tenantId: string;
   role: Role;
-  actor: { type: 'user' | 'api_key'; id: string; label: string };
+  actor: { type: 'user' | 'api_key' | 'oauth_client'; id: string; label: string };
+  /** The OAuth application behind an OAuth access token (client_credentials, or an app acting for `userId`). */
+  oauthClient?: { id: string; name: string; clientId: string } | null;
   userId: string | null;
   apiKeyId: string | null;
   sessionId: string | null;
@@ -52,4 +54,13 @@ export function readerOf(req: {
 }): RequestReader {
   const { type, id, label, ip, userAgent } = actorOf(req);
   return { type, id, label, requestId: req.id, ip, ...(userAgent ? { userAgent } : {}) };
+}
+
+/**
+ * Another kind of bearer token the guard accepts besides API keys (OAuth access tokens): the
+ * module that issues them resolves them to an identity, or null when invalid, expired or revoked.
+ */
+export interface BearerTokenResolver {
+  accepts(token: string): boolean;
+  resolve(token: string): Promise<RequestIdentity | null>;
 }

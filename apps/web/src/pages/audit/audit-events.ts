@@ -11,6 +11,11 @@ export const auditActions = [
   'auth.organization.switched',
   'api_key.created',
   'api_key.revoked',
+  'oauth_client.created',
+  'oauth_client.updated',
+  'oauth_client.revoked',
+  'oauth.consent.granted',
+  'oauth.consent.denied',
   'user.created',
   'user.invited',
   'invitation.accepted',
@@ -31,5 +36,5 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditActorTypes = ['user', 'api_key', 'system', 'cli'] as const;
+export const auditActorTypes = ['user', 'api_key', 'oauth_client', 'system', 'cli'] as const;
 export type AuditActorType = (typeof auditActorTypes)[number];
