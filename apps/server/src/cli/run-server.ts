@@ -55,6 +55,18 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
     ctx.logger.info(`Bóveda is ready on http://${shown}:${config.env.PORT} (API docs at /docs)`);
     stops.push(() => app.close());
   }
+  // Where the demo's mail and webhooks go, said before the seeding that produces them (and before
+  // the sign-in lines a person, or the demo test, waits for).
+  if (sink) {
+    console.log(
+      `Demo: outgoing mail (alerts) is really sent, over SMTP, to a local sink at ${sink.url}; each mail is logged here as "demo mail captured by the local SMTP sink" (recipients and subject).\n`,
+    );
+  }
+  if (webhookListener) {
+    console.log(
+      `Demo: webhooks of the demo organization (every event type) go to a local receiver at ${webhookListener.url}, the one \`boveda webhook-listen\` runs, which verifies each signature; each delivery is logged here as "demo webhook received" (type, signature ok/failed, data). The delivery log: the *Webhooks* page of the web app (or GET /api/v1/webhooks/attempts).\n`,
+    );
+  }
   if (sim) {
     const stopDemo = await seedDemo(
       ctx,
@@ -66,16 +78,6 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
       stopDemo();
       await sim.close();
     });
-  }
-  if (sink) {
-    console.log(
-      `Demo: outgoing mail (alerts) is really sent, over SMTP, to a local sink at ${sink.url}; each mail is logged here as "demo mail captured by the local SMTP sink" (recipients and subject).\n`,
-    );
-  }
-  if (webhookListener) {
-    console.log(
-      `Demo: webhooks of the demo organization (every event type) go to a local receiver at ${webhookListener.url}, the one \`boveda webhook-listen\` runs, which verifies each signature; each delivery is logged here as "demo webhook received" (type, signature ok/failed, data). The delivery log: the *Webhooks* page of the web app (or GET /api/v1/webhooks/attempts).\n`,
-    );
   }
   let stopping = false;
   const shutdown = async (signal: string) => {
