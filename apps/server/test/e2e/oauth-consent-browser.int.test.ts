@@ -118,6 +118,9 @@ describe.runIf(browserTestsEnabled)('OAuth consent in Chromium', () => {
     const arrived = nextArrival();
     await page.getByRole('button', { name: 'Permitir' }).click();
     const back = await arrived;
+    // The callback server saw the request before the page finished loading it; wait for the page,
+    // or the next goto races that navigation (CI saw it interrupted).
+    await page.waitForURL((url) => url.pathname === '/callback');
     expect(back.searchParams.get('state')).toBe(state);
     expect(back.searchParams.get('code')).toMatch(/^bov_ac_/);
 
