@@ -1,4 +1,5 @@
 import { cfdiEn } from './cfdi-en.js';
+import { connectorsEn } from './connectors-en.js';
 import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
@@ -22,6 +23,7 @@ export const en: Messages = {
     apiKeys: 'API keys',
     oauthClients: 'Applications',
     webhooks: 'Webhooks',
+    connectors: 'Connectors',
     users: 'Users',
     audit: 'Audit log',
     signOut: 'Sign out',
@@ -33,6 +35,7 @@ export const en: Messages = {
   inbox: inboxEn,
   oauth: oauthEn,
   webhooks: webhooksEn,
+  connectors: connectorsEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
