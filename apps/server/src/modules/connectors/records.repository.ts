@@ -23,13 +23,14 @@ export function createRecordsRepository(db: Db) {
       records: StagedInput[],
     ): Promise<{ added: number; updated: number; unchanged: number }> {
       if (records.length === 0) return { added: 0, updated: 0, unchanged: 0 };
+      // One JSON parameter for the page (drizzle would spread a JS array into a list of parameters).
+      const rows = `[${records.map((r) => `{"e":${JSON.stringify(r.externalId)},"h":"${r.hash}","p":${r.json}}`).join(',')}]`;
       const result = await db.execute<{ inserted: boolean }>(sql`
         INSERT INTO connector_records
           (id, tenant_id, connector_id, resource, kind, external_id, payload, payload_hash, status, last_action, last_run_id)
         SELECT gen_random_uuid(), ${ref.tenantId}, ${ref.connectorId}, ${ref.resource}, ${ref.kind},
-               t.e, t.p::jsonb, t.h, 'staged', 'added', ${ref.runId}
-        FROM unnest(${records.map((r) => r.externalId)}::text[], ${records.map((r) => r.json)}::text[],
-                    ${records.map((r) => r.hash)}::text[]) AS t(e, p, h)
+               r->>'e', r->'p', r->>'h', 'staged', 'added', ${ref.runId}
+        FROM jsonb_array_elements(${rows}::jsonb) AS r
         ON CONFLICT (connector_id, resource, external_id) DO UPDATE SET
           payload = excluded.payload,
           payload_hash = excluded.payload_hash,
