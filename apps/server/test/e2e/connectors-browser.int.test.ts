@@ -110,6 +110,13 @@ describe.runIf(browserTestsEnabled)('connectors in Chromium', () => {
     await expect(page.getByLabel('Plantilla del cuerpo (JSON)').inputValue()).resolves.toContain(
       '{{emisor.rfc}}',
     );
+    // What the API refuses (problem+json `errors[]`) comes back in Spanish next to its field.
+    const pushPath = page.locator('#new-connector-push-path');
+    await pushPath.fill('api/invoices');
+    await page.getByRole('button', { name: 'Crear conector' }).click();
+    await page.getByText('Una ruta que empiece con /, sin espacios ni #.').waitFor();
+    await expect(pushPath.getAttribute('aria-invalid')).resolves.toBe('true');
+    await pushPath.fill('/api/invoices');
     await page.getByRole('button', { name: 'Crear conector' }).click();
     await page.waitForURL(/\/conectores\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'ERP Simulador', level: 1 }).waitFor();
@@ -145,6 +152,13 @@ describe.runIf(browserTestsEnabled)('connectors in Chromium', () => {
     await row.getByRole('link', { name: 'ERP Simulador' }).click();
     await page.getByRole('button', { name: 'Importar ahora' }).click();
     await page.locator('tr[data-run-kind="pull"][data-status="success"]').waitFor({ timeout: 20_000 });
+    // Vista previa: the request a push would send for the invoice, rendered and not sent.
+    await page.getByLabel('Id o UUID del documento').fill(invoiceId);
+    await page.getByRole('button', { name: 'Ver vista previa' }).click();
+    const preview = page.getByTestId('preview-result');
+    await preview.getByText(`POST ${erp.url}/api/invoices`).waitFor();
+    await preview.getByText('"rfc_emisor": "EKU9003173C9"').waitFor();
+    expect(erp.received('invoices')).toHaveLength(1);
     await page.getByRole('tab', { name: 'Exportaciones' }).click();
     await page.locator(`tr[data-document-id="${invoiceId}"]`).getByText('INV-000001').waitFor();
     await page.getByRole('tab', { name: 'Registros importados' }).click();
