@@ -227,6 +227,7 @@ export const connectorsEn: ConnectorsMessages = {
   selectedDocs: (n) => (n === 1 ? '1 document selected' : `${n} documents selected`),
   selectDocument: (name) => `Select ${name}`,
   selectAllDocs: 'Select all listed',
+  tooManyDocs: (max) => `Select at most ${max} documents per export.`,
   force: 'Force resend',
   forceHint: 'Send again those already exported.',
   exportResultTitle: (name) => `Export to ${name}`,

@@ -269,6 +269,7 @@ export const connectorsEsMX = {
   selectedDocs: (n: number) => (n === 1 ? '1 documento seleccionado' : `${n} documentos seleccionados`),
   selectDocument: (name: string) => `Seleccionar ${name}`,
   selectAllDocs: 'Seleccionar todos los de la lista',
+  tooManyDocs: (max: number) => `Selecciona como máximo ${max} documentos por exportación.`,
   force: 'Forzar reenvío',
   forceHint: 'Vuelve a enviar los que ya se exportaron.',
   exportResultTitle: (name: string) => `Exportación a ${name}`,

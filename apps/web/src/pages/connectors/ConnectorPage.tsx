@@ -1,5 +1,6 @@
 import { roleAtLeast } from '@boveda/contracts';
-import { type ReactNode, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
@@ -14,7 +15,13 @@ import { ConnectorExportLog, ConnectorExports } from './ConnectorExports.js';
 import { ConnectorForm } from './ConnectorForm.js';
 import { ConnectorRuns } from './ConnectorRuns.js';
 import { ConnectorStats } from './ConnectorStats.js';
-import { type Connector, useConnector, useUpdateConnector } from './connectors-api.js';
+import {
+  type Connector,
+  connectorKeys,
+  runIsOpen,
+  useConnector,
+  useUpdateConnector,
+} from './connectors-api.js';
 import { PreviewPanel } from './PreviewPanel.js';
 import { RunSummary } from './RunStatus.js';
 import { StagedRecords } from './StagedRecords.js';
@@ -34,6 +41,7 @@ export function ConnectorPage({ params: { id }, myRole }: PageProps<{ id: string
   const canManage = roleAtLeast(myRole, 'admin');
   const connector = useConnector(id, canRead);
   const data = connector.data;
+  useRefreshWhenRunEnds(id, data);
 
   return (
     <Page title={data ? data.name : m.title}>
@@ -56,6 +64,17 @@ export function ConnectorPage({ params: { id }, myRole }: PageProps<{ id: string
       ) : null}
     </Page>
   );
+}
+
+/** A run that just ended changed the exports, the log, the stats and the records: ask for them again. */
+function useRefreshWhenRunEnds(id: string, connector: Connector | undefined) {
+  const queryClient = useQueryClient();
+  const open = runIsOpen(connector?.lastRun);
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (wasOpen.current && !open) void queryClient.invalidateQueries({ queryKey: connectorKeys.of(id) });
+    wasOpen.current = open;
+  }, [open, id, queryClient]);
 }
 
 function Summary({ connector: c }: { connector: Connector }) {

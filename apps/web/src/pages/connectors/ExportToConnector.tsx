@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import {
   type Connector,
   type DocumentRef,
+  MAX_PUSH_DOCUMENTS,
   runIsOpen,
   useAllConnectors,
   useDocumentExports,
@@ -72,7 +73,7 @@ export function ExportToConnector({
             aria-haspopup="true"
             aria-expanded={menuOpen}
             aria-controls="export-to-menu"
-            disabled={selected.length === 0 || push.isPending}
+            disabled={selected.length === 0 || selected.length > MAX_PUSH_DOCUMENTS || push.isPending}
             onClick={() => setMenuOpen((o) => !o)}
           >
             {m.exportTo}
@@ -106,6 +107,9 @@ export function ExportToConnector({
           {m.force}
         </label>
       </div>
+      {selected.length > MAX_PUSH_DOCUMENTS ? (
+        <p className="text-sm text-amber-900">{m.tooManyDocs(MAX_PUSH_DOCUMENTS)}</p>
+      ) : null}
       <ErrorAlert error={push.error ?? connectors.error} />
       {started ? (
         <ExportResult

@@ -86,8 +86,18 @@ export const connectorsApi = {
     api.request<StagedRecordPage>('GET', `${one(id)}/records`, { query: { ...filters, ...page } }),
   review: (api: ApiClient, id: string, body: RecordReviewInput) =>
     api.request<RecordReviewResult>('POST', `${one(id)}/records/review`, { body }),
-  documentExports: (api: ApiClient, kind: DocumentRef['kind'], ids: string[]) =>
-    api.request<DocumentExports>('GET', `${base}/exports`, { query: { kind, ids: ids.join(',') } }),
+  /** Asked 200 ids at a time (the API's limit), answered as one list. */
+  documentExports: async (api: ApiClient, kind: DocumentRef['kind'], ids: string[]) => {
+    const chunks = Array.from({ length: Math.ceil(ids.length / 200) }, (_, i) =>
+      ids.slice(i * 200, i * 200 + 200),
+    );
+    const pages = await Promise.all(
+      chunks.map((chunk) =>
+        api.request<DocumentExports>('GET', `${base}/exports`, { query: { kind, ids: chunk.join(',') } }),
+      ),
+    );
+    return { items: pages.flatMap((p) => p.items) } satisfies DocumentExports;
+  },
 };
 
 /** Cache keys, all under 'connectors'. */
@@ -105,6 +115,9 @@ export const connectorKeys = {
     ['connectors', 'of', id, 'records', filters] as const,
   documentExports: (kind: string, ids: string[]) => ['connectors', 'document-exports', kind, ids] as const,
 };
+
+/** At most this many documents per push (the API's limit). */
+export const MAX_PUSH_DOCUMENTS = 500;
 
 /** Runs publish nothing on the live channel: while one is queued or running, ask again this often. */
 export const RUN_POLL_MS = 2_000;
