@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { connectorCreateBody } from '@boveda/contracts';
 import { createAppContext } from '../../apps/server/src/app/context.js';
 import { registerWorkers } from '../../apps/server/src/app/workers.js';
 import { loadConfig } from '../../apps/server/src/platform/config/config.js';
@@ -81,55 +82,41 @@ async function main() {
     await seedBatch(pool, 1, documents);
     await registerWorkers(ctx);
     const { connectors } = ctx.services;
-    const connector = await connectors.create(BENCH_TENANT, actor, {
-      name: 'Bench ERP',
-      direction: 'both',
-      baseUrl: `${erp.url}/api`,
-      auth: { type: 'none' },
-      testPath: null,
-      timeoutMs: 15_000,
-      rateLimitPerSecond: null,
-      schedule: null,
-      enabled: true,
-      push: {
-        source: 'cfdi',
-        method: 'POST',
-        path: '/invoices',
-        body: {
-          uuid: '{{uuid}}',
-          serie: '{{serie}}',
-          folio: '{{folio}}',
-          fecha: '{{fecha | date}}',
-          rfc_emisor: '{{emisor.rfc}}',
-          rfc_receptor: '{{receptor.rfc}}',
-          total: '{{total}}',
-        },
-        externalIdPath: 'id',
-        concurrency,
-      },
-      pull: {
-        resources: [
-          {
-            name: 'customers',
-            kind: 'customers',
-            path: '/customers',
-            recordsPath: 'data',
-            idField: 'id',
-            pagination: {
-              style: 'cursor',
-              pageSize,
-              pageParam: 'page',
-              sizeParam: 'per_page',
-              offsetParam: 'offset',
-              limitParam: 'limit',
-              cursorParam: 'cursor',
-              nextCursorPath: 'next_cursor',
-            },
-            incremental: { updatedField: 'updated_at', param: 'updated_since', lookbackSeconds: 0 },
+    const connector = await connectors.create(
+      BENCH_TENANT,
+      actor,
+      connectorCreateBody.parse({
+        name: 'Bench ERP',
+        direction: 'both',
+        baseUrl: `${erp.url}/api`,
+        auth: { type: 'none' },
+        push: {
+          source: 'cfdi',
+          path: '/invoices',
+          body: {
+            uuid: '{{uuid}}',
+            serie: '{{serie}}',
+            folio: '{{folio}}',
+            fecha: '{{fecha | date}}',
+            rfc_emisor: '{{emisor.rfc}}',
+            rfc_receptor: '{{receptor.rfc}}',
+            total: '{{total}}',
           },
-        ],
-      },
-    });
+          concurrency,
+        },
+        pull: {
+          resources: [
+            {
+              name: 'customers',
+              kind: 'customers',
+              path: '/customers',
+              pagination: { style: 'cursor', pageSize },
+              incremental: {},
+            },
+          ],
+        },
+      }),
+    );
     const finished = async (runId: string) => {
       for (;;) {
         const run = await connectors.run(BENCH_TENANT, connector.id, runId);

@@ -1,3 +1,4 @@
+import { connectorCreateBody } from '@boveda/contracts';
 import { type RunningErpSimulator, startErpSimulator } from '@boveda/erp-simulator';
 import type { AppContext } from '../app/context.js';
 import type { AppConfig } from '../platform/config/config.js';
@@ -32,19 +33,17 @@ export function withDemoErp(config: AppConfig, erp: RunningErpSimulator): AppCon
 export async function connectDemoErp(ctx: AppContext, tenantId: string, erp: RunningErpSimulator) {
   const { connectors } = ctx.services;
   const existing = (await connectors.listAll(tenantId)).find((c) => c.name === DEMO_CONNECTOR_NAME);
-  const settings = {
+  // Parsed like a request, so every setting left out takes its documented default.
+  const settings = connectorCreateBody.parse({
     name: DEMO_CONNECTOR_NAME,
-    direction: 'both' as const,
+    direction: 'both',
     baseUrl: `${erp.url}/api`,
-    auth: { type: 'api_key' as const, header: 'X-Api-Key', key: DEMO_API_KEY },
+    auth: { type: 'api_key', header: 'X-Api-Key', key: DEMO_API_KEY },
     testPath: '/company',
     timeoutMs: 10_000,
-    rateLimitPerSecond: null,
     schedule: { cron: '*/15 * * * *', timeZone: 'America/Mexico_City' },
-    enabled: true,
     push: {
-      source: 'inbox' as const,
-      method: 'POST' as const,
+      source: 'inbox',
       path: '/invoices',
       body: {
         uuid: '{{uuid}}',
@@ -57,32 +56,22 @@ export async function connectDemoErp(ctx: AppContext, tenantId: string, erp: Run
         total: '{{total}}',
         conceptos: { $each: 'conceptos', as: { descripcion: '{{descripcion}}', importe: '{{importe}}' } },
       },
-      externalIdPath: 'id',
-      concurrency: 4,
     },
     pull: {
-      resources: (['customers', 'suppliers', 'purchase-orders'] as const).map((name) => ({
+      resources: ['customers', 'suppliers', 'purchase-orders'].map((name) => ({
         name,
-        kind: name === 'purchase-orders' ? ('purchase_orders' as const) : name,
+        kind: name === 'purchase-orders' ? 'purchase_orders' : name,
         path: `/${name}`,
-        recordsPath: 'data',
-        idField: 'id',
-        pagination: {
-          style: 'cursor' as const,
-          pageSize: 100,
-          pageParam: 'page',
-          sizeParam: 'per_page',
-          offsetParam: 'offset',
-          limitParam: 'limit',
-          cursorParam: 'cursor',
-          nextCursorPath: 'next_cursor',
-        },
-        incremental: { updatedField: 'updated_at', param: 'updated_since', lookbackSeconds: 0 },
+        pagination: { style: 'cursor', pageSize: 100 },
+        incremental: {},
       })),
     },
-  };
+  });
   const connector = existing
-    ? await connectors.update(tenantId, actor, existing.id, { baseUrl: settings.baseUrl, auth: settings.auth })
+    ? await connectors.update(tenantId, actor, existing.id, {
+        baseUrl: settings.baseUrl,
+        auth: settings.auth,
+      })
     : await connectors.create(tenantId, actor, settings);
   await connectors.queuePull(tenantId, connector.id, { full: false }, 'demo');
   return connector;

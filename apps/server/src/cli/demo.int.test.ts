@@ -115,11 +115,14 @@ describe('boveda start --demo', () => {
     expect(mailJob).toMatchObject({ state: 'completed', output: { sent: true, accepted: 1 } });
 
     // The demo's connector pulled the simulated ERP's records into staging by itself.
-    expect(stdout).toMatch(/connector "ERP de demostración" talks to a local ERP simulator at http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(
+      /connector "ERP de demostración" talks to a local ERP simulator at http:\/\/127\.0\.0\.1:\d+/,
+    );
     let pulled: { status: string; counts: Record<string, number> }[] = [];
     const pullDeadline = Date.now() + 30_000;
     while (Date.now() < pullDeadline) {
-      pulled = (await database.pool.query("SELECT status, counts FROM connector_runs WHERE kind = 'pull'")).rows;
+      pulled = (await database.pool.query("SELECT status, counts FROM connector_runs WHERE kind = 'pull'"))
+        .rows;
       if (pulled.some((r) => r.status === 'success')) break;
       await new Promise((r) => setTimeout(r, 300));
     }

@@ -4,7 +4,6 @@ import { registerWorkers } from '../app/workers.js';
 import type { ReceivedWebhook } from '../modules/webhooks/index.js';
 import type { AppConfig } from '../platform/config/config.js';
 import type { CapturedMail } from '../platform/email/smtp-sink.js';
-import { connectDemoErp, startDemoErp, withDemoErp } from './demo-erp.js';
 import {
   seedDemo,
   startDemoSimulator,
@@ -14,6 +13,7 @@ import {
   withSmtpSink,
   withWebhookListener,
 } from './demo.js';
+import { connectDemoErp, startDemoErp, withDemoErp } from './demo-erp.js';
 
 /**
  * `start` = API + worker + web in one process; `api` and `worker` split them so several
@@ -86,7 +86,9 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
             `Demo: the connector "ERP de demostración" talks to a local ERP simulator at ${erp.url} (\`boveda erp-sim\`): it pulls customers, suppliers and purchase orders every 15 minutes (once now) and exports processed invoices on demand ("Exportar a…" in the inbox). Page *Conectores* of the web app.\n`,
           ),
         )
-        .catch((err: unknown) => ctx.logger.warn({ err }, 'demo connector not created; the demo runs without it'));
+        .catch((err: unknown) =>
+          ctx.logger.warn({ err }, 'demo connector not created; the demo runs without it'),
+        );
     }
     stops.push(async () => {
       stopDemo();

@@ -190,19 +190,6 @@ export const runTriggers = ['manual', 'schedule'] as const;
 export const runStatuses = ['queued', 'running', 'success', 'partial', 'failed'] as const;
 export const runStatus = z.enum(runStatuses);
 
-export const pushCounts = z.object({
-  exported: z.number().int(),
-  failed: z.number().int(),
-  skipped: z.number().int(),
-});
-export const pullCounts = z.object({
-  fetched: z.number().int(),
-  added: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  failed: z.number().int(),
-});
-
 export const connectorRunView = z.object({
   id: z.string(),
   connectorId: z.string(),

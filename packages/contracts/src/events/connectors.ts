@@ -1,28 +1,11 @@
 import { z } from 'zod';
+import {
+  connectorRef as connector,
+  pullRunCounts as pullCounts,
+  pushRunCounts as pushCounts,
+  finishedRunFields as run,
+} from '../connector-runs.js';
 import { defineEvent } from './define.js';
-
-const connector = { connectorId: z.uuid(), connectorName: z.string() };
-const run = {
-  ...connector,
-  runId: z.uuid(),
-  trigger: z.enum(['manual', 'schedule']),
-  status: z.enum(['success', 'partial', 'failed']),
-  error: z.string().nullable(),
-  startedAt: z.iso.datetime(),
-  finishedAt: z.iso.datetime(),
-};
-const pushCounts = z.object({
-  exported: z.number().int(),
-  failed: z.number().int(),
-  skipped: z.number().int(),
-});
-const pullCounts = z.object({
-  fetched: z.number().int(),
-  added: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  failed: z.number().int(),
-});
 
 /** One document reached the ERP, which answered with its id for it. */
 export const connectorDocumentExported = defineEvent({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectorRef, finishedRunFields, pullRunCounts, pushRunCounts } from '../connector-runs.js';
 import { satRequestStates } from '../sat-requests.js';
 
 /**
@@ -198,16 +199,7 @@ export const efirmaExpiringType = defineWebhookEventType({
   },
 });
 
-const connectorRef = { connectorId: z.uuid(), connectorName: z.string() };
-const connectorRun = {
-  ...connectorRef,
-  runId: z.uuid(),
-  trigger: z.enum(['manual', 'schedule']),
-  status: z.enum(['success', 'partial', 'failed']),
-  error: z.string().nullable(),
-  startedAt: z.string(),
-  finishedAt: z.string(),
-};
+const connectorRun = finishedRunFields;
 const connectorExample = {
   connectorId: '5c4b3a29-1f0e-4d8c-9b7a-6f5e4d3c2b1a',
   connectorName: 'ERP Contabilidad',
@@ -253,18 +245,8 @@ export const documentExportedType = defineWebhookEventType({
   },
 });
 
-const pushCounts = z.object({
-  exported: z.number().int(),
-  failed: z.number().int(),
-  skipped: z.number().int(),
-});
-const pullCounts = z.object({
-  fetched: z.number().int(),
-  added: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  failed: z.number().int(),
-});
+const pushCounts = pushRunCounts;
+const pullCounts = pullRunCounts;
 
 export const exportCompletedType = defineWebhookEventType({
   type: 'export.completed',

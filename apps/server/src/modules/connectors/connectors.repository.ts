@@ -1,5 +1,6 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
+import { olderThan } from '../../platform/db/keyset.js';
 import { connectorCursors, connectors } from './connectors.schema.js';
 
 export type ConnectorRow = typeof connectors.$inferSelect;
@@ -35,13 +36,8 @@ export function createConnectorsRepository(db: Db) {
     /** Newest first, by (created_at, id). */
     async list(tenantId: string, page: { limit: number; after?: { createdAt: Date; id: string } }) {
       const where = [eq(connectors.tenantId, tenantId)];
-      if (page.after)
-        where.push(
-          or(
-            lt(connectors.createdAt, page.after.createdAt),
-            and(eq(connectors.createdAt, page.after.createdAt), lt(connectors.id, page.after.id)),
-          )!,
-        );
+      const older = olderThan(connectors.createdAt, connectors.id, page.after);
+      if (older) where.push(older);
       return db
         .select()
         .from(connectors)

@@ -371,7 +371,7 @@ export function createConnectorsService(deps: {
     /** The schedule fired: the connector's runs, unless one of that kind is still waiting or running. */
     async runScheduled(tenantId: string, connectorId: string) {
       const row = await repo.get(tenantId, connectorId);
-      if (!row || !row.enabled) return;
+      if (!row?.enabled) return;
       const active = await runs.list(tenantId, connectorId, {}, { limit: 20 });
       const busy = (kind: RunKind) =>
         active.some((r) => r.kind === kind && (r.status === 'queued' || r.status === 'running'));

@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
+import { olderThan } from '../../platform/db/keyset.js';
 import { connectorExportLog, connectorExports, connectors, type DocumentKind } from './connectors.schema.js';
 
 export type ExportRow = typeof connectorExports.$inferSelect;
@@ -113,13 +114,8 @@ export function createExportsRepository(db: Db) {
     ) {
       const where = [eq(connectorExports.tenantId, tenantId), eq(connectorExports.connectorId, connectorId)];
       if (filter.status) where.push(eq(connectorExports.status, filter.status));
-      if (page.after)
-        where.push(
-          or(
-            lt(connectorExports.updatedAt, page.after.createdAt),
-            and(eq(connectorExports.updatedAt, page.after.createdAt), lt(connectorExports.id, page.after.id)),
-          )!,
-        );
+      const older = olderThan(connectorExports.updatedAt, connectorExports.id, page.after);
+      if (older) where.push(older);
       return db
         .select()
         .from(connectorExports)
@@ -140,13 +136,8 @@ export function createExportsRepository(db: Db) {
       ];
       if (filter.runId) where.push(eq(connectorExportLog.runId, filter.runId));
       if (filter.documentId) where.push(eq(connectorExportLog.documentId, filter.documentId));
-      if (page.after)
-        where.push(
-          or(
-            lt(connectorExportLog.at, page.after.createdAt),
-            and(eq(connectorExportLog.at, page.after.createdAt), lt(connectorExportLog.id, page.after.id)),
-          )!,
-        );
+      const older = olderThan(connectorExportLog.at, connectorExportLog.id, page.after);
+      if (older) where.push(older);
       return db
         .select()
         .from(connectorExportLog)

@@ -1,5 +1,6 @@
-import { and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
+import { olderThan } from '../../platform/db/keyset.js';
 import { connectorRecords, type RecordStatus } from './connectors.schema.js';
 
 export type RecordRow = typeof connectorRecords.$inferSelect;
@@ -58,16 +59,8 @@ export function createRecordsRepository(db: Db) {
       if (filter.status) where.push(eq(connectorRecords.status, filter.status));
       if (filter.q)
         where.push(ilike(connectorRecords.externalId, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-      if (page.after)
-        where.push(
-          or(
-            lt(connectorRecords.lastModifiedAt, page.after.createdAt),
-            and(
-              eq(connectorRecords.lastModifiedAt, page.after.createdAt),
-              lt(connectorRecords.id, page.after.id),
-            ),
-          )!,
-        );
+      const older = olderThan(connectorRecords.lastModifiedAt, connectorRecords.id, page.after);
+      if (older) where.push(older);
       return db
         .select()
         .from(connectorRecords)

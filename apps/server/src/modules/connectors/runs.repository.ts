@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
+import { olderThan } from '../../platform/db/keyset.js';
 import { connectorRuns, type RunKind } from './connectors.schema.js';
 
 export type RunRow = typeof connectorRuns.$inferSelect;
@@ -31,13 +32,8 @@ export function createRunsRepository(db: Db) {
     ) {
       const where = [eq(connectorRuns.tenantId, tenantId), eq(connectorRuns.connectorId, connectorId)];
       if (filter.kind) where.push(eq(connectorRuns.kind, filter.kind));
-      if (page.after)
-        where.push(
-          or(
-            lt(connectorRuns.queuedAt, page.after.createdAt),
-            and(eq(connectorRuns.queuedAt, page.after.createdAt), lt(connectorRuns.id, page.after.id)),
-          )!,
-        );
+      const older = olderThan(connectorRuns.queuedAt, connectorRuns.id, page.after);
+      if (older) where.push(older);
       return db
         .select()
         .from(connectorRuns)

@@ -3,12 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ErpSimulatorOptions, type RunningErpSimulator, startErpSimulator } from '@boveda/erp-simulator';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
+import { seedTwoOrganizations } from '../../../../test/support/two-organizations.js';
 import { registerWorkers } from '../../../app/workers.js';
 import { startSmtpSink } from '../../../platform/email/smtp-sink.js';
 
 type Json = Record<string, unknown>;
-// biome-ignore lint/suspicious/noExplicitAny: tests assert on parsed bodies
-type Body = any;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../..');
 export const cfdiFixture = (name: string) => readFile(path.join(root, 'test-fixtures', 'cfdi', name));
@@ -62,36 +61,7 @@ export async function startConnectorsHarness(
     },
   });
   await registerWorkers(server.ctx);
-  const a = await server.seedUser({
-    tenantName: 'Despacho A',
-    email: 'a@example.com',
-    password: 'long-password-a',
-    role: 'owner',
-  });
-  const b = await server.seedUser({
-    tenantName: 'Despacho B',
-    email: 'b@example.com',
-    password: 'long-password-b',
-    role: 'owner',
-  });
-  const keys = {
-    admin: (await server.createApiKey(a.tenantSlug, 'admin')).key,
-    member: (await server.createApiKey(a.tenantSlug, 'member')).key,
-    viewer: (await server.createApiKey(a.tenantSlug, 'viewer')).key,
-    otherAdmin: (await server.createApiKey(b.tenantSlug, 'admin')).key,
-  };
-  async function call(method: string, url: string, body?: unknown, key: string = keys.admin) {
-    const res = await fetch(`${server.url}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Body, text };
-  }
+  const { tenantA, tenantB, keys, call } = await seedTwoOrganizations(server);
   const sql = async <R = Json>(text: string, values: unknown[] = []) =>
     (await server.ctx.database.pool.query(text, values)).rows as R[];
 
@@ -99,8 +69,8 @@ export async function startConnectorsHarness(
     server,
     erp,
     mail,
-    tenantA: a.tenantId,
-    tenantB: b.tenantId,
+    tenantA,
+    tenantB,
     keys,
     call,
     sql,
@@ -109,7 +79,7 @@ export async function startConnectorsHarness(
       const uuids: string[] = [];
       for (const name of names) {
         const stored = await server.ctx.services.cfdiIngestion.registerDocument({
-          tenantId: a.tenantId,
+          tenantId: tenantA,
           xml: await cfdiFixture(name),
           objectKey: `tests/${name}`,
         });
