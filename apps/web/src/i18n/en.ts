@@ -186,6 +186,11 @@ export const en: Messages = {
       'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
       'webhook_endpoint.recovered': 'Failed webhooks resent',
       'webhook_message.resent': 'Webhook message resent',
+      'connector.created': 'Connector created',
+      'connector.updated': 'Connector changed',
+      'connector.deleted': 'Connector deleted',
+      'connector.records.accepted': 'ERP records accepted for import',
+      'connector.records.ignored': 'ERP records ignored',
     },
     targetTypes: {
       api_key: 'API key',
@@ -196,6 +201,7 @@ export const en: Messages = {
       session: 'Session',
       taxpayer: 'Taxpayer',
       cfdi_export: 'CFDI export',
+      connector: 'Connector',
       metadata_export: 'Metadata export',
     },
     actorTypes: {

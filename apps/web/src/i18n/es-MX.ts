@@ -191,6 +191,11 @@ export const esMX = {
       'webhook_endpoint.secret_rotated': 'Secreto de webhook rotado',
       'webhook_endpoint.recovered': 'Webhooks fallidos reenviados',
       'webhook_message.resent': 'Mensaje de webhook reenviado',
+      'connector.created': 'Conector creado',
+      'connector.updated': 'Conector modificado',
+      'connector.deleted': 'Conector eliminado',
+      'connector.records.accepted': 'Registros del ERP aceptados para importar',
+      'connector.records.ignored': 'Registros del ERP ignorados',
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
@@ -201,6 +206,7 @@ export const esMX = {
       session: 'Sesión',
       taxpayer: 'Contribuyente',
       cfdi_export: 'Exportación de CFDI',
+      connector: 'Conector',
       metadata_export: 'Exportación de metadata',
     } as Record<string, string>,
     actorTypes: {
