@@ -87,7 +87,8 @@ export function createMemoryCache(options: { onError?: (error: unknown) => void 
       checkKey(key);
       const entry = entries.get(key);
       const current = live(entry) ? (JSON.parse(entry!.json) as { version?: unknown }) : undefined;
-      if (expectedVersion === null ? current !== undefined : current?.version !== expectedVersion) return false;
+      if (expectedVersion === null ? current !== undefined : current?.version !== expectedVersion)
+        return false;
       const expiresAt = ttlSeconds === undefined ? undefined : now() + ttlToMs(ttlSeconds);
       entries.set(key, { json: encodeJson(value), expiresAt });
       return true;
