@@ -191,6 +191,8 @@ export const en: Messages = {
       'connector.deleted': 'Connector deleted',
       'connector.records.accepted': 'ERP records accepted for import',
       'connector.records.ignored': 'ERP records ignored',
+      'pac.account.connected': 'PAC account connected',
+      'pac.account.disconnected': 'PAC account disconnected',
     },
     targetTypes: {
       api_key: 'API key',
@@ -202,6 +204,7 @@ export const en: Messages = {
       taxpayer: 'Taxpayer',
       cfdi_export: 'CFDI export',
       connector: 'Connector',
+      pac_account: 'PAC account',
       metadata_export: 'Metadata export',
     },
     actorTypes: {

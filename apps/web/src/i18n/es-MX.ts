@@ -196,6 +196,8 @@ export const esMX = {
       'connector.deleted': 'Conector eliminado',
       'connector.records.accepted': 'Registros del ERP aceptados para importar',
       'connector.records.ignored': 'Registros del ERP ignorados',
+      'pac.account.connected': 'Cuenta del PAC conectada',
+      'pac.account.disconnected': 'Cuenta del PAC desconectada',
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
@@ -207,6 +209,7 @@ export const esMX = {
       taxpayer: 'Contribuyente',
       cfdi_export: 'Exportación de CFDI',
       connector: 'Conector',
+      pac_account: 'Cuenta del PAC',
       metadata_export: 'Exportación de metadata',
     } as Record<string, string>,
     actorTypes: {

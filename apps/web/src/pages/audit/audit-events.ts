@@ -39,6 +39,8 @@ export const auditActions = [
   'connector.deleted',
   'connector.records.accepted',
   'connector.records.ignored',
+  'pac.account.connected',
+  'pac.account.disconnected',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
