@@ -69,9 +69,7 @@ program
   });
 program
   .command('facturify-sim')
-  .description(
-    'Run the local Facturify PAC simulator (same as boveda-facturify-sim; --help for its options)',
-  )
+  .description('Run the local Facturify PAC simulator (same as boveda-facturify-sim; --help for its options)')
   .allowUnknownOption()
   .helpOption(false)
   .argument('[args...]')
