@@ -26,7 +26,12 @@ describe('POST /api/v1/factura (synchronous stamping)', () => {
     expect(Object.keys(data).sort()).toEqual(
       ['cfdi_uuid', 'created_at', 'factura', 'folio', 'job_id', 'pdf', 'serie', 'xml'].sort(),
     );
-    expect(data).toMatchObject({ serie: 'A', folio: 1, factura: 'ingreso', created_at: '2026-03-02 10:00:00' });
+    expect(data).toMatchObject({
+      serie: 'A',
+      folio: 1,
+      factura: 'ingreso',
+      created_at: '2026-03-02 10:00:00',
+    });
     expect(data.cfdi_uuid).toMatch(/^[0-9A-F-]{36}$/);
     expect(Buffer.from(data.pdf, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
 
@@ -45,7 +50,11 @@ describe('POST /api/v1/factura (synchronous stamping)', () => {
       FormaPago: '03',
       LugarExpedicion: '42501',
     });
-    expect(cfdi['cfdi:Emisor']).toEqual({ Rfc: 'EKU9003173C9', Nombre: 'ESCUELA KEMPER URGATE', RegimenFiscal: '601' });
+    expect(cfdi['cfdi:Emisor']).toEqual({
+      Rfc: 'EKU9003173C9',
+      Nombre: 'ESCUELA KEMPER URGATE',
+      RegimenFiscal: '601',
+    });
     expect(cfdi['cfdi:Receptor']).toEqual({
       Rfc: 'XIA190128J61',
       Nombre: 'XENON INDUSTRIAL ARTICLES',
@@ -101,10 +110,12 @@ describe('POST /api/v1/factura (synchronous stamping)', () => {
     expect(pdf.bytes.toString('latin1')).toContain(a.cfdi_uuid);
     const xml = await call(sim, `/api/v1/factura/${a.cfdi_uuid.toLowerCase()}/xml/`, { token });
     expect(xml.bytes.toString('utf8')).toBe(Buffer.from(a.xml, 'base64').toString('utf8'));
-    expect((await call(sim, '/api/v1/factura/00000000-0000-4000-8000-000000000000', { token })).body).toEqual({
-      message: 'No se encontró la factura',
-      code: '404',
-    });
+    expect((await call(sim, '/api/v1/factura/00000000-0000-4000-8000-000000000000', { token })).body).toEqual(
+      {
+        message: 'No se encontró la factura',
+        code: '404',
+      },
+    );
     await sim.close();
 
     sim = await startFacturifySimulator({ downloadFormat: 'json' });
@@ -125,7 +136,9 @@ describe('POST /api/v1/factura (synchronous stamping)', () => {
     expect(reply.status).toBe(422);
     expect(reply.body.code).toBe(33);
     expect(reply.body.message).toBe('Los datos proporcionados no cumplen las reglas de validación');
-    const byField = Object.fromEntries(reply.body.errors.map((e: { field: string; code: number }) => [e.field, e.code]));
+    const byField = Object.fromEntries(
+      reply.body.errors.map((e: { field: string; code: number }) => [e.field, e.code]),
+    );
     expect(byField).toMatchObject({
       'receptor.rfc': 36,
       'receptor.codigo_postal': 35,
@@ -155,7 +168,9 @@ describe('POST /api/v1/factura (synchronous stamping)', () => {
       })),
     });
     expect((await call(sim, '/api/v1/factura', { json: tiny, token })).body.success).toBe(true);
-    expect((await call(sim, '/api/v1/factura', { json: invoice({ total: '1276.001' }), token })).status).toBe(422);
+    expect((await call(sim, '/api/v1/factura', { json: invoice({ total: '1276.001' }), token })).status).toBe(
+      422,
+    );
   });
 
   it('público en general must carry the fixed values; a registered cliente can be the receptor', async () => {
@@ -209,7 +224,9 @@ describe('POST /api/v1/factura (synchronous stamping)', () => {
 describe('stamping failures answered 2xx with success: false', () => {
   it('a SAT rule (receptor CP unknown to the SAT), simulacion_error, and a stamp_error fault', async () => {
     sim = await startFacturifySimulator({
-      satTaxpayers: [{ rfc: 'XIA190128J61', razon_social: 'XENON INDUSTRIAL ARTICLES', codigo_postal: '76000' }],
+      satTaxpayers: [
+        { rfc: 'XIA190128J61', razon_social: 'XENON INDUSTRIAL ARTICLES', codigo_postal: '76000' },
+      ],
     });
     const token = await login(sim);
     const reply = await call(sim, '/api/v1/factura', { json: invoice(), token });
@@ -221,11 +238,23 @@ describe('stamping failures answered 2xx with success: false', () => {
       code: 'CFDI40147',
       pac: 'Finkok',
     });
-    sim.addSatTaxpayer({ rfc: 'XIA190128J61', razon_social: 'XENON INDUSTRIAL ARTICLES', codigo_postal: '76343' });
+    sim.addSatTaxpayer({
+      rfc: 'XIA190128J61',
+      razon_social: 'XENON INDUSTRIAL ARTICLES',
+      codigo_postal: '76343',
+    });
     expect((await call(sim, '/api/v1/factura', { json: invoice(), token })).body.success).toBe(true);
-    const simulated = await call(sim, '/api/v1/factura', { json: { ...invoice(), simulacion_error: 1 }, token });
+    const simulated = await call(sim, '/api/v1/factura', {
+      json: { ...invoice(), simulacion_error: 1 },
+      token,
+    });
     expect(simulated.body.code).toBe('CFDI40147');
-    sim.addFault({ operation: 'factura.create', kind: 'stamp_error', code: 'CFDI40158', message: 'UsoCFDI inválido' });
+    sim.addFault({
+      operation: 'factura.create',
+      kind: 'stamp_error',
+      code: 'CFDI40158',
+      message: 'UsoCFDI inválido',
+    });
     const faulted = await call(sim, '/api/v1/factura', { json: invoice(), token });
     expect(faulted.body).toEqual({
       success: false,
@@ -284,7 +313,9 @@ describe('PUT /api/v1/factura/{uuid}/cancel', () => {
       motivo: '01',
       folio_sustitucion: substitute.cfdi_uuid,
     });
-    const rejected = await call(sim, `/__admin/cancellations/${big.cfdi_uuid}`, { json: { result: 'rejected' } });
+    const rejected = await call(sim, `/__admin/cancellations/${big.cfdi_uuid}`, {
+      json: { result: 'rejected' },
+    });
     expect(rejected.body).toMatchObject({ status: 'valid', cancellation_status: 'rejected' });
     // Asked again, nobody answers: after 3 days it expires, which cancels it (positiva ficta).
     expect((await cancel(big.cfdi_uuid, { motivo: '02' })).body.data.cancellation_status).toBe('pending');

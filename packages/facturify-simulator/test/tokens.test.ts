@@ -15,7 +15,10 @@ describe('POST /api/v1/auth', () => {
     sim = await startFacturifySimulator({ now: NOW });
     const reply = await call(sim, '/api/v1/auth', { json: CREDENTIALS });
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ message: expect.any(String), jwt: { token: expect.any(String), expires_in: 240 } });
+    expect(reply.body).toEqual({
+      message: expect.any(String),
+      jwt: { token: expect.any(String), expires_in: 240 },
+    });
     const [header] = reply.body.jwt.token.split('.');
     expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ typ: 'JWT', alg: 'HS512' });
     const claims = decodeClaims(reply.body.jwt.token);
@@ -84,7 +87,10 @@ describe('tokens on business calls and /token/validate', () => {
     const other = await startFacturifySimulator({ environment: 'production' });
     const foreign = await login(other);
     await other.close();
-    expect((await business(foreign)).body).toEqual({ message: 'Token Signature could not be verified.', code: '50' });
+    expect((await business(foreign)).body).toEqual({
+      message: 'Token Signature could not be verified.',
+      code: '50',
+    });
   });
 });
 
@@ -127,7 +133,12 @@ describe('POST /api/v1/token/refresh (tymon/jwt-auth semantics)', () => {
   });
 
   it('refreshes an expired token inside the window; after iat + refresh_ttl → 401 code "51", and /auth works', async () => {
-    sim = await startFacturifySimulator({ now: NOW, tokenTtlSeconds: 60, refreshedTokenTtlSeconds: 300, refreshTtlSeconds: 600 });
+    sim = await startFacturifySimulator({
+      now: NOW,
+      tokenTtlSeconds: 60,
+      refreshedTokenTtlSeconds: 300,
+      refreshTtlSeconds: 600,
+    });
     let token = await login(sim);
     sim.clock.advance(120); // expired, still refreshable
     expect((await business(token)).body.code).toBe('51');
