@@ -233,6 +233,8 @@ async function handleAdmin(
 export function createRequestHandler(state: SimState) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://facturify');
+    // The simulated clock is this server's clock: `Date` follows it, as a real server's skewed clock would.
+    res.setHeader('Date', state.clock.now().toUTCString());
     const work = url.pathname.startsWith('/__admin')
       ? handleAdmin(state, req, res, url)
       : handleApi(state, req, res, url);

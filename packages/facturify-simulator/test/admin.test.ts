@@ -101,7 +101,11 @@ describe('admin API', () => {
     const token = await login(sim);
     const advanced = await call(sim, '/__admin/clock', { json: { advance: 61 } });
     expect(Date.parse(advanced.body.now)).toBeGreaterThanOrEqual(Date.parse('2026-01-01T00:01:01Z'));
-    expect((await call(sim, '/api/v1/token/validate', { token })).body.code).toBe('51');
+    const expired = await call(sim, '/api/v1/token/validate', { token });
+    expect(expired.body.code).toBe('51');
+    expect(Date.parse(expired.headers.get('date')!)).toBeGreaterThanOrEqual(
+      Date.parse('2026-01-01T00:01:01Z'),
+    );
     const set = await call(sim, '/__admin/clock', { json: { now: '2026-01-01T00:00:30Z' } });
     expect(set.body.now.slice(0, 19)).toBe('2026-01-01T00:00:30');
     expect((await call(sim, '/api/v1/token/validate', { token })).status).toBe(200);
