@@ -32,6 +32,8 @@ export function createFacturifyAccounts(deps: {
   logger: Logger;
   timeoutMs: number;
   options: TokenManagerOptions;
+  /** This process's clock (tests move it with the simulator's). */
+  now?: () => number;
 }) {
   const accounts = new Map<string, FacturifyAccount>();
   return {
@@ -40,7 +42,11 @@ export function createFacturifyAccounts(deps: {
       const keyBase = `pac:facturify:${creds.environment}:${host}:${keyHashOf(creds.apiKey)}`;
       const known = accounts.get(keyBase);
       if (known) return known;
-      const http = createFacturifyHttp({ baseUrl: creds.baseUrl, timeoutMs: deps.timeoutMs });
+      const http = createFacturifyHttp({
+        baseUrl: creds.baseUrl,
+        timeoutMs: deps.timeoutMs,
+        ...(deps.now ? { now: deps.now } : {}),
+      });
       const tokens = createTokenManager({
         cache: deps.cache,
         http,
@@ -48,6 +54,7 @@ export function createFacturifyAccounts(deps: {
         keyBase,
         logger: deps.logger,
         options: deps.options,
+        ...(deps.now ? { now: deps.now } : {}),
       });
       const client = createFacturifyClient({
         http,

@@ -97,8 +97,9 @@ export function failureOf(
   return new FacturifyError('rejected', message, answer.status, code, errors);
 }
 
-export function createFacturifyHttp(opts: { baseUrl: string; timeoutMs: number }) {
+export function createFacturifyHttp(opts: { baseUrl: string; timeoutMs: number; now?: () => number }) {
   const base = opts.baseUrl.replace(/\/$/, '');
+  const now = opts.now ?? Date.now;
 
   async function send(
     method: string,
@@ -140,7 +141,7 @@ export function createFacturifyHttp(opts: { baseUrl: string; timeoutMs: number }
   }
 
   function issued(answer: FacturifyAnswer, context: 'auth' | 'refresh'): IssuedToken {
-    const receivedAt = Date.now();
+    const receivedAt = now();
     const failure = failureOf(answer, context);
     if (failure) throw failure;
     const jwt = (answer.json?.jwt ?? {}) as Record<string, unknown>;
