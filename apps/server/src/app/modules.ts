@@ -50,7 +50,11 @@ export function createModules(
     inbox: inbox.services.inbox,
     cfdiSearch: cfdi.services.cfdiSearch,
   });
-  const pac = pacModule(p, { audit: audit.services.audit });
+  const pac = pacModule(p, {
+    audit: audit.services.audit,
+    taxpayers: taxpayers.services.taxpayers,
+    cfdiIngestion: cfdi.services.cfdiIngestion,
+  });
   return [
     audit,
     tenants,

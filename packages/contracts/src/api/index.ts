@@ -12,6 +12,7 @@ export * from './invoices.js';
 export * from './oauth.js';
 export * from './ops.js';
 export * from './pac.js';
+export * from './pac-invoices.js';
 export * from './params.js';
 export * from './people.js';
 export * from './sat.js';

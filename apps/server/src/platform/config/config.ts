@@ -211,6 +211,10 @@ const envShape = {
   FACTURIFY_TOKEN_REFRESH_BUFFER: z.coerce.number().min(0).max(3600).default(60),
   /** After Facturify refused the credentials, no new /auth for this long (seconds). */
   FACTURIFY_BREAKER_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
+  /** Seconds between looks at an invoice the PAC stamps later (code 70) or a pending cancellation. */
+  /** Seconds before a stamp whose answer was lost (or the PAC was down) is tried again, after a look-up. */
+  PAC_STAMP_RETRY_SCHEDULE: secondsList('10,60,300,1800'),
+  PAC_STATUS_CHECK_SCHEDULE: secondsList('5,15,30,60,120,300,900,3600,21600,86400,86400,86400,86400'),
   /** OAuth 2.0 access tokens live this long (1 h); refresh tokens (30 days) and codes (60 s). */
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   OAUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce
