@@ -5,8 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../../src/platform/db/client.js';
-import { runMigrations } from '../../src/platform/db/migrate.js';
 import { startEmbeddedPostgres } from '../../src/platform/db/embedded-postgres.js';
+import { runMigrations } from '../../src/platform/db/migrate.js';
 
 /**
  * One PostgreSQL for the whole run: the embedded one in a temp dir, or the server named by
