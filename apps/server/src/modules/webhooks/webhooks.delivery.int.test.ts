@@ -274,7 +274,10 @@ describe('an endpoint whose every attempt fails for the whole disable period', (
   let rx: Receiver;
   beforeAll(async () => {
     // Five days in production; one second here.
-    h = await startWebhooksHarness({ WEBHOOK_DISABLE_AFTER_SECONDS: '1', WEBHOOK_RETRY_SCHEDULE: '0.5,0.5,0.5,0.5' });
+    h = await startWebhooksHarness({
+      WEBHOOK_DISABLE_AFTER_SECONDS: '1',
+      WEBHOOK_RETRY_SCHEDULE: '0.5,0.5,0.5,0.5',
+    });
     rx = await startReceiver({ '/broken': () => ({ status: 500 }) });
   });
   afterAll(async () => {
