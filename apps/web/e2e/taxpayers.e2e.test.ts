@@ -10,6 +10,7 @@ import {
   ensureWebBuilt,
   launchBrowser,
   screenshotDir,
+  signInThroughForm,
   snap,
   webDir,
 } from './support/browser.js';
@@ -72,11 +73,7 @@ describe.runIf(browserTestsEnabled)('taxpayers and SAT requests in Chromium', ()
     const page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
 
-    await page.goto(`${server.url}/contribuyentes`);
-    await page.waitForURL(/\/iniciar-sesion/);
-    await page.getByLabel('Correo electrónico').fill(owner.email);
-    await page.getByLabel('Contraseña').fill(owner.password);
-    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await signInThroughForm(page, `${server.url}/contribuyentes`, owner);
     await page.waitForURL(/\/contribuyentes$/);
     await page.getByRole('heading', { name: 'Contribuyentes', level: 1 }).waitFor();
     await page.getByText('Aún no hay contribuyentes').waitFor();

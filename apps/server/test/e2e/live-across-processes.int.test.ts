@@ -6,7 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsEnabled, ensureWebBuilt, launchBrowser } from '../../../web/e2e/support/browser.js';
+import {
+  browserTestsEnabled,
+  ensureWebBuilt,
+  launchBrowser,
+  signInThroughForm,
+} from '../../../web/e2e/support/browser.js';
 import { findFreePort as freePort } from '../../src/platform/db/free-port.js';
 import { runCli, spawnServer, waitForHttp } from '../support/cli-process.js';
 import { createTestDatabase } from '../support/database.js';
@@ -159,11 +164,7 @@ describe.runIf(haveRedis)('live events across api and worker processes', () => {
       try {
         const page = await browser.context.newPage();
         // The browser talks to the second api only; the request is filed on the first.
-        await page.goto(`${apis[1]}/contribuyentes/${RFC}`);
-        await page.waitForURL(/\/iniciar-sesion/);
-        await page.getByLabel('Correo electrónico').fill(person.email);
-        await page.getByLabel('Contraseña').fill(person.password);
-        await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+        await signInThroughForm(page, `${apis[1]}/contribuyentes/${RFC}`, person);
         await page.getByRole('heading', { name: `Solicitudes SAT de ${RFC}`, level: 1 }).waitFor();
         const rows = page.locator('tr[data-request-id]');
         await expect.poll(() => rows.count()).toBeGreaterThan(0);
