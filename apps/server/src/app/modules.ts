@@ -1,6 +1,7 @@
 import type { auditModule } from '../modules/audit/index.js';
 import { authModule } from '../modules/auth/index.js';
 import { cfdiModule } from '../modules/cfdi/index.js';
+import { connectorsModule } from '../modules/connectors/index.js';
 import { inboxModule } from '../modules/inbox/index.js';
 import { oauthModule } from '../modules/oauth/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
@@ -42,7 +43,13 @@ export function createModules(
     taxpayers: taxpayers.services.taxpayers,
   });
   const webhooks = webhooksModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
-  return [audit, tenants, oauth, auth, taxpayers, satDownload, cfdi, inbox, webhooks] as const;
+  const connectors = connectorsModule(p, {
+    audit: audit.services.audit,
+    tenants: tenants.services.tenants,
+    inbox: inbox.services.inbox,
+    cfdiSearch: cfdi.services.cfdiSearch,
+  });
+  return [audit, tenants, oauth, auth, taxpayers, satDownload, cfdi, inbox, webhooks, connectors] as const;
 }
 
 export type Modules = ReturnType<typeof createModules>;

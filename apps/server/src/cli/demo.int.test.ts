@@ -125,6 +125,20 @@ describe('boveda start --demo', () => {
     });
     expect(mailJob).toMatchObject({ state: 'completed', output: { sent: true, accepted: 1 } });
 
+    // The demo's connector pulled the simulated ERP's records into staging by itself.
+    expect(stdout).toMatch(
+      /connector "ERP de demostración" talks to a local ERP simulator at http:\/\/127\.0\.0\.1:\d+/,
+    );
+    let pulled: { status: string; counts: Record<string, number> }[] = [];
+    const pullDeadline = Date.now() + 30_000;
+    while (Date.now() < pullDeadline) {
+      pulled = (await database.pool.query("SELECT status, counts FROM connector_runs WHERE kind = 'pull'"))
+        .rows;
+      if (pulled.some((r) => r.status === 'success')) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(pulled.find((r) => r.status === 'success')?.counts).toMatchObject({ fetched: 450, added: 450 });
+
     // The inbox has the demo's invoices, each read its own way, waiting for a person.
     let invoices: { status: string; extraction: string | null }[] = [];
     await until(

@@ -13,6 +13,7 @@ import {
   withSmtpSink,
   withWebhookListener,
 } from './demo.js';
+import { connectDemoErp, startDemoErp, withDemoErp } from './demo-erp.js';
 
 /**
  * `start` = API + worker + web in one process; `api` and `worker` split them so several
@@ -31,9 +32,12 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
   // exact host:port (known only once it listens, so before the config is final).
   let showWebhook: (d: ReceivedWebhook) => void = () => {};
   const webhookListener = sim ? await startDemoWebhookListener((d) => showWebhook(d)) : undefined;
+  // …and its connector talks to the bundled ERP simulator, allowed the same way.
+  const erp = sim ? await startDemoErp() : undefined;
   let config = sim ? withSimulator(initial, sim) : initial;
   if (sink) config = withSmtpSink(config, sink);
   if (webhookListener) config = withWebhookListener(config, webhookListener);
+  if (erp) config = withDemoErp(config, erp);
   const ctx = await createAppContext(config, { role });
   showMail = (mail) =>
     ctx.logger.info({ to: mail.to, subject: mail.subject }, 'demo mail captured by the local SMTP sink');
@@ -74,9 +78,22 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
       config.env.PUBLIC_URL ?? `http://localhost:${config.env.PORT}`,
       webhookListener,
     );
+    if (erp) {
+      const demo = await ctx.services.tenants.tenantBySlug('demo');
+      await connectDemoErp(ctx, demo.id, erp)
+        .then(() =>
+          console.log(
+            `Demo: the connector "ERP de demostración" talks to a local ERP simulator at ${erp.url} (\`boveda erp-sim\`): it pulls customers, suppliers and purchase orders every 15 minutes (once now) and exports processed invoices on demand ("Exportar a…" in the inbox). Page *Conectores* of the web app.\n`,
+          ),
+        )
+        .catch((err: unknown) =>
+          ctx.logger.warn({ err }, 'demo connector not created; the demo runs without it'),
+        );
+    }
     stops.push(async () => {
       stopDemo();
       await sim.close();
+      await erp?.close();
     });
   }
   let stopping = false;

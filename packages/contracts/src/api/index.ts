@@ -6,6 +6,7 @@
 export * from './audit.js';
 export * from './auth.js';
 export * from './cfdi.js';
+export * from './connectors.js';
 export * from './events.js';
 export * from './invoices.js';
 export * from './oauth.js';

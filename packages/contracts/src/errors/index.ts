@@ -1,5 +1,6 @@
 import { baseErrors } from './base.js';
 import { cfdiErrors } from './cfdi.js';
+import { connectorErrors } from './connectors.js';
 import type { ErrorEntry } from './define.js';
 import { inboxErrors } from './inbox.js';
 import { oauthErrors } from './oauth.js';
@@ -24,6 +25,7 @@ export const errorCatalogue = {
   ...inboxErrors,
   ...webhookErrors,
   ...oauthErrors,
+  ...connectorErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,4 +1,5 @@
 export * from './cfdi.js';
+export * from './connectors.js';
 export * from './define.js';
 export * from './inbox.js';
 export * from './sat.js';

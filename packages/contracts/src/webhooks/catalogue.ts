@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectorRef, finishedRunFields, pullRunCounts, pushRunCounts } from '../connector-runs.js';
 import { satRequestStates } from '../sat-requests.js';
 
 /**
@@ -198,6 +199,134 @@ export const efirmaExpiringType = defineWebhookEventType({
   },
 });
 
+const connectorRun = finishedRunFields;
+const connectorExample = {
+  connectorId: '5c4b3a29-1f0e-4d8c-9b7a-6f5e4d3c2b1a',
+  connectorName: 'ERP Contabilidad',
+};
+const runExample = {
+  ...connectorExample,
+  runId: '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+  trigger: 'schedule' as const,
+  startedAt: '2026-12-05T08:00:00.000Z',
+  finishedAt: '2026-12-05T08:00:41.000Z',
+};
+
+export const documentExportedType = defineWebhookEventType({
+  type: 'document.exported',
+  version: 1,
+  description:
+    'A document (an inbox invoice or a vault CFDI) was exported to an ERP by a connector, which answered with its id.',
+  data: z.object({
+    ...connectorRef,
+    runId: z.uuid().nullable(),
+    documentKind: z.enum(['invoice', 'cfdi']),
+    documentId: z.guid(),
+    uuid: z.string().nullable(),
+    externalId: z.string().nullable(),
+    exportedAt: z.string(),
+    /** Exported again on request although it had been exported before. */
+    forced: z.boolean(),
+    links: links('self', 'connector'),
+  }),
+  example: {
+    ...connectorExample,
+    runId: '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+    documentKind: 'invoice',
+    documentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    uuid: 'B7E5B1A0-2A3C-4F1E-9A8B-1C2D3E4F5A6B',
+    externalId: 'INV-000123',
+    exportedAt: '2026-12-05T08:00:12.000Z',
+    forced: false,
+    links: {
+      self: '/api/v1/invoices/0f8fad5b-d9cb-469f-a165-70867728950e',
+      connector: '/api/v1/connectors/5c4b3a29-1f0e-4d8c-9b7a-6f5e4d3c2b1a',
+    },
+  },
+});
+
+const pushCounts = pushRunCounts;
+const pullCounts = pullRunCounts;
+
+export const exportCompletedType = defineWebhookEventType({
+  type: 'export.completed',
+  version: 1,
+  description: 'A push run of a connector finished: `success`, or `partial` when some documents failed.',
+  data: z.object({ ...connectorRun, counts: pushCounts, links: links('run') }),
+  example: {
+    ...runExample,
+    status: 'partial',
+    error: null,
+    counts: { exported: 41, failed: 1, skipped: 0 },
+    links: {
+      run: '/api/v1/connectors/5c4b3a29-1f0e-4d8c-9b7a-6f5e4d3c2b1a/runs/7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+    },
+  },
+});
+
+export const exportFailedType = defineWebhookEventType({
+  type: 'export.failed',
+  version: 1,
+  description: 'A push run of a connector failed (nothing exported, or the ERP could not be reached).',
+  data: z.object({ ...connectorRun, counts: pushCounts, links: links('run') }),
+  example: {
+    ...runExample,
+    status: 'failed',
+    error: 'El ERP respondió 401: revisa las credenciales del conector.',
+    counts: { exported: 0, failed: 3, skipped: 0 },
+    links: {
+      run: '/api/v1/connectors/5c4b3a29-1f0e-4d8c-9b7a-6f5e4d3c2b1a/runs/7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+    },
+  },
+});
+
+export const syncCompletedType = defineWebhookEventType({
+  type: 'sync.completed',
+  version: 1,
+  description:
+    'A pull run of a connector finished (`success` or `partial`): new and changed records wait in staging for review.',
+  data: z.object({
+    ...connectorRun,
+    counts: pullCounts,
+    resources: z.array(z.string()),
+    links: links('run', 'records'),
+  }),
+  example: {
+    ...runExample,
+    status: 'success',
+    error: null,
+    counts: { fetched: 250, added: 10, updated: 3, unchanged: 237, failed: 0 },
+    resources: ['customers'],
+    links: {
+      run: '/api/v1/connectors/5c4b3a29-1f0e-4d8c-9b7a-6f5e4d3c2b1a/runs/7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+      records: '/api/v1/connectors/5c4b3a29-1f0e-4d8c-9b7a-6f5e4d3c2b1a/records',
+    },
+  },
+});
+
+export const syncFailedType = defineWebhookEventType({
+  type: 'sync.failed',
+  version: 1,
+  description: 'A pull run of a connector failed.',
+  data: z.object({
+    ...connectorRun,
+    counts: pullCounts,
+    resources: z.array(z.string()),
+    links: links('run', 'records'),
+  }),
+  example: {
+    ...runExample,
+    status: 'failed',
+    error: 'El ERP no respondió a tiempo.',
+    counts: { fetched: 0, added: 0, updated: 0, unchanged: 0, failed: 0 },
+    resources: ['customers'],
+    links: {
+      run: '/api/v1/connectors/5c4b3a29-1f0e-4d8c-9b7a-6f5e4d3c2b1a/runs/7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+      records: '/api/v1/connectors/5c4b3a29-1f0e-4d8c-9b7a-6f5e4d3c2b1a/records',
+    },
+  },
+});
+
 export const webhookTestType = defineWebhookEventType({
   type: 'webhook.test',
   version: 1,
@@ -214,6 +343,11 @@ export const webhookEventTypes = [
   documentProcessedType,
   documentFailedType,
   documentRejectedType,
+  documentExportedType,
+  exportCompletedType,
+  exportFailedType,
+  syncCompletedType,
+  syncFailedType,
   satRequestStateChangedType,
   satPackageIngestedType,
   efirmaExpiringType,

@@ -1,17 +1,27 @@
 import {
   cfdiPackageIngested,
+  connectorDocumentExported,
+  connectorExportCompleted,
+  connectorExportFailed,
+  connectorSyncCompleted,
+  connectorSyncFailed,
   type DomainEvent,
+  documentExportedType,
   documentFailedType,
   documentProcessedType,
   documentRejectedType,
   type EventDefinition,
   efirmaExpiringType,
+  exportCompletedType,
+  exportFailedType,
   invoiceFailed,
   invoiceProcessed,
   invoiceRejected,
   satPackageIngestedType,
   satRequestStateChanged,
   satRequestStateChangedType,
+  syncCompletedType,
+  syncFailedType,
   taxpayerEfirmaExpiring,
   type WebhookEventType,
 } from '@boveda/contracts';
@@ -33,6 +43,21 @@ const mapping = <T, D>(m: Mapping<T, D>) => m as unknown as Mapping<unknown, unk
 
 type Header = z.infer<typeof invoiceProcessed.schema>;
 const invoiceLink = (id: string) => `/api/v1/invoices/${id}`;
+
+const connectorLink = (id: string) => `/api/v1/connectors/${id}`;
+type RunPayload = z.infer<typeof connectorExportCompleted.schema>;
+const runLink = (p: Pick<RunPayload, 'connectorId' | 'runId'>) =>
+  `${connectorLink(p.connectorId)}/runs/${p.runId}`;
+const runSummary = (p: Omit<RunPayload, 'counts'>) => ({
+  connectorId: p.connectorId,
+  connectorName: p.connectorName,
+  runId: p.runId,
+  trigger: p.trigger,
+  status: p.status,
+  error: p.error,
+  startedAt: p.startedAt,
+  finishedAt: p.finishedAt,
+});
 
 /** The summary the original system sent (number, date, total, counterpart), from an inbox event. */
 function documentSummary(
@@ -136,6 +161,54 @@ export const publicEventMappings = [
       links: { self: `/api/v1/taxpayers/${p.rfc}` },
     }),
   }),
+  mapping({
+    from: connectorDocumentExported,
+    to: documentExportedType,
+    data: (p) => ({
+      connectorId: p.connectorId,
+      connectorName: p.connectorName,
+      runId: p.runId,
+      documentKind: p.documentKind,
+      documentId: p.documentId,
+      uuid: p.uuid,
+      externalId: p.externalId,
+      exportedAt: p.exportedAt,
+      forced: p.forced,
+      links: {
+        self: p.documentKind === 'invoice' ? invoiceLink(p.documentId) : `/api/v1/cfdi/${p.documentId}`,
+        connector: connectorLink(p.connectorId),
+      },
+    }),
+  }),
+  ...(
+    [
+      [connectorExportCompleted, exportCompletedType],
+      [connectorExportFailed, exportFailedType],
+    ] as const
+  ).map(([from, to]) =>
+    mapping({
+      from,
+      to,
+      data: (p) => ({ ...runSummary(p), counts: p.counts, links: { run: runLink(p) } }),
+    }),
+  ),
+  ...(
+    [
+      [connectorSyncCompleted, syncCompletedType],
+      [connectorSyncFailed, syncFailedType],
+    ] as const
+  ).map(([from, to]) =>
+    mapping({
+      from,
+      to,
+      data: (p) => ({
+        ...runSummary(p),
+        counts: p.counts,
+        resources: p.resources,
+        links: { run: runLink(p), records: `${connectorLink(p.connectorId)}/records` },
+      }),
+    }),
+  ),
 ];
 
 const byDomainType = new Map(publicEventMappings.map((m) => [m.from.type, m]));

@@ -200,7 +200,7 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
       const res = await h.call('GET', `/api/v1/webhooks/messages?endpointId=${ep.id}&status=failed`);
       return (res.body.items?.length ?? 0) === 2 && res.body.items;
     }, 30_000);
-    expect(failed.every((m) => (m.deliveries as Json[])[0]!.attempts === 4)).toBe(true);
+    expect(failed.every((m: Json) => (m.deliveries as Json[])[0]!.attempts === 4)).toBe(true);
     const failing = await h.sql(
       "SELECT 1 FROM domain_events WHERE type = 'webhooks.endpoint.failing' AND payload->>'endpointId' = $1",
       [ep.id],

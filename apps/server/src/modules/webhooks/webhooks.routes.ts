@@ -21,7 +21,7 @@ import {
 } from '@boveda/contracts';
 import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
-import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../platform/http/cursors.js';
+import { afterTimeId, timeIdPage } from '../../platform/http/cursors.js';
 import { actorOf, type Guard, identityOf, readerOf } from '../../platform/http/identity.js';
 import { noContent } from '../../platform/http/openapi.js';
 import { toAttempt, toEndpoint, toMessage } from './webhook-views.js';
@@ -41,17 +41,8 @@ function range(since?: string, until?: string) {
   return { since: from, until: to };
 }
 
-/** One page of rows ordered newest first by (time, id), answered with the next cursor. */
-function paged<R, T>(rows: R[], limit: number, keyOf: (r: R) => { at: Date; id: string }, view: (r: R) => T) {
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(view),
-    nextCursor: rows.length > limit && last ? encodeTimeIdCursor(keyOf(last).at, keyOf(last).id) : null,
-  };
-}
-
-const after = (cursor?: string) => (cursor ? { after: decodeTimeIdCursor(cursor) } : {});
+const paged = timeIdPage;
+const after = afterTimeId;
 
 /**
  * Reading endpoints and the delivery log needs `member`; everything that changes an endpoint, shows

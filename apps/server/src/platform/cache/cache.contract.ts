@@ -105,6 +105,19 @@ export function describeCacheContract(
       expect(await cache.get(single)).toBe('third');
     });
 
+    it('writes with setIfVersion only over the version it expects, or only when absent', async () => {
+      const fenced = key('fenced');
+      expect(await cache.setIfVersion(fenced, 1, { version: 2, token: 'x' })).toBe(false);
+      expect(await cache.setIfVersion(fenced, null, { version: 1, token: 'a' }, TTL_SECONDS)).toBe(true);
+      expect(await other.setIfVersion(fenced, null, { version: 1, token: 'b' })).toBe(false);
+      // A stale writer (it read version 0) cannot overwrite; the one that read version 1 can.
+      expect(await other.setIfVersion(fenced, 0, { version: 1, token: 'stale' })).toBe(false);
+      expect(await other.setIfVersion(fenced, 1, { version: 2, token: 'c' })).toBe(true);
+      expect(await cache.get(fenced)).toEqual({ version: 2, token: 'c' });
+      await cache.set(fenced, 'not an object');
+      expect(await cache.setIfVersion(fenced, 2, { version: 3 })).toBe(false);
+    });
+
     it('never lets two withLock callers overlap, on one instance or across instances', async () => {
       const lock = key('lock');
       let inside = 0;

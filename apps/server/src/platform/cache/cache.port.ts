@@ -7,6 +7,17 @@ export interface Cache {
   /** Set only if absent (for single-flight); true when set. */
   setIfAbsent(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
   /**
+   * A fenced write: stores `value` (an object with a numeric `version`) only while the stored
+   * value's `version` equals `expectedVersion` (null: only while absent), atomically, so a writer
+   * holding an expired lock cannot overwrite a newer value. True when written.
+   */
+  setIfVersion(
+    key: string,
+    expectedVersion: number | null,
+    value: { version: number } & Record<string, unknown>,
+    ttlSeconds?: number,
+  ): Promise<boolean>;
+  /**
    * Distributed lock: runs fn while holding `key`; waits up to waitMs to acquire; lock auto-expires
    * after ttlMs; released with a token check (never releases someone else's lock).
    * Throws LockTimeoutError.

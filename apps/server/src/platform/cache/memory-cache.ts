@@ -83,6 +83,16 @@ export function createMemoryCache(options: { onError?: (error: unknown) => void 
       entries.set(key, entry);
       return true;
     },
+    async setIfVersion(key, expectedVersion, value, ttlSeconds) {
+      checkKey(key);
+      const entry = entries.get(key);
+      const current = live(entry) ? (JSON.parse(entry!.json) as { version?: unknown }) : undefined;
+      if (expectedVersion === null ? current !== undefined : current?.version !== expectedVersion)
+        return false;
+      const expiresAt = ttlSeconds === undefined ? undefined : now() + ttlToMs(ttlSeconds);
+      entries.set(key, { json: encodeJson(value), expiresAt });
+      return true;
+    },
     withLock: (key, opts, fn) => runWithLock(lockBackend, key, opts, fn),
     async close() {
       clearInterval(sweep);

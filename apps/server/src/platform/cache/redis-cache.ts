@@ -8,6 +8,20 @@ import { closeRedis } from './redis-connection.js';
 // may own it, and a plain DEL would release their lock.
 const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
+// Writes ARGV[2] (TTL ARGV[3] ms, 0 = none) only while the stored JSON's version is ARGV[1]
+// ('' = only while absent): the check and the write in one atomic step.
+const SET_IF_VERSION_SCRIPT = `
+local current = redis.call("get", KEYS[1])
+if ARGV[1] == "" then
+  if current then return 0 end
+else
+  if not current then return 0 end
+  local ok, decoded = pcall(cjson.decode, current)
+  if not ok or type(decoded) ~= "table" or tostring(decoded["version"]) ~= ARGV[1] then return 0 end
+end
+if tonumber(ARGV[3]) > 0 then redis.call("set", KEYS[1], ARGV[2], "PX", ARGV[3]) else redis.call("set", KEYS[1], ARGV[2]) end
+return 1`;
+
 export function createRedisCache(
   client: Redis,
   options: { keyPrefix: string; onError: (error: unknown) => void },
@@ -46,6 +60,12 @@ export function createRedisCache(
     async setIfAbsent(key, value, ttlSeconds) {
       const full = k(key);
       return (await client.set(full, encodeJson(value), 'PX', ttlToMs(ttlSeconds), 'NX')) === 'OK';
+    },
+    async setIfVersion(key, expectedVersion, value, ttlSeconds) {
+      const full = k(key);
+      const ttl = ttlSeconds === undefined ? 0 : ttlToMs(ttlSeconds);
+      const expected = expectedVersion === null ? '' : String(expectedVersion);
+      return (await client.eval(SET_IF_VERSION_SCRIPT, 1, full, expected, encodeJson(value), ttl)) === 1;
     },
     withLock: (key, opts, fn) => runWithLock(lockBackend, key, opts, fn),
     close: () => closeRedis(client),

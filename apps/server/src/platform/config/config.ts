@@ -178,6 +178,20 @@ const envShape = {
   WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** After a rotation the old secret keeps signing for this long (24 h). */
   WEBHOOK_SECRET_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(86_400),
+  /** Seconds before a connector run that could not reach its ERP is tried again (then it fails). */
+  CONNECTOR_RUN_RETRY_SCHEDULE: secondsList('60,300,1800'),
+  /** Seconds between the tries of one call to an ERP that answered 429/5xx or did not answer. */
+  CONNECTOR_CALL_RETRY_SCHEDULE: secondsList('1,5,15'),
+  /** The longest a connector waits when an ERP asks for it (`Retry-After`), in seconds. */
+  CONNECTOR_MAX_RETRY_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Largest answer read from an ERP (a page of records). */
+  CONNECTOR_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 * 1024),
+  /** Pages one pull may read per resource: a safety stop for an API whose cursor never ends. */
+  CONNECTOR_MAX_PAGES: z.coerce.number().int().min(1).default(10_000),
   /** OAuth 2.0 access tokens live this long (1 h); refresh tokens (30 days) and codes (60 s). */
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   OAUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce

@@ -58,3 +58,24 @@ export function decodeIdCursor(cursor: string): number {
     throw invalidCursor();
   return id;
 }
+
+/** The repository's `after` for a `(time, id)` cursor: nothing on the first page. */
+export const afterTimeId = (cursor?: string) => (cursor ? { after: decodeTimeIdCursor(cursor) } : {});
+
+/**
+ * One page of rows ordered newest first by (time, id), fetched with `limit + 1` rows so the extra
+ * one says whether a next page exists; answered with the next cursor.
+ */
+export function timeIdPage<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (r: R) => { at: Date; id: string },
+  view: (r: R) => T,
+) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(view),
+    nextCursor: rows.length > limit && last ? encodeTimeIdCursor(keyOf(last).at, keyOf(last).id) : null,
+  };
+}

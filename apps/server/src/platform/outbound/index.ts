@@ -14,3 +14,4 @@ export {
   type OutboundRequest,
   type OutboundResponse,
 } from './outbound-client.js';
+export { checkUserUrl, type UserUrlProblem } from './user-url.js';

@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
+import { seedTwoOrganizations } from '../../../../test/support/two-organizations.js';
 import { registerWorkers } from '../../../app/workers.js';
 import { startSmtpSink } from '../../../platform/email/smtp-sink.js';
 
@@ -40,41 +41,12 @@ export async function startWebhooksHarness(
     },
   });
   if (opts.workers ?? true) await registerWorkers(server.ctx);
-  const a = await server.seedUser({
-    tenantName: 'Despacho A',
-    email: 'a@example.com',
-    password: 'long-password-a',
-    role: 'owner',
-  });
-  const b = await server.seedUser({
-    tenantName: 'Despacho B',
-    email: 'b@example.com',
-    password: 'long-password-b',
-    role: 'owner',
-  });
-  const keys = {
-    admin: (await server.createApiKey(a.tenantSlug, 'admin')).key,
-    member: (await server.createApiKey(a.tenantSlug, 'member')).key,
-    viewer: (await server.createApiKey(a.tenantSlug, 'viewer')).key,
-    otherAdmin: (await server.createApiKey(b.tenantSlug, 'admin')).key,
-  };
-  async function call(method: string, path: string, body?: unknown, key: string = keys.admin) {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Json & { items?: Json[] } };
-  }
+  const { tenantA, tenantB, keys, call } = await seedTwoOrganizations(server);
   return {
     server,
     mail,
-    tenantA: a.tenantId,
-    tenantB: b.tenantId,
+    tenantA,
+    tenantB,
     keys,
     call,
     sql: async <R = Json>(text: string, values: unknown[] = []) =>

@@ -80,10 +80,11 @@ describe('rate limits per API client and per organization (memory)', () => {
 /** Two API processes on one database and one Redis count together. */
 const redis = await connectTestRedis('shared rate-limit tests');
 
-describe.runIf(redis)('rate limits shared by two API processes through Redis', () => {
+describe.runIf(redis)('rate limits and idempotency keys shared by two API processes', () => {
   let one: TestServer;
   let two: TestServer;
   let apiKey: string;
+  let tenantSlug: string;
   beforeAll(async () => {
     const env = {
       REDIS_URL: redis!.url,
@@ -92,8 +93,14 @@ describe.runIf(redis)('rate limits shared by two API processes through Redis', (
       RATE_LIMIT_PER_TENANT_PER_MINUTE: '100',
     };
     one = await startTestServer({ env });
-    // The second process on the first one's database.
-    two = await startTestServer({ env: { ...env, DATABASE_URL: one.ctx.config.env.DATABASE_URL! } });
+    // The second process on the first one's database, with its master key (as a deployment shares it).
+    two = await startTestServer({
+      env: {
+        ...env,
+        DATABASE_URL: one.ctx.config.env.DATABASE_URL!,
+        BOVEDA_MASTER_KEY_FILE: one.ctx.config.masterKeyFile,
+      },
+    });
     const t = await one.seedUser({
       tenantName: 'Shared',
       email: 's@s.mx',
@@ -101,6 +108,7 @@ describe.runIf(redis)('rate limits shared by two API processes through Redis', (
       role: 'owner',
     });
     apiKey = (await one.createApiKey(t.tenantSlug, 'viewer')).key;
+    tenantSlug = t.tenantSlug;
   });
   afterAll(async () => {
     await two?.close();
@@ -123,5 +131,28 @@ describe.runIf(redis)('rate limits shared by two API processes through Redis', (
     for await (const batch of redis!.admin.scanStream({ match: `${redis!.prefix}rl:*`, count: 500 }))
       keys.push(...(batch as string[]));
     expect(keys.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('replays an Idempotency-Key answered by the other process, and refuses it with another body', async () => {
+    const key = (await one.createApiKey(tenantSlug, 'admin')).key;
+    const create = (server: TestServer, url: string) =>
+      fetch(`${server.url}/api/v1/webhooks/endpoints`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'two-processes-1',
+        },
+        body: JSON.stringify({ url }),
+      });
+    const first = await create(one, 'https://erp.example.com/hooks');
+    expect(first.status).toBe(201);
+    const again = await create(two, 'https://erp.example.com/hooks');
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    const other = await create(two, 'https://erp.example.com/other');
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { code: string }).code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });
