@@ -67,6 +67,17 @@ program
     process.argv = [process.argv[0]!, 'boveda-erp-sim', ...args];
     await import('@boveda/erp-simulator/cli');
   });
+program
+  .command('facturify-sim')
+  .description('Run the local Facturify PAC simulator (same as boveda-facturify-sim; --help for its options)')
+  .allowUnknownOption()
+  .helpOption(false)
+  .argument('[args...]')
+  .action(async (args: string[]) => {
+    longRunning = true;
+    process.argv = [process.argv[0]!, 'boveda-facturify-sim', ...args];
+    await import('@boveda/facturify-simulator/cli');
+  });
 registerSmtpSinkCommand(program, () => {
   longRunning = true;
 });

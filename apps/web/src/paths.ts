@@ -28,6 +28,9 @@ export const paths = {
   // The catalogue is public to everyone signed in (the server lets viewers read it too).
   webhookEvents: definePlace({ path: '/webhooks/eventos' }),
   webhookEndpoint: definePlace({ path: '/webhooks/:id', minRole: 'member' }),
+  // Members read connectors and run them; only admins and owners configure them.
+  connectors: definePlace({ path: '/conectores', nav: 'connectors', minRole: 'member' }),
+  connector: definePlace({ path: '/conectores/:id', minRole: 'member' }),
   users: definePlace({ path: '/usuarios', nav: 'users' }),
   audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),
 } satisfies Record<string, Place>;

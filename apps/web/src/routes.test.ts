@@ -68,7 +68,14 @@ describe('the route table', () => {
   it('shows each role only the navigation entries it may use, taxpayers first', () => {
     const nav = (role: (typeof roles)[number]) => pagesFor(role).map((r) => r.path);
     expect(nav('viewer')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/usuarios']);
-    expect(nav('member')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/webhooks', '/usuarios']);
+    expect(nav('member')).toEqual([
+      '/contribuyentes',
+      '/cfdi',
+      '/bandeja',
+      '/webhooks',
+      '/conectores',
+      '/usuarios',
+    ]);
     expect(nav('admin')).toEqual([
       '/contribuyentes',
       '/cfdi',
@@ -76,6 +83,7 @@ describe('the route table', () => {
       '/claves-api',
       '/aplicaciones',
       '/webhooks',
+      '/conectores',
       '/usuarios',
       '/auditoria',
     ]);

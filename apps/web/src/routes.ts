@@ -52,6 +52,14 @@ export const routes = {
     load: () => import('./pages/webhooks/EndpointPage.js'),
     name: 'EndpointPage',
   }),
+  connectors: defineRoute(paths.connectors, {
+    load: () => import('./pages/connectors/ConnectorsPage.js'),
+    name: 'ConnectorsPage',
+  }),
+  connector: defineRoute(paths.connector, {
+    load: () => import('./pages/connectors/ConnectorPage.js'),
+    name: 'ConnectorPage',
+  }),
   users: defineRoute(paths.users, { load: () => import('./pages/users/UsersPage.js'), name: 'UsersPage' }),
   audit: defineRoute(paths.audit, { load: () => import('./pages/audit/AuditPage.js'), name: 'AuditPage' }),
 } satisfies { [K in keyof typeof paths]: Route };

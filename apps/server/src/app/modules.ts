@@ -4,6 +4,7 @@ import { cfdiModule } from '../modules/cfdi/index.js';
 import { connectorsModule } from '../modules/connectors/index.js';
 import { inboxModule } from '../modules/inbox/index.js';
 import { oauthModule } from '../modules/oauth/index.js';
+import { pacModule } from '../modules/pac/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
 import { taxpayersModule } from '../modules/taxpayers/index.js';
 import { tenantsModule } from '../modules/tenants/index.js';
@@ -49,7 +50,20 @@ export function createModules(
     inbox: inbox.services.inbox,
     cfdiSearch: cfdi.services.cfdiSearch,
   });
-  return [audit, tenants, oauth, auth, taxpayers, satDownload, cfdi, inbox, webhooks, connectors] as const;
+  const pac = pacModule(p, { audit: audit.services.audit });
+  return [
+    audit,
+    tenants,
+    oauth,
+    auth,
+    taxpayers,
+    satDownload,
+    cfdi,
+    inbox,
+    webhooks,
+    connectors,
+    pac,
+  ] as const;
 }
 
 export type Modules = ReturnType<typeof createModules>;

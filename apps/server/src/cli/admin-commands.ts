@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { type Role, redirectUriSchema, roles } from '@boveda/contracts';
+import { apiKeyScope, apiKeyScopes, type Role, redirectUriSchema, roles } from '@boveda/contracts';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type AppContext, createAppContext } from '../app/context.js';
@@ -107,13 +107,18 @@ export function registerAdminCommands(program: Command, loadConfig: () => AppCon
     .requiredOption('--tenant <slug>', 'organization slug')
     .addOption(roleOption('admin'))
     .option('--name <name>', 'what the key is for', 'CLI key')
+    .option(
+      '--scope <scope...>',
+      `powers beyond the role, for internal services (${apiKeyScopes.join(', ')})`,
+    )
     .option('--json', 'print {"id","key"}')
-    .action(async (opts: { tenant: string; role: Role; name: string; json?: boolean }) => {
+    .action(async (opts: { tenant: string; role: Role; name: string; scope?: string[]; json?: boolean }) => {
+      const scopes = (opts.scope ?? []).map((s) => apiKeyScope.parse(s));
       await withContext(loadConfig(), async ({ services }) => {
         const t = await services.tenants.tenantBySlug(opts.tenant);
         const created = await services.auth.createApiKey(
           t.id,
-          { name: opts.name, role: opts.role },
+          { name: opts.name, role: opts.role, scopes },
           { role: 'owner', userId: null },
           cliActor,
         );

@@ -19,7 +19,7 @@ export interface TestServer {
     password: string;
     role: Role;
   }): Promise<{ tenantSlug: string; tenantId: string; userId: string }>;
-  createApiKey(tenantSlug: string, role: Role): Promise<{ id: string; key: string }>;
+  createApiKey(tenantSlug: string, role: Role, scopes?: string[]): Promise<{ id: string; key: string }>;
   close(): Promise<void>;
 }
 
@@ -64,11 +64,11 @@ export async function startTestServer(
       const user = await tenants.addUser(tenant.id, { email, password, role }, actor);
       return { tenantSlug: tenant.slug, tenantId: tenant.id, userId: user.id };
     },
-    async createApiKey(tenantSlug, role) {
+    async createApiKey(tenantSlug, role, scopes = []) {
       const tenant = await tenants.tenantBySlug(tenantSlug);
       const created = await auth.createApiKey(
         tenant.id,
-        { name: `test ${role}`, role },
+        { name: `test ${role}`, role, scopes },
         { role: 'owner', userId: null },
         actor,
       );

@@ -25,8 +25,8 @@ const renames = {
   // A field the web sends: the new API key form.
   apiKeyName: {
     file: 'auth.ts',
-    from: 'createApiKeyBody = z.object({ name:',
-    to: 'createApiKeyBody = z.object({ label:',
+    from: 'createApiKeyBody = z.object({\n  name:',
+    to: 'createApiKeyBody = z.object({\n  label:',
   },
   // The CFDI explorer's rows, once a hand-written copy of the server's.
   cfdiIssuer: {

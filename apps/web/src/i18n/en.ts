@@ -1,4 +1,5 @@
 import { cfdiEn } from './cfdi-en.js';
+import { connectorsEn } from './connectors-en.js';
 import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
@@ -22,6 +23,7 @@ export const en: Messages = {
     apiKeys: 'API keys',
     oauthClients: 'Applications',
     webhooks: 'Webhooks',
+    connectors: 'Connectors',
     users: 'Users',
     audit: 'Audit log',
     signOut: 'Sign out',
@@ -33,6 +35,7 @@ export const en: Messages = {
   inbox: inboxEn,
   oauth: oauthEn,
   webhooks: webhooksEn,
+  connectors: connectorsEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
@@ -183,6 +186,13 @@ export const en: Messages = {
       'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
       'webhook_endpoint.recovered': 'Failed webhooks resent',
       'webhook_message.resent': 'Webhook message resent',
+      'connector.created': 'Connector created',
+      'connector.updated': 'Connector changed',
+      'connector.deleted': 'Connector deleted',
+      'connector.records.accepted': 'ERP records accepted for import',
+      'connector.records.ignored': 'ERP records ignored',
+      'pac.account.connected': 'PAC account connected',
+      'pac.account.disconnected': 'PAC account disconnected',
     },
     targetTypes: {
       api_key: 'API key',
@@ -193,6 +203,8 @@ export const en: Messages = {
       session: 'Session',
       taxpayer: 'Taxpayer',
       cfdi_export: 'CFDI export',
+      connector: 'Connector',
+      pac_account: 'PAC account',
       metadata_export: 'Metadata export',
     },
     actorTypes: {

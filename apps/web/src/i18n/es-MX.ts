@@ -1,6 +1,7 @@
 import type { SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
+import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
 import { inboxEsMX } from './inbox-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
@@ -27,6 +28,7 @@ export const esMX = {
     apiKeys: 'Claves API',
     oauthClients: 'Aplicaciones',
     webhooks: 'Webhooks',
+    connectors: 'Conectores',
     users: 'Usuarios',
     audit: 'Auditoría',
     signOut: 'Cerrar sesión',
@@ -38,6 +40,7 @@ export const esMX = {
   inbox: inboxEsMX,
   oauth: oauthEsMX,
   webhooks: webhooksEsMX,
+  connectors: connectorsEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',
@@ -188,6 +191,13 @@ export const esMX = {
       'webhook_endpoint.secret_rotated': 'Secreto de webhook rotado',
       'webhook_endpoint.recovered': 'Webhooks fallidos reenviados',
       'webhook_message.resent': 'Mensaje de webhook reenviado',
+      'connector.created': 'Conector creado',
+      'connector.updated': 'Conector modificado',
+      'connector.deleted': 'Conector eliminado',
+      'connector.records.accepted': 'Registros del ERP aceptados para importar',
+      'connector.records.ignored': 'Registros del ERP ignorados',
+      'pac.account.connected': 'Cuenta del PAC conectada',
+      'pac.account.disconnected': 'Cuenta del PAC desconectada',
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
@@ -198,6 +208,8 @@ export const esMX = {
       session: 'Sesión',
       taxpayer: 'Contribuyente',
       cfdi_export: 'Exportación de CFDI',
+      connector: 'Conector',
+      pac_account: 'Cuenta del PAC',
       metadata_export: 'Exportación de metadata',
     } as Record<string, string>,
     actorTypes: {

@@ -205,6 +205,14 @@ export const webhooksEsMX = {
     'sat.package.ingested':
       'Un paquete descargado del SAT se guardó en la bóveda (o falló), con sus conteos.',
     'efirma.expiring': 'La e.firma de un contribuyente vence en 30, 7 o 1 días (una vez por umbral).',
+    'document.exported':
+      'Un conector exportó un documento (factura de la bandeja o CFDI de la bóveda) a un ERP, que respondió con su id.',
+    'export.completed':
+      'Terminó una exportación de un conector: correcta, o parcial si algunos documentos fallaron.',
+    'export.failed': 'Falló una exportación de un conector (nada se exportó o el ERP no respondió).',
+    'sync.completed':
+      'Terminó una importación de un conector (correcta o parcial): los registros nuevos y cambiados esperan revisión.',
+    'sync.failed': 'Falló una importación de un conector.',
     'webhook.test': 'Evento de prueba, enviado a un endpoint cuando se pide (“Enviar evento de prueba”).',
   } as Record<string, string>,
 };

@@ -33,11 +33,19 @@ export const meResult = z.object({
 });
 
 /** An API key as listed: never the key itself, only its prefix. */
+/**
+ * Powers beyond a role, for internal services: `pac:token` reads the organization's raw PAC token
+ * (`GET /api/v1/facturify/auth/token`); everyone else sees it masked.
+ */
+export const apiKeyScopes = ['pac:token'] as const;
+export const apiKeyScope = z.enum(apiKeyScopes);
+
 export const apiKeyItem = z.object({
   id: z.string(),
   name: z.string(),
   prefix: z.string(),
   role: roleSchema,
+  scopes: z.array(z.string()),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
@@ -48,7 +56,12 @@ export const apiKeyListQuery = pageQuery();
 export const apiKeyPage = pageOf(apiKeyItem);
 
 /** `POST /api/v1/api-keys`. Nobody creates a key of a higher role than their own. */
-export const createApiKeyBody = z.object({ name: z.string().trim().min(1).max(100), role: roleSchema });
+export const createApiKeyBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: roleSchema,
+  /** Only admins and owners may give a key a scope. */
+  scopes: z.array(apiKeyScope).max(apiKeyScopes.length).default([]),
+});
 /** The create answer is the only place the full key ever appears. */
 export const createdApiKey = apiKeyItem.extend({ key: z.string() });
 

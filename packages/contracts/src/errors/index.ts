@@ -4,6 +4,7 @@ import { connectorErrors } from './connectors.js';
 import type { ErrorEntry } from './define.js';
 import { inboxErrors } from './inbox.js';
 import { oauthErrors } from './oauth.js';
+import { pacErrors } from './pac.js';
 import { peopleErrors } from './people.js';
 import { satErrors } from './sat.js';
 import { taxpayerErrors } from './taxpayers.js';
@@ -26,6 +27,7 @@ export const errorCatalogue = {
   ...webhookErrors,
   ...oauthErrors,
   ...connectorErrors,
+  ...pacErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -27,6 +27,7 @@ const toItem = (k: KeyRow): ApiKeyItem => ({
   name: k.name,
   prefix: k.prefix,
   role: k.role,
+  scopes: k.scopes,
   createdAt: k.createdAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   revokedAt: k.revokedAt?.toISOString() ?? null,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { roleEnum, tenants, users } from '../tenants/tenants.schema.js';
 
@@ -35,6 +36,8 @@ export const apiKeys = pgTable(
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull().unique(),
     role: roleEnum('role').notNull(),
+    /** Powers beyond the role (`pac:token`), for internal services. */
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
     createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

@@ -170,6 +170,7 @@ export function createAuthService(deps: {
         userId: null,
         apiKeyId: row.id,
         sessionId: null,
+        scopes: row.scopes,
       };
     },
 
@@ -177,13 +178,16 @@ export function createAuthService(deps: {
 
     async createApiKey(
       tenantId: string,
-      input: { name: string; role: Role },
+      input: { name: string; role: Role; scopes?: readonly string[] },
       creator: { role: Role; userId: string | null },
       actor: Actor,
     ) {
       if (!mayActOnRole(creator.role, input.role)) {
         throw appError('ROLE_ABOVE_OWN', `You cannot create an API key with the ${input.role} role.`);
       }
+      const scopes = [...new Set(input.scopes ?? [])];
+      if (scopes.length > 0 && creator.role !== 'owner' && creator.role !== 'admin')
+        throw appError('ROLE_ABOVE_OWN', 'Only admins and owners can give an API key a scope.');
       const { key, prefix, hash } = generateApiKey();
       const row = await repo.insertApiKey({
         tenantId,
@@ -191,6 +195,7 @@ export function createAuthService(deps: {
         prefix,
         keyHash: hash,
         role: input.role,
+        scopes,
         createdByUserId: creator.userId,
       });
       await audit.record({
@@ -198,7 +203,7 @@ export function createAuthService(deps: {
         actor,
         action: 'api_key.created',
         target: { type: 'api_key', id: row.id },
-        metadata: { name: row.name, role: row.role, prefix },
+        metadata: { name: row.name, role: row.role, prefix, scopes },
       });
       const [withCreator] = await withCreators([row]);
       return { ...withCreator!, key };

@@ -192,6 +192,25 @@ const envShape = {
     .default(32 * 1024 * 1024),
   /** Pages one pull may read per resource: a safety stop for an API whose cursor never ends. */
   CONNECTOR_MAX_PAGES: z.coerce.number().int().min(1).default(10_000),
+  /** The instance's default Facturify account (organizations may connect their own). */
+  FACTURIFY_BASE_URL: z.url().default('https://api-sandbox.facturify.com'),
+  FACTURIFY_API_KEY: z.string().min(1).optional(),
+  /** A secret (redacted in logs, never echoed). */
+  FACTURIFY_API_SECRET: z.string().min(1).optional(),
+  /** Where an organization's own account lives, by the environment it chose. */
+  FACTURIFY_SANDBOX_URL: z.url().default('https://api-sandbox.facturify.com'),
+  FACTURIFY_PRODUCTION_URL: z.url().default('https://api.facturify.com'),
+  /** One call to Facturify, in seconds. */
+  FACTURIFY_TIMEOUT: z.coerce.number().min(1).max(300).default(30),
+  /** Tries of a call that failed transiently (network, timeout, 429, 5xx); never for bad credentials. */
+  FACTURIFY_MAX_RETRIES: z.coerce.number().int().min(1).max(10).default(3),
+  /** Full-jitter backoff between those tries: base × FACTURIFY_RETRY_BACKOFF^n ms, capped at 10 s. */
+  FACTURIFY_RETRY_BACKOFF: z.coerce.number().min(1).max(10).default(2),
+  FACTURIFY_RETRY_BASE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** The least time before expiry a token is refreshed, in seconds. */
+  FACTURIFY_TOKEN_REFRESH_BUFFER: z.coerce.number().min(0).max(3600).default(60),
+  /** After Facturify refused the credentials, no new /auth for this long (seconds). */
+  FACTURIFY_BREAKER_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
   /** OAuth 2.0 access tokens live this long (1 h); refresh tokens (30 days) and codes (60 s). */
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   OAUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce

@@ -15,6 +15,8 @@ export interface RequestIdentity {
   userId: string | null;
   apiKeyId: string | null;
   sessionId: string | null;
+  /** Powers beyond the role held by an API key (`pac:token`); absent for people and OAuth apps. */
+  scopes?: readonly string[];
 }
 
 declare module 'fastify' {

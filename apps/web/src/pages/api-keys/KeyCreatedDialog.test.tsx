@@ -10,6 +10,7 @@ const created: CreatedApiKey = {
   name: 'Integración ERP',
   prefix: 'bov_live_abcd',
   role: 'admin',
+  scopes: [],
   createdAt: '2025-01-01T00:00:00Z',
   lastUsedAt: null,
   revokedAt: null,

@@ -33,6 +33,14 @@ export const auditActions = [
   'webhook_endpoint.secret_rotated',
   'webhook_endpoint.recovered',
   'webhook_message.resent',
+  // The connectors module records these through a helper (`audit(…, 'connector.created', …)`).
+  'connector.created',
+  'connector.updated',
+  'connector.deleted',
+  'connector.records.accepted',
+  'connector.records.ignored',
+  'pac.account.connected',
+  'pac.account.disconnected',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

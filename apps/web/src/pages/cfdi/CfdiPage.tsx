@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
+import { roleAtLeast } from '@boveda/contracts';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { cfdiExportUrl } from '../../api/client.js';
 import { useCfdiSearch, useCfdiTotals } from '../../api/queries.js';
 import type { CfdiItem, CfdiTotals } from '../../api/types.js';
@@ -7,7 +8,10 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Page } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { lookup } from '../../i18n/lookup.js';
+import type { PageProps } from '../../lib/route-table.js';
 import { useSearchState } from '../../lib/search-state.js';
+import { ExportToConnector } from '../connectors/ExportToConnector.js';
+import { useSelection } from '../connectors/use-selection.js';
 import { CfdiDrawer } from './CfdiDrawer.js';
 import { CfdiFiltersForm } from './CfdiFiltersForm.js';
 import { CfdiSearchBox } from './CfdiSearchBox.js';
@@ -31,7 +35,7 @@ const statusTone = (status: string) => lookup(statusTones, status) ?? 'neutral';
  * The filters, the open view and the chart's year are in the URL (`cfdi-search.ts`): a search can
  * be bookmarked, shared, reloaded and reached again with Back.
  */
-export function CfdiPage() {
+export function CfdiPage({ myRole }: PageProps) {
   const { t } = useI18n();
   const c = t.cfdi;
   const [{ vista: tab }, setView] = useSearchState(cfdiViewSearch);
@@ -43,6 +47,10 @@ export function CfdiPage() {
   const totals = useCfdiTotals(search);
   const items = results.data?.pages.flatMap((p) => p.items) ?? [];
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = results;
+  // "Exportar a…" runs a connector, which the server lets members do.
+  const canExport = roleAtLeast(myRole, 'member');
+  const selection = useSelection(items.map((i) => i.uuid));
+  const nameOf = (item: CfdiItem) => [item.serie, item.folio].filter(Boolean).join(' ') || item.uuid;
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
@@ -99,6 +107,16 @@ export function CfdiPage() {
               </a>
             </div>
           </div>
+          {canExport ? (
+            <ExportToConnector
+              kind="cfdi"
+              selected={selection.ids}
+              labelOf={(uuid) => {
+                const item = items.find((i) => i.uuid === uuid);
+                return item ? `${nameOf(item)} · ${uuid}` : uuid;
+              }}
+            />
+          ) : null}
           {totals.data && totals.data.count + totals.data.cancelled > 0 ? (
             <SearchTotals totals={totals.data} />
           ) : null}
@@ -111,11 +129,12 @@ export function CfdiPage() {
               rowKey={(item) => item.uuid}
               rowHeight={ROW_HEIGHT}
               height={560}
-              columns={7}
+              columns={canExport ? 8 : 7}
               caption={c.tableCaption}
               onNearEnd={loadMore}
               head={
                 <tr>
+                  {canExport ? <th scope="col">{selection.allBox}</th> : null}
                   <th scope="col">{c.colDate}</th>
                   <th scope="col">{c.colTipo}</th>
                   <th scope="col">{c.colSerieFolio}</th>
@@ -127,7 +146,13 @@ export function CfdiPage() {
                   <th scope="col">{c.colStatus}</th>
                 </tr>
               }
-              renderRow={(item) => <RowCells item={item} onOpen={setOpen} />}
+              renderRow={(item) => (
+                <RowCells
+                  item={item}
+                  onOpen={setOpen}
+                  select={canExport ? selection.box(item.uuid, nameOf(item)) : null}
+                />
+              )}
             />
           )}
           {isFetchingNextPage ? <p className="px-4 py-2 text-sm text-slate-500">{c.loadingMore}</p> : null}
@@ -162,7 +187,15 @@ function SearchTotals({ totals }: { totals: CfdiTotals }) {
   );
 }
 
-function RowCells({ item, onOpen }: { item: CfdiItem; onOpen(uuid: string): void }) {
+function RowCells({
+  item,
+  onOpen,
+  select,
+}: {
+  item: CfdiItem;
+  onOpen(uuid: string): void;
+  select: ReactNode;
+}) {
   const { t } = useI18n();
   const c = t.cfdi;
   const party = (rfc: string | null, name: string | null) => (
@@ -173,6 +206,7 @@ function RowCells({ item, onOpen }: { item: CfdiItem; onOpen(uuid: string): void
   );
   return (
     <>
+      {select ? <td>{select}</td> : null}
       <td className="whitespace-nowrap">
         <button
           type="button"

@@ -13,6 +13,8 @@ import { Link } from '../../lib/router.js';
 import { type DraftOf, useSearchState } from '../../lib/search-state.js';
 import { href, paths } from '../../paths.js';
 import { formatMoney } from '../cfdi/money.js';
+import { ExportToConnector } from '../connectors/ExportToConnector.js';
+import { useSelection } from '../connectors/use-selection.js';
 import { type InvoiceItem, invoiceExportUrl, useInvoiceSummary, useInvoices } from './inbox-api.js';
 import { type InboxSearchValues, inboxSearch } from './inbox-search.js';
 import { cfdiDate, failureText } from './invoice-fields.js';
@@ -31,7 +33,21 @@ export function InboxPage({ myRole }: PageProps) {
   const list = useInvoices(query);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.keys(query).length > 0;
-  const columns = useColumns();
+  const canExport = roleAtLeast(myRole, 'member');
+  // Only processed invoices can be exported to an ERP.
+  const exportable = rows.filter((r) => r.status === 'processed');
+  const selection = useSelection(exportable.map((r) => r.id));
+  const baseColumns = useColumns();
+  const columns = canExport
+    ? [
+        selection.column<InvoiceItem>(
+          (r) => r.id,
+          (r) => r.fileName,
+          (r) => r.status === 'processed',
+        ),
+        ...baseColumns,
+      ]
+    : baseColumns;
 
   return (
     <Page title={m.title} intro={m.intro}>
@@ -52,6 +68,13 @@ export function InboxPage({ myRole }: PageProps) {
             </a>
           </div>
         </div>
+        {canExport ? (
+          <ExportToConnector
+            kind="invoice"
+            selected={selection.ids}
+            labelOf={(id) => rows.find((r) => r.id === id)?.fileName ?? id}
+          />
+        ) : null}
         <DataTable
           caption={m.tableCaption}
           columns={columns}

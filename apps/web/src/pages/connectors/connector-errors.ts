@@ -1,0 +1,67 @@
+import { ApiError } from '../../api/errors.js';
+import type { Messages } from '../../i18n/es-MX.js';
+import type { DraftProblem, FieldErrors } from './connector-draft.js';
+
+/** The contract's own refusal messages (English, from zod) in Spanish; others get a generic text. */
+const knownMessages: [RegExp, string][] = [
+  [/path starting with \//, 'Una ruta que empiece con /, sin espacios ni #.'],
+  [/dotted path/, 'Una ruta con puntos, p. ej. data.id.'],
+  [/lower-case letters/, 'Solo minúsculas, dígitos, - o _ (empieza con letra).'],
+  [/header name/, 'Un nombre de encabezado válido, p. ej. X-Api-Key.'],
+  [/names must differ/, 'Cada recurso necesita un nombre distinto.'],
+  [/^required/, 'Obligatorio.'],
+];
+
+/** The secret's place in `auth` depends on the method; the form has one secret field. */
+const secretPaths = new Set(['auth.key', 'auth.token', 'auth.password', 'auth.clientSecret']);
+
+function translate(message: string, t: Messages): string {
+  const known = knownMessages.find(([re]) => re.test(message));
+  return known ? known[1] : `${t.connectors.fieldInvalid} (${message})`;
+}
+
+/**
+ * A refused save as errors next to the fields: `errors[]` of a VALIDATION_FAILED answer by their
+ * path (`body.pull.resources.0.name` → `pull.resources.0.name`), and the connector's own codes on the
+ * field they are about. What has no field stays in the form's alert.
+ */
+export function fieldErrorsOf(error: unknown, t: Messages): FieldErrors {
+  if (!(error instanceof ApiError)) return {};
+  const { problem } = error;
+  const out: FieldErrors = {};
+  for (const e of problem.errors ?? []) {
+    const path = e.path.replace(/^body\.?/, '');
+    const key = secretPaths.has(path) ? 'auth.secret' : path;
+    if (key && !out[key]) out[key] = translate(e.message, t);
+  }
+  const text = t.errors.codes[problem.code as keyof typeof t.errors.codes];
+  const tokenUrl = /token/i.test(problem.detail ?? '');
+  switch (problem.code) {
+    case 'CONNECTOR_URL_INVALID':
+    case 'CONNECTOR_URL_BLOCKED':
+      out[tokenUrl ? 'auth.tokenUrl' : 'baseUrl'] = text;
+      break;
+    case 'CONNECTOR_SECRET_REQUIRED':
+      out['auth.secret'] = text;
+      break;
+    case 'CONNECTOR_SCHEDULE_INVALID':
+      out['schedule.cron'] = text;
+      break;
+    case 'CONNECTOR_TEMPLATE_INVALID':
+      out['push.body'] = problem.detail ? `${text} ${problem.detail}` : text;
+      break;
+  }
+  return out;
+}
+
+/** What the form itself found before sending. */
+export function draftErrorsOf(problems: Record<string, DraftProblem>, t: Messages): FieldErrors {
+  const m = t.connectors;
+  const text = {
+    required: m.required,
+    number: m.numberInvalid,
+    json: m.bodyInvalid,
+    secret: m.secretRequired,
+  };
+  return Object.fromEntries(Object.entries(problems).map(([path, p]) => [path, text[p]]));
+}
