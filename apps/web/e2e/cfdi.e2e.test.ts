@@ -6,7 +6,13 @@ import { parseCfdi } from '../../server/src/modules/cfdi/parsing/index.js';
 import { readFixture } from '../../server/src/modules/cfdi/parsing/testing/fixtures.js';
 import { buildZip } from '../../server/src/modules/cfdi/parsing/testing/zip-builder.js';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { browserTestsEnabled, ensureWebBuilt, launchBrowser, snap } from './support/browser.js';
+import {
+  browserTestsEnabled,
+  ensureWebBuilt,
+  launchBrowser,
+  signInThroughForm,
+  snap,
+} from './support/browser.js';
 
 /** The CFDI explorer in Chromium: filters, windowed table, detail drawer, XML, exports, chart. */
 const owner = { tenantName: 'Despacho Ruiz', email: 'lucia@ruiz.mx', password: 'Tres-tristes-tigres-2024' };
@@ -51,10 +57,7 @@ describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${server.url}/iniciar-sesion`);
-    await page.getByLabel('Correo electrónico').fill(owner.email);
-    await page.getByLabel('Contraseña').fill(owner.password);
-    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await signInThroughForm(page, `${server.url}/iniciar-sesion`, owner);
     await page.getByRole('link', { name: 'CFDI' }).click();
     await page.waitForURL(/\/cfdi$/);
     await page.getByRole('heading', { name: 'CFDI', level: 1 }).waitFor();

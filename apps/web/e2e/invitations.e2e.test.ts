@@ -1,7 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { browserTestsEnabled, ensureWebBuilt, launchBrowser, snap } from './support/browser.js';
+import {
+  browserTestsEnabled,
+  ensureWebBuilt,
+  launchBrowser,
+  signInThroughForm,
+  snap,
+} from './support/browser.js';
 
 /**
  * An admin invites a colleague who already works for another firm on the same Bóveda; the
@@ -38,10 +44,7 @@ describe.runIf(browserTestsEnabled)('invitations in Chromium', () => {
   });
 
   async function signIn(page: Page, who: { email: string; password: string }) {
-    await page.goto(`${server.url}/iniciar-sesion`);
-    await page.getByLabel('Correo electrónico').fill(who.email);
-    await page.getByLabel('Contraseña').fill(who.password);
-    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await signInThroughForm(page, `${server.url}/iniciar-sesion`, who);
     await page.getByTestId('org-name').waitFor();
   }
 

@@ -8,6 +8,7 @@ import {
   browserTestsEnabled,
   ensureWebBuilt,
   launchBrowser,
+  signInThroughForm,
   snap,
 } from '../../../web/e2e/support/browser.js';
 import { registerWorkers } from '../../src/app/workers.js';
@@ -39,11 +40,7 @@ const pdfInvoice = {
 };
 
 async function signIn(page: Page, url: string) {
-  await page.goto(`${url}/bandeja`);
-  await page.waitForURL(/\/iniciar-sesion/);
-  await page.getByLabel('Correo electrónico').fill(owner.email);
-  await page.getByLabel('Contraseña').fill(owner.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await signInThroughForm(page, `${url}/bandeja`, owner);
   await page.waitForURL(/\/bandeja$/);
   await page.getByRole('heading', { name: 'Bandeja de facturas', level: 1 }).waitFor();
 }

@@ -4,46 +4,31 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsEnabled, ensureWebBuilt, launchBrowser } from '../../../web/e2e/support/browser.js';
+import {
+  browserTestsEnabled,
+  ensureWebBuilt,
+  launchBrowser,
+  signInThroughForm,
+} from '../../../web/e2e/support/browser.js';
 import { findFreePort as freePort } from '../../src/platform/db/free-port.js';
 import { runCli, spawnServer, waitForHttp } from '../support/cli-process.js';
 import { createTestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
+import { connectTestRedis } from '../support/redis.js';
 
 const fixtures = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../../test-fixtures/efirma',
 );
 const RFC = 'EKU9003173C9';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const client = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 2_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-const haveRedis = await redisReachable();
-if (!haveRedis) {
-  if (process.env.CI) throw new Error(`Redis is required in CI but ${redisUrl} is unreachable`);
-  console.warn('Skipping the multi-process live test: no Redis (set REDIS_URL)');
-}
+const redis = await connectTestRedis('the multi-process live test');
 
 /**
  * Two `boveda api` processes and one `boveda worker` on one PostgreSQL and Redis, as behind a load
  * balancer: a client connected to either api hears every change, whichever process made it.
  */
-describe.runIf(haveRedis)('live events across api and worker processes', () => {
+describe.runIf(redis)('live events across api and worker processes', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let sim: RunningSimulator;
   let dataDir: string;
@@ -62,7 +47,9 @@ describe.runIf(haveRedis)('live events across api and worker processes', () => {
     env = {
       ...process.env,
       DATABASE_URL: database.url,
-      REDIS_URL: redisUrl,
+      REDIS_URL: redis!.url,
+      // Its own keys and channels: the other CI phase, or another run, may share this Redis.
+      REDIS_KEY_PREFIX: redis!.prefix,
       BOVEDA_DATA_DIR: dataDir,
       SAT_ENDPOINTS: sim.url,
       SAT_TRUST_TEST_CA: 'true',
@@ -114,6 +101,7 @@ describe.runIf(haveRedis)('live events across api and worker processes', () => {
     await sim?.close();
     await database?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await redis?.close();
   });
 
   it('a client of either api sees a request created on the other and moved by the worker', async () => {
@@ -159,11 +147,7 @@ describe.runIf(haveRedis)('live events across api and worker processes', () => {
       try {
         const page = await browser.context.newPage();
         // The browser talks to the second api only; the request is filed on the first.
-        await page.goto(`${apis[1]}/contribuyentes/${RFC}`);
-        await page.waitForURL(/\/iniciar-sesion/);
-        await page.getByLabel('Correo electrónico').fill(person.email);
-        await page.getByLabel('Contraseña').fill(person.password);
-        await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+        await signInThroughForm(page, `${apis[1]}/contribuyentes/${RFC}`, person);
         await page.getByRole('heading', { name: `Solicitudes SAT de ${RFC}`, level: 1 }).waitFor();
         const rows = page.locator('tr[data-request-id]');
         await expect.poll(() => rows.count()).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import {
   browserTestsEnabled,
   ensureWebBuilt,
   launchBrowser,
+  signInThroughForm,
   snap,
 } from '../../../web/e2e/support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -104,11 +105,7 @@ describe.runIf(browserTestsEnabled)('OAuth consent in Chromium', () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(authorizeUrl.href);
-    await page.waitForURL(/\/iniciar-sesion\?siguiente=/);
-    await page.getByLabel('Correo electrónico').fill(owner.email);
-    await page.getByLabel('Contraseña').fill(owner.password);
-    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await signInThroughForm(page, authorizeUrl.href, owner, /\/iniciar-sesion\?siguiente=/);
     await page.waitForURL(/\/oauth\/consent\?/);
     await page.getByRole('heading', { name: 'Autorizar aplicación', level: 1 }).waitFor();
     await expect

@@ -5,6 +5,7 @@ import {
   browserTestsEnabled,
   ensureWebBuilt,
   launchBrowser,
+  signInThroughForm,
   snap,
 } from '../../../web/e2e/support/browser.js';
 import { registerWorkers } from '../../src/app/workers.js';
@@ -34,11 +35,7 @@ const verify = (secret: string, r: Received) =>
   }) as { id: string; type: string; version: number; data: Record<string, unknown> };
 
 async function signIn(page: Page, url: string) {
-  await page.goto(`${url}/webhooks`);
-  await page.waitForURL(/\/iniciar-sesion/);
-  await page.getByLabel('Correo electrónico').fill(owner.email);
-  await page.getByLabel('Contraseña').fill(owner.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await signInThroughForm(page, `${url}/webhooks`, owner);
   await page.waitForURL(/\/webhooks$/);
   await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
 }

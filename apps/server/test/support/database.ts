@@ -4,13 +4,16 @@ import { inject } from 'vitest';
 import { createDatabase, type Database } from '../../src/platform/db/client.js';
 import { runMigrations } from '../../src/platform/db/migrate.js';
 
-/** A fresh, migrated database for one test file, dropped by `close()`. */
+/**
+ * A fresh, migrated database for one test file, dropped by `close()`: a copy of the run's template
+ * (global-setup), then `runMigrations`, which finds nothing to apply and checks that.
+ */
 export async function createTestDatabase(): Promise<Database & { adminUrl: string }> {
   const adminUrl = inject('adminDatabaseUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

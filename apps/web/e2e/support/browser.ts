@@ -76,3 +76,20 @@ export async function snap(page: Page, name: string): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Signs in through the form, as a person does: opens `url` (a protected page, which sends to the
+ * form, or the form itself), fills it and submits. Where the browser lands is the caller's check.
+ */
+export async function signInThroughForm(
+  page: Page,
+  url: string,
+  who: { email: string; password: string },
+  form: RegExp = /\/iniciar-sesion/,
+): Promise<void> {
+  await page.goto(url);
+  await page.waitForURL(form);
+  await page.getByLabel('Correo electrónico').fill(who.email);
+  await page.getByLabel('Contraseña').fill(who.password);
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+}

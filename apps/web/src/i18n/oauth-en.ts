@@ -42,6 +42,7 @@ export const oauthEn: OAuthMessages = {
   publicNoSecret: 'A public application: it has no secret and must use PKCE.',
   copy: 'Copy',
   copied: 'Copied',
+  copyFailed: 'Could not copy. The secret is selected: copy it with Ctrl+C or ⌘+C.',
   done: 'Done',
   consent: {
     title: 'Authorize application',

@@ -44,6 +44,7 @@ export const oauthEsMX = {
   publicNoSecret: 'Es una aplicación pública: no tiene secreto y debe usar PKCE.',
   copy: 'Copiar',
   copied: 'Copiado',
+  copyFailed: 'No se pudo copiar. El secreto quedó seleccionado: cópialo con Ctrl+C o ⌘+C.',
   done: 'Listo',
   consent: {
     title: 'Autorizar aplicación',

@@ -151,6 +151,107 @@ export const cfdiDetail = cfdiItem.extend({
   document: z.unknown().describe('The whole CFDI as JSON (see the parsing README for the representation)'),
 });
 
+/** `POST /api/v1/cfdi/parse`: the largest document accepted (real CFDI are a few KB; addenda and Carta Porte stay under 1 MB). */
+export const CFDI_PARSE_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * `POST /api/v1/cfdi/parse`: the XML itself (`application/xml` or `text/xml`, any encoding the
+ * XML declaration or a BOM names), or JSON `{ "xml": "…" }`.
+ */
+export const cfdiParseBody = z.union([
+  z.string().describe('The CFDI XML, sent as application/xml or text/xml'),
+  z.object({ xml: z.string().min(1).describe('The CFDI XML as a JSON string') }),
+]);
+
+const text = z.string().nullable();
+const exact = decimalSchema.nullable();
+const taxBreakdown = z.object({ isr: decimalSchema, iva: decimalSchema, ieps: decimalSchema });
+const party = { rfc: text, nombre: text, regimen: text };
+
+/**
+ * A parsed CFDI (4.0, 3.3, 3.2) or Retenciones (1.0, 2.0), nothing stored: the parser's normalized
+ * fields (amounts exact decimal strings, RFCs upper-case, the UUID lower-case, dates as written)
+ * and the whole document as JSON (ADR 0002: `{ "cfdi:Comprobante": { "@Version": "4.0", … } }`).
+ */
+export const parsedCfdi = z.object({
+  kind: z.enum(['cfdi', 'retenciones']),
+  version: z.string(),
+  uuid: z.string(),
+  tipo: z.enum(cfdiTipos).nullable(),
+  serie: text,
+  folio: text,
+  fecha: text,
+  fechaTimbrado: text,
+  rfcPac: text,
+  emisor: z.object(party),
+  receptor: z.object({ ...party, usoCfdi: text, domicilioFiscal: text }),
+  moneda: text,
+  tipoCambio: exact,
+  subtotal: exact,
+  descuento: exact,
+  total: exact,
+  taxes: z.object({
+    traslados: taxBreakdown,
+    retenciones: taxBreakdown,
+    totalTrasladados: exact,
+    totalRetenidos: exact,
+  }),
+  metodoPago: text,
+  formaPago: text,
+  related: z.array(z.object({ tipoRelacion: text, uuids: z.array(z.string()) })),
+  payments: z.array(
+    z.object({
+      version: z.string(),
+      fechaPago: text,
+      formaPago: text,
+      moneda: text,
+      tipoCambio: text,
+      monto: text,
+      documents: z.array(
+        z.object({
+          uuid: text,
+          serie: text,
+          folio: text,
+          moneda: text,
+          equivalencia: text,
+          numParcialidad: text,
+          saldoAnterior: text,
+          importePagado: text,
+          saldoInsoluto: text,
+        }),
+      ),
+    }),
+  ),
+  nomina: z
+    .object({
+      version: text,
+      tipoNomina: text,
+      fechaPago: text,
+      fechaInicialPago: text,
+      fechaFinalPago: text,
+      numDiasPagados: text,
+      totalPercepciones: text,
+      totalDeducciones: text,
+      totalOtrosPagos: text,
+    })
+    .nullable(),
+  retencion: z
+    .object({
+      claveRetencion: text,
+      mesInicial: text,
+      mesFinal: text,
+      ejercicio: text,
+      montoTotalGravado: text,
+      montoTotalExento: text,
+    })
+    .nullable(),
+  complementos: z.array(z.string()),
+  document: z
+    .record(z.string(), z.unknown())
+    .describe('The whole document as JSON (see the parsing README for the representation)'),
+});
+export type ParsedCfdiDto = z.output<typeof parsedCfdi>;
+
 /** A row of the SAT's metadata: what the SAT knows of a CFDI, stored or not. */
 export const metadataItem = z.object({
   uuid: z.string(),

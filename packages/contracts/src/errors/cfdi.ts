@@ -26,4 +26,13 @@ export const cfdiErrors = defineErrorCatalogue({
     },
     when: 'The package holding the XML is in storage but cannot be read (storage fault, damaged zip).',
   },
+  CFDI_UNPARSABLE: {
+    status: 422,
+    title: 'The document is not a CFDI that can be read',
+    text: {
+      es: 'El documento no es un CFDI legible (XML mal formado, otro tipo de XML o una versión no soportada).',
+      en: 'The document is not a readable CFDI (malformed XML, another kind of XML or an unsupported version).',
+    },
+    when: "A document sent to be parsed is not well-formed XML, not a CFDI or Retenciones, or breaks a rule of the parser; `detail` starts with the parser's code (XML_MALFORMED, NOT_CFDI, …).",
+  },
 });

@@ -1,5 +1,6 @@
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import type { AuditRecorder } from '../audit/index.js';
+import { createCfdiParseService } from './cfdi.parse.service.js';
 import { registerCfdiRoutes } from './cfdi.routes.js';
 import { createCfdiSearchRepository } from './cfdi.search.repository.js';
 import { createCfdiSearchService } from './cfdi.search.service.js';
@@ -33,6 +34,7 @@ export function cfdiModule(
     storage: p.storage,
     audit: deps.audit,
   });
+  const cfdiParse = createCfdiParseService();
   const satStatus = createSatStatusClient({
     satEndpoints: p.config.env.SAT_ENDPOINTS,
     ...(deps.simulatorUrl ? { simulatorUrl: deps.simulatorUrl } : {}),
@@ -41,7 +43,7 @@ export function cfdiModule(
   return defineModule({
     name: 'cfdi',
     services: { cfdiSearch, cfdiIngestion, satStatus },
-    routes: (app, { guard }) => registerCfdiRoutes(app, { cfdiSearch, guard }),
+    routes: (app, { guard }) => registerCfdiRoutes(app, { cfdiSearch, cfdiParse, guard }),
     workers: () => cfdiIngestion.registerWorker(),
     // sat.package.stored → the package is queued for ingestion.
     consumers: [cfdiIngestion.storedPackageConsumer],

@@ -1,23 +1,28 @@
 import { Readable } from 'node:stream';
 import {
+  CFDI_PARSE_MAX_BYTES,
   cfdiDetail,
   cfdiFilterQuery,
   cfdiListQuery,
   cfdiPage,
   cfdiParams,
+  cfdiParseBody,
   cfdiTotals,
   metadataFilterQuery,
   metadataListQuery,
   metadataPage,
+  parsedCfdi,
   taxpayerSummaryParams,
   taxpayerSummaryQuery,
   yearSummary,
 } from '@boveda/contracts';
 import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
 import { fileResponse } from '../../platform/http/openapi.js';
+import { type CfdiParseService, unparsable } from './cfdi.parse.service.js';
 import type { CfdiSearchService, ExportFormat } from './cfdi.search.service.js';
 import type {
   CfdiFilters,
@@ -27,6 +32,7 @@ import type {
   SortOrder,
   SortSpec,
 } from './cfdi.search.sql.js';
+import { decodeXml, isCfdiParseError } from './parsing/index.js';
 
 const MEDIA_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv',
@@ -76,9 +82,46 @@ function sendExport(reply: FastifyReply, base: string, format: ExportFormat, chu
     .send(Readable.from(chunks));
 }
 
-export function registerCfdiRoutes(app: HttpServer, deps: { cfdiSearch: CfdiSearchService; guard: Guard }) {
-  const { cfdiSearch, guard } = deps;
+export function registerCfdiRoutes(
+  app: HttpServer,
+  deps: { cfdiSearch: CfdiSearchService; cfdiParse: CfdiParseService; guard: Guard },
+) {
+  const { cfdiSearch, cfdiParse, guard } = deps;
   const viewer = guard('viewer');
+
+  app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    // The XML as sent, in this scope only (elsewhere an XML body stays 415). Bytes are decoded as
+    // the parser decodes a file: a BOM or the XML declaration's encoding, invalid bytes refused.
+    // text/plain would reach the handler decoded as UTF-8 whatever the XML declares: 415 instead.
+    scope.removeContentTypeParser('text/plain');
+    scope.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer' }, (_req, body, done) => {
+      try {
+        done(null, decodeXml(body as Buffer, CFDI_PARSE_MAX_BYTES));
+      } catch (e) {
+        done(isCfdiParseError(e) ? unparsable(e) : (e as Error), undefined);
+      }
+    });
+    scope.post(
+      '/api/v1/cfdi/parse',
+      {
+        bodyLimit: CFDI_PARSE_MAX_BYTES,
+        schema: {
+          operationId: 'parseCfdi',
+          tags: ['cfdi'],
+          summary: 'Parse one CFDI XML into its normalized JSON; nothing is stored',
+          description:
+            'Send the XML as `application/xml` or `text/xml` (any encoding its declaration or BOM names), or JSON `{ "xml": "…" }`; at most 5 MB. A stamped CFDI 4.0, 3.3, 3.2 or Retenciones 1.0/2.0 answers its normalized fields and the whole document as JSON; anything else is 422 CFDI_UNPARSABLE, whose `detail` starts with the parser\'s code.',
+          consumes: ['application/xml', 'text/xml', 'application/json'],
+          body: cfdiParseBody,
+          response: { 200: parsedCfdi },
+          errors: ['CFDI_UNPARSABLE'],
+        },
+        preHandler: viewer,
+      },
+      async (req) => cfdiParse.parseDocument(typeof req.body === 'string' ? req.body : req.body.xml),
+    );
+  });
 
   app.get(
     '/api/v1/cfdi',

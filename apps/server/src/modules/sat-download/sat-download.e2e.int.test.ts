@@ -24,7 +24,10 @@ describe('a year of CFDI and metadata, end to end against the simulated SAT', ()
   });
   afterAll(() => h?.close());
 
-  it('files 28 requests, verifies, downloads every package, and matches the SAT ground truth', async () => {
+  // Jobs, the simulator and dozens of packages: far from the default budget on a loaded machine.
+  it('files 28 requests, verifies, downloads every package, and matches the SAT ground truth', {
+    timeout: 120_000,
+  }, async () => {
     const filed = await h.api('POST', `/api/v1/taxpayers/${RFC}/sat-requests/year`, {
       year: YEAR,
       direction: 'both',
@@ -49,6 +52,8 @@ describe('a year of CFDI and metadata, end to end against the simulated SAT', ()
     });
     expect(again.body).toMatchObject({ created: 0, existing: 28 });
 
+    // The filing job may still hold the taxpayer's lock after the last request is accepted.
+    await h.satJobsIdle();
     await h.admin('POST', '/__admin/clock/advance', { seconds: 180 });
     expect((await h.api('POST', '/api/v1/sat/sync')).status).toBe(202);
     const done = await h.until('every request downloaded', async () => {

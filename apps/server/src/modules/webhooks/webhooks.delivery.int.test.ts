@@ -195,7 +195,7 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
     const since = new Date(Date.now() - 1000).toISOString();
     await documentFails(h.tenantA, 'down-1.pdf');
     await documentFails(h.tenantA, 'down-2.pdf');
-    // Schedule 1,1,1 (doubled for 503): four attempts each, then failed.
+    // The harness's schedule of three retries (doubled for 503): four attempts each, then failed.
     const failed = await waitFor(async () => {
       const res = await h.call('GET', `/api/v1/webhooks/messages?endpointId=${ep.id}&status=failed`);
       return (res.body.items?.length ?? 0) === 2 && res.body.items;
@@ -274,7 +274,10 @@ describe('an endpoint whose every attempt fails for the whole disable period', (
   let rx: Receiver;
   beforeAll(async () => {
     // Five days in production; one second here.
-    h = await startWebhooksHarness({ WEBHOOK_DISABLE_AFTER_SECONDS: '1', WEBHOOK_RETRY_SCHEDULE: '1,1,1,1' });
+    h = await startWebhooksHarness({
+      WEBHOOK_DISABLE_AFTER_SECONDS: '1',
+      WEBHOOK_RETRY_SCHEDULE: '0.5,0.5,0.5,0.5',
+    });
     rx = await startReceiver({ '/broken': () => ({ status: 500 }) });
   });
   afterAll(async () => {

@@ -1,49 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { connectTestRedis, testRedisUrl } from '../../../test/support/redis.js';
 import { describeCacheContract } from './cache.contract.js';
 import { CacheConnectionError } from './cache.port.js';
 import { createCache, createPubSub } from './create-cache.js';
 import { describePubSubContract } from './pubsub.contract.js';
-import { redisTarget } from './redis-connection.js';
 
 /**
  * The Redis drivers against a real Redis (127.0.0.1:6379 on these machines and in CI). Without one
  * the suite is skipped locally, but in CI it must run.
  */
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-// A fresh prefix per run, so parallel or repeated runs never see each other's keys and channels.
-const prefix = `boveda-test-${randomUUID()}:`;
+const redis = await connectTestRedis('Redis cache/pub-sub tests');
+const redisUrl = testRedisUrl;
+const prefix = redis?.prefix ?? '';
+const admin = redis?.admin;
 
-async function probe(): Promise<Redis | null> {
-  const client = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 2_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return client;
-  } catch {
-    client.disconnect();
-    return null;
-  }
-}
-
-const admin = await probe();
-if (!admin) {
-  if (process.env.CI) throw new Error(`Redis is required in CI but ${redisTarget(redisUrl)} is unreachable`);
-  console.warn(
-    `Skipping Redis cache/pub-sub tests: no Redis reachable at ${redisTarget(redisUrl)} (set REDIS_URL)`,
-  );
-}
-
-afterAll(async () => {
-  if (!admin) return;
-  const keys: string[] = [];
-  for await (const batch of admin.scanStream({ match: `${prefix}*`, count: 500 }))
-    keys.push(...(batch as string[]));
-  if (keys.length > 0) await admin.del(...keys);
-  await admin.quit();
-});
+afterAll(() => redis?.close());
 
 describe.runIf(admin)('Redis drivers', () => {
   describeCacheContract('redis', () => createCache({ redisUrl, keyPrefix: prefix }), {

@@ -1,6 +1,7 @@
 import { mayActOnRole, type Role, roleAtLeast } from '@boveda/contracts';
 import { type FormEvent, useState } from 'react';
 import { Badge } from '../../components/Badge.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { type Column, DataTable, moreOf } from '../../components/DataTable.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -8,6 +9,7 @@ import { Field } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { RoleSelect } from '../../components/RoleSelect.js';
+import { OnceWarning, SecretField } from '../../components/SecretField.js';
 import { useI18n } from '../../i18n/i18n.js';
 import {
   type CreatedOAuthClient,
@@ -189,21 +191,13 @@ function NewClientForm({ myRole, onCreated }: { myRole: Role; onCreated(c: Creat
 /** The secret exists in the page only while this dialog is open. */
 function CreatedDialog({ created, onClose }: { created: CreatedOAuthClient | null; onClose(): void }) {
   const { t } = useI18n();
-  const [copied, setCopied] = useState(false);
-  async function copy(value: string) {
-    try {
-      await navigator.clipboard?.writeText(value);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  }
-  function close() {
-    setCopied(false);
-    onClose();
-  }
   return (
-    <Dialog open={created !== null} title={t.oauth.createdTitle} onClose={close} initialFocusId="oauth-done">
+    <Dialog
+      open={created !== null}
+      title={t.oauth.createdTitle}
+      onClose={onClose}
+      initialFocusId="oauth-done"
+    >
       {created ? (
         <div className="space-y-4">
           <p className="text-sm text-slate-700">{t.oauth.createdIntro(created.name)}</p>
@@ -221,38 +215,20 @@ function CreatedDialog({ created, onClose }: { created: CreatedOAuthClient | nul
           </div>
           {created.clientSecret ? (
             <>
-              <div>
-                <label htmlFor="created-client-secret" className="label">
-                  {t.oauth.secretLabel}
-                </label>
-                <div className="flex gap-2">
-                  <input
-                    id="created-client-secret"
-                    readOnly
-                    value={created.clientSecret}
-                    className="input font-mono text-xs"
-                    spellCheck={false}
-                    onFocus={(e) => e.currentTarget.select()}
-                    data-testid="created-client-secret"
-                  />
-                  <button
-                    type="button"
-                    className="btn btn-secondary"
-                    onClick={() => copy(created.clientSecret ?? '')}
-                  >
-                    {copied ? t.oauth.copied : t.oauth.copy}
-                  </button>
-                </div>
-              </div>
-              <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900">
-                {t.oauth.onceWarning}
-              </p>
+              <SecretField
+                id="created-client-secret"
+                label={t.oauth.secretLabel}
+                value={created.clientSecret}
+                testId="created-client-secret"
+                texts={t.oauth}
+              />
+              <OnceWarning>{t.oauth.onceWarning}</OnceWarning>
             </>
           ) : (
             <p className="text-sm text-slate-700">{t.oauth.publicNoSecret}</p>
           )}
           <div className="flex justify-end">
-            <button id="oauth-done" type="button" className="btn btn-primary" onClick={close}>
+            <button id="oauth-done" type="button" className="btn btn-primary" onClick={onClose}>
               {t.oauth.done}
             </button>
           </div>
@@ -270,31 +246,18 @@ function RevokeDialog({ target, onClose }: { target: OAuthClientItem | null; onC
     onClose();
   }
   return (
-    <Dialog
+    <ConfirmDialog
       open={target !== null}
       title={t.oauth.revokeTitle}
+      message={target ? t.oauth.revokeConfirm(target.name) : null}
+      cancelId="oauth-revoke-cancel"
+      cancelLabel={t.common.cancel}
+      actionLabel={t.oauth.revokeAction}
+      pendingLabel={t.oauth.revoking}
+      pending={revoke.isPending}
+      error={revoke.error}
+      onConfirm={() => target && revoke.mutate(target.id, { onSuccess: close })}
       onClose={close}
-      initialFocusId="oauth-revoke-cancel"
-    >
-      {target ? (
-        <div className="space-y-4">
-          <p className="text-sm text-slate-700">{t.oauth.revokeConfirm(target.name)}</p>
-          <ErrorAlert error={revoke.error} />
-          <div className="flex flex-wrap justify-end gap-2">
-            <button id="oauth-revoke-cancel" type="button" className="btn btn-secondary" onClick={close}>
-              {t.common.cancel}
-            </button>
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={revoke.isPending}
-              onClick={() => revoke.mutate(target.id, { onSuccess: close })}
-            >
-              {revoke.isPending ? t.oauth.revoking : t.oauth.revokeAction}
-            </button>
-          </div>
-        </div>
-      ) : null}
-    </Dialog>
+    />
   );
 }

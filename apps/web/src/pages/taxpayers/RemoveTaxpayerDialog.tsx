@@ -1,7 +1,6 @@
 import { useRemoveTaxpayer } from '../../api/queries.js';
 import type { Taxpayer } from '../../api/types.js';
-import { Dialog } from '../../components/Dialog.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 export function RemoveTaxpayerDialog({ target, onClose }: { target: Taxpayer | null; onClose(): void }) {
@@ -14,31 +13,18 @@ export function RemoveTaxpayerDialog({ target, onClose }: { target: Taxpayer | n
   }
 
   return (
-    <Dialog
+    <ConfirmDialog
       open={target !== null}
       title={t.taxpayers.removeTitle}
+      message={target ? t.taxpayers.removeConfirm(target.legalName, target.rfc) : null}
+      cancelId="remove-taxpayer-cancel"
+      cancelLabel={t.common.cancel}
+      actionLabel={t.taxpayers.removeAction}
+      pendingLabel={t.taxpayers.removing}
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() => target && remove.mutate(target.rfc, { onSuccess: close })}
       onClose={close}
-      initialFocusId="remove-taxpayer-cancel"
-    >
-      {target ? (
-        <div className="space-y-4">
-          <p className="text-sm text-slate-700">{t.taxpayers.removeConfirm(target.legalName, target.rfc)}</p>
-          <ErrorAlert error={remove.error} />
-          <div className="flex flex-wrap justify-end gap-2">
-            <button id="remove-taxpayer-cancel" type="button" className="btn btn-secondary" onClick={close}>
-              {t.common.cancel}
-            </button>
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(target.rfc, { onSuccess: close })}
-            >
-              {remove.isPending ? t.taxpayers.removing : t.taxpayers.removeAction}
-            </button>
-          </div>
-        </div>
-      ) : null}
-    </Dialog>
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
@@ -278,26 +279,20 @@ function DeleteDialog({
     onClose();
   };
   return (
-    <Dialog open={open} title={m.deleteTitle} onClose={close} initialFocusId="delete-endpoint-cancel">
-      <div className="space-y-4">
-        <p className="text-sm break-words text-slate-700">{m.deleteConfirm(endpoint.url)}</p>
-        <ErrorAlert error={remove.error} />
-        <div className="flex flex-wrap justify-end gap-2">
-          <button id="delete-endpoint-cancel" type="button" className="btn btn-secondary" onClick={close}>
-            {t.common.cancel}
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={remove.isPending}
-            onClick={() =>
-              remove.mutate(undefined, { onSuccess: () => navigate(href(paths.webhooks), { replace: true }) })
-            }
-          >
-            {remove.isPending ? m.deleting : m.deleteAction}
-          </button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      title={m.deleteTitle}
+      message={m.deleteConfirm(endpoint.url)}
+      cancelId="delete-endpoint-cancel"
+      cancelLabel={t.common.cancel}
+      actionLabel={m.deleteAction}
+      pendingLabel={m.deleting}
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() =>
+        remove.mutate(undefined, { onSuccess: () => navigate(href(paths.webhooks), { replace: true }) })
+      }
+      onClose={close}
+    />
   );
 }

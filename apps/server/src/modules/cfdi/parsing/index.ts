@@ -1,5 +1,5 @@
 export { addDecimals, compareDecimals, isDecimal, normalizeDecimal, sumDecimals } from './decimal.js';
-export { DEFAULT_MAX_XML_BYTES } from './decode.js';
+export { DEFAULT_MAX_XML_BYTES, decodeXml } from './decode.js';
 export {
   CFDI_PARSE_ERROR_CODES,
   CfdiParseError,

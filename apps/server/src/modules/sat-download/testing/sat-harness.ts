@@ -18,6 +18,32 @@ const fixtures = path.resolve(
   '../../../../../../test-fixtures/efirma',
 );
 
+/**
+ * Waits until no filing or sync job of the organization is queued, retrying or running. A sync
+ * asked for while another holds the taxpayer's lock is dropped (deduplicated, or skipped as busy)
+ * and the requests then wait for the next scheduled look, a minute or more away: a test that
+ * triggers a sync after an earlier conversation must let that one end first.
+ */
+export async function waitForSatJobsIdle(
+  pool: { query(text: string, values: unknown[]): Promise<{ rows: { n: number }[] }> },
+  tenantId: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS n FROM pgboss.job
+        WHERE name IN ('sat.file-requests', 'sat.sync-taxpayer', 'sat.sync')
+          AND state IN ('created', 'retry', 'active')
+          AND data->>'tenantId' = $1`,
+      [tenantId],
+    );
+    if (rows[0]!.n === 0) return;
+    if (Date.now() > deadline) throw new Error('SAT jobs still queued or running');
+    await sleep(100);
+  }
+}
+
 export interface Harness {
   sim: RunningSimulator;
   server: TestServer;
@@ -34,6 +60,8 @@ export interface Harness {
   /** Polls until `check` returns a truthy value (or fails after `timeoutMs`). */
   until<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
   requests(rfc?: string): Promise<any[]>;
+  /** Until no filing or sync job of this organization is queued or running (`waitForSatJobsIdle`). */
+  satJobsIdle(): Promise<void>;
   detail(id: string): Promise<any>;
   /** Files a single request through the API; returns its id. */
   file(body: unknown): Promise<string>;
@@ -60,7 +88,10 @@ export async function startHarness(
 ): Promise<Harness> {
   const sim = await startSimulator({ seed: 'boveda-test', ...opts.sim });
   const server = await startTestServer({
-    env: { SAT_ENDPOINTS: sim.url, SAT_HTTP_TIMEOUT_MS: '1500', ...opts.env },
+    // Long enough for a loaded CI machine (two test files, Chromium and PostgreSQL on two cores):
+    // a SAT call that times out there fails a request that a test expects to go through. Tests of
+    // timeouts set their own.
+    env: { SAT_ENDPOINTS: sim.url, SAT_HTTP_TIMEOUT_MS: '5000', ...opts.env },
   });
   if (opts.workers ?? true) await registerWorkers(server.ctx);
   const seeded = await server.seedUser({
@@ -144,6 +175,7 @@ export async function startHarness(
       } while (cursor);
       return items;
     },
+    satJobsIdle: () => waitForSatJobsIdle(server.ctx.database.pool, seeded.tenantId),
     async detail(id) {
       return (await api('GET', `/api/v1/taxpayers/${RFC}/sat-requests/${id}`)).body;
     },

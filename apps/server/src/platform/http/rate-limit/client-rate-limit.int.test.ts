@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../../../../test/support/http.js';
+import { connectTestRedis } from '../../../../test/support/redis.js';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
-import { redisTarget } from '../../cache/redis-connection.js';
 
 const me = (server: TestServer, apiKey: string) =>
   fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${apiKey}` } });
@@ -80,39 +78,17 @@ describe('rate limits per API client and per organization (memory)', () => {
 });
 
 /** Two API processes on one database and one Redis count together. */
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `boveda-test-${randomUUID()}:`;
+const redis = await connectTestRedis('shared rate-limit tests');
 
-async function probe(): Promise<Redis | null> {
-  const client = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 2_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return client;
-  } catch {
-    client.disconnect();
-    return null;
-  }
-}
-
-const admin = await probe();
-if (!admin) {
-  if (process.env.CI) throw new Error(`Redis is required in CI but ${redisTarget(redisUrl)} is unreachable`);
-  console.warn(
-    `Skipping shared rate-limit tests: no Redis reachable at ${redisTarget(redisUrl)} (set REDIS_URL)`,
-  );
-}
-
-describe.runIf(admin)('rate limits and idempotency keys shared by two API processes', () => {
+describe.runIf(redis)('rate limits and idempotency keys shared by two API processes', () => {
   let one: TestServer;
   let two: TestServer;
   let apiKey: string;
   let tenantSlug: string;
   beforeAll(async () => {
     const env = {
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: prefix,
+      REDIS_URL: redis!.url,
+      REDIS_KEY_PREFIX: redis!.prefix,
       RATE_LIMIT_PER_CLIENT_PER_MINUTE: '4',
       RATE_LIMIT_PER_TENANT_PER_MINUTE: '100',
     };
@@ -137,11 +113,7 @@ describe.runIf(admin)('rate limits and idempotency keys shared by two API proces
   afterAll(async () => {
     await two?.close();
     await one?.close();
-    const keys: string[] = [];
-    for await (const batch of admin!.scanStream({ match: `${prefix}*`, count: 500 }))
-      keys.push(...(batch as string[]));
-    if (keys.length > 0) await admin!.del(...keys);
-    await admin!.quit();
+    await redis!.close();
   });
 
   it('counts one client across both processes', async () => {
@@ -156,7 +128,7 @@ describe.runIf(admin)('rate limits and idempotency keys shared by two API proces
     expect(remaining).toEqual(['3', '2', '1', '0', '0', '0']);
     // The counters live under the configured prefix.
     const keys: string[] = [];
-    for await (const batch of admin!.scanStream({ match: `${prefix}rl:*`, count: 500 }))
+    for await (const batch of redis!.admin.scanStream({ match: `${redis!.prefix}rl:*`, count: 500 }))
       keys.push(...(batch as string[]));
     expect(keys.length).toBeGreaterThanOrEqual(2);
   });
