@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type RunningFacturifySimulator, startFacturifySimulator } from '@boveda/facturify-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -82,8 +83,20 @@ describe('OpenAPI fuzzer: every documented operation, valid and hostile requests
   let authorization = '';
   let operations: Operation[] = [];
 
+  let facturify: RunningFacturifySimulator;
+
   beforeAll(async () => {
-    server = await startTestServer();
+    // The PAC's token routes talk to Facturify in the request: a local simulator stands in for it.
+    facturify = await startFacturifySimulator({ apiKey: 'fuzz-key-0001', apiSecret: 'fuzz-secret-0001' });
+    server = await startTestServer({
+      env: {
+        FACTURIFY_BASE_URL: facturify.url,
+        FACTURIFY_SANDBOX_URL: facturify.url,
+        FACTURIFY_PRODUCTION_URL: facturify.url,
+        FACTURIFY_API_KEY: 'fuzz-key-0001',
+        FACTURIFY_API_SECRET: 'fuzz-secret-0001',
+      },
+    });
     const seeded = await server.seedUser({
       tenantName: 'Fuzz',
       email: 'fuzz-owner@despacho.mx',
@@ -107,7 +120,10 @@ describe('OpenAPI fuzzer: every documented operation, valid and hostile requests
       (a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'),
     );
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await server?.close();
+    await facturify?.close();
+  });
 
   it('answers every request with a documented status and content type, never a 5xx', async () => {
     const random = createRandom(SEED);

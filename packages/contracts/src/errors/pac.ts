@@ -12,7 +12,8 @@ export const pacErrors = defineErrorCatalogue({
     when: 'A token or an invoice was asked without an account of the organization or FACTURIFY_API_KEY.',
   },
   PAC_CREDENTIALS_REJECTED: {
-    status: 502,
+    // The account's state, not this request, is wrong: a person must change the credentials.
+    status: 409,
     title: 'The PAC refused the credentials',
     text: {
       es: 'Facturify rechazó la API key y el secreto; revísalos en Configuración → PAC. No se reintentará hasta que cambien o pasen unos minutos.',

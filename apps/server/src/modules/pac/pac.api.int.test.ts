@@ -80,7 +80,7 @@ describe('PAC account and Facturify token endpoints', () => {
     expect(bad.text).not.toContain('org-b-wrong-secret');
     const authBefore = sim.calls().auth;
     const first = await h.call('POST', '/api/v1/facturify/auth/token', undefined, h.keys.otherAdmin);
-    expect(first.status).toBe(502);
+    expect(first.status).toBe(409);
     expect(first.body.code).toBe('PAC_CREDENTIALS_REJECTED');
     const second = await h.call('GET', '/api/v1/facturify/auth/token', undefined, h.keys.otherAdmin);
     expect(second.body.code).toBe('PAC_CREDENTIALS_REJECTED');
