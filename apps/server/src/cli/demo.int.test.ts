@@ -139,6 +139,22 @@ describe('boveda start --demo', () => {
     }
     expect(pulled.find((r) => r.status === 'success')?.counts).toMatchObject({ fetched: 450, added: 450 });
 
+    // The demo issued one invoice through the bundled Facturify simulator: stamped and in the vault.
+    expect(stdout).toMatch(/stamped by a local Facturify simulator at http:\/\/127\.0\.0\.1:\d+/);
+    let issued: { status: string; uuid: string | null }[] = [];
+    const issueDeadline = Date.now() + 30_000;
+    while (Date.now() < issueDeadline) {
+      issued = (await database.pool.query('SELECT status, uuid FROM pac_invoices')).rows;
+      if (issued.some((r) => r.status !== 'draft' && r.status !== 'stamping')) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(issued).toHaveLength(1);
+    expect(issued[0]!.status).toBe('stamped');
+    const inVault = await database.pool.query('SELECT 1 FROM cfdi_documents WHERE uuid = $1', [
+      issued[0]!.uuid!.toLowerCase(),
+    ]);
+    expect(inVault.rowCount).toBe(1);
+
     // The inbox has the demo's invoices, each read its own way, waiting for a person.
     let invoices: { status: string; extraction: string | null }[] = [];
     await until(

@@ -14,6 +14,7 @@ import {
   withWebhookListener,
 } from './demo.js';
 import { connectDemoErp, startDemoErp, withDemoErp } from './demo-erp.js';
+import { issueDemoInvoice, startDemoFacturify, withDemoFacturify } from './demo-pac.js';
 
 /**
  * `start` = API + worker + web in one process; `api` and `worker` split them so several
@@ -34,10 +35,13 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
   const webhookListener = sim ? await startDemoWebhookListener((d) => showWebhook(d)) : undefined;
   // …and its connector talks to the bundled ERP simulator, allowed the same way.
   const erp = sim ? await startDemoErp() : undefined;
+  // …and its invoices are stamped by the bundled Facturify simulator (unless a real account is set).
+  const facturify = sim ? await startDemoFacturify() : undefined;
   let config = sim ? withSimulator(initial, sim) : initial;
   if (sink) config = withSmtpSink(config, sink);
   if (webhookListener) config = withWebhookListener(config, webhookListener);
   if (erp) config = withDemoErp(config, erp);
+  if (facturify) config = withDemoFacturify(config, facturify);
   const ctx = await createAppContext(config, { role });
   showMail = (mail) =>
     ctx.logger.info({ to: mail.to, subject: mail.subject }, 'demo mail captured by the local SMTP sink');
@@ -90,10 +94,23 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
           ctx.logger.warn({ err }, 'demo connector not created; the demo runs without it'),
         );
     }
+    if (facturify) {
+      const demo = await ctx.services.tenants.tenantBySlug('demo');
+      await issueDemoInvoice(ctx, demo.id)
+        .then(() =>
+          console.log(
+            `Demo: invoices are stamped by a local Facturify simulator at ${facturify.url} (\`boveda facturify-sim\`); one was issued for EKU9003173C9 at start: GET /api/v1/pac/invoices, and it shows in *CFDI* as issued.\n`,
+          ),
+        )
+        .catch((err: unknown) =>
+          ctx.logger.warn({ err }, 'demo invoice not issued; the demo runs without it'),
+        );
+    }
     stops.push(async () => {
       stopDemo();
       await sim.close();
       await erp?.close();
+      await facturify?.close();
     });
   }
   let stopping = false;
