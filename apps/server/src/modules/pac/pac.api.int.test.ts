@@ -73,10 +73,10 @@ describe('PAC account and Facturify token endpoints', () => {
     const bad = await h.call(
       'PUT',
       '/api/v1/pac/account',
-      { environment: 'sandbox', apiKey: 'org-b-key-9999', apiSecret: 'org-b-wrong-secret' },
+      { environment: 'sandbox', apiKey: INSTANCE.apiKey, apiSecret: 'org-b-wrong-secret' },
       h.keys.otherAdmin,
     );
-    expect(bad.body).toMatchObject({ source: 'organization', environment: 'sandbox', keyHint: '9999' });
+    expect(bad.body).toMatchObject({ source: 'organization', environment: 'sandbox', keyHint: '0001' });
     expect(bad.text).not.toContain('org-b-wrong-secret');
     const authBefore = sim.calls().auth;
     const first = await h.call('POST', '/api/v1/facturify/auth/token', undefined, h.keys.otherAdmin);
@@ -96,6 +96,17 @@ describe('PAC account and Facturify token endpoints', () => {
       api_secret: Buffer;
     }[];
     expect(row!.api_secret.toString('latin1')).not.toContain('org-b-wrong-secret');
+    // The right secret for the same key starts clean: no breaker left by the wrong one, and the
+    // wrong secret never reached the token the instance account holds for the same key.
+    const fixed = await h.call(
+      'PUT',
+      '/api/v1/pac/account',
+      { environment: 'sandbox', apiKey: INSTANCE.apiKey, apiSecret: INSTANCE.apiSecret },
+      h.keys.otherAdmin,
+    );
+    expect(fixed.status).toBe(200);
+    const works = await h.call('POST', '/api/v1/facturify/auth/token', undefined, h.keys.otherAdmin);
+    expect(works.status).toBe(200);
     // Disconnected, B is back on the instance account.
     expect((await h.call('DELETE', '/api/v1/pac/account', undefined, h.keys.otherAdmin)).status).toBe(204);
     const back = await h.call('GET', '/api/v1/pac/account', undefined, h.keys.otherAdmin);

@@ -14,13 +14,21 @@ export interface FacturifyCredentials {
 }
 
 export interface FacturifyAccount {
-  /** The cache namespace of this account's token: environment and a hash of the key. */
+  /** The cache namespace of this account's token: environment, host and a hash of key and secret. */
   keyBase: string;
   tokens: TokenManager;
   client: FacturifyClient;
 }
 
 export const keyHashOf = (apiKey: string) => createHash('sha256').update(apiKey).digest('hex').slice(0, 32);
+
+/**
+ * The token cache is named by key **and** secret: an organization that knows a key but not its
+ * secret must never be handed the token of another that does, and a corrected secret starts
+ * clean (no breaker left by the wrong one).
+ */
+const credentialsHashOf = (apiKey: string, apiSecret: string) =>
+  createHash('sha256').update(apiKey).update('\0').update(apiSecret).digest('hex').slice(0, 32);
 
 /**
  * One token manager and client per (environment, account) in this process, however many
@@ -39,7 +47,7 @@ export function createFacturifyAccounts(deps: {
   return {
     get(creds: FacturifyCredentials): FacturifyAccount {
       const host = new URL(creds.baseUrl).host;
-      const keyBase = `pac:facturify:${creds.environment}:${host}:${keyHashOf(creds.apiKey)}`;
+      const keyBase = `pac:facturify:${creds.environment}:${host}:${credentialsHashOf(creds.apiKey, creds.apiSecret)}`;
       const known = accounts.get(keyBase);
       if (known) return known;
       const http = createFacturifyHttp({
