@@ -193,6 +193,8 @@ export const en: Messages = {
       'connector.records.ignored': 'ERP records ignored',
       'pac.account.connected': 'PAC account connected',
       'pac.account.disconnected': 'PAC account disconnected',
+      'pac.invoice.created': 'Invoice issued (sent to the PAC)',
+      'pac.invoice.cancellation_requested': 'Invoice cancellation requested',
     },
     targetTypes: {
       api_key: 'API key',
@@ -205,6 +207,7 @@ export const en: Messages = {
       cfdi_export: 'CFDI export',
       connector: 'Connector',
       pac_account: 'PAC account',
+      pac_invoice: 'Issued invoice',
       metadata_export: 'Metadata export',
     },
     actorTypes: {

@@ -198,6 +198,8 @@ export const esMX = {
       'connector.records.ignored': 'Registros del ERP ignorados',
       'pac.account.connected': 'Cuenta del PAC conectada',
       'pac.account.disconnected': 'Cuenta del PAC desconectada',
+      'pac.invoice.created': 'Factura emitida (enviada al PAC)',
+      'pac.invoice.cancellation_requested': 'Cancelación de factura solicitada',
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
@@ -210,6 +212,7 @@ export const esMX = {
       cfdi_export: 'Exportación de CFDI',
       connector: 'Conector',
       pac_account: 'Cuenta del PAC',
+      pac_invoice: 'Factura emitida',
       metadata_export: 'Exportación de metadata',
     } as Record<string, string>,
     actorTypes: {

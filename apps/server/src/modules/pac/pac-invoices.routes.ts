@@ -7,6 +7,7 @@ import {
   pacInvoiceView,
 } from '@boveda/contracts';
 import { z } from 'zod';
+import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { afterTimeId, timeIdPage } from '../../platform/http/cursors.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
@@ -161,12 +162,14 @@ export function registerPacInvoiceRoutes(
           'Where Facturify posts stamping and cancellation results (an unguessable URL per organization)',
         params: z.object({ tenantId: z.uuid(), token: z.string().regex(/^[0-9a-f]{64}$/) }),
         body: z.record(z.string(), z.unknown()),
-        response: { 200: z.object({ received: z.boolean() }), 404: z.object({ received: z.boolean() }) },
+        response: { 200: z.object({ received: z.boolean() }) },
+        errors: ['NOT_FOUND'],
       },
     },
-    async (req, reply) => {
-      const ok = await invoices.callback(req.params.tenantId, req.params.token, req.body);
-      if (!ok) return reply.status(404).send({ received: false });
+    async (req) => {
+      // A wrong token is answered like a URL that does not exist.
+      if (!(await invoices.callback(req.params.tenantId, req.params.token, req.body)))
+        throw appError('NOT_FOUND');
       return { received: true };
     },
   );

@@ -41,6 +41,8 @@ export const auditActions = [
   'connector.records.ignored',
   'pac.account.connected',
   'pac.account.disconnected',
+  'pac.invoice.created',
+  'pac.invoice.cancellation_requested',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
