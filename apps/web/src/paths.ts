@@ -31,6 +31,8 @@ export const paths = {
   // Members read connectors and run them; only admins and owners configure them.
   connectors: definePlace({ path: '/conectores', nav: 'connectors', minRole: 'member' }),
   connector: definePlace({ path: '/conectores/:id', minRole: 'member' }),
+  // Everyone reads issued invoices; members issue them, admins cancel them.
+  invoicing: definePlace({ path: '/facturacion', nav: 'invoicing' }),
   users: definePlace({ path: '/usuarios', nav: 'users' }),
   audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),
 } satisfies Record<string, Place>;

@@ -60,6 +60,10 @@ export const routes = {
     load: () => import('./pages/connectors/ConnectorPage.js'),
     name: 'ConnectorPage',
   }),
+  invoicing: defineRoute(paths.invoicing, {
+    load: () => import('./pages/pac/InvoicingPage.js'),
+    name: 'InvoicingPage',
+  }),
   users: defineRoute(paths.users, { load: () => import('./pages/users/UsersPage.js'), name: 'UsersPage' }),
   audit: defineRoute(paths.audit, { load: () => import('./pages/audit/AuditPage.js'), name: 'AuditPage' }),
 } satisfies { [K in keyof typeof paths]: Route };

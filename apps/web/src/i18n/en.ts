@@ -4,6 +4,7 @@ import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
 import { oauthEn } from './oauth-en.js';
+import { pacEn } from './pac-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
 export const en: Messages = {
@@ -24,6 +25,7 @@ export const en: Messages = {
     oauthClients: 'Applications',
     webhooks: 'Webhooks',
     connectors: 'Connectors',
+    invoicing: 'Invoicing',
     users: 'Users',
     audit: 'Audit log',
     signOut: 'Sign out',
@@ -36,6 +38,7 @@ export const en: Messages = {
   oauth: oauthEn,
   webhooks: webhooksEn,
   connectors: connectorsEn,
+  pac: pacEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",

@@ -5,6 +5,7 @@ import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
 import { inboxEsMX } from './inbox-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
+import { pacEsMX } from './pac-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
 /**
@@ -29,6 +30,7 @@ export const esMX = {
     oauthClients: 'Aplicaciones',
     webhooks: 'Webhooks',
     connectors: 'Conectores',
+    invoicing: 'Facturación',
     users: 'Usuarios',
     audit: 'Auditoría',
     signOut: 'Cerrar sesión',
@@ -41,6 +43,7 @@ export const esMX = {
   oauth: oauthEsMX,
   webhooks: webhooksEsMX,
   connectors: connectorsEsMX,
+  pac: pacEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',

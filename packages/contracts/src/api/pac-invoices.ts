@@ -137,3 +137,5 @@ export const pacCancelBody = z.object({
   motivo: z.enum(cancelMotives),
   folioSustitucion: z.guid().optional(),
 });
+
+export type PacInvoiceView = z.output<typeof pacInvoiceView>;
