@@ -55,6 +55,7 @@ describe('the app picks the page from the path', () => {
       'Contribuyentes',
       'CFDI',
       'Bandeja',
+      'Facturación',
       'Usuarios',
     ]);
     expect(screen.getByRole('link', { name: 'Usuarios' }).getAttribute('aria-current')).toBe('page');

@@ -67,13 +67,14 @@ describe('the route table', () => {
 
   it('shows each role only the navigation entries it may use, taxpayers first', () => {
     const nav = (role: (typeof roles)[number]) => pagesFor(role).map((r) => r.path);
-    expect(nav('viewer')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/usuarios']);
+    expect(nav('viewer')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/facturacion', '/usuarios']);
     expect(nav('member')).toEqual([
       '/contribuyentes',
       '/cfdi',
       '/bandeja',
       '/webhooks',
       '/conectores',
+      '/facturacion',
       '/usuarios',
     ]);
     expect(nav('admin')).toEqual([
@@ -84,6 +85,7 @@ describe('the route table', () => {
       '/aplicaciones',
       '/webhooks',
       '/conectores',
+      '/facturacion',
       '/usuarios',
       '/auditoria',
     ]);
