@@ -54,12 +54,23 @@ export function createStamping(deps: {
     return repo.get(ref.tenantId, ref.invoiceId);
   }
 
+  // Issuers rarely change at the PAC: their uuid is remembered for a few minutes per account.
+  const empresas = new Map<string, { uuid: string; at: number }>();
+  const EMPRESA_TTL_MS = 10 * 60_000;
+
   /** The issuer's uuid at Facturify (`empresa`), found by RFC. */
-  async function empresaUuid(client: FacturifyClient, rfc: string): Promise<string> {
-    const answer = await client.call('GET', `/api/v1/empresa?search=${encodeURIComponent(rfc)}&limit=100`);
+  async function empresaUuid(account: FacturifyAccount, rfc: string): Promise<string> {
+    const key = `${account.keyBase}:${rfc}`;
+    const known = empresas.get(key);
+    if (known && Date.now() - known.at < EMPRESA_TTL_MS) return known.uuid;
+    const answer = await account.client.call(
+      'GET',
+      `/api/v1/empresa?search=${encodeURIComponent(rfc)}&limit=100`,
+    );
     const list = (answer.json?.data ?? []) as Data[];
     const found = list.find((e) => String(e.rfc ?? '').toUpperCase() === rfc);
     if (!found?.uuid) throw new StampRejected(`El emisor ${rfc} no está registrado en Facturify.`, 'EMISOR');
+    empresas.set(key, { uuid: String(found.uuid), at: Date.now() });
     return String(found.uuid);
   }
 
@@ -133,7 +144,8 @@ export function createStamping(deps: {
         await deps.jobs.enqueue(deps.jobDefs.checkStamp, ref);
         return;
       }
-      const { client } = await deps.accountFor(ref.tenantId, ctx, deps.jobDefs.stamp.name);
+      const account = await deps.accountFor(ref.tenantId, ctx, deps.jobDefs.stamp.name);
+      const { client } = account;
       try {
         if (row.attempts > 0) {
           // The last try may have stamped before its answer was lost: never stamp twice.
@@ -145,7 +157,7 @@ export function createStamping(deps: {
         }
         const body = pacInvoiceCreateBody.parse(row.request) as PacInvoiceCreateBody;
         const payload = facturifyPayload(body, computeInvoice(body), {
-          empresaUuid: await empresaUuid(client, row.issuerRfc),
+          empresaUuid: await empresaUuid(account, row.issuerRfc),
           fecha: row.fecha,
           webhookUrl: await deps.webhookUrlFor(row.tenantId),
         });
