@@ -252,4 +252,54 @@ describe('PAC invoices: stamping and cancelling', () => {
     });
     expect(otherTenant.status).toBe(404);
   });
+
+  it('issues a credit note (egreso) related to a stamped invoice with relation 01', async () => {
+    const original = await settled(
+      (await h.call('POST', '/api/v1/pac/invoices', invoice(), h.keys.member)).body.id,
+    );
+    const note = await h.call(
+      'POST',
+      '/api/v1/pac/invoices',
+      invoice({
+        tipo: 'E',
+        formaPago: '03',
+        relacionados: { tipoRelacion: '01', uuids: [original.uuid] },
+        conceptos: [
+          {
+            claveProdServ: '84111506',
+            claveUnidad: 'ACT',
+            cantidad: '1',
+            descripcion: 'Descuento por pronto pago',
+            valorUnitario: '100.00',
+            traslados: [{ impuesto: '002', tasa: '0.160000' }],
+          },
+        ],
+      }),
+      h.keys.member,
+    );
+    expect(note.status).toBe(202);
+    const done = await settled(note.body.id);
+    expect(done).toMatchObject({ status: 'stamped', tipo: 'E', total: '116.00' });
+    expect(done.relacionados).toEqual({ tipoRelacion: '01', uuids: [original.uuid] });
+    // The stamped XML relates the original invoice.
+    const xml = await fetch(`${server.url}/api/v1/pac/invoices/${done.id}/xml`, {
+      headers: { authorization: `Bearer ${h.keys.viewer}` },
+    }).then((r) => r.text());
+    expect(xml).toMatch(/TipoRelacion="01"/);
+    expect(xml.toUpperCase()).toContain(original.uuid);
+    // Without its related invoice it is refused before any call.
+    const bare = await h.call('POST', '/api/v1/pac/invoices', invoice({ tipo: 'E' }), h.keys.member);
+    expect(bare.body.code).toBe('PAC_INVOICE_INVALID');
+    expect(bare.body.errors.map((e: { path: string }) => e.path)).toContain('relacionados');
+  });
+
+  it("reads the PAC's 422 field errors into the reason a person sees", async () => {
+    // The PAC refuses a serie it does not know (its error code 34, as observed).
+    const created = await h.call('POST', '/api/v1/pac/invoices', invoice({ serie: 'ZZ' }), h.keys.member);
+    const done = await settled(created.body.id);
+    expect(done.status).toBe('failed');
+    expect(done.error.code).toBe('33');
+    expect(done.error.message).toMatch(/factura\.serie: La serie que envió, no existe/);
+    expect(done.attempts).toBe(1);
+  });
 });

@@ -167,8 +167,7 @@ export function createPacInvoicesService(deps: {
         const substitute = body.folioSustitucion ? await repo.byUuid(tenantId, body.folioSustitucion) : null;
         const relates = (substitute?.request as PacInvoiceCreateBody | undefined)?.relacionados;
         if (
-          !substitute ||
-          substitute.status !== 'stamped' ||
+          substitute?.status !== 'stamped' ||
           relates?.tipoRelacion !== '04' ||
           !relates.uuids.some((u) => u.toUpperCase() === row.uuid)
         )

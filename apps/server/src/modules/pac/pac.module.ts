@@ -4,6 +4,7 @@ import type { AuditRecorder } from '../audit/index.js';
 import type { CfdiIngestion } from '../cfdi/index.js';
 import type { TaxpayersService } from '../taxpayers/index.js';
 import { createFacturifyAccounts } from './facturify/facturify-accounts.js';
+import { facturifyProvider } from './facturify/facturify-provider.js';
 import { createStamping } from './invoicing/stamping.js';
 import { pacJobs } from './pac.jobs.js';
 import { registerPacRoutes } from './pac.routes.js';
@@ -61,18 +62,17 @@ export function pacModule(
   });
   const stamping = createStamping({
     db: p.db,
-    transaction: p.transaction,
     storage: p.storage,
     jobs: p.jobs,
     jobDefs,
     vault: deps.cfdiIngestion,
-    accountFor: (tenantId, ctx, job) => pac.accountOf(tenantId, { type: 'job', job, jobId: ctx.jobId }),
+    providerFor: async (tenantId, ctx, job) =>
+      facturifyProvider(await pac.accountOf(tenantId, { type: 'job', job, jobId: ctx.jobId })),
     // Facturify calls back only when this server has a public address.
     webhookUrlFor: async (tenantId) =>
       env.PUBLIC_URL
         ? `${env.PUBLIC_URL.replace(/\/$/, '')}/api/v1/pac/facturify/callback/${tenantId}/${await invoices.callbackToken(tenantId)}`
         : null,
-    logger: p.logger,
   });
   return defineModule({
     name: 'pac',
