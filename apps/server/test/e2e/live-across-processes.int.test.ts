@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,13 +11,12 @@ import {
   launchBrowser,
   signInThroughForm,
 } from '../../../web/e2e/support/browser.js';
-import { findFreePort as freePort } from '../../src/platform/db/free-port.js';
-import { runCli, spawnServer, waitForHttp } from '../support/cli-process.js';
+import { registerTestEfirma, runCli, spawnProcesses, stopProcesses } from '../support/cli-process.js';
 import { createTestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
 import { connectTestRedis } from '../support/redis.js';
 
-const fixtures = path.resolve(
+const _fixtures = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../../test-fixtures/efirma',
 );
@@ -33,8 +32,8 @@ describe.runIf(redis)('live events across api and worker processes', () => {
   let sim: RunningSimulator;
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
-  const children: ChildProcess[] = [];
-  const apis: string[] = [];
+  let children: ChildProcess[] = [];
+  let apis: string[] = [];
   let key = '';
   let slug = '';
   const person = { email: 'en-vivo@despacho.mx', password: 'Tres-tristes-tigres-2026' };
@@ -57,47 +56,16 @@ describe.runIf(redis)('live events across api and worker processes', () => {
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
     };
-    // The first process creates the shared master key file; the others start after it.
-    for (const role of ['api', 'api', 'worker'] as const) {
-      const port = await freePort();
-      const child = spawnServer({ ...env, PORT: String(port) }, role);
-      children.push(child);
-      if (role === 'api') {
-        apis.push(`http://127.0.0.1:${port}`);
-        await waitForHttp(`http://127.0.0.1:${port}/health`);
-      }
-    }
+    ({ children, apis } = await spawnProcesses(env, ['api', 'api', 'worker']));
     const tenant = await runCli(['tenant', 'create', 'Despacho En Vivo', '--json'], env);
     ({ slug } = JSON.parse(tenant.stdout));
     key = JSON.parse(
       (await runCli(['apikey', 'create', '--tenant', slug, '--role', 'admin', '--json'], env)).stdout,
     ).key;
-    const form = new FormData();
-    form.append(
-      'certificate',
-      new Blob([await readFile(path.join(fixtures, 'fiel-EKU9003173C9.cer'))]),
-      'a.cer',
-    );
-    form.append(
-      'privateKey',
-      new Blob([await readFile(path.join(fixtures, 'fiel-EKU9003173C9.key'))]),
-      'a.key',
-    );
-    form.append('password', '12345678a');
-    const registered = await fetch(`${apis[0]}/api/v1/taxpayers`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}` },
-      body: form,
-    });
-    expect(registered.status).toBe(201);
+    expect(await registerTestEfirma(apis[0]!, key)).toBe(201);
   });
   afterAll(async () => {
-    for (const c of children) {
-      if (c.exitCode === null && c.signalCode === null) {
-        process.kill(-c.pid!, 'SIGTERM');
-        await new Promise((r) => c.once('exit', r));
-      }
-    }
+    await stopProcesses(children);
     await sim?.close();
     await database?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });

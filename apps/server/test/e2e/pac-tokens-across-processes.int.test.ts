@@ -1,19 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type RunningFacturifySimulator, startFacturifySimulator } from '@boveda/facturify-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../src/platform/db/free-port.js';
-import { runCli, spawnServer, waitForHttp } from '../support/cli-process.js';
+import { registerTestEfirma, runCli, spawnProcesses, stopProcesses } from '../support/cli-process.js';
 import { createTestDatabase } from '../support/database.js';
 import { connectTestRedis } from '../support/redis.js';
 
-const fixtures = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../test-fixtures/efirma',
-);
 const CREDS = { apiKey: 'processes-facturify-key', apiSecret: 'processes-facturify-secret' };
 const redis = await connectTestRedis('the PAC tokens across processes test');
 
@@ -50,8 +44,8 @@ describe.runIf(redis)('Facturify tokens across api and worker processes', () => 
   let sim: RunningFacturifySimulator;
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
-  const children: ChildProcess[] = [];
-  const apis: string[] = [];
+  let children: ChildProcess[] = [];
+  let apis: string[] = [];
   let key = '';
 
   beforeAll(async () => {
@@ -83,15 +77,7 @@ describe.runIf(redis)('Facturify tokens across api and worker processes', () => 
       FACTURIFY_TOKEN_REFRESH_BUFFER: '6',
       FACTURIFY_RETRY_BASE_MS: '50',
     };
-    // The first process creates the shared master key file; the others start after it.
-    for (const role of ['api', 'api', 'worker'] as const) {
-      const port = await findFreePort();
-      children.push(spawnServer({ ...env, PORT: String(port) }, role));
-      if (role === 'api') {
-        apis.push(`http://127.0.0.1:${port}`);
-        await waitForHttp(`http://127.0.0.1:${port}/health`);
-      }
-    }
+    ({ children, apis } = await spawnProcesses(env, ['api', 'api', 'worker']));
     const tenant = await runCli(['tenant', 'create', 'Despacho Procesos', '--json'], env);
     const { slug } = JSON.parse(tenant.stdout) as { slug: string };
     key = JSON.parse(
@@ -102,33 +88,11 @@ describe.runIf(redis)('Facturify tokens across api and worker processes', () => 
         )
       ).stdout,
     ).key;
-    const form = new FormData();
-    form.append(
-      'certificate',
-      new Blob([await readFile(path.join(fixtures, 'fiel-EKU9003173C9.cer'))]),
-      'a.cer',
-    );
-    form.append(
-      'privateKey',
-      new Blob([await readFile(path.join(fixtures, 'fiel-EKU9003173C9.key'))]),
-      'a.key',
-    );
-    form.append('password', '12345678a');
-    const registered = await fetch(`${apis[0]}/api/v1/taxpayers`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}` },
-      body: form,
-    });
-    expect(registered.status).toBe(201);
+    expect(await registerTestEfirma(apis[0]!, key)).toBe(201);
   }, 180_000);
 
   afterAll(async () => {
-    for (const c of children) {
-      if (c.exitCode === null && c.signalCode === null) {
-        process.kill(-c.pid!, 'SIGTERM');
-        await new Promise((r) => c.once('exit', r));
-      }
-    }
+    await stopProcesses(children);
     await sim?.close();
     await database?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findFreePort } from '../../src/platform/db/free-port.js';
 
 export const bovedaBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/boveda.mjs');
 
@@ -46,4 +48,57 @@ export async function waitForHttp(url: string, timeoutMs = 90_000): Promise<void
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * `boveda api` and `boveda worker` processes on one database (and Redis), as behind a load
+ * balancer. They start one after the other: the first creates the shared master key file.
+ */
+export async function spawnProcesses(
+  env: NodeJS.ProcessEnv,
+  roles: readonly ('api' | 'worker')[],
+): Promise<{ children: ChildProcess[]; apis: string[] }> {
+  const children: ChildProcess[] = [];
+  const apis: string[] = [];
+  for (const role of roles) {
+    const port = await findFreePort();
+    children.push(spawnServer({ ...env, PORT: String(port) }, role));
+    if (role === 'api') {
+      apis.push(`http://127.0.0.1:${port}`);
+      await waitForHttp(`http://127.0.0.1:${port}/health`);
+    }
+  }
+  return { children, apis };
+}
+
+/** SIGTERM to each process group still running, waiting for each to exit. */
+export async function stopProcesses(children: ChildProcess[]): Promise<void> {
+  for (const c of children) {
+    if (c.exitCode === null && c.signalCode === null) {
+      process.kill(-c.pid!, 'SIGTERM');
+      await new Promise((r) => c.once('exit', r));
+    }
+  }
+}
+
+/** Registers the SAT's public test e.firma (EKU9003173C9) through an api; answers the HTTP status. */
+export async function registerTestEfirma(apiUrl: string, key: string): Promise<number> {
+  const fixtures = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../../../../test-fixtures/efirma',
+  );
+  const file = async (name: string) => new Blob([await readFile(path.join(fixtures, name))]);
+  const form = new FormData();
+  form.append('certificate', await file('fiel-EKU9003173C9.cer'), 'a.cer');
+  form.append('privateKey', await file('fiel-EKU9003173C9.key'), 'a.key');
+  form.append(
+    'password',
+    (await readFile(path.join(fixtures, 'fiel-EKU9003173C9-password.txt'), 'utf8')).trim(),
+  );
+  const res = await fetch(`${apiUrl}/api/v1/taxpayers`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}` },
+    body: form,
+  });
+  return res.status;
 }
