@@ -12,7 +12,7 @@ import type { Events } from '../../platform/events/index.js';
 import type { AuditRecorder } from '../audit/index.js';
 import type { Caller } from './clients.service.js';
 import { totalsOf } from './order-amounts.js';
-import { applyTransition, eventActorOf, requestIdOf } from './order-steps.js';
+import { applyTransition, assertTransition, eventActorOf, requestIdOf } from './order-steps.js';
 import { toReturnView } from './order-views.js';
 import { createOrdersRepository, type OrderRow, type ReturnRow } from './orders.repository.js';
 import type { StoredReturnItem } from './orders.schema.js';
@@ -168,21 +168,11 @@ export function createReturnsService(deps: {
         });
       const order = await repo.byNumber(tenantId, number);
       if (!order) throw appError('ORDER_NOT_FOUND');
-      if (order.status === 'returned' || order.status === 'cancelled')
-        throw appError(
-          'ORDER_TRANSITION_NOT_ALLOWED',
-          `An order in ${order.status} cannot move to returned.`,
-          {
-            params: { from: order.status, to: 'returned', allowed: [] },
-          },
-        );
+      // A status change first: returned is reachable only from shipped or delivered.
+      assertTransition(order.status, 'returned');
       const items = order.lines
         .map((l) => ({ sku: l.sku, quantity: l.shippedQuantity - l.returnedQuantity, damagedQuantity: 0 }))
         .filter((i) => i.quantity > 0);
-      if (items.length === 0 || (order.status !== 'shipped' && order.status !== 'delivered'))
-        throw appError('RETURN_ORDER_NOT_SHIPPED', `The order is ${order.status}.`, {
-          params: { status: order.status },
-        });
       return create(tenantId, number, caller, {
         reasonCode: (code ?? 'other') as ReturnReasonCode,
         note: reason.note ?? code!,
