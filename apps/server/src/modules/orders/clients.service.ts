@@ -196,6 +196,46 @@ export function createClientsService(deps: { db: Db; secretBox: SecretBox; audit
       return this.get(tenantId, id, caller.reader);
     },
 
+    /**
+     * A customer accepted from an ERP: created, or (same email) its fields refreshed. No decryption,
+     * no per-client audit event: the caller records the import as one event.
+     */
+    async importClient(
+      tenantId: string,
+      body: z.output<typeof clientCreateBody>,
+    ): Promise<'created' | 'updated'> {
+      const index = await emailIndex(tenantId, body.email);
+      const existing = await repo.byEmailIndex(tenantId, index);
+      const id = existing?.id ?? crypto.randomUUID();
+      const fields = {
+        name: body.name,
+        ...(body.rfc ? { rfc: body.rfc } : {}),
+        ...(body.fiscalRegime ? { fiscalRegime: body.fiscalRegime } : {}),
+        ...(body.postalCode ? { postalCode: body.postalCode } : {}),
+        ...(body.cfdiUse ? { cfdiUse: body.cfdiUse } : {}),
+        ...(body.phone ? { phone: await box.sealColumn(tenantId, cell(id, 'phone'), body.phone) } : {}),
+        ...(body.address
+          ? { address: await box.sealColumn(tenantId, cell(id, 'address'), body.address) }
+          : {}),
+      };
+      if (existing) {
+        await repo.update(tenantId, id, fields);
+        return 'updated';
+      }
+      const now = new Date();
+      const created = await repo.insert({
+        id,
+        tenantId,
+        ...fields,
+        email: (await box.sealColumn(tenantId, cell(id, 'email'), body.email.trim()))!,
+        emailIndex: index,
+        createdAt: now,
+        updatedAt: now,
+      });
+      // Created meanwhile by someone else: refresh that one instead.
+      return created ? 'created' : this.importClient(tenantId, body);
+    },
+
     async setArchived(tenantId: string, id: string, caller: Caller, archived: boolean) {
       const row = await found(tenantId, id);
       if ((row.archivedAt !== null) !== archived) {
