@@ -25,6 +25,7 @@ export {
 } from './rotate-master-key.js';
 export {
   createSecretBox,
+  MAX_OPEN_BATCH,
   SECRET_FORMAT_VERSION,
   type SecretBox,
   type SecretBoxOptions,
