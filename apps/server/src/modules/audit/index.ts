@@ -10,4 +10,5 @@ export type {
   ChainVerification,
 } from './audit.service.js';
 export { createAuditService } from './audit.service.js';
+export { type ChangesOptions, changesOf, type FieldChange, MASK, maskValue } from './changes.js';
 export { createDecryptionAuditLog } from './decryption-log.js';
