@@ -3,10 +3,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { createDatabase, type Database } from '../../platform/db/client.js';
-import { chainHash } from './audit-chain.js';
 import { createAuditRepository } from './audit.repository.js';
 import { auditEvents } from './audit.schema.js';
 import { type AuditInput, createAuditService } from './audit.service.js';
+import { chainHash } from './audit-chain.js';
 import { createDecryptionAuditLog } from './decryption-log.js';
 
 const actor = {
@@ -95,7 +95,7 @@ describe('audit hash chain (PostgreSQL)', () => {
         a: 0.1,
         tiny: 1e-7,
         negZero: -0,
-        big: 12345678901234567890,
+        big: 2 ** 64 + 2 ** 12,
         text: 'Ñandú “comillas” \u2028 \ud800 fin\u0000',
         when: new Date('2026-12-06T01:02:03.004Z'),
         gone: undefined,

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { type ChainedFields, chainHash, chainKeyOf, GENESIS_HASH } from './audit-chain.js';
 import { auditChainHeads, auditEvents } from './audit.schema.js';
+import { type ChainedFields, chainHash, chainKeyOf, GENESIS_HASH } from './audit-chain.js';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 /** A new event as `record` builds it; the chain columns and the time are set by `append`. */

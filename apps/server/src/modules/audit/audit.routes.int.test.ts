@@ -35,8 +35,10 @@ describe('GET /api/v1/audit-events/verify', () => {
       expect(denied.status).toBe(403);
       expect(denied.body).toMatchObject({ code: 'FORBIDDEN' });
     }
-    const docs = await fetch(`${server.url}/docs/json`).then((r) => r.json());
-    expect(docs.paths['/api/v1/audit-events/verify'].get.operationId).toBe('verifyAuditChain');
+    const docs = (await fetch(`${server.url}/docs/json`).then((r) => r.json())) as {
+      paths: Record<string, { get: { operationId: string } }>;
+    };
+    expect(docs.paths['/api/v1/audit-events/verify']?.get.operationId).toBe('verifyAuditChain');
   });
 
   it("names the first broken event of A's chain to A, never to B", async () => {

@@ -1,6 +1,6 @@
 import { decodeIdCursor, encodeIdCursor } from '../../platform/http/cursors.js';
-import { chainHash, GENESIS_HASH, storedMetadata, storedText } from './audit-chain.js';
 import type { AuditEventRow, AuditRepository } from './audit.repository.js';
+import { chainHash, GENESIS_HASH, storedMetadata, storedText } from './audit-chain.js';
 
 export interface Actor {
   type: 'user' | 'api_key' | 'oauth_client' | 'cli' | 'system';
@@ -114,9 +114,9 @@ export function createAuditService(repo: AuditRepository, options: { verifyBatch
           checked++;
           const expected = (last?.seq ?? 0) + 1;
           if (row.seq !== expected) return broken(row, row.seq!, 'gap', expected);
-          if (!row.prevHash || !row.prevHash.equals(prevHash)) return broken(row, row.seq, 'prev_mismatch');
+          if (!row.prevHash?.equals(prevHash)) return broken(row, row.seq, 'prev_mismatch');
           const hash = chainHash(prevHash, { ...row, seq: row.seq });
-          if (!row.hash || !row.hash.equals(hash)) return broken(row, row.seq, 'hash_mismatch');
+          if (!row.hash?.equals(hash)) return broken(row, row.seq, 'hash_mismatch');
           prevHash = row.hash;
           last = row;
         }
