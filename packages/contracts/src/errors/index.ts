@@ -4,6 +4,7 @@ import { connectorErrors } from './connectors.js';
 import type { ErrorEntry } from './define.js';
 import { inboxErrors } from './inbox.js';
 import { oauthErrors } from './oauth.js';
+import { orderErrors } from './orders.js';
 import { pacErrors } from './pac.js';
 import { peopleErrors } from './people.js';
 import { satErrors } from './sat.js';
@@ -28,6 +29,7 @@ export const errorCatalogue = {
   ...oauthErrors,
   ...connectorErrors,
   ...pacErrors,
+  ...orderErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
@@ -46,6 +48,8 @@ export interface ProblemDetails {
   requestId?: string;
   /** Field-level problems for VALIDATION_FAILED. */
   errors?: { path: string; message: string }[];
+  /** Values the code's text refers to (`allowed: ['picking', 'cancelled']`), for clients and the web. */
+  params?: Record<string, string | number | string[]>;
 }
 
 export const problemTypeBase = 'https://boveda.dev/problems/';

@@ -2,6 +2,8 @@ export * from './cfdi.js';
 export * from './connectors.js';
 export * from './define.js';
 export * from './inbox.js';
+export * from './orders.js';
+export * from './pac.js';
 export * from './sat.js';
 export * from './taxpayers.js';
 export * from './webhooks.js';

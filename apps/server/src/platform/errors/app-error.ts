@@ -15,13 +15,9 @@ export class AppError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: { path: string; message: string }[] | undefined;
+  readonly params: Record<string, string | number | string[]> | undefined;
 
-  constructor(
-    code: string,
-    spec: ErrorSpec,
-    detail?: string,
-    extra?: { errors?: { path: string; message: string }[]; cause?: unknown },
-  ) {
+  constructor(code: string, spec: ErrorSpec, detail?: string, extra?: ErrorExtra) {
     super(detail ?? spec.title, { cause: extra?.cause });
     this.name = 'AppError';
     this.code = code;
@@ -29,15 +25,19 @@ export class AppError extends Error {
     this.title = spec.title;
     this.detail = detail;
     this.errors = extra?.errors;
+    this.params = extra?.params;
   }
 }
 
+export interface ErrorExtra {
+  errors?: { path: string; message: string }[];
+  /** Values the code's text refers to, sent as the problem's `params`. */
+  params?: Record<string, string | number | string[]>;
+  cause?: unknown;
+}
+
 /** An error of the catalogue in `@boveda/contracts`, which holds each code's status and title. */
-export function appError(
-  code: ErrorCode,
-  detail?: string,
-  extra?: { errors?: { path: string; message: string }[]; cause?: unknown },
-): AppError {
+export function appError(code: ErrorCode, detail?: string, extra?: ErrorExtra): AppError {
   return new AppError(code, errorCatalogue[code], detail, extra);
 }
 
@@ -47,8 +47,7 @@ export function appError(
  */
 export function defineErrors<const C extends ErrorCode>(...codes: C[]) {
   return Object.assign(
-    (code: C, detail?: string, extra?: { cause?: unknown }) =>
-      new AppError(code, errorCatalogue[code], detail, extra),
+    (code: C, detail?: string, extra?: ErrorExtra) => new AppError(code, errorCatalogue[code], detail, extra),
     { codes },
   );
 }

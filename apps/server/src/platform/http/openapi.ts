@@ -16,6 +16,10 @@ export const problemDetailsSchema = z
     detail: z.string().optional(),
     requestId: z.string().describe('Quote it when asking for support; it is in the server log'),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))
+      .optional()
+      .describe('Values the text of the code refers to (the allowed next states, a quantity still open…)'),
   })
   .describe('RFC 9457 problem details, sent as application/problem+json');
 

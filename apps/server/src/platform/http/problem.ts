@@ -23,6 +23,7 @@ function problemFrom(error: unknown): ProblemDetails {
       code: error.code,
       ...(error.detail ? { detail: error.detail } : {}),
       ...(error.errors ? { errors: error.errors } : {}),
+      ...(error.params ? { params: error.params } : {}),
     };
   }
   const fe = error as FastifyError;
