@@ -9,7 +9,7 @@ ALTER TABLE "audit_events" ADD COLUMN "prev_hash" "bytea";--> statement-breakpoi
 ALTER TABLE "audit_events" ADD COLUMN "hash" "bytea";--> statement-breakpoint
 CREATE UNIQUE INDEX "audit_events_chain_seq_uq" ON "audit_events" USING btree ("tenant_id","seq");
 --> statement-breakpoint
--- A chain head only moves forward one position at a time and is never deleted (ADR 0015); as with
+-- A chain head only moves forward one position at a time and is never deleted (ADR 0016); as with
 -- audit_events, only someone who can disable triggers can rewind it.
 CREATE FUNCTION audit_chain_heads_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

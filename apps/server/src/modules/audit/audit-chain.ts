@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../platform/crypto/index.js';
 
 /**
- * The hash chain's pure parts (ADR 0015). A row's hash is
+ * The hash chain's pure parts (ADR 0016). A row's hash is
  *
  *   sha256(prev_hash ‖ canonicalJson({ v: 1, seq, tenantId, actorType, actorId, actorLabel, action,
  *                                       targetType, targetId, ip, userAgent, metadata, createdAt }))

@@ -5,7 +5,7 @@ import { bytea } from '../../platform/crypto/index.js';
  * Append-only: a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE. No foreign keys, so
  * the trail outlives the users, keys and tenants it mentions.
  *
- * Hash chain (ADR 0015): each row written since the chain began has its position in its tenant's
+ * Hash chain (ADR 0016): each row written since the chain began has its position in its tenant's
  * chain (`seq`, from 1), the previous row's hash and its own:
  * `hash = sha256(prev_hash ‖ canonical JSON of the row)` (see `audit-chain.ts`). Rows written before
  * have all three null ("unchained"); they are never backfilled.
