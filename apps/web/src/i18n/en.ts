@@ -4,6 +4,7 @@ import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
 import { oauthEn } from './oauth-en.js';
+import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
@@ -25,6 +26,8 @@ export const en: Messages = {
     oauthClients: 'Applications',
     webhooks: 'Webhooks',
     connectors: 'Connectors',
+    clients: 'Clients',
+    orders: 'Orders',
     invoicing: 'Invoicing',
     users: 'Users',
     audit: 'Audit log',
@@ -39,6 +42,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   connectors: connectorsEn,
   pac: pacEn,
+  orders: ordersEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
@@ -198,6 +202,17 @@ export const en: Messages = {
       'pac.account.disconnected': 'PAC account disconnected',
       'pac.invoice.created': 'Invoice issued (sent to the PAC)',
       'pac.invoice.cancellation_requested': 'Invoice cancellation requested',
+      'client.created': 'Client created',
+      'client.updated': 'Client changed',
+      'client.archived': 'Client archived',
+      'client.unarchived': 'Client restored',
+      'client.deleted': 'Client deleted',
+      'client.pii.read': "A client's personal data read",
+      'order.created': 'Order created',
+      'order.status_changed': "An order's status changed",
+      'order.deleted': 'Order deleted',
+      'order.invoiced': 'Order sent to invoicing',
+      'order.returned': 'Return recorded',
     },
     targetTypes: {
       api_key: 'API key',
@@ -211,6 +226,9 @@ export const en: Messages = {
       connector: 'Connector',
       pac_account: 'PAC account',
       pac_invoice: 'Issued invoice',
+      client: 'Client',
+      order: 'Order',
+      order_return: 'Return',
       metadata_export: 'Metadata export',
     },
     actorTypes: {

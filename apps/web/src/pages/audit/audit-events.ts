@@ -43,6 +43,17 @@ export const auditActions = [
   'pac.account.disconnected',
   'pac.invoice.created',
   'pac.invoice.cancellation_requested',
+  'client.created',
+  'client.updated',
+  'client.archived',
+  'client.unarchived',
+  'client.deleted',
+  'client.pii.read',
+  'order.created',
+  'order.status_changed',
+  'order.deleted',
+  'order.invoiced',
+  'order.returned',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
