@@ -55,6 +55,8 @@ describe('the app picks the page from the path', () => {
       'Contribuyentes',
       'CFDI',
       'Bandeja',
+      'Clientes',
+      'Órdenes',
       'Facturación',
       'Usuarios',
     ]);

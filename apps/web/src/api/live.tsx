@@ -111,7 +111,8 @@ export function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
         ];
       }
       // Which order an invoice belongs to is not in the PAC's event: the open orders and returns look again.
-      if (pacInvoiceEvents.includes(type)) return [['orders', 'detail'], ['orders', 'returns'], ['pac-invoices']];
+      if (pacInvoiceEvents.includes(type))
+        return [['orders', 'detail'], ['orders', 'returns'], ['pac-invoices']];
       return [];
   }
 }

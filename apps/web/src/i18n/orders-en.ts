@@ -34,7 +34,8 @@ export const ordersEn: OrdersMessages = {
   clear: 'Clear',
   clients: {
     title: 'Clients',
-    intro: 'The clients you sell to: their contact data (stored encrypted), their fiscal data for invoicing and their orders.',
+    intro:
+      'The clients you sell to: their contact data (stored encrypted), their fiscal data for invoicing and their orders.',
     tableCaption: 'Clients',
     empty: 'No clients yet.',
     emptyFiltered: 'No client matches the search.',
@@ -174,7 +175,9 @@ export const ordersEn: OrdersMessages = {
     note: 'Note',
     confirm: 'Confirm',
     notAllowed: (allowed) =>
-      allowed ? `From its current status, the order can only move to: ${allowed}.` : 'The order no longer changes status.',
+      allowed
+        ? `From its current status, the order can only move to: ${allowed}.`
+        : 'The order no longer changes status.',
     delete: 'Delete order',
     deleteTitle: 'Delete order',
     deleteMessage: (number) => `Delete order ${number}? Only while it is received and not invoiced.`,
@@ -184,7 +187,8 @@ export const ordersEn: OrdersMessages = {
   },
   returns: {
     title: 'Returns',
-    intro: 'Units that came back from your clients, with their reason, what arrived damaged and the credit note.',
+    intro:
+      'Units that came back from your clients, with their reason, what arrived damaged and the credit note.',
     tableCaption: 'Returns',
     empty: 'No returns yet.',
     emptyFiltered: 'No return has that reason.',

@@ -21,7 +21,8 @@ export const ordersEsMX = {
   },
   backToPicking: 'Volver a surtir',
   moveTo: (status: string) => `Marcar como ${status}`,
-  viewerNotice: 'Tienes acceso de solo lectura: los miembros, administradores y propietarios registran y cambian.',
+  viewerNotice:
+    'Tienes acceso de solo lectura: los miembros, administradores y propietarios registran y cambian.',
   required: 'Obligatorio.',
   fieldInvalid: 'Revisa este dato.',
   yes: 'Sí',
@@ -78,7 +79,8 @@ export const ordersEsMX = {
     editTitle: 'Editar cliente',
     archive: 'Archivar',
     unarchive: 'Reactivar',
-    archivedNote: 'Cliente archivado: no aparece en las búsquedas ni recibe órdenes nuevas hasta reactivarlo.',
+    archivedNote:
+      'Cliente archivado: no aparece en las búsquedas ni recibe órdenes nuevas hasta reactivarlo.',
     delete: 'Eliminar',
     deleting: 'Eliminando…',
     deleteTitle: 'Eliminar cliente',
@@ -179,10 +181,13 @@ export const ordersEsMX = {
     note: 'Nota',
     confirm: 'Confirmar',
     notAllowed: (allowed: string) =>
-      allowed ? `Desde su estado actual, la orden solo puede pasar a: ${allowed}.` : 'La orden ya no cambia de estado.',
+      allowed
+        ? `Desde su estado actual, la orden solo puede pasar a: ${allowed}.`
+        : 'La orden ya no cambia de estado.',
     delete: 'Eliminar orden',
     deleteTitle: 'Eliminar orden',
-    deleteMessage: (number: string) => `¿Eliminar la orden ${number}? Solo se puede mientras está recibida y sin factura.`,
+    deleteMessage: (number: string) =>
+      `¿Eliminar la orden ${number}? Solo se puede mientras está recibida y sin factura.`,
     deleting: 'Eliminando…',
     returnsTitle: 'Devoluciones de la orden',
     returnsEmpty: 'Sin devoluciones.',

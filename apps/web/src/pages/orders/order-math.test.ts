@@ -32,7 +32,9 @@ describe('order amounts, exactly as the server computes them', () => {
 
   it('treats IVA 0 %, exempt and no taxes as no tax, and subtracts withholdings', () => {
     for (const choice of ['iva0', 'exempt', 'none'] as const)
-      expect(lineAmounts({ quantity: '2', unitPrice: '100', taxes: taxesOfChoice(choice) })?.total).toBe('200.00');
+      expect(lineAmounts({ quantity: '2', unitPrice: '100', taxes: taxesOfChoice(choice) })?.total).toBe(
+        '200.00',
+      );
     expect(
       lineAmounts({
         quantity: '1',

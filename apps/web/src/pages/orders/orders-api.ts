@@ -70,7 +70,8 @@ export const ordersApi = {
   listClients: (api: ApiClient, f: ClientFilters, p: Page = {}) =>
     api.request<ClientPage>('GET', clientsBase, { query: { ...f, limit: p.limit, cursor: p.cursor } }),
   getClient: (api: ApiClient, id: string) => api.request<Client>('GET', client(id)),
-  createClient: (api: ApiClient, body: ClientCreateBody) => api.request<Client>('POST', clientsBase, { body }),
+  createClient: (api: ApiClient, body: ClientCreateBody) =>
+    api.request<Client>('POST', clientsBase, { body }),
   updateClient: (api: ApiClient, id: string, body: ClientUpdateBody) =>
     api.request<Client>('PATCH', client(id), { body }),
   archiveClient: (api: ApiClient, id: string, archive: boolean) =>
@@ -94,7 +95,14 @@ export const ordersApi = {
     api.request<ReturnPage>('GET', `${ordersBase}/returns`, {
       query: { ...f, limit: p.limit, cursor: p.cursor },
     }),
-  returnReasons: (api: ApiClient) => api.request<ReturnReason[]>('GET', `${ordersBase}/return-reasons`),
+  /** The reasons as a list (the route answers a bare array; `{ items }` is read too). */
+  returnReasons: async (api: ApiClient) => {
+    const answer = await api.request<ReturnReason[] | { items: ReturnReason[] }>(
+      'GET',
+      `${ordersBase}/return-reasons`,
+    );
+    return Array.isArray(answer) ? answer : answer.items;
+  },
   invoice: (api: ApiClient, number: string, body: OrderInvoiceBody) =>
     api.request<Order>('POST', `${order(number)}/invoice`, { body }),
 };

@@ -38,7 +38,10 @@ export function taxesOfChoice(choice: LineTaxChoice): LineTaxInput[] {
 }
 
 /** "IVA 16 %", "IVA exento", "Retención ISR 10 %": one tax of a stored line. */
-export function taxText(tax: Pick<LineTaxView, 'type' | 'rate' | 'exempt' | 'withheld'>, locale: 'es' | 'en') {
+export function taxText(
+  tax: Pick<LineTaxView, 'type' | 'rate' | 'exempt' | 'withheld'>,
+  locale: 'es' | 'en',
+) {
   const l = taxTypeLabels[locale];
   const name = `${tax.withheld ? `${l.withheld} ` : ''}${l[tax.type]}`;
   if (tax.exempt || tax.rate === null) return `${name} ${l.exempt}`;
