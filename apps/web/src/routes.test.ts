@@ -25,8 +25,14 @@ describe('the route table', () => {
     expect(findRoute(`/clientes/${ID}`)).toEqual({ route: routes.client, params: { id: ID } });
     expect(findRoute('/ordenes')?.route).toBe(routes.orders);
     // Any order number is a number, even one that reads like a word: returns live at /devoluciones.
-    expect(findRoute('/ordenes/devoluciones')).toEqual({ route: routes.order, params: { number: 'devoluciones' } });
-    expect(findRoute('/ordenes/PED-1001.A_2')).toEqual({ route: routes.order, params: { number: 'PED-1001.A_2' } });
+    expect(findRoute('/ordenes/devoluciones')).toEqual({
+      route: routes.order,
+      params: { number: 'devoluciones' },
+    });
+    expect(findRoute('/ordenes/PED-1001.A_2')).toEqual({
+      route: routes.order,
+      params: { number: 'PED-1001.A_2' },
+    });
     expect(findRoute('/devoluciones')?.route).toBe(routes.returns);
   });
 
