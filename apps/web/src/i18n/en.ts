@@ -207,11 +207,11 @@ export const en: Messages = {
       'client.archived': 'Client archived',
       'client.unarchived': 'Client restored',
       'client.deleted': 'Client deleted',
-      'client.pii.read': "A client's personal data read",
       'order.created': 'Order created',
       'order.status_changed': "An order's status changed",
       'order.deleted': 'Order deleted',
-      'order.invoiced': 'Order sent to invoicing',
+      'order.updated': 'Order changed',
+      'order.invoice_requested': "An order's invoice requested from the PAC",
       'order.returned': 'Return recorded',
     },
     targetTypes: {

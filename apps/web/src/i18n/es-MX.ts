@@ -212,11 +212,11 @@ export const esMX = {
       'client.archived': 'Cliente archivado',
       'client.unarchived': 'Cliente reactivado',
       'client.deleted': 'Cliente eliminado',
-      'client.pii.read': 'Datos personales de un cliente consultados',
       'order.created': 'Orden creada',
       'order.status_changed': 'Cambio de estado de una orden',
       'order.deleted': 'Orden eliminada',
-      'order.invoiced': 'Orden enviada a facturar',
+      'order.updated': 'Orden modificada',
+      'order.invoice_requested': 'Factura de una orden solicitada al PAC',
       'order.returned': 'Devolución registrada',
     } satisfies Record<AuditAction, string>,
     targetTypes: {

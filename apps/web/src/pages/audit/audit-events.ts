@@ -43,16 +43,17 @@ export const auditActions = [
   'pac.account.disconnected',
   'pac.invoice.created',
   'pac.invoice.cancellation_requested',
+  // The orders module records these through its `record(tenantId, caller, action, …)` helpers.
   'client.created',
   'client.updated',
   'client.archived',
   'client.unarchived',
   'client.deleted',
-  'client.pii.read',
   'order.created',
   'order.status_changed',
   'order.deleted',
-  'order.invoiced',
+  'order.updated',
+  'order.invoice_requested',
   'order.returned',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
