@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.js';
 import { seedTwoOrganizations } from '../../../test/support/two-organizations.js';
+import { createLogger } from '../../platform/logging/index.js';
 
 const client = (over: Record<string, unknown> = {}) => ({
   name: 'Ferretería La Tuerca',
@@ -18,8 +19,15 @@ const client = (over: Record<string, unknown> = {}) => ({
 describe('clients API', () => {
   let server: TestServer;
   let h: Awaited<ReturnType<typeof seedTwoOrganizations>>;
+  // Every log line at debug level: no personal value may be written.
+  const logLines: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({
+      logger: createLogger({
+        level: 'debug',
+        destination: { write: (line: string) => void logLines.push(line) },
+      }),
+    });
     h = await seedTwoOrganizations(server);
   });
   afterAll(async () => server?.close());
@@ -60,9 +68,10 @@ describe('clients API', () => {
     const audit = await server.ctx.database.pool.query(
       "SELECT string_agg(a::text, ' ') AS all FROM audit_events a",
     );
-    for (const text of [dump.rows[0].all, audit.rows[0].all])
-      for (const secret of ['latuerca', 'LATUERCA', '1234 5678', '8765 4321', 'Juárez'])
-        expect(text).not.toContain(secret);
+    expect(logLines.some((l) => l.includes('/api/v1/clients?email='))).toBe(true);
+    for (const text of [dump.rows[0].all, audit.rows[0].all, logLines.join('\n')])
+      for (const secret of ['latuerca', '1234 5678', '1234%205678', '8765 4321', 'juárez', 'ju%c3%a1rez'])
+        expect(text.toLowerCase()).not.toContain(secret);
   });
 
   it('refuses a second client with the same email in another case or with spaces, also when concurrent', async () => {
