@@ -138,7 +138,7 @@ describe('Clientes', () => {
 
 describe('Nueva orden', () => {
   it('computes the totals exactly as the lines are typed and sends the lines with their taxes', async () => {
-    const { api, calls } = fakeApi((method, path, body) =>
+    const { api, calls } = fakeApi((method, path) =>
       method === 'POST' && path === '/api/v1/orders' ? problem(409, 'ORDER_NUMBER_TAKEN') : undefined,
     );
     mount(<OrdersPage params={{}} myRole="member" />, api, '/ordenes');
