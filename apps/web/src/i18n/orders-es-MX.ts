@@ -20,13 +20,10 @@ export const ordersEsMX = {
     cancelled: 'Cancelada',
   },
   backToPicking: 'Volver a surtir',
-  moveTo: (status: string) => `Marcar como ${status}`,
   viewerNotice:
     'Tienes acceso de solo lectura: los miembros, administradores y propietarios registran y cambian.',
   required: 'Obligatorio.',
   fieldInvalid: 'Revisa este dato.',
-  yes: 'Sí',
-  no: 'No',
   save: 'Guardar',
   saving: 'Guardando…',
   cancel: 'Cancelar',
@@ -66,7 +63,6 @@ export const ordersEsMX = {
     postalCode: 'Código postal fiscal',
     cfdiUse: 'Uso del CFDI',
     noneSelected: 'Sin indicar',
-    rfcInvalid: 'Un RFC de 12 o 13 caracteres, p. ej. EKU9003173C9.',
     emailInvalid: 'Un correo como nombre@empresa.mx.',
     postalCodeInvalid: 'Cinco dígitos.',
     // The client's page
@@ -87,9 +83,7 @@ export const ordersEsMX = {
     deleteMessage: (name: string) => `¿Eliminar a ${name}? Esta acción no se puede deshacer.`,
     hasOrdersSuggestion: 'Puedes archivarlo: deja de aparecer, pero sus órdenes se conservan.',
     archiveInstead: 'Archivar en su lugar',
-    deleted: 'Cliente eliminado.',
     back: 'Volver a clientes',
-    newOrder: 'Nueva orden para este cliente',
   },
   orders: {
     title: 'Órdenes',
@@ -99,7 +93,6 @@ export const ordersEsMX = {
     empty: 'Aún no hay órdenes.',
     emptyFiltered: 'Ninguna orden coincide con los filtros.',
     filtersTitle: 'Filtrar órdenes',
-    statusLabel: 'Estado',
     countsLabel: 'Órdenes por estado',
     all: 'Todas',
     q: 'Número',
@@ -239,7 +232,6 @@ export const ordersEsMX = {
     noteHint: 'Qué pasó, con tus palabras.',
     save: 'Registrar devolución',
     saving: 'Registrando…',
-    saved: (number: string) => `Devolución ${number} registrada.`,
   },
   invoice: {
     title: 'Factura',

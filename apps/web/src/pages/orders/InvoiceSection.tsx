@@ -36,6 +36,9 @@ export function InvoiceSection({ order, canWrite }: { order: Order; canWrite: bo
               {m.statuses[inv.status]}
             </Badge>
           </p>
+          {inv.status === 'draft' || inv.status === 'stamping' ? (
+            <p className="text-slate-600">{m.sent}</p>
+          ) : null}
           {inv.uuid ? (
             <p>
               <span className="text-slate-500">{m.uuid}: </span>

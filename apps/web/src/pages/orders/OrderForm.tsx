@@ -274,6 +274,7 @@ export function OrderForm({ defaultClientId = '', pending, error, onSubmit }: Or
         )}
       </Field>
       <Totals amounts={amounts} />
+      <p className="hint text-right">{m.totalsNote}</p>
       <ProblemAlert error={error} />
       <div className="flex justify-end">
         <button type="submit" className="btn btn-primary" disabled={pending}>
