@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 /**
  * Clientes, Órdenes and Devoluciones in Chromium against the real server and the built SPA: a
  * member creates a client, an order with two lines (totals computed in the browser as the server
- * will), walks it to "Entregada" one allowed step at a time, returns part of it with a reason and
+ * will), sees a step made through the API arrive live, walks it to "Entregada" one allowed step at a time, returns part of it with a reason and
  * finds the return under Devoluciones, filtered by that reason.
  */
 const member = {
@@ -38,11 +38,13 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
   let context: BrowserContext;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   const pageErrors: string[] = [];
+  let apiKey: string;
 
   beforeAll(async () => {
     await ensureWebBuilt('Volver a surtir');
     server = await startTestServer();
-    await server.seedUser({ ...member, role: 'member' });
+    const { tenantSlug } = await server.seedUser({ ...member, role: 'member' });
+    ({ key: apiKey } = await server.createApiKey(tenantSlug, 'member'));
     browser = await launchBrowser();
     context = browser.context;
   }, 180_000);
@@ -118,7 +120,15 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
       'Surtiendo',
       'Cancelada',
     ]);
-    await step(page, 'Surtiendo', 'picking');
+    // A change made elsewhere (an ERP with an API key) arrives on the live channel: no reload.
+    const patched = await fetch(`${server.url}/api/v1/orders/PED-1001`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'picking' }),
+    });
+    expect(patched.status).toBe(200);
+    await page.locator('#order-summary-title [data-state="picking"]').waitFor();
+    await page.getByTestId('status-actions').getByRole('button', { name: 'Empacando' }).waitFor();
     await step(page, 'Empacando', 'packing');
     expect(await page.getByTestId('status-actions').getByRole('button').allTextContents()).toEqual([
       'Volver a surtir',
