@@ -107,6 +107,7 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
     const total = page.getByTestId('order-totals').locator('[data-amount="total"]');
     // 99.99 + 16.00 (IVA of 99.99) + 50.00 + 8.00 = 173.99
     await expect.poll(() => total.textContent()).toBe('$173.99');
+    await snapBoth(page, 'orders-02-new-order');
     await page.getByRole('button', { name: 'Crear orden' }).click();
     await page.waitForURL(/\/ordenes\/PED-1001$/);
     await page.getByRole('heading', { name: 'Orden PED-1001', level: 1 }).waitFor();
@@ -167,7 +168,7 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
     // Devoluciones: the return with its order, client, reason and items; the reason filter is in the URL.
     await page.getByRole('link', { name: 'Volver a órdenes' }).click();
     await page.locator('tr[data-order-number="PED-1001"]').getByText('Devolución parcial').waitFor();
-    await snapBoth(page, 'orders-02-orders');
+    await snapBoth(page, 'orders-02-orders-list');
     await page.getByRole('link', { name: 'Devoluciones' }).click();
     await page.waitForURL(/\/devoluciones$/);
     const row = page.locator('tr[data-return-number="PED-1001-D1"]');
