@@ -49,6 +49,7 @@ export const auditActions = [
   'client.archived',
   'client.unarchived',
   'client.deleted',
+  'client.imported',
   'order.created',
   'order.updated',
   'order.status_changed',
