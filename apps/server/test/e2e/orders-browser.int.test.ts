@@ -118,8 +118,8 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
 
     // One allowed step at a time: only allowedNext is offered.
     expect(await page.getByTestId('status-actions').getByRole('button').allTextContents()).toEqual([
-      'Surtiendo',
-      'Cancelada',
+      'Surtir',
+      'Cancelar orden',
     ]);
     // A change made elsewhere (an ERP with an API key) arrives on the live channel: no reload.
     const patched = await fetch(`${server.url}/api/v1/orders/PED-1001`, {
@@ -129,20 +129,20 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
     });
     expect(patched.status).toBe(200);
     await page.locator('#order-summary-title [data-state="picking"]').waitFor();
-    await page.getByTestId('status-actions').getByRole('button', { name: 'Empacando' }).waitFor();
-    await step(page, 'Empacando', 'packing');
+    await page.getByTestId('status-actions').getByRole('button', { name: 'Empacar' }).waitFor();
+    await step(page, 'Empacar', 'packing');
     expect(await page.getByTestId('status-actions').getByRole('button').allTextContents()).toEqual([
       'Volver a surtir',
-      'Enviada',
-      'Cancelada',
+      'Enviar',
+      'Cancelar orden',
     ]);
-    await page.getByTestId('status-actions').getByRole('button', { name: 'Enviada' }).click();
+    await page.getByTestId('status-actions').getByRole('button', { name: 'Enviar' }).click();
     await page.getByLabel(/Paquetería/).fill('Estafeta');
     await page.getByLabel(/Número de guía/).fill('EST-778899');
     await page.getByRole('button', { name: 'Confirmar' }).click();
     await page.locator('#order-summary-title [data-state="shipped"]').waitFor();
     await page.getByText('EST-778899').waitFor();
-    await step(page, 'Entregada', 'delivered');
+    await step(page, 'Marcar como entregada', 'delivered');
 
     // Registrar devolución: more than shipped is refused in the dialog; one damaged screw comes back.
     await page.getByRole('button', { name: 'Registrar devolución' }).click();

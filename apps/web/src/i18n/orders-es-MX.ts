@@ -11,13 +11,13 @@ export const ordersEsMX = {
   taxChoices: taxChoiceLabels.es,
   /** The buttons that move an order: the target status, said as an action. */
   actions: {
-    received: 'Recibida',
-    picking: 'Surtiendo',
-    packing: 'Empacando',
-    shipped: 'Enviada',
-    delivered: 'Entregada',
-    returned: 'Devuelta',
-    cancelled: 'Cancelada',
+    received: 'Recibir',
+    picking: 'Surtir',
+    packing: 'Empacar',
+    shipped: 'Enviar',
+    delivered: 'Marcar como entregada',
+    returned: 'Devolver todo',
+    cancelled: 'Cancelar orden',
   },
   backToPicking: 'Volver a surtir',
   viewerNotice:

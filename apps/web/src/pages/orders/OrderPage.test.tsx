@@ -98,10 +98,10 @@ afterEach(cleanup);
 describe('the order page', () => {
   it('offers exactly the steps of allowedNext, in Spanish', async () => {
     open(order());
-    expect(await actionButtons()).toEqual(['Surtiendo', 'Cancelada']);
+    expect(await actionButtons()).toEqual(['Surtir', 'Cancelar orden']);
     cleanup();
     open(order({ status: 'packing', allowedNext: ['picking', 'shipped', 'cancelled'] }));
-    expect(await actionButtons()).toEqual(['Volver a surtir', 'Enviada', 'Cancelada']);
+    expect(await actionButtons()).toEqual(['Volver a surtir', 'Enviar', 'Cancelar orden']);
     cleanup();
     open(order({ status: 'returned', allowedNext: [] }));
     expect((await screen.findByTestId('status-actions')).textContent).toContain('ya no cambia de estado');
@@ -111,7 +111,7 @@ describe('the order page', () => {
     open(order(), 'viewer');
     await screen.findByText('Ferretería Ruiz');
     expect(screen.queryByTestId('status-actions')).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Surtiendo' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Surtir' })).toBeNull();
   });
 
   it('moves one step with PATCH, and says where the order may go when the server refuses', async () => {
@@ -120,7 +120,7 @@ describe('the order page', () => {
         ? problem(409, 'ORDER_TRANSITION_NOT_ALLOWED', { allowed: ['cancelled'] })
         : undefined,
     );
-    fireEvent.click(await screen.findByRole('button', { name: 'Surtiendo' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Surtir' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('La orden no puede pasar a ese estado');
     expect(alert.textContent).toContain('solo puede pasar a: Cancelada');
@@ -133,7 +133,7 @@ describe('the order page', () => {
 
   it('asks the carrier and tracking number when shipping', async () => {
     const calls = open(order({ status: 'packing', allowedNext: ['picking', 'shipped', 'cancelled'] }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Enviada' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Enviar' }));
     fireEvent.change(await screen.findByLabelText(/Paquetería/), { target: { value: 'Estafeta' } });
     fireEvent.change(screen.getByLabelText(/Número de guía/), { target: { value: ' 123 ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Confirmar' }));

@@ -42,16 +42,16 @@ describe('order labels', () => {
       tos.map((to) => `${from}→${actionLabel(from as never, to, m)}`),
     );
     expect(buttons).toEqual([
-      'received→Surtiendo',
-      'received→Cancelada',
-      'picking→Empacando',
-      'picking→Cancelada',
+      'received→Surtir',
+      'received→Cancelar orden',
+      'picking→Empacar',
+      'picking→Cancelar orden',
       'packing→Volver a surtir',
-      'packing→Enviada',
-      'packing→Cancelada',
-      'shipped→Entregada',
-      'shipped→Devuelta',
-      'delivered→Devuelta',
+      'packing→Enviar',
+      'packing→Cancelar orden',
+      'shipped→Marcar como entregada',
+      'shipped→Devolver todo',
+      'delivered→Devolver todo',
     ]);
     expect(en.orders.statuses.packing).toBe('Packing');
     expect(m.returnStatuses.partially_returned).toBe('Devolución parcial');
