@@ -1,3 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningFacturifySimulator, startFacturifySimulator } from '@boveda/facturify-simulator';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,13 +10,19 @@ import {
   launchBrowser,
   snap,
 } from '../../../web/e2e/support/browser.js';
+import { registerWorkers } from '../../src/app/workers.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const CREDS = { apiKey: 'orders-browser-key', apiSecret: 'orders-browser-secret' };
+const efirma = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test-fixtures/efirma');
 
 /**
  * Clientes, Órdenes and Devoluciones in Chromium against the real server and the built SPA: a
  * member creates a client, an order with two lines (totals computed in the browser as the server
- * will), sees a step made through the API arrive live, walks it to "Entregada" one allowed step at a time, returns part of it with a reason and
- * finds the return under Devoluciones, filtered by that reason.
+ * will), sees a step made through the API arrive live, walks it to "Entregada" one allowed step at a
+ * time, invoices it through the Facturify simulator, returns part of it with a reason, finds the
+ * return under Devoluciones (filtered by that reason) with its stamped credit note, and the credit
+ * note in the CFDI explorer.
  */
 const member = {
   tenantName: 'Distribuidora Ruiz',
@@ -34,6 +44,7 @@ async function step(page: Page, button: string, state: string) {
 }
 
 describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
+  let sim: RunningFacturifySimulator;
   let server: TestServer;
   let context: BrowserContext;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -42,9 +53,32 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
 
   beforeAll(async () => {
     await ensureWebBuilt('Volver a surtir');
-    server = await startTestServer();
+    sim = await startFacturifySimulator(CREDS);
+    server = await startTestServer({
+      env: {
+        FACTURIFY_BASE_URL: sim.url,
+        FACTURIFY_API_KEY: CREDS.apiKey,
+        FACTURIFY_API_SECRET: CREDS.apiSecret,
+        PAC_STAMP_RETRY_SCHEDULE: '1',
+        PAC_STATUS_CHECK_SCHEDULE: '1,1,1,1',
+      },
+    });
+    await registerWorkers(server.ctx);
     const { tenantSlug } = await server.seedUser({ ...member, role: 'member' });
     ({ key: apiKey } = await server.createApiKey(tenantSlug, 'member'));
+    // The issuing taxpayer (the SAT's public test e.firma), registered by an admin.
+    const { key: adminKey } = await server.createApiKey(tenantSlug, 'admin');
+    const form = new FormData();
+    const file = (name: string) => readFile(path.join(efirma, name));
+    form.append('certificate', new Blob([new Uint8Array(await file('fiel-EKU9003173C9.cer'))]), 'a.cer');
+    form.append('privateKey', new Blob([new Uint8Array(await file('fiel-EKU9003173C9.key'))]), 'a.key');
+    form.append('password', (await file('fiel-EKU9003173C9-password.txt')).toString('utf8').trim());
+    const res = await fetch(`${server.url}/api/v1/taxpayers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}` },
+      body: form,
+    });
+    expect(res.status).toBe(201);
     browser = await launchBrowser();
     context = browser.context;
   }, 180_000);
@@ -52,9 +86,10 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await sim?.close();
   });
 
-  it('creates a client and an order, delivers it, returns part of it and lists the return', async () => {
+  it('creates a client and an order, delivers and invoices it, returns part of it with its credit note', async () => {
     const page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await page.goto(`${server.url}/clientes`);
@@ -144,6 +179,26 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
     await page.getByText('EST-778899').waitFor();
     await step(page, 'Marcar como entregada', 'delivered');
 
+    // Facturar: stamped through the PAC (a job), its UUID on the order.
+    const invoice = page.getByTestId('order-invoice');
+    await invoice.getByRole('button', { name: 'Facturar' }).click();
+    const invoiceDialog = page.getByRole('dialog', { name: 'Facturar la orden PED-1001' });
+    await invoiceDialog.getByLabel('Emisor (contribuyente)').selectOption('EKU9003173C9');
+    await invoiceDialog.getByLabel('Forma de pago').selectOption('03');
+    await invoiceDialog.getByRole('button', { name: 'Enviar a timbrar' }).click();
+    await expect
+      .poll(
+        async () => {
+          if (await invoice.locator('[data-state="stamped"]').count()) return true;
+          await page.reload();
+          return false;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
+    const invoiceUuid = (await page.getByTestId('invoice-uuid').textContent())!.trim();
+    expect(invoiceUuid).toMatch(/^[0-9A-F-]{36}$/);
+
     // Registrar devolución: more than shipped is refused in the dialog; one damaged screw comes back.
     await page.getByRole('button', { name: 'Registrar devolución' }).click();
     const dialog = page.getByRole('dialog');
@@ -180,7 +235,29 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
     await page.getByText('Ninguna devolución tiene ese motivo.').waitFor();
     await page.goBack();
     await row.waitFor();
+    // The order was invoiced: its return got a credit note (egreso, relación 03), stamped.
+    await expect
+      .poll(
+        async () => {
+          if ((await row.textContent())?.includes('Nota de crédito timbrada')) return true;
+          await page.reload();
+          return false;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
+    const creditUuid = (await row.locator('code').last().textContent())!.trim();
+    expect(creditUuid).toMatch(/^[0-9A-F-]{36}$/);
+    expect(creditUuid).not.toBe(invoiceUuid);
     await snapBoth(page, 'orders-04-returns');
+
+    // …and it is in the CFDI explorer, as an egreso.
+    await page.goto(`${server.url}/cfdi?q=${creditUuid}`);
+    await page.getByRole('row', { name: /Ferretería La Tuerca|FERRETERIA LA TUERCA/i }).waitFor();
+    const note = await server.ctx.database.pool.query('SELECT tipo FROM cfdi_documents WHERE uuid = $1', [
+      creditUuid.toLowerCase(),
+    ]);
+    expect(note.rows).toEqual([{ tipo: 'E' }]);
 
     expect(pageErrors).toEqual([]);
   });
