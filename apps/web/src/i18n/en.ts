@@ -121,6 +121,7 @@ export const en: Messages = {
     signingSecretHint:
       'It signs requests (the Boveda-Signature header). You will not see it again either; if you lose it, generate a new one.',
     rotateSecret: 'New signing secret',
+    rotateSecretShort: 'New secret',
     rotateTitle: 'Generate a new signing secret',
     rotateConfirm: (name: string) =>
       `Generate a new signing secret for “${name}”? The current one stops working at once: systems signing with it must use the new one.`,

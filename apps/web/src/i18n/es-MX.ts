@@ -126,6 +126,7 @@ export const esMX = {
     signingSecretHint:
       'Con él se firman las solicitudes (encabezado Boveda-Signature). Tampoco podrás verlo de nuevo; si lo pierdes, genera uno nuevo.',
     rotateSecret: 'Nuevo secreto de firma',
+    rotateSecretShort: 'Nuevo secreto',
     rotateTitle: 'Generar un nuevo secreto de firma',
     rotateConfirm: (name: string) =>
       `¿Generar un nuevo secreto de firma para “${name}”? El actual deja de funcionar de inmediato: los sistemas que firman con él deben usar el nuevo.`,

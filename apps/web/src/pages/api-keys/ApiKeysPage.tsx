@@ -80,7 +80,7 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
               aria-label={`${t.apiKeys.rotateSecret}: ${key.name}`}
               onClick={() => setRotating(key)}
             >
-              {t.apiKeys.rotateSecret}
+              {t.apiKeys.rotateSecretShort}
             </button>
             <button
               type="button"

@@ -7,7 +7,11 @@ export function SignedRequestsSetting() {
   const { t } = useI18n();
   const settings = useOrganizationSettings();
   const update = useUpdateOrganizationSettings();
-  const on = settings.data?.requireSignedRequests ?? false;
+  // While saving, the switch shows what was asked; a refusal puts it back to the stored value.
+  const on =
+    (update.isPending ? update.variables?.requireSignedRequests : undefined) ??
+    settings.data?.requireSignedRequests ??
+    false;
 
   return (
     <section aria-labelledby="signed-requests-title" className="card p-5">
