@@ -377,6 +377,34 @@ describe('API keys: resource scopes and signed requests', () => {
       ).toBe(200);
     });
 
+    it('signs a multipart upload with UNSIGNED-PAYLOAD in place of the body hash', async () => {
+      const upload = (headers: Record<string, string>) => {
+        const form = new FormData();
+        form.set('note', 'sin archivos');
+        return fetch(`${server.url}/api/v1/taxpayers`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key.key}`, ...headers },
+          body: form,
+        });
+      };
+      const unsignedPayload = signRequest({
+        secret: key.signingSecret,
+        method: 'POST',
+        pathWithQuery: '/api/v1/taxpayers',
+        multipart: true,
+      });
+      const accepted = await upload(unsignedPayload);
+      // Past the guard: the route itself refuses an upload without the e.firma files.
+      expect([400, 422]).toContain(accepted.status);
+      expect((await json(accepted)).code).not.toMatch(/^REQUEST_/);
+      const hashed = signRequest({
+        secret: key.signingSecret,
+        method: 'POST',
+        pathWithQuery: '/api/v1/taxpayers',
+      });
+      expect((await json(upload(hashed))).code).toBe('REQUEST_SIGNATURE_INVALID');
+    });
+
     it('refuses a timestamp 6 minutes old or ahead, and accepts one 4 minutes old', async () => {
       const now = Math.floor(Date.now() / 1000);
       for (const timestamp of [now - 360, now + 360]) {

@@ -46,6 +46,7 @@ async function resolveIdentity(
       ip: req.ip,
       ...(typeof req.headers['user-agent'] === 'string' ? { userAgent: req.headers['user-agent'] } : {}),
     });
+    await caller.markUsed();
     return caller.identity;
   }
   // Sessions are not signed: the browser cannot hold a signing secret; cookies are httpOnly and

@@ -78,16 +78,21 @@ export function createAuthService(deps: {
     };
   }
 
-  /** An API key's identity and what checking its request signature needs (the sealed secret). */
+  /**
+   * An API key's identity and what checking its request signature needs (the sealed secret).
+   * `markUsed()` records the use once the request is accepted (a refused signature is no use).
+   */
   async function apiKeyCaller(
     key: string,
-  ): Promise<{ identity: RequestIdentity; signing: SigningKey } | null> {
+  ): Promise<{ identity: RequestIdentity; signing: SigningKey; markUsed(): Promise<void> } | null> {
     if (!looksLikeApiKey(key)) return null;
     const row = await repo.findApiKeyByHash(sha256(key));
     if (!row || row.revokedAt) return null;
-    const at = now();
-    if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
-      await repo.touchApiKey(row.id, at);
+    const markUsed = async () => {
+      const at = now();
+      if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+        await repo.touchApiKey(row.id, at);
+    };
     const label = `${row.name} (${row.prefix}…)`;
     return {
       identity: {
@@ -106,6 +111,7 @@ export function createAuthService(deps: {
         signingSecret: row.signingSecret,
         signingSecretVersion: row.signingSecretVersion,
       },
+      markUsed,
     };
   }
 
@@ -201,7 +207,9 @@ export function createAuthService(deps: {
     },
 
     async identityFromApiKey(key: string): Promise<RequestIdentity | null> {
-      return (await apiKeyCaller(key))?.identity ?? null;
+      const caller = await apiKeyCaller(key);
+      await caller?.markUsed();
+      return caller?.identity ?? null;
     },
 
     apiKeyCaller,
