@@ -4,6 +4,7 @@ import { cfdiModule } from '../modules/cfdi/index.js';
 import { connectorsModule } from '../modules/connectors/index.js';
 import { inboxModule } from '../modules/inbox/index.js';
 import { oauthModule } from '../modules/oauth/index.js';
+import { ordersModule } from '../modules/orders/index.js';
 import { pacModule } from '../modules/pac/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
 import { taxpayersModule } from '../modules/taxpayers/index.js';
@@ -55,6 +56,7 @@ export function createModules(
     taxpayers: taxpayers.services.taxpayers,
     cfdiIngestion: cfdi.services.cfdiIngestion,
   });
+  const orders = ordersModule(p, { audit: audit.services.audit, pacInvoices: pac.services.pacInvoices });
   return [
     audit,
     tenants,
@@ -67,6 +69,7 @@ export function createModules(
     webhooks,
     connectors,
     pac,
+    orders,
   ] as const;
 }
 

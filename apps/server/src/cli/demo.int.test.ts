@@ -141,15 +141,23 @@ describe('boveda start --demo', () => {
 
     // The demo issued one invoice through the bundled Facturify simulator: stamped and in the vault.
     expect(stdout).toMatch(/stamped by a local Facturify simulator at http:\/\/127\.0\.0\.1:\d+/);
-    let issued: { status: string; uuid: string | null }[] = [];
+    // Besides it, the demo's order PED-1003 is invoiced and partly returned: its credit note follows.
+    let issued: { status: string; uuid: string | null; tipo: string }[] = [];
     const issueDeadline = Date.now() + 30_000;
     while (Date.now() < issueDeadline) {
-      issued = (await database.pool.query('SELECT status, uuid FROM pac_invoices')).rows;
-      if (issued.some((r) => r.status !== 'draft' && r.status !== 'stamping')) break;
+      issued = (await database.pool.query('SELECT status, uuid, tipo FROM pac_invoices ORDER BY created_at'))
+        .rows;
+      if (issued.length === 3 && issued.every((r) => r.status !== 'draft' && r.status !== 'stamping')) break;
       await new Promise((r) => setTimeout(r, 300));
     }
-    expect(issued).toHaveLength(1);
-    expect(issued[0]!.status).toBe('stamped');
+    expect(issued.map((r) => `${r.tipo}:${r.status}`)).toEqual(['I:stamped', 'I:stamped', 'E:stamped']);
+    const returns = await database.pool.query(
+      'SELECT number, credit_note_uuid IS NOT NULL AS credited FROM order_returns ORDER BY number',
+    );
+    expect(returns.rows).toEqual([
+      { number: 'PED-1002-D1', credited: false },
+      { number: 'PED-1003-D1', credited: true },
+    ]);
     const inVault = await database.pool.query('SELECT 1 FROM cfdi_documents WHERE uuid = $1', [
       issued[0]!.uuid!.toLowerCase(),
     ]);

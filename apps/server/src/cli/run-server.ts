@@ -14,6 +14,7 @@ import {
   withWebhookListener,
 } from './demo.js';
 import { connectDemoErp, startDemoErp, withDemoErp } from './demo-erp.js';
+import { seedDemoOrders } from './demo-orders.js';
 import { issueDemoInvoice, startDemoFacturify, withDemoFacturify } from './demo-pac.js';
 
 /**
@@ -104,6 +105,19 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
         )
         .catch((err: unknown) =>
           ctx.logger.warn({ err }, 'demo invoice not issued; the demo runs without it'),
+        );
+    }
+    {
+      const demo = await ctx.services.tenants.tenantBySlug('demo');
+      await seedDemoOrders(ctx, demo.id, { invoice: Boolean(facturify) })
+        .then((seeded) => {
+          if (seeded)
+            console.log(
+              'Demo: two clients and three orders (received; delivered with a partial return; invoiced through the PAC and partly returned, with its credit note): pages *Clientes*, *Órdenes* and *Devoluciones*.\n',
+            );
+        })
+        .catch((err: unknown) =>
+          ctx.logger.warn({ err }, 'demo orders not created; the demo runs without them'),
         );
     }
     stops.push(async () => {

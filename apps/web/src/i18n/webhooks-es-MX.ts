@@ -213,6 +213,13 @@ export const webhooksEsMX = {
     'sync.completed':
       'Terminó una importación de un conector (correcta o parcial): los registros nuevos y cambiados esperan revisión.',
     'sync.failed': 'Falló una importación de un conector.',
+    'order.created': 'Se creó una orden (estado recibida), con su cliente y total.',
+    'order.status_changed':
+      'Una orden cambió de estado: surtiendo, empacando, enviada, entregada, cancelada o devuelta.',
+    'order.returned':
+      'Regresaron unidades de una orden: una devolución parcial, o las últimas (la orden queda devuelta).',
+    'order.invoiced':
+      'Se timbró la factura de una orden (tipo I) o la nota de crédito de una devolución (tipo E, relación 03).',
     'webhook.test': 'Evento de prueba, enviado a un endpoint cuando se pide (“Enviar evento de prueba”).',
   } as Record<string, string>,
 };

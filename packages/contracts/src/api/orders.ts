@@ -296,6 +296,17 @@ export const returnReasonCodes = [
   'other',
 ] as const;
 export type ReturnReasonCode = (typeof returnReasonCodes)[number];
+/** The catalogue's Spanish labels (the API's `return-reasons` and the web app show them). */
+export const returnReasonLabels: Readonly<Record<ReturnReasonCode, string>> = {
+  damaged: 'Llegó dañado',
+  defective: 'Defectuoso',
+  wrong_item: 'Artículo equivocado',
+  not_as_described: 'No corresponde a la descripción',
+  missing_parts: 'Incompleto (faltan piezas)',
+  late_delivery: 'Entrega tardía',
+  no_longer_needed: 'Ya no lo necesita',
+  other: 'Otro motivo',
+};
 
 export const returnReasonView = z.object({ code: z.enum(returnReasonCodes), label: z.string() });
 

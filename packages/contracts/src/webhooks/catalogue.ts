@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orderStatuses, returnReasonCodes } from '../api/orders.js';
 import { connectorRef, finishedRunFields, pullRunCounts, pushRunCounts } from '../connector-runs.js';
 import { satRequestStates } from '../sat-requests.js';
 
@@ -327,6 +328,119 @@ export const syncFailedType = defineWebhookEventType({
   },
 });
 
+const orderSummary = {
+  orderId: z.uuid(),
+  number: z.string(),
+  client: z.object({ id: z.uuid(), name: z.string() }),
+};
+const orderExample = {
+  orderId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+  number: 'PED-1024',
+  client: { id: '2b3c4d5e-6f70-4182-9a3b-4c5d6e7f8091', name: 'Constructora Bajío' },
+};
+const orderLinks = links('self');
+const orderStatus = z.enum(orderStatuses);
+
+export const orderCreatedType = defineWebhookEventType({
+  type: 'order.created',
+  version: 1,
+  description: 'An order was created (status received).',
+  data: z.object({
+    ...orderSummary,
+    status: orderStatus,
+    lineCount: z.number().int(),
+    total: z.string(),
+    createdAt: z.string(),
+    links: orderLinks,
+  }),
+  example: {
+    ...orderExample,
+    status: 'received',
+    lineCount: 2,
+    total: '240.99',
+    createdAt: '2026-12-06T17:02:11.000Z',
+    links: { self: '/api/v1/orders/PED-1024' },
+  },
+});
+
+export const orderStatusChangedType = defineWebhookEventType({
+  type: 'order.status_changed',
+  version: 1,
+  description:
+    "An order's status changed (received → picking → packing → shipped → delivered, cancelled, returned).",
+  data: z.object({
+    ...orderSummary,
+    from: orderStatus,
+    to: orderStatus,
+    changedAt: z.string(),
+    links: orderLinks,
+  }),
+  example: {
+    ...orderExample,
+    from: 'packing',
+    to: 'shipped',
+    changedAt: '2026-12-06T18:40:00.000Z',
+    links: { self: '/api/v1/orders/PED-1024' },
+  },
+});
+
+export const orderReturnedType = defineWebhookEventType({
+  type: 'order.returned',
+  version: 1,
+  description:
+    'Units of an order came back: a partial return, or the last units (then the order is returned).',
+  data: z.object({
+    ...orderSummary,
+    returnId: z.uuid(),
+    returnNumber: z.string(),
+    reasonCode: z.enum(returnReasonCodes),
+    items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+    total: z.string(),
+    fullyReturned: z.boolean(),
+    returnedAt: z.string(),
+    links: links('self', 'returns'),
+  }),
+  example: {
+    ...orderExample,
+    returnId: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+    returnNumber: 'PED-1024-D1',
+    reasonCode: 'damaged',
+    items: [{ sku: 'MART-01', quantity: 2 }],
+    total: '77.33',
+    fullyReturned: false,
+    returnedAt: '2026-12-08T10:00:00.000Z',
+    links: { self: '/api/v1/orders/PED-1024', returns: '/api/v1/orders/PED-1024/returns' },
+  },
+});
+
+export const orderInvoicedType = defineWebhookEventType({
+  type: 'order.invoiced',
+  version: 1,
+  description: "An order's invoice (tipo I) or a return's credit note (tipo E, relation 03) was stamped.",
+  data: z.object({
+    ...orderSummary,
+    invoiceId: z.uuid(),
+    uuid: z.string(),
+    tipo: z.enum(['I', 'E']),
+    returnId: z.uuid().nullable(),
+    total: z.string(),
+    links: links('self', 'invoice', 'cfdi'),
+  }),
+  example: {
+    ...orderExample,
+    invoiceId: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
+    uuid: '3E9142E1-3775-45C2-99D2-5A60AB002DEE',
+    tipo: 'I',
+    returnId: null,
+    total: '240.99',
+    links: {
+      self: '/api/v1/orders/PED-1024',
+      invoice: '/api/v1/pac/invoices/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
+      cfdi: '/api/v1/cfdi/3E9142E1-3775-45C2-99D2-5A60AB002DEE',
+    },
+  },
+});
+
 export const webhookTestType = defineWebhookEventType({
   type: 'webhook.test',
   version: 1,
@@ -351,6 +465,10 @@ export const webhookEventTypes = [
   satRequestStateChangedType,
   satPackageIngestedType,
   efirmaExpiringType,
+  orderCreatedType,
+  orderStatusChangedType,
+  orderReturnedType,
+  orderInvoicedType,
   webhookTestType,
 ] as const;
 

@@ -3,15 +3,15 @@ import type { PacInvoiceCreateBody, pacInvoiceView } from '@boveda/contracts';
 import type { z } from 'zod';
 import { normalize, type SecretBox } from '../../platform/crypto/index.js';
 import type { Db } from '../../platform/db/client.js';
-import type { UnitOfWork } from '../../platform/db/transaction.js';
+import type { Tx, UnitOfWork } from '../../platform/db/transaction.js';
 import { appError } from '../../platform/errors/app-error.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
+import { formatMoney } from '../../platform/money/index.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
 import type { TaxpayersService } from '../taxpayers/index.js';
 import { computeInvoice, preflight } from './invoicing/compute.js';
 import { mexicoDateTime } from './invoicing/facturify-payload.js';
-import { formatMoney } from './invoicing/money.js';
 import type { PacJobs } from './pac.jobs.js';
 import type { PacInvoiceStatus } from './pac.schema.js';
 import { createPacInvoicesRepository, type PacInvoiceRow } from './pac-invoices.repository.js';
@@ -86,7 +86,11 @@ export function createPacInvoicesService(deps: {
   return {
     callbackToken,
 
-    async create(tenantId: string, actor: Actor, body: PacInvoiceCreateBody) {
+    /**
+     * `opts.tx`: join the caller's transaction (an order's return and its credit note commit
+     * together); the audit record is written after it.
+     */
+    async create(tenantId: string, actor: Actor, body: PacInvoiceCreateBody, opts: { tx?: Tx } = {}) {
       await deps.taxpayers.getTaxpayer(tenantId, body.issuerRfc).catch(() => {
         throw appError('PAC_ISSUER_UNKNOWN', `${body.issuerRfc} is not a taxpayer of the organization.`);
       });
@@ -94,7 +98,9 @@ export function createPacInvoicesService(deps: {
       const errors = preflight(body, computed);
       if (errors.length > 0) throw appError('PAC_INVOICE_INVALID', errors[0]!.message, { errors });
       const id = crypto.randomUUID();
-      const row = await deps.transaction(async (tx) => {
+      let joined: Tx | undefined;
+      const row = await deps.transaction.join(opts.tx, async (tx) => {
+        joined = tx;
         const created = await createPacInvoicesRepository(tx.db).insert({
           id,
           tenantId,
@@ -117,18 +123,22 @@ export function createPacInvoicesService(deps: {
         await deps.jobs.enqueue(deps.jobDefs.stamp, { tenantId, invoiceId: id }, { tx });
         return created;
       });
-      await deps.audit.record({
-        tenantId,
-        actor,
-        action: 'pac.invoice.created',
-        target: { type: 'pac_invoice', id },
-        metadata: {
-          tipo: body.tipo,
-          issuer: body.issuerRfc,
-          receptor: body.receptor.rfc,
-          total: row.amounts.total,
-        },
-      });
+      const record = () =>
+        deps.audit.record({
+          tenantId,
+          actor,
+          action: 'pac.invoice.created',
+          target: { type: 'pac_invoice', id },
+          metadata: {
+            tipo: body.tipo,
+            issuer: body.issuerRfc,
+            receptor: body.receptor.rfc,
+            total: row.amounts.total,
+          },
+        });
+      // In the caller's transaction, the trail names the invoice only once it exists.
+      if (opts.tx) joined!.afterCommit(record);
+      else await record();
       return row;
     },
 

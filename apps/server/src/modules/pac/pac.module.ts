@@ -62,6 +62,8 @@ export function pacModule(
   });
   const stamping = createStamping({
     db: p.db,
+    transaction: p.transaction,
+    events: p.events,
     storage: p.storage,
     jobs: p.jobs,
     jobDefs,

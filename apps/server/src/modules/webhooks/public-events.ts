@@ -17,6 +17,14 @@ import {
   invoiceFailed,
   invoiceProcessed,
   invoiceRejected,
+  orderCreated,
+  orderCreatedType,
+  orderInvoiced,
+  orderInvoicedType,
+  orderReturned,
+  orderReturnedType,
+  orderStatusChanged,
+  orderStatusChangedType,
   satPackageIngestedType,
   satRequestStateChanged,
   satRequestStateChangedType,
@@ -26,6 +34,14 @@ import {
   type WebhookEventType,
 } from '@boveda/contracts';
 import type { z } from 'zod';
+
+type OrderRef = { orderId: string; number: string; clientId: string; clientName: string };
+const orderOf = (p: OrderRef) => ({
+  orderId: p.orderId,
+  number: p.number,
+  client: { id: p.clientId, name: p.clientName },
+});
+const orderLink = (p: OrderRef) => `/api/v1/orders/${encodeURIComponent(p.number)}`;
 
 /**
  * How internal domain events become public webhook events. Internal payloads may change with the
@@ -209,6 +225,61 @@ export const publicEventMappings = [
       }),
     }),
   ),
+  mapping({
+    from: orderCreated,
+    to: orderCreatedType,
+    data: (p) => ({
+      ...orderOf(p),
+      status: p.status,
+      lineCount: p.lineCount,
+      total: p.total,
+      createdAt: p.createdAt,
+      links: { self: orderLink(p) },
+    }),
+  }),
+  mapping({
+    from: orderStatusChanged,
+    to: orderStatusChangedType,
+    data: (p) => ({
+      ...orderOf(p),
+      from: p.from,
+      to: p.to,
+      changedAt: p.changedAt,
+      links: { self: orderLink(p) },
+    }),
+  }),
+  mapping({
+    from: orderReturned,
+    to: orderReturnedType,
+    data: (p) => ({
+      ...orderOf(p),
+      returnId: p.returnId,
+      returnNumber: p.returnNumber,
+      reasonCode: p.reasonCode,
+      items: p.items,
+      total: p.total,
+      fullyReturned: p.fullyReturned,
+      returnedAt: p.returnedAt,
+      links: { self: orderLink(p), returns: `${orderLink(p)}/returns` },
+    }),
+  }),
+  mapping({
+    from: orderInvoiced,
+    to: orderInvoicedType,
+    data: (p) => ({
+      ...orderOf(p),
+      invoiceId: p.invoiceId,
+      uuid: p.uuid,
+      tipo: p.tipo,
+      returnId: p.returnId,
+      total: p.total,
+      links: {
+        self: orderLink(p),
+        invoice: `/api/v1/pac/invoices/${p.invoiceId}`,
+        cfdi: `/api/v1/cfdi/${p.uuid}`,
+      },
+    }),
+  }),
 ];
 
 const byDomainType = new Map(publicEventMappings.map((m) => [m.from.type, m]));

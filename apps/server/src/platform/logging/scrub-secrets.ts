@@ -33,6 +33,8 @@ const PATTERNS: [RegExp, string][] = [
     /\b([\w.-]*(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|master[_-]?key|session)[\w-]*)(["']?\s*[=:]\s*["']?)(?!\[redacted)[^\s"'&,;]+/gi,
     `$1$2${R}`,
   ],
+  // Personal data in a query string (`/api/v1/clients?email=…` looks a client up by email).
+  [/([?&](?:email|phone|address)=)[^&#\s"]+/gi, `$1${R}`],
   // Exactly 32 bytes in base64: the shape of a master key or a data key.
   [/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{43}=(?![A-Za-z0-9+/=])/g, R],
 ];

@@ -1,8 +1,8 @@
 import type { PacInvoiceCreateBody } from '@boveda/contracts';
 import { pacInvoiceCreateBody } from '@boveda/contracts';
 import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../../../platform/money/index.js';
 import { computeInvoice, preflight } from './compute.js';
-import { formatMoney } from './money.js';
 
 const base = (over: Partial<PacInvoiceCreateBody> = {}): PacInvoiceCreateBody =>
   pacInvoiceCreateBody.parse({

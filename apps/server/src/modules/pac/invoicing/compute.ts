@@ -1,5 +1,5 @@
 import type { PacInvoiceCreateBody } from '@boveda/contracts';
-import { formatMoney, type Money, mul, parseMoney, round, sum } from './money.js';
+import { formatMoney, type Money, mul, parseMoney, round, sum } from '../../../platform/money/index.js';
 
 export interface ComputedTax {
   impuesto: string;

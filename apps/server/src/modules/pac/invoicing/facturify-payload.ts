@@ -1,6 +1,6 @@
 import type { PacInvoiceCreateBody } from '@boveda/contracts';
+import { formatMoney } from '../../../platform/money/index.js';
 import type { ComputedInvoice, ComputedTax } from './compute.js';
-import { formatMoney } from './money.js';
 
 const m = (v: bigint) => formatMoney(v, 2);
 

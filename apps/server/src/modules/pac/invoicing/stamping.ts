@@ -1,5 +1,12 @@
-import { type PacInvoiceCreateBody, pacInvoiceCreateBody } from '@boveda/contracts';
+import {
+  type PacInvoiceCreateBody,
+  pacInvoiceCreateBody,
+  pacInvoiceFailed,
+  pacInvoiceStamped,
+} from '@boveda/contracts';
 import type { Db } from '../../../platform/db/client.js';
+import type { UnitOfWork } from '../../../platform/db/transaction.js';
+import type { Events } from '../../../platform/events/index.js';
 import type { JobContext, Jobs } from '../../../platform/jobs/jobs.js';
 import type { ObjectStore } from '../../../platform/storage/index.js';
 import type { CfdiIngestion } from '../../cfdi/index.js';
@@ -42,6 +49,8 @@ function permanent(err: unknown): never {
  */
 export function createStamping(deps: {
   db: Db;
+  transaction: UnitOfWork;
+  events: Events;
   storage: ObjectStore;
   jobs: Jobs;
   jobDefs: PacJobs;
@@ -65,16 +74,34 @@ export function createStamping(deps: {
     if (stamped.pdf) await deps.storage.put(`${base}.pdf`, stamped.pdf, { contentType: 'application/pdf' });
     // The vault keeps the stamped CFDI like any other issued one (explorer, exports, original XML).
     await deps.vault.registerDocument({ tenantId: row.tenantId, xml: stamped.xml, objectKey: `${base}.xml` });
-    await repo.update(row.id, {
-      status: 'stamped',
-      uuid: stamped.uuid,
-      serie: stamped.serie,
-      folio: stamped.folio,
-      xmlKey: `${base}.xml`,
-      pdfKey: stamped.pdf ? `${base}.pdf` : null,
-      errorCode: null,
-      errorMessage: null,
-      stampedAt: new Date(),
+    const stampedAt = new Date();
+    // The row and its event commit together: an order waiting for this UUID learns it exactly once.
+    await deps.transaction(async (tx) => {
+      await createPacInvoicesRepository(tx.db).update(row.id, {
+        status: 'stamped',
+        uuid: stamped.uuid,
+        serie: stamped.serie,
+        folio: stamped.folio,
+        xmlKey: `${base}.xml`,
+        pdfKey: stamped.pdf ? `${base}.pdf` : null,
+        errorCode: null,
+        errorMessage: null,
+        stampedAt,
+      });
+      await deps.events.publish(
+        tx,
+        pacInvoiceStamped,
+        {
+          invoiceId: row.id,
+          uuid: stamped.uuid,
+          tipo: row.tipo,
+          issuerRfc: row.issuerRfc,
+          receptorRfc: row.receptorRfc,
+          total: row.amounts.total!,
+          stampedAt: stampedAt.toISOString(),
+        },
+        { tenantId: row.tenantId },
+      );
     });
   }
 
@@ -151,16 +178,26 @@ export function createStamping(deps: {
     /** A stamp that will not happen (refused, or every retry failed): the row says why. */
     async giveUp(ref: Ref, err: unknown) {
       const row = await load(ref);
-      if (!row || row.status === 'stamped') return;
-      await repo.update(row.id, {
-        status: 'failed',
-        errorCode:
-          err instanceof StampRejected
-            ? err.code
-            : err instanceof PacCredentialsRejected
-              ? 'CREDENCIALES'
-              : null,
-        errorMessage: personMessage(err),
+      if (!row || row.status === 'stamped' || row.status === 'failed') return;
+      const errorCode =
+        err instanceof StampRejected
+          ? err.code
+          : err instanceof PacCredentialsRejected
+            ? 'CREDENCIALES'
+            : null;
+      const errorMessage = personMessage(err);
+      await deps.transaction(async (tx) => {
+        await createPacInvoicesRepository(tx.db).update(row.id, {
+          status: 'failed',
+          errorCode,
+          errorMessage,
+        });
+        await deps.events.publish(
+          tx,
+          pacInvoiceFailed,
+          { invoiceId: row.id, tipo: row.tipo, code: errorCode, message: errorMessage },
+          { tenantId: row.tenantId },
+        );
       });
     },
 

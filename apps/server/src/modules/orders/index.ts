@@ -1,0 +1,3 @@
+export type { ClientsService } from './clients.service.js';
+export { ordersModule } from './orders.module.js';
+export type { OrdersService } from './orders.service.js';

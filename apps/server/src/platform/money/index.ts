@@ -1,0 +1,1 @@
+export { formatMoney, type Money, mul, parseMoney, round, sum } from './decimal-money.js';
