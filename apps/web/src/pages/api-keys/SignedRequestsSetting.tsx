@@ -27,6 +27,7 @@ export function SignedRequestsSetting() {
           role="switch"
           aria-describedby="signed-requests-intro"
           checked={on}
+          aria-checked={on}
           disabled={settings.isPending || update.isPending}
           onChange={(e) => update.mutate({ requireSignedRequests: e.target.checked })}
         />
