@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAdminCommands } from './cli/admin-commands.js';
+import { registerAuditCommands } from './cli/audit-commands.js';
 import { registerCfdiCommands } from './cli/cfdi-commands.js';
 import { runServer } from './cli/run-server.js';
 import { registerSatCommands } from './cli/sat-commands.js';
@@ -87,6 +88,7 @@ registerWebhookListenCommand(program, () => {
 registerCfdiCommands(program);
 registerTaxpayerCommands(program, config);
 registerSatCommands(program, config);
+registerAuditCommands(program, config);
 
 program
   .parseAsync(process.argv)

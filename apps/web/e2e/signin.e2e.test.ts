@@ -105,6 +105,12 @@ describe.runIf(browserTestsEnabled)('web app in Chromium', () => {
     await page.getByRole('cell', { name: 'Clave API revocada' }).waitFor();
     await expect(page.getByRole('cell', { name: 'Clave API creada' }).count()).resolves.toBe(1);
     await expect(page.getByRole('cell', { name: 'Inicio de sesión fallido' }).count()).resolves.toBe(1);
+    // The organization's hash chain verifies from the page.
+    await page.getByRole('button', { name: 'Verificar integridad' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/^Cadena íntegra: \d+ eventos verificados$/)
+      .waitFor();
     await snap(page, '04-audit');
 
     // Sign out: the session is gone, so the app sends you back to the form.

@@ -2,6 +2,7 @@ import type { AcceptedInvitation } from '@boveda/contracts';
 import { ApiError, NetworkError, problemFromResponse } from './errors.js';
 import type {
   ApiKeyPage,
+  AuditChainVerification,
   AuditEventPage,
   CfdiDetail,
   CfdiPage,
@@ -236,6 +237,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<AuditEventPage>('GET', '/api/v1/audit-events', {
         query: { limit: page.limit, cursor: page.cursor },
       }),
+
+    verifyAuditChain: () => request<AuditChainVerification>('GET', '/api/v1/audit-events/verify'),
 
     listTaxpayers: (opts: { includeRemoved?: boolean } = {}) =>
       request<TaxpayerPage>('GET', '/api/v1/taxpayers', {

@@ -174,6 +174,12 @@ export function useSwitchOrganization() {
   return useMutation({ mutationFn: (tenant: string) => api.switchOrganization(tenant) });
 }
 
+/** Re-computes the organization's audit chain on demand (it reads the whole trail). */
+export function useVerifyAuditChain() {
+  const api = useApi();
+  return useMutation({ mutationFn: () => api.verifyAuditChain() });
+}
+
 export function useAuditEvents(enabled = true) {
   const api = useApi();
   return useInfiniteQuery({

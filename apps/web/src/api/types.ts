@@ -7,6 +7,7 @@
 export type {
   ApiKeyItem as ApiKey,
   ApiKeyPage,
+  AuditChainVerification,
   AuditEventItem as AuditEvent,
   AuditEventPage,
   CfdiDetail,

@@ -189,6 +189,26 @@ export const en: Messages = {
     end: 'No more events.',
     system: 'System',
     adminOnly: 'Only admins and owners can view the audit log.',
+    verify: 'Verify integrity',
+    verifying: 'Verifying…',
+    chainOk: (n: number) =>
+      `Chain intact: ${n.toLocaleString('en')} ${n === 1 ? 'event' : 'events'} verified`,
+    chainUnchained: (n: number) =>
+      `${n.toLocaleString('en')} ${n === 1 ? 'event' : 'events'} from before the chain cannot be verified.`,
+    chainBroken: 'The audit chain is broken',
+    brokenAt: (id: string | null, seq: number) =>
+      id
+        ? `First altered event: #${id} (position ${seq.toLocaleString('en')} of the chain)`
+        : `The event at position ${seq.toLocaleString('en')} of the chain is missing`,
+    missingFrom: (seq: number) => `Events are missing from position ${seq.toLocaleString('en')}.`,
+    breakReasons: {
+      hash_mismatch: 'Its content does not match its hash: it was modified.',
+      prev_mismatch: 'It does not follow the previous event: it was replaced or re-hashed.',
+      gap: 'Events before it are missing: they were deleted.',
+      head_mismatch: 'The chain does not end where its last record says: the final events were deleted.',
+    },
+    changes: 'Changes',
+    records: (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'record' : 'records'}`,
     actions: {
       'auth.login.succeeded': 'Signed in',
       'auth.login.failed': 'Failed sign-in',
@@ -229,6 +249,17 @@ export const en: Messages = {
       'pac.account.disconnected': 'PAC account disconnected',
       'pac.invoice.created': 'Invoice issued (sent to the PAC)',
       'pac.invoice.cancellation_requested': 'Invoice cancellation requested',
+      'client.created': 'Client added',
+      'client.updated': 'Client changed',
+      'client.archived': 'Client archived',
+      'client.unarchived': 'Client restored',
+      'client.deleted': 'Client deleted',
+      'order.created': 'Order created',
+      'order.updated': 'Order changed',
+      'order.status_changed': 'Order status changed',
+      'order.deleted': 'Order deleted',
+      'order.returned': 'Return recorded',
+      'order.invoice_requested': 'Order invoice requested',
     },
     targetTypes: {
       api_key: 'API key',
@@ -243,6 +274,8 @@ export const en: Messages = {
       pac_account: 'PAC account',
       pac_invoice: 'Issued invoice',
       metadata_export: 'Metadata export',
+      client: 'Client',
+      order: 'Order',
     },
     actorTypes: {
       user: 'User',

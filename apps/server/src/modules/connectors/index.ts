@@ -1,3 +1,3 @@
-export { canonicalJson } from './canonical-json.js';
+export { canonicalJson } from '../../platform/crypto/index.js';
 export { connectorsModule } from './connectors.module.js';
 export type { ConnectorsService } from './connectors.service.js';

@@ -125,6 +125,19 @@ describe('clients API', () => {
     );
     expect(reads.rows.length).toBeGreaterThan(0);
     expect(reads.rows.every((r) => r.actor_type === 'api_key' && r.metadata.requestId)).toBe(true);
+    // A list page is one recorded read naming every client whose email it showed.
+    const before = await server.ctx.database.pool.query(
+      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'secret.decrypted'",
+    );
+    const page = await h.call('GET', '/api/v1/clients?limit=3', undefined, h.keys.viewer);
+    const after = await server.ctx.database.pool.query(
+      "SELECT metadata FROM audit_events WHERE action = 'secret.decrypted' ORDER BY id DESC LIMIT 1",
+    );
+    const count = await server.ctx.database.pool.query(
+      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'secret.decrypted'",
+    );
+    expect(count.rows[0].n - before.rows[0].n).toBe(1);
+    expect(after.rows[0].metadata.records).toHaveLength(page.body.items.length);
     const change = await server.ctx.database.pool.query(
       "SELECT metadata FROM audit_events WHERE action = 'client.updated' AND target_id = $1",
       [created.body.id],

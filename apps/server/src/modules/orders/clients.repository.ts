@@ -27,6 +27,13 @@ export function createClientsRepository(db: Db) {
       const [row] = opts.forUpdate ? await q.for('update') : await q;
       return row ?? null;
     },
+    async byEmailIndex(tenantId: string, emailIndex: Buffer) {
+      const [row] = await db
+        .select()
+        .from(clients)
+        .where(and(eq(clients.tenantId, tenantId), eq(clients.emailIndex, emailIndex)));
+      return row ?? null;
+    },
     async update(tenantId: string, id: string, patch: Partial<NewClient>) {
       const [row] = await db
         .update(clients)

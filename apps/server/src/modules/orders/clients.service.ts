@@ -4,8 +4,7 @@ import { normalize, type Reader, type SecretBox } from '../../platform/crypto/in
 import type { Db } from '../../platform/db/client.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { appError } from '../../platform/errors/app-error.js';
-import type { Actor, AuditRecorder } from '../audit/index.js';
-import { changesOf } from './audit-changes.js';
+import { type Actor, type AuditRecorder, changesOf } from '../audit/index.js';
 import { type ClientRow, createClientsRepository } from './clients.repository.js';
 
 /** The personal fields: sealed in their columns, masked in the audit trail. */
@@ -54,13 +53,14 @@ export function createClientsService(deps: { db: Db; secretBox: SecretBox; audit
     return row;
   }
 
+  /** One client's personal fields: one decryption batch, one trail event naming its reader. */
   async function open(row: ClientRow, reader: Reader): Promise<Personal> {
-    const [email, phone, address] = await Promise.all([
-      box.openColumn<string>(row.tenantId, cell(row.id, 'email'), row.email, reader),
-      box.openColumn<string>(row.tenantId, cell(row.id, 'phone'), row.phone, reader),
-      box.openColumn<string>(row.tenantId, cell(row.id, 'address'), row.address, reader),
-    ]);
-    return { email: email ?? '', phone, address };
+    const [email, phone, address] = await box.openColumns<string>(
+      row.tenantId,
+      PERSONAL.map((column) => ({ ref: cell(row.id, column), sealed: row[column] })),
+      reader,
+    );
+    return { email: email ?? '', phone: phone ?? null, address: address ?? null };
   }
 
   function record(tenantId: string, caller: Caller, action: string, id: string, metadata?: object) {
@@ -133,6 +133,7 @@ export function createClientsService(deps: { db: Db; secretBox: SecretBox; audit
       };
     },
 
+    /** `page.limit` counts the look-ahead row (the route asks for one more than it shows). */
     async list(
       tenantId: string,
       query: z.output<typeof clientListQuery>,
@@ -150,9 +151,12 @@ export function createClientsService(deps: { db: Db; secretBox: SecretBox; audit
         },
         page,
       );
-      // A list shows the email only: phone and address are read in the detail, where that read is recorded.
-      const emails = await Promise.all(
-        rows.map((r) => box.openColumn<string>(tenantId, cell(r.id, 'email'), r.email, reader)),
+      // A list shows the email only (phone and address are read in the detail): one recorded batch,
+      // without the look-ahead row that only tells whether a next page exists.
+      const emails = await box.openColumns<string>(
+        tenantId,
+        rows.slice(0, page.limit - 1).map((r) => ({ ref: cell(r.id, 'email'), sealed: r.email })),
+        reader,
       );
       return rows.map((r, i) => ({ row: r, email: emails[i] ?? '' }));
     },
@@ -194,6 +198,46 @@ export function createClientsService(deps: { db: Db; secretBox: SecretBox; audit
         changes: changesOf(before, after, { masked: PERSONAL }),
       });
       return this.get(tenantId, id, caller.reader);
+    },
+
+    /**
+     * A customer accepted from an ERP: created, or (same email) its fields refreshed. No decryption,
+     * no per-client audit event: the caller records the import as one event.
+     */
+    async importClient(
+      tenantId: string,
+      body: z.output<typeof clientCreateBody>,
+    ): Promise<'created' | 'updated'> {
+      const index = await emailIndex(tenantId, body.email);
+      const existing = await repo.byEmailIndex(tenantId, index);
+      const id = existing?.id ?? crypto.randomUUID();
+      const fields = {
+        name: body.name,
+        ...(body.rfc ? { rfc: body.rfc } : {}),
+        ...(body.fiscalRegime ? { fiscalRegime: body.fiscalRegime } : {}),
+        ...(body.postalCode ? { postalCode: body.postalCode } : {}),
+        ...(body.cfdiUse ? { cfdiUse: body.cfdiUse } : {}),
+        ...(body.phone ? { phone: await box.sealColumn(tenantId, cell(id, 'phone'), body.phone) } : {}),
+        ...(body.address
+          ? { address: await box.sealColumn(tenantId, cell(id, 'address'), body.address) }
+          : {}),
+      };
+      if (existing) {
+        await repo.update(tenantId, id, fields);
+        return 'updated';
+      }
+      const now = new Date();
+      const created = await repo.insert({
+        id,
+        tenantId,
+        ...fields,
+        email: (await box.sealColumn(tenantId, cell(id, 'email'), body.email.trim()))!,
+        emailIndex: index,
+        createdAt: now,
+        updatedAt: now,
+      });
+      // Created meanwhile by someone else: refresh that one instead.
+      return created ? 'created' : this.importClient(tenantId, body);
     },
 
     async setArchived(tenantId: string, id: string, caller: Caller, archived: boolean) {

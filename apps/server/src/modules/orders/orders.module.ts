@@ -1,9 +1,10 @@
-import { pacInvoiceFailed, pacInvoiceStamped } from '@boveda/contracts';
+import { connectorRecordsAccepted, pacInvoiceFailed, pacInvoiceStamped } from '@boveda/contracts';
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import type { AuditRecorder } from '../audit/index.js';
 import type { PacInvoicesService } from '../pac/index.js';
 import { registerClientRoutes } from './clients.routes.js';
 import { createClientsService } from './clients.service.js';
+import { importCustomers } from './customer-import.js';
 import { createOrderInvoicing } from './order-invoicing.js';
 import { registerOrderRoutes } from './orders.routes.js';
 import { createOrdersService } from './orders.service.js';
@@ -35,6 +36,11 @@ export function ordersModule(
         name: 'orders.link-stamped-invoice',
         event: pacInvoiceStamped,
         handle: (event, { tx }) => invoicing.onStamped(tx, event.tenantId!, event.payload),
+      },
+      {
+        name: 'orders.import-customers',
+        event: connectorRecordsAccepted,
+        handle: (event) => importCustomers({ clients, audit: deps.audit }, event.tenantId!, event.payload),
       },
       {
         name: 'orders.link-failed-invoice',

@@ -16,7 +16,7 @@ import { loadMasterKeyring, type MasterKeyring } from './master-keyring.js';
 import { normalize } from './normalizers.js';
 import type { AccessLog, DecryptionEvent, Reader } from './reader.js';
 import { rotateMasterKey } from './rotate-master-key.js';
-import { createSecretBox, type SecretBox } from './secret-box.js';
+import { createSecretBox, MAX_OPEN_BATCH, type SecretBox } from './secret-box.js';
 
 /** How a module declares an encrypted, uniquely indexed email (the test creates it by hand below). */
 const clients = pgTable(
@@ -165,6 +165,79 @@ describe('encrypted columns and blind indexes (PostgreSQL)', () => {
     expect(reads).toEqual([]);
     // Where it belongs it still opens.
     expect(await box.openColumn(tenantA, cell(id, 'email'), sealed, reader)).toBe(email);
+  });
+
+  it('openColumns opens a page of cells in order and tells the access log once, with every record', async () => {
+    const ids = await Promise.all(
+      ['uno', 'dos', 'tres'].map((n, i) =>
+        addClient(box, tenantA, {
+          email: `${n}-${randomBytes(3).toString('hex')}@example.mx`,
+          phone: i === 1 ? null : `55 1234 56${i}0`,
+          profile: { n },
+        }),
+      ),
+    );
+    const rows = await Promise.all(ids.map(row));
+    const cells = rows.flatMap((r) => [
+      { ref: cell(r.id, 'email'), sealed: r.email },
+      { ref: cell(r.id, 'phone'), sealed: r.phone },
+      { ref: cell(r.id, 'profile'), sealed: r.profile },
+    ]);
+    reads.length = 0;
+    const values = await box.openColumns(tenantA, cells, reader);
+    const one = await Promise.all(cells.map((c) => box.openColumn(tenantA, c.ref, c.sealed, reader)));
+    expect(values).toEqual(one);
+    expect(values[4]).toBeNull();
+    expect(values[5]).toEqual({ n: 'dos' });
+    const batch = reads[0]!;
+    // NULL cells are no read; the batch is one event, first identity as `aad`.
+    const opened = cells
+      .filter((c) => c.sealed)
+      .map((c) => `column:crypto_test_clients.${c.ref.column}:${c.ref.id}`);
+    expect(batch).toEqual({ tenantId: tenantA, aad: opened[0], aads: opened, reader });
+    expect(reads).toHaveLength(1 + opened.length);
+
+    // All nulls: nothing decrypted, nothing recorded.
+    reads.length = 0;
+    expect(await box.openColumns(tenantA, [{ ref: cell(ids[1]!, 'phone'), sealed: null }], reader)).toEqual([
+      null,
+    ]);
+    expect(await box.openColumns(tenantA, [], reader)).toEqual([]);
+    expect(reads).toEqual([]);
+  });
+
+  it('openColumns: one cell that does not open fails the batch with no record; no reader, no batch', async () => {
+    const id = await addClient(box, tenantA, { email: 'lote@example.mx', phone: '55 1111 2222' });
+    const stored = await row(id);
+    reads.length = 0;
+    const swapped = [
+      { ref: cell(id, 'email'), sealed: stored.email },
+      { ref: cell(id, 'phone'), sealed: stored.email },
+    ];
+    await expect(box.openColumns(tenantA, swapped, reader)).rejects.toBeInstanceOf(DecryptionError);
+    await expect(
+      box.openColumns(tenantA, [{ ref: cell(id, 'email'), sealed: stored.email }], {
+        type: 'user',
+        id: '',
+        requestId: 'r',
+      }),
+    ).rejects.toBeInstanceOf(SecretBoxInputError);
+    const tooMany = Array.from({ length: MAX_OPEN_BATCH + 1 }, () => ({
+      ref: cell(id, 'email'),
+      sealed: stored.email,
+    }));
+    await expect(box.openColumns(tenantA, tooMany, reader)).rejects.toBeInstanceOf(SecretBoxInputError);
+    expect(reads).toEqual([]);
+
+    // An access log that fails fails the read: no plaintext without its trace.
+    const failing = createSecretBox({
+      db: database.db,
+      keyring,
+      accessLog: { recordDecryption: async () => Promise.reject(new Error('audit down')) },
+    });
+    await expect(
+      failing.openColumns(tenantA, [{ ref: cell(id, 'email'), sealed: stored.email }], reader),
+    ).rejects.toThrow('audit down');
   });
 
   it('enforces a unique email per tenant whatever its case and spaces, and finds the client by it', async () => {

@@ -1,5 +1,6 @@
 export { BLIND_INDEX_BYTES, type Normalizer } from './blind-index.js';
 export { bytea } from './bytea.js';
+export { canonicalJson, sha256 } from './canonical-json.js';
 export type { ColumnRef, JsonValue } from './column-value.js';
 export {
   DecryptionError,
@@ -24,6 +25,7 @@ export {
 } from './rotate-master-key.js';
 export {
   createSecretBox,
+  MAX_OPEN_BATCH,
   SECRET_FORMAT_VERSION,
   type SecretBox,
   type SecretBoxOptions,

@@ -43,13 +43,22 @@ export interface CliReader {
  * fails too, so a secret is never read without its trace.
  */
 export interface AccessLog {
+  /** Once per decryption, or once per `openColumns` batch (`event.aads`). */
   recordDecryption(event: DecryptionEvent): Promise<void>;
 }
 
 export interface DecryptionEvent {
   tenantId: string;
-  /** The record identity the ciphertext is bound to (`taxpayer:<id>:efirma-key`, `column:…`). */
+  /**
+   * The record identity the ciphertext is bound to (`taxpayer:<id>:efirma-key`, `column:…`); for a
+   * batch (`openColumns`), the first of `aads`.
+   */
   aad: string;
+  /**
+   * Set by a batch (`openColumns`): every record identity decrypted for this reader, distinct, in
+   * the order asked, at most `MAX_OPEN_BATCH`. A log that ignores it still records the first.
+   */
+  aads?: readonly string[];
   reader: Reader;
 }
 

@@ -28,6 +28,11 @@ import { type AccessLog, checkReader, type Reader } from './reader.js';
 export const SECRET_FORMAT_VERSION = 1;
 const HEADER_BYTES = 5;
 const MIN_CIPHERTEXT_BYTES = HEADER_BYTES + IV_BYTES + TAG_BYTES;
+/**
+ * Cells per `openColumns` call: one batch is one `secret.decrypted` event listing every record, and
+ * an audit row should stay readable (500 identities of ~60 characters are ~30 KB of metadata).
+ */
+export const MAX_OPEN_BATCH = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SecretBoxOptions {
@@ -67,6 +72,18 @@ export interface SecretBox {
     sealed: Buffer | null | undefined,
     reader: Reader,
   ): Promise<T | null>;
+  /**
+   * Opens many cells of one tenant for one reader (a page of clients: email, phone and address of
+   * each): the values in the order of `cells`, null for SQL NULL. Every cell is decrypted first,
+   * then the access log is told ONCE, with every record identity (`aads`); a cell that does not
+   * open fails the whole call (DecryptionError) and nothing is recorded or returned. At most
+   * `MAX_OPEN_BATCH` non-null cells per call (SecretBoxInputError beyond): the caller pages.
+   */
+  openColumns<T extends JsonValue = JsonValue>(
+    tenantId: string,
+    cells: ReadonlyArray<{ ref: ColumnRef; sealed: Buffer | null | undefined }>,
+    reader: Reader,
+  ): Promise<(T | null)[]>;
   /**
    * A deterministic keyed index of `normalize(value)` for equality lookups and unique constraints
    * on an encrypted column: HMAC-SHA256 (32 bytes) under the tenant's blind-index key, derived per
@@ -125,9 +142,8 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
     return sealWith(await dataKeys.active(tenantId), tenantId, aad, bytes);
   }
 
-  async function decrypt(rawTenantId: string, aad: string, ciphertext: Buffer, reader: Reader) {
-    const tenantId = checkInput(rawTenantId, aad);
-    checkReader(reader);
+  /** Decrypts without telling the access log: every caller records before handing plaintext out. */
+  async function openUnlogged(tenantId: string, aad: string, ciphertext: Buffer): Promise<Buffer> {
     if (!Buffer.isBuffer(ciphertext) || ciphertext.length < MIN_CIPHERTEXT_BYTES) throw new DecryptionError();
     if (ciphertext.readUInt8(0) !== SECRET_FORMAT_VERSION) throw new DecryptionError();
     const h = ciphertext.subarray(0, HEADER_BYTES);
@@ -135,6 +151,13 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
     if (!key) throw new DecryptionError();
     const plaintext = open(key, ciphertext.subarray(HEADER_BYTES), gcmAad(h, tenantId, aad));
     if (!plaintext) throw new DecryptionError();
+    return plaintext;
+  }
+
+  async function decrypt(rawTenantId: string, aad: string, ciphertext: Buffer, reader: Reader) {
+    const tenantId = checkInput(rawTenantId, aad);
+    checkReader(reader);
+    const plaintext = await openUnlogged(tenantId, aad, ciphertext);
     await options.accessLog.recordDecryption({ tenantId, aad, reader });
     return plaintext;
   }
@@ -159,6 +182,34 @@ export function createSecretBox(options: SecretBoxOptions): SecretBox {
       const aad = columnAad(ref);
       if (sealed === null || sealed === undefined) return null;
       return decodeColumnValue(await decrypt(tenantId, aad, sealed, reader)) as T;
+    },
+    async openColumns<T extends JsonValue = JsonValue>(
+      rawTenantId: string,
+      cells: ReadonlyArray<{ ref: ColumnRef; sealed: Buffer | null | undefined }>,
+      reader: Reader,
+    ) {
+      const tenantId = checkTenant(rawTenantId);
+      checkReader(reader);
+      if (!Array.isArray(cells)) throw new SecretBoxInputError('cells must be an array');
+      const aads = cells.map((cell) => columnAad(cell.ref));
+      const present = cells.filter((cell) => cell.sealed !== null && cell.sealed !== undefined).length;
+      if (present > MAX_OPEN_BATCH) {
+        throw new SecretBoxInputError(`at most ${MAX_OPEN_BATCH} cells per openColumns call`);
+      }
+      const values: (T | null)[] = [];
+      const read: string[] = [];
+      for (const [i, cell] of cells.entries()) {
+        if (cell.sealed === null || cell.sealed === undefined) {
+          values.push(null);
+          continue;
+        }
+        values.push(decodeColumnValue(await openUnlogged(tenantId, aads[i]!, cell.sealed)) as T);
+        read.push(aads[i]!);
+      }
+      if (read.length === 0) return values;
+      const distinct = [...new Set(read)];
+      await options.accessLog.recordDecryption({ tenantId, aad: distinct[0]!, aads: distinct, reader });
+      return values;
     },
     async blindIndex(rawTenantId, purpose, value, normalize) {
       const tenantId = checkTenant(rawTenantId);

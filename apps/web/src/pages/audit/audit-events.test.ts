@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../api/types.js';
 import { auditActions } from './audit-events.js';
+import { changeLines, recordCount } from './audit-labels.js';
 
 const modules = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../server/src/modules');
 
@@ -23,5 +25,42 @@ describe('audit actions', () => {
     const known = new Set<string>(auditActions);
     expect(recordedActions().filter((a) => !known.has(a))).toEqual([]);
     expect(recordedActions().length).toBeGreaterThan(10);
+  });
+});
+
+describe('metadata.changes and batched reads', () => {
+  const event = (metadata: Record<string, unknown> | null): AuditEvent => ({
+    id: '1',
+    action: 'client.updated',
+    actorType: 'user',
+    actorId: null,
+    actorLabel: null,
+    targetType: 'client',
+    targetId: 'c-1',
+    ip: null,
+    userAgent: null,
+    metadata,
+    createdAt: '2026-12-06T00:00:00.000Z',
+  });
+
+  it('lists each changed field as before → after, with — for none', () => {
+    expect(
+      changeLines(
+        event({
+          changes: { email: { before: 'j***@e***.mx', after: null }, limit: { before: 1, after: { a: 2 } } },
+        }),
+      ),
+    ).toEqual([
+      { field: 'email', before: 'j***@e***.mx', after: '—' },
+      { field: 'limit', before: '1', after: '{"a":2}' },
+    ]);
+    expect(changeLines(event({ changes: 'x' }))).toEqual([]);
+    expect(changeLines(event({ changes: { a: { changed: true } } }))).toEqual([]);
+    expect(changeLines(event(null))).toEqual([]);
+  });
+
+  it('counts the records of a batched decryption', () => {
+    expect(recordCount(event({ count: 3, records: ['a', 'b', 'c'] }))).toBe(3);
+    expect(recordCount(event({ requestId: 'r' }))).toBeNull();
   });
 });

@@ -45,6 +45,18 @@ export const auditActions = [
   'pac.account.disconnected',
   'pac.invoice.created',
   'pac.invoice.cancellation_requested',
+  // The orders module (clients, orders, returns).
+  'client.created',
+  'client.updated',
+  'client.archived',
+  'client.unarchived',
+  'client.deleted',
+  'order.created',
+  'order.updated',
+  'order.status_changed',
+  'order.deleted',
+  'order.returned',
+  'order.invoice_requested',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -29,3 +29,31 @@ export function targetLabel(event: AuditEvent, t: Messages): TargetLabel | null 
     ...(event.targetId ? { id: event.targetId } : {}),
   };
 }
+
+export interface ChangeLine {
+  field: string;
+  before: string;
+  after: string;
+}
+
+/** `metadata.changes` (the server's `changesOf`: `{ field: { before, after } }`) as lines to show. */
+export function changeLines(event: AuditEvent): ChangeLine[] {
+  const changes = event.metadata?.changes;
+  if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return [];
+  return Object.entries(changes as Record<string, unknown>).flatMap(([field, change]) => {
+    if (!change || typeof change !== 'object' || !('before' in change) || !('after' in change)) return [];
+    const { before, after } = change as { before: unknown; after: unknown };
+    return [{ field, before: shown(before), after: shown(after) }];
+  });
+}
+
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** How many records a batched read (`secret.decrypted` with `metadata.records`) covered. */
+export function recordCount(event: AuditEvent): number | null {
+  const count = event.metadata?.count;
+  return Array.isArray(event.metadata?.records) && typeof count === 'number' ? count : null;
+}

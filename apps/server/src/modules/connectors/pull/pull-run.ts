@@ -1,7 +1,7 @@
 import type { PullResource } from '@boveda/contracts';
+import { canonicalJson, sha256 } from '../../../platform/crypto/index.js';
 import type { Db } from '../../../platform/db/client.js';
 import type { UnitOfWork } from '../../../platform/db/transaction.js';
-import { canonicalJson, sha256 } from '../canonical-json.js';
 import { type ConnectorRow, createConnectorsRepository } from '../connectors.repository.js';
 import { createPacer, ErpCallError, type ErpClient, type ErpTarget, withRetries } from '../erp/erp-client.js';
 import { readPath } from '../mapping/template.js';

@@ -1,8 +1,8 @@
 import { connectorDocumentExported, type PushConfig } from '@boveda/contracts';
+import { sha256 } from '../../../platform/crypto/index.js';
 import type { Db } from '../../../platform/db/client.js';
 import type { UnitOfWork } from '../../../platform/db/transaction.js';
 import type { Events } from '../../../platform/events/index.js';
-import { sha256 } from '../canonical-json.js';
 import type { ConnectorRow } from '../connectors.repository.js';
 import type { DocumentKind } from '../connectors.schema.js';
 import {

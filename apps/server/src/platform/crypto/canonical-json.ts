@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level: the same content always gives the same text. */
+/**
+ * JSON with object keys sorted at every level: the same content always gives the same text. Used
+ * for change detection (connectors) and the audit trail's hash chain, so its output must never
+ * change for a given value.
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
@@ -15,4 +19,5 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** Hex SHA-256 of the UTF-8 text. */
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
