@@ -4,6 +4,7 @@ import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
 import { oauthEn } from './oauth-en.js';
+import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
@@ -25,6 +26,8 @@ export const en: Messages = {
     oauthClients: 'Applications',
     webhooks: 'Webhooks',
     connectors: 'Connectors',
+    clients: 'Clients',
+    orders: 'Orders',
     invoicing: 'Invoicing',
     users: 'Users',
     audit: 'Audit log',
@@ -39,6 +42,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   connectors: connectorsEn,
   pac: pacEn,
+  orders: ordersEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
@@ -249,17 +253,18 @@ export const en: Messages = {
       'pac.account.disconnected': 'PAC account disconnected',
       'pac.invoice.created': 'Invoice issued (sent to the PAC)',
       'pac.invoice.cancellation_requested': 'Invoice cancellation requested',
-      'client.created': 'Client added',
+      'client.created': 'Client created',
       'client.updated': 'Client changed',
       'client.archived': 'Client archived',
       'client.unarchived': 'Client restored',
       'client.deleted': 'Client deleted',
+      'client.imported': 'Clients imported from a connector',
       'order.created': 'Order created',
-      'order.updated': 'Order changed',
-      'order.status_changed': 'Order status changed',
+      'order.status_changed': "An order's status changed",
       'order.deleted': 'Order deleted',
+      'order.updated': 'Order changed',
+      'order.invoice_requested': "An order's invoice requested from the PAC",
       'order.returned': 'Return recorded',
-      'order.invoice_requested': 'Order invoice requested',
     },
     targetTypes: {
       api_key: 'API key',
@@ -273,9 +278,10 @@ export const en: Messages = {
       connector: 'Connector',
       pac_account: 'PAC account',
       pac_invoice: 'Issued invoice',
-      metadata_export: 'Metadata export',
       client: 'Client',
       order: 'Order',
+      order_return: 'Return',
+      metadata_export: 'Metadata export',
     },
     actorTypes: {
       user: 'User',

@@ -5,6 +5,7 @@ import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
 import { inboxEsMX } from './inbox-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
+import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
@@ -30,6 +31,8 @@ export const esMX = {
     oauthClients: 'Aplicaciones',
     webhooks: 'Webhooks',
     connectors: 'Conectores',
+    clients: 'Clientes',
+    orders: 'Órdenes',
     invoicing: 'Facturación',
     users: 'Usuarios',
     audit: 'Auditoría',
@@ -44,6 +47,7 @@ export const esMX = {
   webhooks: webhooksEsMX,
   connectors: connectorsEsMX,
   pac: pacEsMX,
+  orders: ordersEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',
@@ -255,17 +259,18 @@ export const esMX = {
       'pac.account.disconnected': 'Cuenta del PAC desconectada',
       'pac.invoice.created': 'Factura emitida (enviada al PAC)',
       'pac.invoice.cancellation_requested': 'Cancelación de factura solicitada',
-      'client.created': 'Cliente registrado',
+      'client.created': 'Cliente creado',
       'client.updated': 'Cliente modificado',
       'client.archived': 'Cliente archivado',
-      'client.unarchived': 'Cliente restaurado',
+      'client.unarchived': 'Cliente reactivado',
       'client.deleted': 'Cliente eliminado',
-      'order.created': 'Pedido creado',
-      'order.updated': 'Pedido modificado',
-      'order.status_changed': 'Cambio de estado del pedido',
-      'order.deleted': 'Pedido eliminado',
+      'client.imported': 'Clientes importados de un conector',
+      'order.created': 'Orden creada',
+      'order.status_changed': 'Cambio de estado de una orden',
+      'order.deleted': 'Orden eliminada',
+      'order.updated': 'Orden modificada',
+      'order.invoice_requested': 'Factura de una orden solicitada al PAC',
       'order.returned': 'Devolución registrada',
-      'order.invoice_requested': 'Factura del pedido solicitada',
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
@@ -279,9 +284,10 @@ export const esMX = {
       connector: 'Conector',
       pac_account: 'Cuenta del PAC',
       pac_invoice: 'Factura emitida',
-      metadata_export: 'Exportación de metadata',
       client: 'Cliente',
-      order: 'Pedido',
+      order: 'Orden',
+      order_return: 'Devolución',
+      metadata_export: 'Exportación de metadata',
     } as Record<string, string>,
     actorTypes: {
       user: 'Usuario',

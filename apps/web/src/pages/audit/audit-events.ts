@@ -51,6 +51,7 @@ export const auditActions = [
   'client.archived',
   'client.unarchived',
   'client.deleted',
+  'client.imported',
   'order.created',
   'order.updated',
   'order.status_changed',
