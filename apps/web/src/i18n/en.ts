@@ -109,6 +109,35 @@ export const en: Messages = {
     revokeConfirm: (name: string) =>
       `Revoke the key “${name}”? Systems using it lose access immediately. This cannot be undone.`,
     revokeAction: 'Yes, revoke',
+    colScopes: 'Scope',
+    allOfRole: 'All its role allows',
+    scopesLegend: 'Restrict to resources (optional)',
+    scopesHint:
+      'With none selected, the key can use everything its role allows. With one or more, it can only use those resources’ operations (a warehouse app, for example).',
+    scopeLabels: {
+      'pac:token': 'PAC token',
+      'clients:read': 'Clients: read',
+      'clients:write': 'Clients: create and change',
+      'orders:read': 'Orders: read',
+      'orders:write': 'Orders: create and change',
+    },
+    signingSecretLabel: 'Signing secret',
+    signingSecretHint:
+      'It signs requests (the Boveda-Signature header). You will not see it again either; if you lose it, generate a new one.',
+    rotateSecret: 'New signing secret',
+    rotateSecretShort: 'New secret',
+    rotateTitle: 'Generate a new signing secret',
+    rotateConfirm: (name: string) =>
+      `Generate a new signing secret for “${name}”? The current one stops working at once: systems signing with it must use the new one.`,
+    rotateAction: 'Yes, generate',
+    rotating: 'Generating…',
+    rotatedTitle: 'New signing secret',
+    rotatedIntro: (name: string) => `This is the new signing secret of “${name}”. Store it somewhere safe.`,
+    signedTitle: 'Signed requests',
+    signedIntro:
+      'When on, every request made with an API key must carry the Boveda-Timestamp, Boveda-Nonce and Boveda-Signature headers (HMAC-SHA256 with the key’s signing secret, valid for 5 minutes and once). Web sessions are not affected.',
+    signedToggle: 'Require API keys to sign their requests',
+    signedSaving: 'Saving…',
   },
   users: {
     title: 'Users',
@@ -190,6 +219,8 @@ export const en: Messages = {
       'auth.logout': 'Signed out',
       'api_key.created': 'API key created',
       'api_key.revoked': 'API key revoked',
+      'api_key.signing_secret.rotated': 'API key signing secret rotated',
+      'organization.settings.changed': 'Organization settings changed',
       'oauth_client.created': 'Application registered',
       'oauth_client.updated': 'Application changed',
       'oauth_client.revoked': 'Application revoked',

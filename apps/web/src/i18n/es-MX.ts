@@ -1,4 +1,4 @@
-import type { AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
+import type { ApiKeyScope, AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { connectorsEsMX } from './connectors-es-MX.js';
@@ -114,6 +114,36 @@ export const esMX = {
     revokeConfirm: (name: string) =>
       `¿Revocar la clave “${name}”? Los sistemas que la usan dejarán de tener acceso de inmediato. Esta acción no se puede deshacer.`,
     revokeAction: 'Sí, revocar',
+    colScopes: 'Alcance',
+    allOfRole: 'Todo lo de su rol',
+    scopesLegend: 'Limitar a recursos (opcional)',
+    scopesHint:
+      'Sin selección, la clave puede usar todo lo que su rol permite. Con una o más, solo podrá usar las operaciones de esos recursos (por ejemplo, una app de almacén).',
+    scopeLabels: {
+      'pac:token': 'Token del PAC',
+      'clients:read': 'Clientes: consultar',
+      'clients:write': 'Clientes: crear y modificar',
+      'orders:read': 'Pedidos: consultar',
+      'orders:write': 'Pedidos: crear y modificar',
+    } satisfies Record<ApiKeyScope, string>,
+    signingSecretLabel: 'Secreto de firma',
+    signingSecretHint:
+      'Con él se firman las solicitudes (encabezado Boveda-Signature). Tampoco podrás verlo de nuevo; si lo pierdes, genera uno nuevo.',
+    rotateSecret: 'Nuevo secreto de firma',
+    rotateSecretShort: 'Nuevo secreto',
+    rotateTitle: 'Generar un nuevo secreto de firma',
+    rotateConfirm: (name: string) =>
+      `¿Generar un nuevo secreto de firma para “${name}”? El actual deja de funcionar de inmediato: los sistemas que firman con él deben usar el nuevo.`,
+    rotateAction: 'Sí, generar',
+    rotating: 'Generando…',
+    rotatedTitle: 'Nuevo secreto de firma',
+    rotatedIntro: (name: string) =>
+      `Este es el nuevo secreto de firma de “${name}”. Guárdalo en un lugar seguro.`,
+    signedTitle: 'Solicitudes firmadas',
+    signedIntro:
+      'Cuando está activo, toda solicitud hecha con una clave API debe llevar los encabezados Boveda-Timestamp, Boveda-Nonce y Boveda-Signature (HMAC-SHA256 con el secreto de firma de la clave, válida 5 minutos y una sola vez). Las sesiones del sitio no se ven afectadas.',
+    signedToggle: 'Exigir solicitudes firmadas a las claves API',
+    signedSaving: 'Guardando…',
   },
   users: {
     title: 'Usuarios',
@@ -195,6 +225,8 @@ export const esMX = {
       'auth.logout': 'Cierre de sesión',
       'api_key.created': 'Clave API creada',
       'api_key.revoked': 'Clave API revocada',
+      'api_key.signing_secret.rotated': 'Secreto de firma de clave API renovado',
+      'organization.settings.changed': 'Configuración de la organización cambiada',
       'oauth_client.created': 'Aplicación registrada',
       'oauth_client.updated': 'Aplicación modificada',
       'oauth_client.revoked': 'Aplicación revocada',

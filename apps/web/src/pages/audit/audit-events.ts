@@ -11,6 +11,8 @@ export const auditActions = [
   'auth.organization.switched',
   'api_key.created',
   'api_key.revoked',
+  'api_key.signing_secret.rotated',
+  'organization.settings.changed',
   'oauth_client.created',
   'oauth_client.updated',
   'oauth_client.revoked',
