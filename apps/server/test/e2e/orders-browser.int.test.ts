@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type RunningFacturifySimulator, startFacturifySimulator } from '@boveda/facturify-simulator';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +8,10 @@ import {
   snap,
 } from '../../../web/e2e/support/browser.js';
 import { registerWorkers } from '../../src/app/workers.js';
+import { registerTestEfirma } from '../support/test-efirma.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const CREDS = { apiKey: 'orders-browser-key', apiSecret: 'orders-browser-secret' };
-const efirma = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test-fixtures/efirma');
 
 /**
  * Clientes, Órdenes and Devoluciones in Chromium against the real server and the built SPA: a
@@ -68,17 +65,7 @@ describe.runIf(browserTestsEnabled)('orders in Chromium', () => {
     ({ key: apiKey } = await server.createApiKey(tenantSlug, 'member'));
     // The issuing taxpayer (the SAT's public test e.firma), registered by an admin.
     const { key: adminKey } = await server.createApiKey(tenantSlug, 'admin');
-    const form = new FormData();
-    const file = (name: string) => readFile(path.join(efirma, name));
-    form.append('certificate', new Blob([new Uint8Array(await file('fiel-EKU9003173C9.cer'))]), 'a.cer');
-    form.append('privateKey', new Blob([new Uint8Array(await file('fiel-EKU9003173C9.key'))]), 'a.key');
-    form.append('password', (await file('fiel-EKU9003173C9-password.txt')).toString('utf8').trim());
-    const res = await fetch(`${server.url}/api/v1/taxpayers`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminKey}` },
-      body: form,
-    });
-    expect(res.status).toBe(201);
+    expect(await registerTestEfirma(server.url, adminKey)).toBe(201);
     browser = await launchBrowser();
     context = browser.context;
   }, 180_000);
