@@ -9,7 +9,6 @@ import {
 } from '@nodecfdi/cfdi-to-pdf';
 import { install, XmlNodeUtils } from '@nodecfdi/cfdiutils-common';
 import { DOMImplementation, DOMParser, XMLSerializer } from '@xmldom/xmldom';
-import PdfPrinter from 'pdfmake';
 import { decodeXml } from '../parsing/index.js';
 
 /** Bumped when the layout or the library changes, so cached PDFs are rendered again. */
@@ -23,13 +22,24 @@ let installed = false;
  */
 function installRenderer(): void {
   if (installed) return;
-  const vfs = createRequire(import.meta.url)('pdfmake/build/vfs_fonts.js') as Record<string, string>;
+  const require = createRequire(import.meta.url);
+  // pdfmake 0.2 ships no types: its printer is only built here and handed to cfdi-to-pdf.
+  const PdfPrinter = require('pdfmake') as new (
+    fonts: Record<string, Record<string, Buffer>>,
+  ) => Parameters<typeof installPdfMake>[0];
+  const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
   const font = (name: string) => {
     const base64 = vfs[name];
     if (!base64) throw new Error(`pdfmake's ${name} is missing`);
     return Buffer.from(base64, 'base64');
   };
-  install(new DOMParser(), new XMLSerializer(), new DOMImplementation());
+  // The web's typecheck (which sees this file through the browser tests) types these as the DOM's.
+  type Dom = Parameters<typeof install>;
+  install(
+    new DOMParser() as unknown as Dom[0],
+    new XMLSerializer() as unknown as Dom[1],
+    new DOMImplementation() as unknown as Dom[2],
+  );
   installPdfMake(
     new PdfPrinter({
       Roboto: {
