@@ -211,7 +211,7 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
       const request = await repo.get(tenantId, id);
       if (!request || request.rfc !== rfc.toUpperCase()) throw satDownloadErrors('SAT_REQUEST_NOT_FOUND');
       const found = (await repo.packages(tenantId, id)).find((p) => p.satPackageId === satPackageId);
-      if (!found || found.state !== 'stored') throw satDownloadErrors('SAT_PACKAGE_NOT_FOUND');
+      if (found?.state !== 'stored') throw satDownloadErrors('SAT_PACKAGE_NOT_FOUND');
       let body: NodeJS.ReadableStream;
       try {
         body = await deps.storage.get(found.storageKey);
