@@ -68,7 +68,7 @@ describe.runIf(browserTestsEnabled)('web app in Chromium', () => {
     const key = await dialog.getByLabel('Clave API').inputValue();
     expect(key).toMatch(/^bov_live_/);
     await expect(dialog.getByText('No podrás verla de nuevo').isVisible()).resolves.toBe(true);
-    await dialog.getByRole('button', { name: 'Copiar' }).click();
+    await dialog.locator('#created-key-copy').click();
     // Either the clipboard took it or the fallback says so; both tell the person what happened.
     await page.waitForFunction(() =>
       /Copiada|No se pudo copiar/.test(document.querySelector('dialog')?.textContent ?? ''),
