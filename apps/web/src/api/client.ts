@@ -145,7 +145,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw error;
     }
     if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+    // Some answers accept without a body (202 for a mail queued): nothing to parse.
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 
   /**
