@@ -217,6 +217,17 @@ describe('people: roles, deactivation, removal, passwords', () => {
     );
     const inA = await signIn(server.url, p.email);
     expect((await inA.call('GET', '/api/v1/me')).status).toBe(200);
+    // An app holds a token acting for them in A (issued as the oauth module stores them).
+    const sql = (text: string, values: unknown[]) => server.ctx.database.pool.query(text, values);
+    const client = await sql(
+      `INSERT INTO oauth_clients (tenant_id, name, client_id, role, type) VALUES ($1, 'App', $2, 'member', 'public') RETURNING id`,
+      [org.a.id, `app-${p.id}`],
+    );
+    await sql(
+      `INSERT INTO oauth_tokens (tenant_id, client_id, user_id, scopes, access_token_hash, access_token_expires_at, family_id)
+       VALUES ($1, $2, $3, '{}', $4, now() + interval '1 hour', gen_random_uuid())`,
+      [org.a.id, client.rows[0].id, p.id, `hash-${p.id}`],
+    );
     expect((await api(org.a.keys.viewer, 'DELETE', `/api/v1/users/${p.id}`)).status).toBe(403);
     expect((await api(org.a.keys.admin, 'DELETE', `/api/v1/users/${p.id}`)).status).toBe(204);
     expect((await inA.call('GET', '/api/v1/me')).status).toBe(401);
@@ -225,7 +236,12 @@ describe('people: roles, deactivation, removal, passwords', () => {
     expect((await signIn(server.url, p.email)).status).toBe(200); // into B now
     expect((await api(org.a.keys.admin, 'DELETE', `/api/v1/users/${p.id}`)).status).toBe(404);
     const removed = (await actions('a')).find((e) => e.action === 'user.removed' && e.targetId === p.id);
-    expect(removed?.metadata).toMatchObject({ role: 'member', ended: { sessions: 1 } });
+    expect(removed?.metadata).toMatchObject({
+      role: 'member',
+      ended: { sessions: 1, apiKeys: 0, oauthTokens: 1 },
+    });
+    const tokens = await sql('SELECT revoked_at FROM oauth_tokens WHERE user_id = $1', [p.id]);
+    expect(tokens.rows[0].revoked_at).not.toBeNull();
   });
 
   it('changing one’s own password needs the current one and ends the other sessions only', async () => {
