@@ -35,6 +35,13 @@ export const paths = {
   // Members read connectors and run them; only admins and owners configure them.
   connectors: definePlace({ path: '/conectores', nav: 'connectors', minRole: 'member' }),
   connector: definePlace({ path: '/conectores/:id', minRole: 'member' }),
+  // Everyone reads clients, orders and returns; members create and change them, admins delete.
+  clients: definePlace({ path: '/clientes', nav: 'clients' }),
+  client: definePlace({ path: '/clientes/:id' }),
+  orders: definePlace({ path: '/ordenes', nav: 'orders' }),
+  order: definePlace({ path: '/ordenes/:number' }),
+  // A tab of Órdenes, not a navigation entry; outside /ordenes/ so no order number can shadow it.
+  returns: definePlace({ path: '/devoluciones' }),
   // Everyone reads issued invoices; members issue them, admins cancel them.
   invoicing: definePlace({ path: '/facturacion', nav: 'invoicing' }),
   users: definePlace({ path: '/usuarios', nav: 'users' }),

@@ -26,6 +26,19 @@ describe('the route table', () => {
     // The catalogue's fixed path wins over an endpoint id.
     expect(findRoute('/webhooks/eventos')?.route).toBe(routes.webhookEvents);
     expect(findRoute(`/webhooks/${ID}`)).toEqual({ route: routes.webhookEndpoint, params: { id: ID } });
+    expect(findRoute('/clientes')?.route).toBe(routes.clients);
+    expect(findRoute(`/clientes/${ID}`)).toEqual({ route: routes.client, params: { id: ID } });
+    expect(findRoute('/ordenes')?.route).toBe(routes.orders);
+    // Any order number is a number, even one that reads like a word: returns live at /devoluciones.
+    expect(findRoute('/ordenes/devoluciones')).toEqual({
+      route: routes.order,
+      params: { number: 'devoluciones' },
+    });
+    expect(findRoute('/ordenes/PED-1001.A_2')).toEqual({
+      route: routes.order,
+      params: { number: 'PED-1001.A_2' },
+    });
+    expect(findRoute('/devoluciones')?.route).toBe(routes.returns);
   });
 
   it('tolerates a trailing slash and decodes percent-encoded parameters', () => {
@@ -72,13 +85,23 @@ describe('the route table', () => {
 
   it('shows each role only the navigation entries it may use, taxpayers first', () => {
     const nav = (role: (typeof roles)[number]) => pagesFor(role).map((r) => r.path);
-    expect(nav('viewer')).toEqual(['/contribuyentes', '/cfdi', '/bandeja', '/facturacion', '/usuarios']);
+    expect(nav('viewer')).toEqual([
+      '/contribuyentes',
+      '/cfdi',
+      '/bandeja',
+      '/clientes',
+      '/ordenes',
+      '/facturacion',
+      '/usuarios',
+    ]);
     expect(nav('member')).toEqual([
       '/contribuyentes',
       '/cfdi',
       '/bandeja',
       '/webhooks',
       '/conectores',
+      '/clientes',
+      '/ordenes',
       '/facturacion',
       '/usuarios',
     ]);
@@ -90,6 +113,8 @@ describe('the route table', () => {
       '/aplicaciones',
       '/webhooks',
       '/conectores',
+      '/clientes',
+      '/ordenes',
       '/facturacion',
       '/usuarios',
       '/auditoria',

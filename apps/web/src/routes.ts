@@ -68,6 +68,26 @@ export const routes = {
     load: () => import('./pages/connectors/ConnectorPage.js'),
     name: 'ConnectorPage',
   }),
+  clients: defineRoute(paths.clients, {
+    load: () => import('./pages/orders/ClientsPage.js'),
+    name: 'ClientsPage',
+  }),
+  client: defineRoute(paths.client, {
+    load: () => import('./pages/orders/ClientPage.js'),
+    name: 'ClientPage',
+  }),
+  orders: defineRoute(paths.orders, {
+    load: () => import('./pages/orders/OrdersPage.js'),
+    name: 'OrdersPage',
+  }),
+  order: defineRoute(paths.order, {
+    load: () => import('./pages/orders/OrderPage.js'),
+    name: 'OrderPage',
+  }),
+  returns: defineRoute(paths.returns, {
+    load: () => import('./pages/orders/ReturnsPage.js'),
+    name: 'ReturnsPage',
+  }),
   invoicing: defineRoute(paths.invoicing, {
     load: () => import('./pages/pac/InvoicingPage.js'),
     name: 'InvoicingPage',

@@ -6,5 +6,6 @@ export * from './invoices.js';
 export * from './primitives.js';
 export * from './roles.js';
 export * from './sat-requests.js';
+export * from './signed-requests.js';
 export * from './taxpayers.js';
 export * from './webhooks/catalogue.js';

@@ -18,7 +18,12 @@ import type { AppContext } from './context.js';
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 const VERSION = '0.1.0';
 
-export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
+export interface HttpAppOptions {
+  /** More routes, plugged in after the modules' (tests register routes of their own here). */
+  routes?: (app: HttpServer, deps: { guard: AppContext['services']['guard'] }) => void;
+}
+
+export async function buildHttpApp(ctx: AppContext, opts: HttpAppOptions = {}): Promise<HttpServer> {
   const { config, services } = ctx;
   const https = config.env.PUBLIC_URL?.startsWith('https://') ?? false;
   // With several API processes, rate limits must count across all of them.
@@ -97,6 +102,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
 
   for (const module of ctx.modules) module.routes?.(app, { guard: services.guard });
   registerLiveRoute(app, { events: ctx.events, guard: services.guard });
+  opts.routes?.(app, { guard: services.guard });
 
   await registerWebApp(app);
   if (rateLimitRedis) app.addHook('onClose', async () => void (await rateLimitRedis.quit().catch(() => {})));

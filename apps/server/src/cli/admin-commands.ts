@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { apiKeyScope, apiKeyScopes, type Role, redirectUriSchema, roles } from '@boveda/contracts';
+import {
+  apiKeyPowerScopes,
+  apiKeyResourceScopes,
+  apiKeyScope,
+  type Role,
+  redirectUriSchema,
+  roles,
+} from '@boveda/contracts';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type AppContext, createAppContext } from '../app/context.js';
@@ -129,9 +136,9 @@ export function registerAdminCommands(program: Command, loadConfig: () => AppCon
     .option('--name <name>', 'what the key is for', 'CLI key')
     .option(
       '--scope <scope...>',
-      `powers beyond the role, for internal services (${apiKeyScopes.join(', ')})`,
+      `${apiKeyPowerScopes.join(', ')}: a power beyond the role, for internal services; ${apiKeyResourceScopes.join(', ')}: restrict the key to the operations declaring one of them`,
     )
-    .option('--json', 'print {"id","key"}')
+    .option('--json', 'print {"id","key","signingSecret"}')
     .action(async (opts: { tenant: string; role: Role; name: string; scope?: string[]; json?: boolean }) => {
       const scopes = (opts.scope ?? []).map((s) => apiKeyScope.parse(s));
       await withContext(loadConfig(), async ({ services }) => {
@@ -142,10 +149,13 @@ export function registerAdminCommands(program: Command, loadConfig: () => AppCon
           { role: 'owner', userId: null },
           cliActor,
         );
-        if (opts.json) console.log(JSON.stringify({ id: created.id, key: created.key }));
+        if (opts.json)
+          console.log(
+            JSON.stringify({ id: created.id, key: created.key, signingSecret: created.signingSecret }),
+          );
         else
           console.log(
-            `API key for ${t.slug} (${created.role}). It is shown only now; store it safely:\n\n  ${created.key}\n`,
+            `API key for ${t.slug} (${created.role}${scopes.length > 0 ? `; scopes ${scopes.join(', ')}` : ''}). It and its signing secret are shown only now; store them safely:\n\n  ${created.key}\n  ${created.signingSecret}\n`,
           );
       });
     });

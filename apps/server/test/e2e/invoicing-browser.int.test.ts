@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type RunningFacturifySimulator, startFacturifySimulator } from '@boveda/facturify-simulator';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +9,7 @@ import {
   snap,
 } from '../../../web/e2e/support/browser.js';
 import { registerWorkers } from '../../src/app/workers.js';
+import { registerTestEfirma } from '../support/test-efirma.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
@@ -26,7 +24,6 @@ const owner = {
   password: 'Tres-tristes-tigres-2024',
 };
 const CREDS = { apiKey: 'browser-facturify-key', apiSecret: 'browser-facturify-secret' };
-const efirma = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test-fixtures/efirma');
 
 async function snapBoth(page: Page, name: string) {
   await snap(page, `${name}-1280`);
@@ -53,17 +50,7 @@ describe.runIf(browserTestsEnabled)('Facturación in Chromium', () => {
     await registerWorkers(server.ctx);
     const { tenantSlug } = await server.seedUser({ ...owner, role: 'owner' });
     const { key } = await server.createApiKey(tenantSlug, 'admin');
-    const form = new FormData();
-    const file = (name: string) => readFile(path.join(efirma, name));
-    form.append('certificate', new Blob([new Uint8Array(await file('fiel-EKU9003173C9.cer'))]), 'a.cer');
-    form.append('privateKey', new Blob([new Uint8Array(await file('fiel-EKU9003173C9.key'))]), 'a.key');
-    form.append('password', (await file('fiel-EKU9003173C9-password.txt')).toString('utf8').trim());
-    const res = await fetch(`${server.url}/api/v1/taxpayers`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}` },
-      body: form,
-    });
-    expect(res.status).toBe(201);
+    expect(await registerTestEfirma(server.url, key)).toBe(201);
     browser = await launchBrowser();
   }, 180_000);
 

@@ -11,10 +11,11 @@ import {
   launchBrowser,
   signInThroughForm,
 } from '../../../web/e2e/support/browser.js';
-import { registerTestEfirma, runCli, spawnProcesses, stopProcesses } from '../support/cli-process.js';
+import { runCli, spawnProcesses, stopProcesses } from '../support/cli-process.js';
 import { createTestDatabase } from '../support/database.js';
 import { openEventStream } from '../support/event-stream.js';
 import { connectTestRedis } from '../support/redis.js';
+import { registerTestEfirma } from '../support/test-efirma.js';
 
 const _fixtures = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { type RunningFacturifySimulator, startFacturifySimulator } from '@boveda/facturify-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerTestEfirma, runCli, spawnProcesses, stopProcesses } from '../support/cli-process.js';
+import { runCli, spawnProcesses, stopProcesses } from '../support/cli-process.js';
 import { createTestDatabase } from '../support/database.js';
 import { connectTestRedis } from '../support/redis.js';
+import { registerTestEfirma } from '../support/test-efirma.js';
 
 const CREDS = { apiKey: 'processes-facturify-key', apiSecret: 'processes-facturify-secret' };
 const redis = await connectTestRedis('the PAC tokens across processes test');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signRequest } from '../../src/modules/auth/index.js';
 import { json } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -8,8 +9,8 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
  */
 describe('tenant isolation: foundation resources', () => {
   let server: TestServer;
-  let a: { key: string; id: string; slug: string };
-  let b: { key: string; id: string; slug: string; userId: string };
+  let a: { key: string; id: string; slug: string; signingSecret: string };
+  let b: { key: string; id: string; slug: string; userId: string; signingSecret: string };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -49,6 +50,48 @@ describe('tenant isolation: foundation resources', () => {
     });
     expect(del.status).toBe(404);
     expect((await fetch(`${server.url}/api/v1/me`, { headers: as(b.key) })).status).toBe(200);
+  });
+
+  it("answers 404 when rotating another tenant's signing secret, and its secret keeps signing", async () => {
+    const rotate = await fetch(`${server.url}/api/v1/api-keys/${b.id}/signing-secret`, {
+      method: 'POST',
+      headers: as(a.key),
+    });
+    expect(rotate.status).toBe(404);
+    expect((await json(rotate)).code).toBe('NOT_FOUND');
+    const headers = {
+      ...as(b.key),
+      ...signRequest({ secret: b.signingSecret, method: 'GET', pathWithQuery: '/api/v1/me' }),
+    };
+    expect((await fetch(`${server.url}/api/v1/me`, { headers })).status).toBe(200);
+  });
+
+  it("changes only the caller's organization settings", async () => {
+    const patch = await fetch(`${server.url}/api/v1/organization/settings`, {
+      method: 'PATCH',
+      headers: { ...as(a.key), 'content-type': 'application/json' },
+      body: JSON.stringify({ requireSignedRequests: true }),
+    });
+    expect(await json(patch)).toEqual({ requireSignedRequests: true });
+    expect(await json(fetch(`${server.url}/api/v1/organization/settings`, { headers: as(b.key) }))).toEqual({
+      requireSignedRequests: false,
+    });
+    // B's unsigned key still works; A's now needs a signature.
+    expect((await fetch(`${server.url}/api/v1/me`, { headers: as(b.key) })).status).toBe(200);
+    const unsigned = await fetch(`${server.url}/api/v1/me`, { headers: as(a.key) });
+    expect((await json(unsigned)).code).toBe('REQUEST_SIGNATURE_REQUIRED');
+    const { rows } = await server.ctx.database.pool.query(
+      "SELECT tenant_id FROM audit_events WHERE action = 'organization.settings.changed'",
+    );
+    expect(rows.map((r) => r.tenant_id)).toEqual([
+      (await server.ctx.services.tenants.tenantBySlug(a.slug)).id,
+    ]);
+    // Back off, so the tests below use A's key unsigned.
+    await server.ctx.services.tenants.updateSettings(
+      rows[0].tenant_id,
+      { requireSignedRequests: false },
+      { type: 'system', label: 'test' },
+    );
   });
 
   it("never shows another tenant's audit events or users", async () => {

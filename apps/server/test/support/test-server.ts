@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Role } from '@boveda/contracts';
 import type { Logger } from 'pino';
 import { type AppContext, createAppContext } from '../../src/app/context.js';
-import { buildHttpApp } from '../../src/app/http-app.js';
+import { buildHttpApp, type HttpAppOptions } from '../../src/app/http-app.js';
 import { loadConfig } from '../../src/platform/config/config.js';
 import type { HttpServer } from '../../src/platform/http/create-http-server.js';
 import { createTestDatabase } from './database.js';
@@ -19,7 +19,11 @@ export interface TestServer {
     password: string;
     role: Role;
   }): Promise<{ tenantSlug: string; tenantId: string; userId: string }>;
-  createApiKey(tenantSlug: string, role: Role, scopes?: string[]): Promise<{ id: string; key: string }>;
+  createApiKey(
+    tenantSlug: string,
+    role: Role,
+    scopes?: string[],
+  ): Promise<{ id: string; key: string; signingSecret: string }>;
   close(): Promise<void>;
 }
 
@@ -27,7 +31,7 @@ const actor = { type: 'system' as const, label: 'test' };
 
 /** The real app (HTTP, jobs, services) on its own fresh database, listening on a random port. */
 export async function startTestServer(
-  opts: { env?: Record<string, string>; logger?: Logger } = {},
+  opts: { env?: Record<string, string>; logger?: Logger; routes?: HttpAppOptions['routes'] } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'boveda-test-data-'));
@@ -50,7 +54,7 @@ export async function startTestServer(
     role: 'all',
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
-  const app = await buildHttpApp(ctx);
+  const app = await buildHttpApp(ctx, opts.routes ? { routes: opts.routes } : {});
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -72,7 +76,7 @@ export async function startTestServer(
         { role: 'owner', userId: null },
         actor,
       );
-      return { id: created.id, key: created.key };
+      return { id: created.id, key: created.key, signingSecret: created.signingSecret };
     },
     async close() {
       await app.close();

@@ -20,9 +20,11 @@ import type {
   LoginInput,
   LoginResult,
   Me,
+  OrganizationSettings,
   PageQuery,
   ReceivedInvitationPage,
   RegisterTaxpayerInput,
+  RotatedSigningSecret,
   SatRequest,
   SatRequestDetail,
   SatRequestListQuery,
@@ -30,6 +32,7 @@ import type {
   SyncSatResult,
   Taxpayer,
   TaxpayerPage,
+  UpdateOrganizationSettingsInput,
   UserPage,
   YearSummary,
 } from './types.js';
@@ -214,6 +217,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     createApiKey: (input: CreateApiKeyInput) =>
       request<CreatedApiKey>('POST', '/api/v1/api-keys', { body: input }),
     revokeApiKey: (id: string) => request<void>('DELETE', `/api/v1/api-keys/${encodeURIComponent(id)}`),
+    /** A new signing secret for the key (shown once); the old one stops working. */
+    rotateApiKeySigningSecret: (id: string) =>
+      request<RotatedSigningSecret>('POST', `/api/v1/api-keys/${encodeURIComponent(id)}/signing-secret`),
+    organizationSettings: () => request<OrganizationSettings>('GET', '/api/v1/organization/settings'),
+    updateOrganizationSettings: (input: UpdateOrganizationSettingsInput) =>
+      request<OrganizationSettings>('PATCH', '/api/v1/organization/settings', { body: input }),
 
     listUsers: () => request<UserPage>('GET', '/api/v1/users'),
     /** Invites a person; the answer is the same whether or not the email already has an account. */

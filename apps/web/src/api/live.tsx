@@ -6,6 +6,12 @@ import {
   invoiceRejected,
   invoiceSatStatusChecked,
   invoiceStateChanged,
+  orderCreated,
+  orderInvoiced,
+  orderReturned,
+  orderStatusChanged,
+  pacInvoiceFailed,
+  pacInvoiceStamped,
   type SatRequestStateChanged,
   satRequestStateChanged,
   webhookEndpointDisabled,
@@ -45,12 +51,25 @@ const webhookEndpointEvents: readonly string[] = [
   webhookEndpointRecovered.type,
 ];
 
+/** An order moved (created, status, a return, its invoice or a credit note stamped). */
+const orderEvents: readonly string[] = [
+  orderCreated.type,
+  orderStatusChanged.type,
+  orderReturned.type,
+  orderInvoiced.type,
+];
+
+/** The PAC answered: an order's invoice or a return's credit note may have changed state. */
+const pacInvoiceEvents: readonly string[] = [pacInvoiceStamped.type, pacInvoiceFailed.type];
+
 /** The event types the web reacts to. */
 const liveTypes = [
   satRequestStateChanged.type,
   cfdiPackageIngested.type,
   ...invoiceEvents,
   ...webhookEndpointEvents,
+  ...orderEvents,
+  ...pacInvoiceEvents,
 ];
 
 /** The event types the web reacts to, and the cached data each one makes stale. */
@@ -79,6 +98,21 @@ export function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
           ['invoices', 'detail', invoiceId],
         ];
       }
+      // Orders (pages/orders/orders-api.ts keys): the lists, the order, every list of returns, its client.
+      if (orderEvents.includes(type)) {
+        const { number, clientId } = payload as { number?: string; clientId?: string };
+        return [
+          ['orders', 'list'],
+          ['orders', 'detail', number],
+          ['orders', 'returns'],
+          ['clients', 'orders', clientId],
+          ['clients', 'detail', clientId],
+          ['clients', 'list'],
+        ];
+      }
+      // Which order an invoice belongs to is not in the PAC's event: the open orders and returns look again.
+      if (pacInvoiceEvents.includes(type))
+        return [['orders', 'detail'], ['orders', 'returns'], ['pac-invoices']];
       return [];
   }
 }

@@ -13,11 +13,13 @@ import type {
   Me,
   RegisterTaxpayerInput,
   SatRequest,
+  UpdateOrganizationSettingsInput,
 } from './types.js';
 
 export const queryKeys = {
   me: ['me'] as const,
   apiKeys: ['api-keys'] as const,
+  organizationSettings: ['organization', 'settings'] as const,
   users: ['users'] as const,
   invitations: ['invitations'] as const,
   myInvitations: ['me', 'invitations'] as const,
@@ -93,6 +95,33 @@ export function useRevokeApiKey() {
   return useMutation({
     mutationFn: (id: string) => api.revokeApiKey(id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys }),
+  });
+}
+
+export function useRotateSigningSecret() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.rotateApiKeySigningSecret(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys }),
+  });
+}
+
+export function useOrganizationSettings(enabled = true) {
+  const api = useApi();
+  return useQuery({
+    enabled,
+    queryKey: queryKeys.organizationSettings,
+    queryFn: () => api.organizationSettings(),
+  });
+}
+
+export function useUpdateOrganizationSettings() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateOrganizationSettingsInput) => api.updateOrganizationSettings(input),
+    onSuccess: (settings) => queryClient.setQueryData(queryKeys.organizationSettings, settings),
   });
 }
 

@@ -4,6 +4,7 @@ import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { inboxEn } from './inbox-en.js';
 import { oauthEn } from './oauth-en.js';
+import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
@@ -25,6 +26,8 @@ export const en: Messages = {
     oauthClients: 'Applications',
     webhooks: 'Webhooks',
     connectors: 'Connectors',
+    clients: 'Clients',
+    orders: 'Orders',
     invoicing: 'Invoicing',
     users: 'Users',
     audit: 'Audit log',
@@ -39,6 +42,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   connectors: connectorsEn,
   pac: pacEn,
+  orders: ordersEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
@@ -106,6 +110,35 @@ export const en: Messages = {
     revokeConfirm: (name: string) =>
       `Revoke the key “${name}”? Systems using it lose access immediately. This cannot be undone.`,
     revokeAction: 'Yes, revoke',
+    colScopes: 'Scope',
+    allOfRole: 'All its role allows',
+    scopesLegend: 'Restrict to resources (optional)',
+    scopesHint:
+      'With none selected, the key can use everything its role allows. With one or more, it can only use those resources’ operations (a warehouse app, for example).',
+    scopeLabels: {
+      'pac:token': 'PAC token',
+      'clients:read': 'Clients: read',
+      'clients:write': 'Clients: create and change',
+      'orders:read': 'Orders: read',
+      'orders:write': 'Orders: create and change',
+    },
+    signingSecretLabel: 'Signing secret',
+    signingSecretHint:
+      'It signs requests (the Boveda-Signature header). You will not see it again either; if you lose it, generate a new one.',
+    rotateSecret: 'New signing secret',
+    rotateSecretShort: 'New secret',
+    rotateTitle: 'Generate a new signing secret',
+    rotateConfirm: (name: string) =>
+      `Generate a new signing secret for “${name}”? The current one stops working at once: systems signing with it must use the new one.`,
+    rotateAction: 'Yes, generate',
+    rotating: 'Generating…',
+    rotatedTitle: 'New signing secret',
+    rotatedIntro: (name: string) => `This is the new signing secret of “${name}”. Store it somewhere safe.`,
+    signedTitle: 'Signed requests',
+    signedIntro:
+      'When on, every request made with an API key must carry the Boveda-Timestamp, Boveda-Nonce and Boveda-Signature headers (HMAC-SHA256 with the key’s signing secret, valid for 5 minutes and once). Web sessions are not affected.',
+    signedToggle: 'Require API keys to sign their requests',
+    signedSaving: 'Saving…',
   },
   users: {
     title: 'Users',
@@ -219,6 +252,8 @@ export const en: Messages = {
       'auth.logout': 'Signed out',
       'api_key.created': 'API key created',
       'api_key.revoked': 'API key revoked',
+      'api_key.signing_secret.rotated': 'API key signing secret rotated',
+      'organization.settings.changed': 'Organization settings changed',
       'oauth_client.created': 'Application registered',
       'oauth_client.updated': 'Application changed',
       'oauth_client.revoked': 'Application revoked',
@@ -258,17 +293,18 @@ export const en: Messages = {
       'pac.account.disconnected': 'PAC account disconnected',
       'pac.invoice.created': 'Invoice issued (sent to the PAC)',
       'pac.invoice.cancellation_requested': 'Invoice cancellation requested',
-      'client.created': 'Client added',
+      'client.created': 'Client created',
       'client.updated': 'Client changed',
       'client.archived': 'Client archived',
       'client.unarchived': 'Client restored',
       'client.deleted': 'Client deleted',
+      'client.imported': 'Clients imported from a connector',
       'order.created': 'Order created',
-      'order.updated': 'Order changed',
-      'order.status_changed': 'Order status changed',
+      'order.status_changed': "An order's status changed",
       'order.deleted': 'Order deleted',
+      'order.updated': 'Order changed',
+      'order.invoice_requested': "An order's invoice requested from the PAC",
       'order.returned': 'Return recorded',
-      'order.invoice_requested': 'Order invoice requested',
     },
     targetTypes: {
       api_key: 'API key',
@@ -282,9 +318,10 @@ export const en: Messages = {
       connector: 'Connector',
       pac_account: 'PAC account',
       pac_invoice: 'Issued invoice',
-      metadata_export: 'Metadata export',
       client: 'Client',
       order: 'Order',
+      order_return: 'Return',
+      metadata_export: 'Metadata export',
     },
     actorTypes: {
       user: 'User',

@@ -1,10 +1,11 @@
-import type { AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
+import type { ApiKeyScope, AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
 import { inboxEsMX } from './inbox-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
+import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
@@ -30,6 +31,8 @@ export const esMX = {
     oauthClients: 'Aplicaciones',
     webhooks: 'Webhooks',
     connectors: 'Conectores',
+    clients: 'Clientes',
+    orders: 'Órdenes',
     invoicing: 'Facturación',
     users: 'Usuarios',
     audit: 'Auditoría',
@@ -44,6 +47,7 @@ export const esMX = {
   webhooks: webhooksEsMX,
   connectors: connectorsEsMX,
   pac: pacEsMX,
+  orders: ordersEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',
@@ -111,6 +115,36 @@ export const esMX = {
     revokeConfirm: (name: string) =>
       `¿Revocar la clave “${name}”? Los sistemas que la usan dejarán de tener acceso de inmediato. Esta acción no se puede deshacer.`,
     revokeAction: 'Sí, revocar',
+    colScopes: 'Alcance',
+    allOfRole: 'Todo lo de su rol',
+    scopesLegend: 'Limitar a recursos (opcional)',
+    scopesHint:
+      'Sin selección, la clave puede usar todo lo que su rol permite. Con una o más, solo podrá usar las operaciones de esos recursos (por ejemplo, una app de almacén).',
+    scopeLabels: {
+      'pac:token': 'Token del PAC',
+      'clients:read': 'Clientes: consultar',
+      'clients:write': 'Clientes: crear y modificar',
+      'orders:read': 'Pedidos: consultar',
+      'orders:write': 'Pedidos: crear y modificar',
+    } satisfies Record<ApiKeyScope, string>,
+    signingSecretLabel: 'Secreto de firma',
+    signingSecretHint:
+      'Con él se firman las solicitudes (encabezado Boveda-Signature). Tampoco podrás verlo de nuevo; si lo pierdes, genera uno nuevo.',
+    rotateSecret: 'Nuevo secreto de firma',
+    rotateSecretShort: 'Nuevo secreto',
+    rotateTitle: 'Generar un nuevo secreto de firma',
+    rotateConfirm: (name: string) =>
+      `¿Generar un nuevo secreto de firma para “${name}”? El actual deja de funcionar de inmediato: los sistemas que firman con él deben usar el nuevo.`,
+    rotateAction: 'Sí, generar',
+    rotating: 'Generando…',
+    rotatedTitle: 'Nuevo secreto de firma',
+    rotatedIntro: (name: string) =>
+      `Este es el nuevo secreto de firma de “${name}”. Guárdalo en un lugar seguro.`,
+    signedTitle: 'Solicitudes firmadas',
+    signedIntro:
+      'Cuando está activo, toda solicitud hecha con una clave API debe llevar los encabezados Boveda-Timestamp, Boveda-Nonce y Boveda-Signature (HMAC-SHA256 con el secreto de firma de la clave, válida 5 minutos y una sola vez). Las sesiones del sitio no se ven afectadas.',
+    signedToggle: 'Exigir solicitudes firmadas a las claves API',
+    signedSaving: 'Guardando…',
   },
   users: {
     title: 'Usuarios',
@@ -224,6 +258,8 @@ export const esMX = {
       'auth.logout': 'Cierre de sesión',
       'api_key.created': 'Clave API creada',
       'api_key.revoked': 'Clave API revocada',
+      'api_key.signing_secret.rotated': 'Secreto de firma de clave API renovado',
+      'organization.settings.changed': 'Configuración de la organización cambiada',
       'oauth_client.created': 'Aplicación registrada',
       'oauth_client.updated': 'Aplicación modificada',
       'oauth_client.revoked': 'Aplicación revocada',
@@ -263,17 +299,18 @@ export const esMX = {
       'pac.account.disconnected': 'Cuenta del PAC desconectada',
       'pac.invoice.created': 'Factura emitida (enviada al PAC)',
       'pac.invoice.cancellation_requested': 'Cancelación de factura solicitada',
-      'client.created': 'Cliente registrado',
+      'client.created': 'Cliente creado',
       'client.updated': 'Cliente modificado',
       'client.archived': 'Cliente archivado',
-      'client.unarchived': 'Cliente restaurado',
+      'client.unarchived': 'Cliente reactivado',
       'client.deleted': 'Cliente eliminado',
-      'order.created': 'Pedido creado',
-      'order.updated': 'Pedido modificado',
-      'order.status_changed': 'Cambio de estado del pedido',
-      'order.deleted': 'Pedido eliminado',
+      'client.imported': 'Clientes importados de un conector',
+      'order.created': 'Orden creada',
+      'order.status_changed': 'Cambio de estado de una orden',
+      'order.deleted': 'Orden eliminada',
+      'order.updated': 'Orden modificada',
+      'order.invoice_requested': 'Factura de una orden solicitada al PAC',
       'order.returned': 'Devolución registrada',
-      'order.invoice_requested': 'Factura del pedido solicitada',
     } satisfies Record<AuditAction, string>,
     targetTypes: {
       api_key: 'Clave API',
@@ -287,9 +324,10 @@ export const esMX = {
       connector: 'Conector',
       pac_account: 'Cuenta del PAC',
       pac_invoice: 'Factura emitida',
-      metadata_export: 'Exportación de metadata',
       client: 'Cliente',
-      order: 'Pedido',
+      order: 'Orden',
+      order_return: 'Devolución',
+      metadata_export: 'Exportación de metadata',
     } as Record<string, string>,
     actorTypes: {
       user: 'Usuario',

@@ -12,6 +12,7 @@ export * from './invoices.js';
 export * from './oauth.js';
 export * from './ops.js';
 export * from './orders.js';
+export * from './organization.js';
 export * from './pac.js';
 export * from './pac-invoices.js';
 export * from './params.js';

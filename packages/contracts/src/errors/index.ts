@@ -1,3 +1,4 @@
+import { apiKeyErrors } from './api-keys.js';
 import { baseErrors } from './base.js';
 import { cfdiErrors } from './cfdi.js';
 import { connectorErrors } from './connectors.js';
@@ -20,6 +21,7 @@ export { defineErrorCatalogue, type ErrorEntry } from './define.js';
  */
 export const errorCatalogue = {
   ...baseErrors,
+  ...apiKeyErrors,
   ...peopleErrors,
   ...taxpayerErrors,
   ...satErrors,

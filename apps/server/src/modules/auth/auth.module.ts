@@ -6,6 +6,7 @@ import { createGuard } from './auth.guard.js';
 import { createAuthRepository } from './auth.repository.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { createAuthService } from './auth.service.js';
+import { createRequestSignatureVerifier } from './request-signature.js';
 
 /** Sign-in, sessions, API keys, and the guard every other module's routes use. */
 export function authModule(
@@ -21,9 +22,15 @@ export function authModule(
     repo: createAuthRepository(p.db),
     tenants: deps.tenants,
     audit: deps.audit,
+    secretBox: p.secretBox,
     sessionTtlHours: p.config.env.SESSION_TTL_HOURS,
   });
-  const guard = createGuard(auth, deps.bearerTokens ?? []);
+  const signatures = createRequestSignatureVerifier({
+    cache: p.cache,
+    secretBox: p.secretBox,
+    requiresSignedRequests: async (tenantId) => (await deps.tenants.settings(tenantId)).requireSignedRequests,
+  });
+  const guard = createGuard(auth, deps.bearerTokens ?? [], signatures);
   // People management (tenants) ends what a person holds here, in the transaction of its change.
   const authAccess: AccessEnder = {
     endMembership: async (tx, tenantId, userId) => {

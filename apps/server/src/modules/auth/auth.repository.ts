@@ -56,6 +56,19 @@ export function createAuthRepository(db: Db) {
     async touchApiKey(id: string, now: Date) {
       await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id));
     },
+    /** Replaces the signing secret of a live key; undefined when there is none (or it was revoked). */
+    async replaceSigningSecret(tenantId: string, id: string, sealed: Buffer, at: Date) {
+      const [row] = await db
+        .update(apiKeys)
+        .set({
+          signingSecret: sealed,
+          signingSecretVersion: sql`${apiKeys.signingSecretVersion} + 1`,
+          signingSecretCreatedAt: at,
+        })
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+        .returning();
+      return row;
+    },
     async listApiKeys(tenantId: string, limit: number, after?: { createdAt: Date; id: string }) {
       // The cursor carries a JS Date (milliseconds); compare and order at that precision, not PG's microseconds.
       const createdMs = sql<Date>`date_trunc('milliseconds', ${apiKeys.createdAt})`;

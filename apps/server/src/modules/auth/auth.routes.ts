@@ -9,6 +9,7 @@ import {
   loginBody,
   type MeResult,
   meResult,
+  rotatedSigningSecret,
   type SessionResult,
   sessionResult,
   switchOrganizationBody,
@@ -32,6 +33,7 @@ const toItem = (k: KeyRow): ApiKeyItem => ({
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   revokedAt: k.revokedAt?.toISOString() ?? null,
   createdBy: k.createdBy,
+  signingSecretCreatedAt: k.signingSecretCreatedAt?.toISOString() ?? null,
 });
 const toSession = (s: SessionResult): SessionResult => ({ user: s.user, tenant: s.tenant, role: s.role });
 
@@ -181,7 +183,9 @@ export function registerAuthRoutes(
       schema: {
         operationId: 'createApiKey',
         tags: ['api-keys'],
-        summary: 'Create an API key (the key is returned once, only here)',
+        summary: 'Create an API key (the key and its signing secret are returned once, only here)',
+        description:
+          'Scopes: `pac:token` (reads the raw PAC token) adds a power; the resource scopes `clients:read`, `clients:write`, `orders:read` and `orders:write` restrict the key to the operations that declare one of them (403 `API_KEY_SCOPE_MISSING` elsewhere). A key without resource scopes reaches everything its role allows. `signingSecret` (`bsk_…`) signs requests (`Boveda-Signature`), required when the organization turns on `requireSignedRequests`.',
         body: createApiKeyBody,
         response: { 201: createdApiKey },
         errors: ['ROLE_ABOVE_OWN'],
@@ -196,7 +200,33 @@ export function registerAuthRoutes(
         { role: id.role, userId: id.userId },
         actorOf(req),
       );
-      return reply.status(201).send({ ...toItem(created), key: created.key });
+      return reply
+        .status(201)
+        .send({ ...toItem(created), key: created.key, signingSecret: created.signingSecret });
+    },
+  );
+
+  app.post(
+    '/api/v1/api-keys/:id/signing-secret',
+    {
+      schema: {
+        operationId: 'rotateApiKeySigningSecret',
+        tags: ['api-keys'],
+        summary: 'Give an API key a new signing secret (returned once, only here); the old one stops working',
+        params: idParams,
+        response: { 200: rotatedSigningSecret },
+        errors: ['NOT_FOUND', 'ROLE_ABOVE_OWN'],
+      },
+      preHandler: guard('admin'),
+    },
+    async (req) => {
+      const id = identityOf(req);
+      const rotated = await auth.rotateSigningSecret(id.tenantId, req.params.id, id.role, actorOf(req));
+      return {
+        id: rotated.id,
+        signingSecret: rotated.signingSecret,
+        signingSecretCreatedAt: rotated.signingSecretCreatedAt.toISOString(),
+      };
     },
   );
 

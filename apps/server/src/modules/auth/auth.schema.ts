@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from '../../platform/crypto/index.js';
 import { roleEnum, tenants, users } from '../tenants/tenants.schema.js';
 
 /** Web sessions. Only the SHA-256 of the cookie token is stored. */
@@ -36,8 +37,20 @@ export const apiKeys = pgTable(
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull().unique(),
     role: roleEnum('role').notNull(),
-    /** Powers beyond the role (`pac:token`), for internal services. */
+    /**
+     * Powers beyond the role (`pac:token`), for internal services, and resource scopes
+     * (`orders:read`…) that restrict the key to the routes declaring them.
+     */
     scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The signing secret `bsk_…` of signed requests, sealed by the SecretBox
+     * (`column:api_keys.signing_secret:<id>`). NULL for keys made before signed requests existed
+     * until one is rotated in. The version rises on each rotation: caches of the opened secret are
+     * keyed by it, so a rotated secret stops working at once in every process (ADR 0017).
+     */
+    signingSecret: bytea('signing_secret'),
+    signingSecretVersion: integer('signing_secret_version').notNull().default(0),
+    signingSecretCreatedAt: timestamp('signing_secret_created_at', { withTimezone: true }),
     createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

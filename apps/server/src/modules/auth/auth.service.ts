@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { mayActOnRole, type Role } from '@boveda/contracts';
+import type { SecretBox } from '../../platform/crypto/index.js';
 import { appError } from '../../platform/errors/app-error.js';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../platform/http/cursors.js';
 import type { RequestIdentity } from '../../platform/http/identity.js';
@@ -7,7 +9,15 @@ import type { TenantsService } from '../tenants/index.js';
 import { verifyAgainstDummy, verifyPassword } from '../tenants/index.js';
 import { authErrors } from './auth.errors.js';
 import type { AuthRepository } from './auth.repository.js';
-import { csrfTokenFor, generateApiKey, generateSessionToken, looksLikeApiKey, sha256 } from './tokens.js';
+import type { SigningKey } from './request-signature.js';
+import {
+  csrfTokenFor,
+  generateApiKey,
+  generateSessionToken,
+  generateSigningSecret,
+  looksLikeApiKey,
+  sha256,
+} from './tokens.js';
 
 // last_used_at / last_seen_at are written at most this often per key, not on every request.
 const TOUCH_EVERY_MS = 60_000;
@@ -18,16 +28,19 @@ export function createAuthService(deps: {
   repo: AuthRepository;
   tenants: TenantsService;
   audit: AuditRecorder;
+  secretBox: SecretBox;
   sessionTtlHours: number;
   now?: () => Date;
 }) {
-  const { repo, tenants, audit } = deps;
+  const { repo, tenants, audit, secretBox } = deps;
+  const signingSecretCell = (id: string) => ({ table: 'api_keys', column: 'signing_secret', id });
   const now = deps.now ?? (() => new Date());
 
   const withCreators = async (rows: ApiKeyRow[]) => {
     const creatorIds = [...new Set(rows.map((r) => r.createdByUserId).filter((id): id is string => !!id))];
     const creators = new Map((await tenants.findUsersByIds(creatorIds)).map((u) => [u.id, u]));
-    return rows.map((key) => ({
+    // The sealed signing secret stays in the service: routes get the key's fields without it.
+    return rows.map(({ signingSecret: _sealed, ...key }) => ({
       ...key,
       createdBy: key.createdByUserId ? (creators.get(key.createdByUserId) ?? null) : null,
     }));
@@ -62,6 +75,43 @@ export function createAuthService(deps: {
       user: { id: user.id, email: user.email, name: user.name },
       tenant: { id: membership.tenant.id, slug: membership.tenant.slug, name: membership.tenant.name },
       role: membership.role,
+    };
+  }
+
+  /**
+   * An API key's identity and what checking its request signature needs (the sealed secret).
+   * `markUsed()` records the use once the request is accepted (a refused signature is no use).
+   */
+  async function apiKeyCaller(
+    key: string,
+  ): Promise<{ identity: RequestIdentity; signing: SigningKey; markUsed(): Promise<void> } | null> {
+    if (!looksLikeApiKey(key)) return null;
+    const row = await repo.findApiKeyByHash(sha256(key));
+    if (!row || row.revokedAt) return null;
+    const markUsed = async () => {
+      const at = now();
+      if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+        await repo.touchApiKey(row.id, at);
+    };
+    const label = `${row.name} (${row.prefix}…)`;
+    return {
+      identity: {
+        tenantId: row.tenantId,
+        role: row.role,
+        actor: { type: 'api_key', id: row.id, label },
+        userId: null,
+        apiKeyId: row.id,
+        sessionId: null,
+        scopes: row.scopes,
+      },
+      signing: {
+        id: row.id,
+        tenantId: row.tenantId,
+        label,
+        signingSecret: row.signingSecret,
+        signingSecretVersion: row.signingSecretVersion,
+      },
+      markUsed,
     };
   }
 
@@ -157,22 +207,12 @@ export function createAuthService(deps: {
     },
 
     async identityFromApiKey(key: string): Promise<RequestIdentity | null> {
-      if (!looksLikeApiKey(key)) return null;
-      const row = await repo.findApiKeyByHash(sha256(key));
-      if (!row || row.revokedAt) return null;
-      const at = now();
-      if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
-        await repo.touchApiKey(row.id, at);
-      return {
-        tenantId: row.tenantId,
-        role: row.role,
-        actor: { type: 'api_key', id: row.id, label: `${row.name} (${row.prefix}…)` },
-        userId: null,
-        apiKeyId: row.id,
-        sessionId: null,
-        scopes: row.scopes,
-      };
+      const caller = await apiKeyCaller(key);
+      await caller?.markUsed();
+      return caller?.identity ?? null;
     },
+
+    apiKeyCaller,
 
     csrfTokenFor,
 
@@ -189,7 +229,15 @@ export function createAuthService(deps: {
       if (scopes.length > 0 && creator.role !== 'owner' && creator.role !== 'admin')
         throw appError('ROLE_ABOVE_OWN', 'Only admins and owners can give an API key a scope.');
       const { key, prefix, hash } = generateApiKey();
+      // The id is made here so the sealed secret's associated data can name its row.
+      const id = randomUUID();
+      const signingSecret = generateSigningSecret();
+      const at = now();
       const row = await repo.insertApiKey({
+        id,
+        signingSecret: await secretBox.sealColumn(tenantId, signingSecretCell(id), signingSecret),
+        signingSecretVersion: 1,
+        signingSecretCreatedAt: at,
         tenantId,
         name: input.name.trim(),
         prefix,
@@ -206,7 +254,34 @@ export function createAuthService(deps: {
         metadata: { name: row.name, role: row.role, prefix, scopes },
       });
       const [withCreator] = await withCreators([row]);
-      return { ...withCreator!, key };
+      return { ...withCreator!, key, signingSecret };
+    },
+
+    /**
+     * A new signing secret for a live key (shown once, in the answer); the old one stops working on
+     * the next request in every process. Same role rule as revoking.
+     */
+    async rotateSigningSecret(tenantId: string, id: string, actorRole: Role, actor: Actor) {
+      const row = await repo.getApiKey(tenantId, id);
+      if (!row || row.revokedAt) throw appError('NOT_FOUND', 'No such active API key.');
+      if (!mayActOnRole(actorRole, row.role)) {
+        throw appError(
+          'ROLE_ABOVE_OWN',
+          `Only an ${row.role} can change the signing secret of an API key with the ${row.role} role.`,
+        );
+      }
+      const signingSecret = generateSigningSecret();
+      const sealed = await secretBox.sealColumn(tenantId, signingSecretCell(id), signingSecret);
+      const updated = await repo.replaceSigningSecret(tenantId, id, sealed!, now());
+      if (!updated) throw appError('NOT_FOUND', 'No such active API key.');
+      await audit.record({
+        tenantId,
+        actor,
+        action: 'api_key.signing_secret.rotated',
+        target: { type: 'api_key', id },
+        metadata: { version: updated.signingSecretVersion },
+      });
+      return { id, signingSecret, signingSecretCreatedAt: updated.signingSecretCreatedAt! };
     },
 
     async listApiKeys(tenantId: string, limit: number, cursor?: string) {

@@ -12,6 +12,11 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
   return { key, prefix: `${API_KEY_PREFIX}${id}`, hash: sha256(key) };
 }
 
+export const SIGNING_SECRET_PREFIX = 'bsk_';
+
+/** `bsk_<256-bit secret>`: the HMAC key of signed requests, used as its UTF-8 bytes. */
+export const generateSigningSecret = () => `${SIGNING_SECRET_PREFIX}${randomBytes(32).toString('base64url')}`;
+
 export const looksLikeApiKey = (value: string) => API_KEY_RE.test(value);
 
 export function generateSessionToken(): { token: string; hash: string } {

@@ -44,7 +44,7 @@ export function registerClientRoutes(
         response: { 200: clientPage },
         errors: ['INVALID_CURSOR'],
       },
-      preHandler: guard('viewer'),
+      preHandler: guard('viewer', { scope: 'clients:read' }),
     },
     async (req) => {
       const { limit, cursor } = req.query;
@@ -81,7 +81,7 @@ export function registerClientRoutes(
         response: { 201: clientView },
         errors: ['CLIENT_EMAIL_TAKEN'],
       },
-      preHandler: guard('member'),
+      preHandler: guard('member', { scope: 'clients:write' }),
     },
     async (req, reply) =>
       reply.status(201).send(await clients.create(identityOf(req).tenantId, callerOf(req), req.body)),
@@ -98,7 +98,7 @@ export function registerClientRoutes(
         response: { 200: clientView },
         errors: [...notFound],
       },
-      preHandler: guard('viewer'),
+      preHandler: guard('viewer', { scope: 'clients:read' }),
     },
     async (req) => clients.get(identityOf(req).tenantId, req.params.id, readerOf(req)),
   );
@@ -119,7 +119,7 @@ export function registerClientRoutes(
           response: { 200: clientView },
           errors: [...notFound, 'CLIENT_EMAIL_TAKEN'],
         },
-        preHandler: guard('member'),
+        preHandler: guard('member', { scope: 'clients:write' }),
       },
       async (req) => clients.update(identityOf(req).tenantId, req.params.id, callerOf(req), req.body),
     );
@@ -141,7 +141,7 @@ export function registerClientRoutes(
           response: { 200: clientView },
           errors: [...notFound],
         },
-        preHandler: guard('member'),
+        preHandler: guard('member', { scope: 'clients:write' }),
       },
       async (req) => clients.setArchived(identityOf(req).tenantId, req.params.id, callerOf(req), archived),
     );
@@ -157,7 +157,7 @@ export function registerClientRoutes(
         response: { 204: noContent('Deleted') },
         errors: [...notFound, 'CLIENT_HAS_ORDERS'],
       },
-      preHandler: guard('admin'),
+      preHandler: guard('admin', { scope: 'clients:write' }),
     },
     async (req, reply) => {
       await clients.delete(identityOf(req).tenantId, req.params.id, callerOf(req));
@@ -177,7 +177,7 @@ export function registerClientRoutes(
         response: { 200: orderPage },
         errors: [...notFound, 'INVALID_CURSOR'],
       },
-      preHandler: guard('viewer'),
+      preHandler: guard('viewer', { scope: 'orders:read' }),
     },
     async (req) => {
       const tenantId = identityOf(req).tenantId;

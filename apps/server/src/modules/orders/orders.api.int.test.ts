@@ -1,4 +1,5 @@
-import { canTransition, type OrderStatus, orderStatuses } from '@boveda/contracts';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { canonicalRequest, canTransition, type OrderStatus, orderStatuses } from '@boveda/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.js';
 import { seedTwoOrganizations } from '../../../test/support/two-organizations.js';
@@ -320,6 +321,87 @@ describe('orders API', () => {
       'body.lines.0.unitPrice',
       'body.number',
     ]);
+  });
+
+  it('serves a warehouse app with a scoped key, and requires its requests signed when the organization says so', async () => {
+    const { rows } = await server.ctx.database.pool.query('SELECT slug FROM tenants WHERE id = $1', [
+      h.tenantA,
+    ]);
+    const app = await server.createApiKey(rows[0].slug, 'member', ['orders:read', 'orders:write']);
+    const admin = await server.createApiKey(rows[0].slug, 'admin');
+    const send = async (
+      method: string,
+      path: string,
+      body?: unknown,
+      sign = true,
+      nonce = randomBytes(16).toString('base64url'),
+      key = app,
+    ) => {
+      const text = body === undefined ? '' : JSON.stringify(body);
+      const timestamp = Math.floor(Date.now() / 1000);
+      const mac = createHmac('sha256', key.signingSecret)
+        .update(
+          canonicalRequest({
+            method,
+            pathWithQuery: path,
+            timestamp,
+            nonce,
+            bodySha256Hex: createHash('sha256').update(text).digest('hex'),
+          }),
+        )
+        .digest('hex');
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${key.key}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(sign
+            ? {
+                'boveda-timestamp': String(timestamp),
+                'boveda-nonce': nonce,
+                'boveda-signature': `v1=${mac}`,
+              }
+            : {}),
+        },
+        ...(body === undefined ? {} : { body: text }),
+      });
+      return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, never> };
+    };
+    // Orders yes; clients (personal data) no: the key was not given them.
+    const created = await send('POST', '/api/v1/orders', { number: 'WMS-1', clientId, lines: LINES }, false);
+    expect(created.status).toBe(201);
+    const clients = await send('GET', '/api/v1/clients', undefined, false);
+    expect(clients.status).toBe(403);
+    expect(clients.body).toMatchObject({
+      code: 'API_KEY_SCOPE_MISSING',
+      params: { requiredScope: 'clients:read' },
+    });
+
+    expect(
+      (await h.call('PATCH', '/api/v1/organization/settings', { requireSignedRequests: true }, h.keys.admin))
+        .status,
+    ).toBe(200);
+    try {
+      const unsigned = await send('PATCH', '/api/v1/orders/WMS-1', { status: 'picking' }, false);
+      expect(unsigned.body.code).toBe('REQUEST_SIGNATURE_REQUIRED');
+      const nonce = randomBytes(16).toString('base64url');
+      const signed = await send('PATCH', '/api/v1/orders/WMS-1', { status: 'picking' }, true, nonce);
+      expect(signed.status).toBe(200);
+      const replay = await send('PATCH', '/api/v1/orders/WMS-1', { status: 'picking' }, true, nonce);
+      expect(replay.body.code).toBe('REQUEST_NONCE_REPLAYED');
+      // Every API key of the organization signs now, whatever its scopes.
+      expect((await h.call('GET', '/api/v1/orders/WMS-1', undefined, h.keys.viewer)).status).toBe(401);
+    } finally {
+      const off = await send(
+        'PATCH',
+        '/api/v1/organization/settings',
+        { requireSignedRequests: false },
+        true,
+        undefined,
+        admin,
+      );
+      expect(off.status).toBe(200);
+    }
   });
 
   it('announces order events for webhooks and the live channel', async () => {

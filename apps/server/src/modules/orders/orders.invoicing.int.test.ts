@@ -1,15 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type RunningFacturifySimulator, startFacturifySimulator } from '@boveda/facturify-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerTestEfirma } from '../../../test/support/test-efirma.js';
 import { startTestServer, type TestServer } from '../../../test/support/test-server.js';
 import { seedTwoOrganizations } from '../../../test/support/two-organizations.js';
 import { registerWorkers } from '../../app/workers.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-const efirma = (name: string) =>
-  readFile(path.join(root, 'test-fixtures', 'efirma', `fiel-EKU9003173C9${name}`));
 const CREDS = { apiKey: 'orders-test-key', apiSecret: 'orders-test-secret' };
 const LINES = [
   {
@@ -76,16 +71,7 @@ describe('orders: invoices and credit notes through the PAC', () => {
     });
     await registerWorkers(server.ctx);
     h = await seedTwoOrganizations(server);
-    const form = new FormData();
-    form.append('certificate', new Blob([new Uint8Array(await efirma('.cer'))]), 'a.cer');
-    form.append('privateKey', new Blob([new Uint8Array(await efirma('.key'))]), 'a.key');
-    form.append('password', (await efirma('-password.txt')).toString('utf8').trim());
-    const res = await fetch(`${server.url}/api/v1/taxpayers`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${h.keys.admin}` },
-      body: form,
-    });
-    expect(res.status).toBe(201);
+    expect(await registerTestEfirma(server.url, h.keys.admin)).toBe(201);
     const c = await h.call('POST', '/api/v1/clients', {
       name: 'XENON INDUSTRIAL ARTICLES',
       rfc: 'XIA190128J61',

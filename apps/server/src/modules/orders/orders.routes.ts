@@ -55,7 +55,7 @@ export function registerOrderRoutes(
         response: { 200: orderPage },
         errors: ['INVALID_CURSOR'],
       },
-      preHandler: guard('viewer'),
+      preHandler: guard('viewer', { scope: 'orders:read' }),
     },
     async (req) => {
       const { limit, cursor, status, clientId, q } = req.query;
@@ -84,7 +84,7 @@ export function registerOrderRoutes(
         response: { 201: orderView },
         errors: ['ORDER_NUMBER_TAKEN', 'CLIENT_UNKNOWN', 'CLIENT_ARCHIVED'],
       },
-      preHandler: guard('member'),
+      preHandler: guard('member', { scope: 'orders:write' }),
     },
     async (req, reply) =>
       reply.status(201).send(await orders.create(identityOf(req).tenantId, callerOf(req), req.body)),
@@ -101,7 +101,7 @@ export function registerOrderRoutes(
         response: { 200: returnPage },
         errors: ['INVALID_CURSOR'],
       },
-      preHandler: guard('viewer'),
+      preHandler: guard('viewer', { scope: 'orders:read' }),
     },
     async (req) => {
       const { limit, cursor, reasonCode, clientId } = req.query;
@@ -128,7 +128,7 @@ export function registerOrderRoutes(
         summary: 'The catalogue of return reasons (code and Spanish label)',
         response: { 200: z.array(returnReasonView) },
       },
-      preHandler: guard('viewer'),
+      preHandler: guard('viewer', { scope: 'orders:read' }),
     },
     async () => returnReasonCodes.map((code) => ({ code, label: returnReasonLabels[code] })),
   );
@@ -144,7 +144,7 @@ export function registerOrderRoutes(
         response: { 200: orderView },
         errors: [...notFound],
       },
-      preHandler: guard('viewer'),
+      preHandler: guard('viewer', { scope: 'orders:read' }),
     },
     async (req) => orders.get(identityOf(req).tenantId, req.params.number),
   );
@@ -162,7 +162,7 @@ export function registerOrderRoutes(
         response: { 200: orderView },
         errors: [...notFound, ...transition],
       },
-      preHandler: guard('member'),
+      preHandler: guard('member', { scope: 'orders:write' }),
     },
     async (req) => orders.changeStatus(identityOf(req).tenantId, req.params.number, callerOf(req), req.body),
   );
@@ -179,7 +179,7 @@ export function registerOrderRoutes(
         response: { 200: orderView },
         errors: [...notFound, ...transition],
       },
-      preHandler: guard('member'),
+      preHandler: guard('member', { scope: 'orders:write' }),
     },
     async (req) => orders.legacyUpdate(identityOf(req).tenantId, req.params.number, callerOf(req), req.body),
   );
@@ -195,7 +195,7 @@ export function registerOrderRoutes(
         response: { 204: noContent('Deleted') },
         errors: [...notFound, 'ORDER_NOT_DELETABLE'],
       },
-      preHandler: guard('admin'),
+      preHandler: guard('admin', { scope: 'orders:write' }),
     },
     async (req, reply) => {
       await orders.delete(identityOf(req).tenantId, req.params.number, callerOf(req));
@@ -223,7 +223,7 @@ export function registerOrderRoutes(
           'PAC_ISSUER_UNKNOWN',
         ],
       },
-      preHandler: guard('member'),
+      preHandler: guard('member', { scope: 'orders:write' }),
     },
     async (req, reply) =>
       reply
@@ -242,7 +242,7 @@ export function registerOrderRoutes(
         response: { 200: z.object({ items: z.array(returnView) }) },
         errors: [...notFound],
       },
-      preHandler: guard('viewer'),
+      preHandler: guard('viewer', { scope: 'orders:read' }),
     },
     async (req) => ({ items: await returns.listOf(identityOf(req).tenantId, req.params.number) }),
   );
@@ -266,7 +266,7 @@ export function registerOrderRoutes(
           'PAC_ISSUER_UNKNOWN',
         ],
       },
-      preHandler: guard('member'),
+      preHandler: guard('member', { scope: 'orders:write' }),
     },
     async (req, reply) => {
       const row = await invoicing.invoice(

@@ -21,6 +21,10 @@ export function createTenantsRepository(db: Db) {
       const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
       return row;
     },
+    async updateTenantSettings(id: string, patch: { requireSignedRequests?: boolean }) {
+      const [row] = await db.update(tenants).set(patch).where(eq(tenants.id, id)).returning();
+      return row;
+    },
     async findUserByEmail(email: string) {
       const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
       return row;

@@ -7,11 +7,13 @@ import {
   invitationItem,
   invitationPage,
   inviteUserBody,
+  organizationSettings,
   passwordResetConfirmBody,
   passwordResetRequestBody,
   type ReceivedInvitationItem,
   receivedInvitationPage,
   type UserItem,
+  updateOrganizationSettingsBody,
   userPage,
 } from '@boveda/contracts';
 import { appError } from '../../platform/errors/app-error.js';
@@ -75,6 +77,35 @@ export function registerTenantRoutes(
   deps: { tenants: TenantsService; people: People; guard: Guard; resetRateLimitPerMinute: number },
 ) {
   const { tenants, people, guard } = deps;
+
+  app.get(
+    '/api/v1/organization/settings',
+    {
+      schema: {
+        operationId: 'getOrganizationSettings',
+        tags: ['organization'],
+        summary: "The organization's settings (whether API key requests must be signed)",
+        response: { 200: organizationSettings },
+      },
+      preHandler: guard('viewer'),
+    },
+    async (req) => tenants.settings(identityOf(req).tenantId),
+  );
+
+  app.patch(
+    '/api/v1/organization/settings',
+    {
+      schema: {
+        operationId: 'updateOrganizationSettings',
+        tags: ['organization'],
+        summary: "Change the organization's settings (audited as organization.settings.changed)",
+        body: updateOrganizationSettingsBody,
+        response: { 200: organizationSettings },
+      },
+      preHandler: guard('admin'),
+    },
+    async (req) => tenants.updateSettings(identityOf(req).tenantId, req.body, actorOf(req)),
+  );
 
   app.get(
     '/api/v1/users',

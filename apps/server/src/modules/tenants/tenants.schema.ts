@@ -18,6 +18,8 @@ export const tenants = pgTable('tenants', {
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Every request by one of its API keys must be signed (modules/auth, docs/signed-requests.md). */
+  requireSignedRequests: boolean('require_signed_requests').notNull().default(false),
 });
 
 /** People. One person may belong to several organizations (an accounting firm's staff). */

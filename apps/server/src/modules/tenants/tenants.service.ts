@@ -43,6 +43,41 @@ export function createTenantsService(deps: {
 
     tenantById: (id: string) => repo.findTenantById(id),
 
+    /** The organization's settings (`requireSignedRequests`, read by the auth guard on API key requests). */
+    async settings(tenantId: string): Promise<{ requireSignedRequests: boolean }> {
+      const tenant = await repo.findTenantById(tenantId);
+      if (!tenant) throw tenantErrors('TENANT_NOT_FOUND');
+      return { requireSignedRequests: tenant.requireSignedRequests };
+    },
+
+    /** Changes settings (the route is admin+); a real change is audited with its before and after. */
+    async updateSettings(tenantId: string, patch: { requireSignedRequests?: boolean }, actor: Actor) {
+      const before = await repo.findTenantById(tenantId);
+      if (!before) throw tenantErrors('TENANT_NOT_FOUND');
+      const changes = Object.fromEntries(
+        Object.entries(patch).filter(
+          ([field, value]) => value !== undefined && before[field as keyof typeof patch] !== value,
+        ),
+      ) as typeof patch;
+      if (Object.keys(changes).length === 0) return { requireSignedRequests: before.requireSignedRequests };
+      const after = (await repo.updateTenantSettings(tenantId, changes))!;
+      await audit.record({
+        tenantId,
+        actor,
+        action: 'organization.settings.changed',
+        target: { type: 'tenant', id: tenantId },
+        metadata: {
+          changes: Object.fromEntries(
+            Object.keys(changes).map((field) => [
+              field,
+              { from: before[field as keyof typeof patch], to: after[field as keyof typeof patch] },
+            ]),
+          ),
+        },
+      });
+      return { requireSignedRequests: after.requireSignedRequests };
+    },
+
     /**
      * Adds a person to an organization at once, creating the account when the email is new. For
      * the operator's CLI and the demo only; over HTTP people are invited (`inviteUser`).

@@ -23,6 +23,7 @@ import type { Idempotency } from './idempotency/idempotency.js';
 import { rejectNulCharacters } from './nul-characters.js';
 import { openApiOptions } from './openapi.js';
 import { problemResponse, sendProblem } from './problem.js';
+import { keepRawJsonBodies } from './raw-body.js';
 import { createRouteDescriber } from './route-docs.js';
 
 export type HttpServer = FastifyInstance<
@@ -109,6 +110,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Signed requests (the auth module's guard) hash the body's exact bytes.
+  keepRawJsonBodies(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     // API answers carry secrets (a new API key) or fiscal data (CFDI, XML, exports, searches): no
@@ -194,9 +197,10 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
         title: 'Bóveda API',
         version: opts.version,
         description:
-          'Fiscal vault and back office for Mexican businesses. Authenticate with `Authorization: Bearer <api key>` or the web session cookie (plus `x-csrf-token` on writes). Errors are `application/problem+json` with a stable `code`; each operation lists the statuses and codes it can answer with. POST and PATCH take an optional `Idempotency-Key` (1–255 visible ASCII characters): the answer is stored for 24 h and replayed with `Idempotent-Replayed: true`. Authenticated answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (per API client and per organization); a 429 carries `Retry-After`.',
+          'Fiscal vault and back office for Mexican businesses. Authenticate with `Authorization: Bearer <api key>` or the web session cookie (plus `x-csrf-token` on writes). An organization can require API key requests to be signed (`Boveda-Timestamp`, `Boveda-Nonce`, `Boveda-Signature: v1=…`, HMAC-SHA256 with the key’s signing secret; docs/signed-requests.md); an API key with resource scopes (`clients:read`, `clients:write`, `orders:read`, `orders:write`) only reaches the operations that declare one of them. Errors are `application/problem+json` with a stable `code`; each operation lists the statuses and codes it can answer with. POST and PATCH take an optional `Idempotency-Key` (1–255 visible ASCII characters): the answer is stored for 24 h and replayed with `Idempotent-Replayed: true`. Authenticated answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (per API client and per organization); a 429 carries `Retry-After`.',
       },
       routeDescriber.problemsOf,
+      routeDescriber.scopeOf,
     ),
   );
   await app.register(swaggerUi, { routePrefix: '/docs' });

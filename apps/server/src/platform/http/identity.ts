@@ -1,4 +1,4 @@
-import type { Role } from '@boveda/contracts';
+import type { ApiKeyResourceScope, Role } from '@boveda/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestReader } from '../crypto/index.js';
 
@@ -15,7 +15,10 @@ export interface RequestIdentity {
   userId: string | null;
   apiKeyId: string | null;
   sessionId: string | null;
-  /** Powers beyond the role held by an API key (`pac:token`); absent for people and OAuth apps. */
+  /**
+   * An API key's scopes: powers beyond the role (`pac:token`) and resource scopes that restrict it
+   * (`orders:read`…, checked by the guard); absent for people and OAuth apps.
+   */
   scopes?: readonly string[];
 }
 
@@ -25,8 +28,33 @@ declare module 'fastify' {
   }
 }
 
-/** `guard('admin')` → a preHandler that answers 401 without identity and 403 below the role. */
-export type Guard = (minimumRole: Role) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+export interface GuardOptions {
+  /**
+   * The resource scope this route serves. An API key holding resource scopes may only call routes
+   * declaring one of them (403 `API_KEY_SCOPE_MISSING` otherwise); other callers are unaffected.
+   */
+  scope?: ApiKeyResourceScope;
+}
+
+/** What a guard preHandler carries for the OpenAPI document (route-docs.ts reads it). */
+export type GuardHandler = ((req: FastifyRequest, reply: FastifyReply) => Promise<void>) & {
+  guardScope?: ApiKeyResourceScope;
+};
+
+/**
+ * `guard('admin')` → a preHandler that answers 401 without identity and 403 below the role;
+ * `guard('member', { scope: 'orders:write' })` also lets keys restricted to `orders:write` in.
+ */
+export type Guard = (minimumRole: Role, options?: GuardOptions) => GuardHandler;
+
+/** The resource scope a route's guard declares, if any (for the OpenAPI document). */
+export function declaredScopeOf(preHandler: unknown): ApiKeyResourceScope | undefined {
+  for (const handler of [preHandler].flat()) {
+    const scope = (handler as GuardHandler | undefined)?.guardScope;
+    if (scope) return scope;
+  }
+  return undefined;
+}
 
 export function identityOf(req: { identity: RequestIdentity | null }): RequestIdentity {
   if (!req.identity) throw new Error('route is missing its guard');

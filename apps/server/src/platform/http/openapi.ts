@@ -81,6 +81,7 @@ function problemResponses(problems: ProblemStatuses) {
 export function openApiOptions(
   info: { title: string; version: string; description: string },
   problemsOf: (schema: object | undefined) => ProblemStatuses | undefined,
+  scopeOf: (schema: object | undefined) => string | undefined = () => undefined,
 ): FastifyDynamicSwaggerOptions {
   return {
     openapi: {
@@ -104,11 +105,20 @@ export function openApiOptions(
         hide?: boolean;
         response?: Record<string, unknown>;
         headers?: unknown;
+        description?: string;
+        security?: unknown;
       };
       if (problems && !schema.hide) schema.response = { ...problemResponses(problems), ...schema.response };
       // Operations that take an Idempotency-Key (route-docs.ts documents their 409/422) list it.
       if (problems?.get(422)?.includes('IDEMPOTENCY_KEY_REUSED') && !schema.headers) {
         schema.headers = { type: 'object', properties: { 'idempotency-key': IDEMPOTENCY_KEY_PARAM } };
+      }
+      // A route declaring a resource scope: keys restricted by resource scopes need that one.
+      const scope = scopeOf(input.route.schema);
+      if (scope && !schema.hide) {
+        schema.security = [{ apiKey: [scope] }, { session: [] }];
+        const note = `API keys restricted by resource scopes need \`${scope}\`; keys without resource scopes, sessions and OAuth tokens are not affected.`;
+        schema.description = schema.description ? `${schema.description}\n\n${note}` : note;
       }
       return transformed;
     },

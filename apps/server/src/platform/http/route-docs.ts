@@ -1,6 +1,7 @@
 import type { RouteOptions } from 'fastify';
 import { type DeclarableErrorCode, errorSpecOf } from '../errors/app-error.js';
 import { routeTakesIdempotencyKey } from './idempotency/idempotency.js';
+import { declaredScopeOf } from './identity.js';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -26,7 +27,18 @@ function platformCodes(route: RouteOptions, method: string): DeclarableErrorCode
   const takesBody = !BODYLESS.has(method);
   // `security: []` marks a public route; every other one runs the auth guard.
   const guarded = !(Array.isArray(route.schema?.security) && route.schema.security.length === 0);
-  if (guarded) codes.push('UNAUTHENTICATED', 'INVALID_API_KEY', 'FORBIDDEN');
+  if (guarded)
+    codes.push(
+      'UNAUTHENTICATED',
+      'INVALID_API_KEY',
+      'FORBIDDEN',
+      // API keys: resource scopes and signed requests (modules/auth, docs/signed-requests.md).
+      'API_KEY_SCOPE_MISSING',
+      'REQUEST_SIGNATURE_REQUIRED',
+      'REQUEST_SIGNATURE_INVALID',
+      'REQUEST_TIMESTAMP_OUT_OF_WINDOW',
+      'REQUEST_NONCE_REPLAYED',
+    );
   // Sessions need the CSRF header on writes (API keys do not).
   if (guarded && takesBody) codes.push('CSRF_FAILED');
   if (takesBody) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
@@ -49,6 +61,7 @@ function platformCodes(route: RouteOptions, method: string): DeclarableErrorCode
 export function createRouteDescriber() {
   const operations = new Map<string, string>();
   const problemsBySchema = new WeakMap<object, ProblemStatuses>();
+  const scopeBySchema = new WeakMap<object, string>();
 
   return {
     describeRoute(route: RouteOptions) {
@@ -74,9 +87,14 @@ export function createRouteDescriber() {
         byStatus.set(spec.status, codes);
       }
       problemsBySchema.set(schema, byStatus);
+      const scope = declaredScopeOf(route.preHandler);
+      if (scope) scopeBySchema.set(schema, scope);
     },
     /** The problem statuses of a route described above (looked up by its schema object). */
     problemsOf: (schema: object | undefined): ProblemStatuses | undefined =>
       schema ? problemsBySchema.get(schema) : undefined,
+    /** The resource scope a route's guard declares (`guard(role, { scope })`), for the document. */
+    scopeOf: (schema: object | undefined): string | undefined =>
+      schema ? scopeBySchema.get(schema) : undefined,
   };
 }

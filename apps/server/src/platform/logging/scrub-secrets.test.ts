@@ -4,6 +4,7 @@ import { scrubSecrets } from './scrub-secrets.js';
 describe('scrubSecrets', () => {
   it.each([
     ['api key', 'key bov_live_Ab3dEf6hIj9kLmN0pQ used', 'bov_live_Ab3dEf6hIj9kLmN0pQ'],
+    ['signing secret', 'with bsk_q1W2e3R4t5Y6u7I8o9P0-_aSdFgHjKl in it', 'q1W2e3R4t5Y6u7I8o9P0'],
     ['bearer', 'Authorization: Bearer abc.DEF-123_xyz', 'abc.DEF-123_xyz'],
     ['WRAP token', 'Authorization: WRAP access_token="eyJhbGciOi.payload%26wrap_subject%3d3030"', 'payload'],
     ['jwt', 'token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl here', 'c2lnbmF0dXJl'],

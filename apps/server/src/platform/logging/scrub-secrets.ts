@@ -15,6 +15,8 @@ const PATTERNS: [RegExp, string][] = [
   [/\bMII[A-Za-z0-9+/]{60,}={0,2}/g, '[redacted der]'],
   // Our API keys and any other bov_<kind>_<token> credential.
   [/\bbov_[a-z]+_[A-Za-z0-9_-]{8,}/g, `bov_${R}`],
+  // API keys' signing secrets (signed requests).
+  [/\bbsk_[A-Za-z0-9_-]{16,}/g, `bsk_${R}`],
   // SAT web-service auth header.
   [/\bWRAP\s+access_token\s*=\s*(?:"[^"]*"?|[^\s,]+)/gi, `WRAP access_token="${R}"`],
   [/\b(bearer)\s+[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${R}`],

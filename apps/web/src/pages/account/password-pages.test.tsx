@@ -28,6 +28,9 @@ function withClient(node: ReactNode, impl: Partial<Record<keyof ApiClient, unkno
   return calls;
 }
 
+// Generous: these machines run several suites at once.
+const WAIT = { timeout: 5_000 };
+
 afterEach(cleanup);
 
 describe('¿Olvidaste tu contraseña?', () => {
@@ -35,7 +38,7 @@ describe('¿Olvidaste tu contraseña?', () => {
     const calls = withClient(<ForgotPasswordPage />, {});
     fireEvent.change(screen.getByLabelText('Correo electrónico'), { target: { value: ' ana@despacho.mx ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enviar enlace' }));
-    await screen.findByText(/Si ana@despacho\.mx tiene una cuenta en Bóveda/);
+    await screen.findByText(/Si ana@despacho\.mx tiene una cuenta en Bóveda/, {}, WAIT);
     expect(calls).toEqual([['requestPasswordReset', 'ana@despacho.mx']]);
     expect(screen.getByRole('link', { name: 'Volver a iniciar sesión' }).getAttribute('href')).toBe(
       '/iniciar-sesion',
@@ -52,13 +55,13 @@ describe('/restablecer', () => {
     });
     fireEvent.change(screen.getByLabelText('Repite la contraseña'), { target: { value: 'otra distinta!!' } });
     fireEvent.click(screen.getByRole('button', { name: 'Guardar contraseña' }));
-    await screen.findByText('Las contraseñas no coinciden.');
+    await screen.findByText('Las contraseñas no coinciden.', {}, WAIT);
     expect(calls).toEqual([]);
     fireEvent.change(screen.getByLabelText('Repite la contraseña'), {
       target: { value: 'una contraseña nueva' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Guardar contraseña' }));
-    await screen.findByText('Tu contraseña cambió. Ya puedes iniciar sesión con ella.');
+    await screen.findByText('Tu contraseña cambió. Ya puedes iniciar sesión con ella.', {}, WAIT);
     expect(calls).toEqual([['confirmPasswordReset', 'abc123', 'una contraseña nueva']]);
   });
 
@@ -81,8 +84,11 @@ describe('/restablecer', () => {
       target: { value: 'una contraseña nueva' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Guardar contraseña' }));
-    await screen.findByText(/El enlace para restablecer la contraseña ya no es válido/);
-    await waitFor(() => expect(screen.getByRole('link', { name: 'Pedir un enlace nuevo' })).toBeTruthy());
+    await screen.findByText(/El enlace para restablecer la contraseña ya no es válido/, {}, WAIT);
+    await waitFor(
+      () => expect(screen.getByRole('link', { name: 'Pedir un enlace nuevo' })).toBeTruthy(),
+      WAIT,
+    );
   });
 
   it('says the link is incomplete without a token', () => {

@@ -1,4 +1,4 @@
-import { mayActOnRole, type Role, roleAtLeast } from '@boveda/contracts';
+import { type ApiKeyScope, mayActOnRole, type Role, roleAtLeast } from '@boveda/contracts';
 import { useState } from 'react';
 import { useApiKeys } from '../../api/queries.js';
 import type { ApiKey, CreatedApiKey } from '../../api/types.js';
@@ -10,6 +10,8 @@ import { useI18n } from '../../i18n/i18n.js';
 import { KeyCreatedDialog } from './KeyCreatedDialog.js';
 import { NewApiKeyForm } from './NewApiKeyForm.js';
 import { RevokeKeyDialog } from './RevokeKeyDialog.js';
+import { SignedRequestsSetting } from './SignedRequestsSetting.js';
+import { RotateSigningSecretDialogs } from './SigningSecretDialogs.js';
 
 export function ApiKeysPage({ myRole }: { myRole: Role }) {
   const { t, dateTime } = useI18n();
@@ -17,6 +19,7 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
   const keys = useApiKeys(canManage);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [rotating, setRotating] = useState<ApiKey | null>(null);
   const items = keys.data?.pages.flatMap((p) => p.items) ?? [];
   const columns: Column<ApiKey>[] = [
     { id: 'name', header: t.apiKeys.colName, rowHeader: true, cell: (key) => key.name },
@@ -26,6 +29,20 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
       cell: (key) => <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>,
     },
     { id: 'role', header: t.apiKeys.colRole, cell: (key) => t.roles[key.role] },
+    {
+      id: 'scopes',
+      header: t.apiKeys.colScopes,
+      cell: (key) =>
+        key.scopes.length === 0 ? (
+          <span className="text-slate-500">{t.apiKeys.allOfRole}</span>
+        ) : (
+          <span className="flex flex-wrap gap-1">
+            {key.scopes.map((scope) => (
+              <Badge key={scope}>{t.apiKeys.scopeLabels[scope as ApiKeyScope] ?? scope}</Badge>
+            ))}
+          </span>
+        ),
+    },
     {
       id: 'created',
       header: t.apiKeys.colCreated,
@@ -56,14 +73,24 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
       // Nobody revokes a key of a role above their own (the server says so too).
       cell: (key) =>
         key.revokedAt || !mayActOnRole(myRole, key.role) ? null : (
-          <button
-            type="button"
-            className="btn btn-danger-quiet"
-            aria-label={`${t.apiKeys.revoke}: ${key.name}`}
-            onClick={() => setRevoking(key)}
-          >
-            {t.apiKeys.revoke}
-          </button>
+          <span className="inline-flex gap-2">
+            <button
+              type="button"
+              className="btn btn-secondary"
+              aria-label={`${t.apiKeys.rotateSecret}: ${key.name}`}
+              onClick={() => setRotating(key)}
+            >
+              {t.apiKeys.rotateSecretShort}
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger-quiet"
+              aria-label={`${t.apiKeys.revoke}: ${key.name}`}
+              onClick={() => setRevoking(key)}
+            >
+              {t.apiKeys.revoke}
+            </button>
+          </span>
         ),
     },
   ];
@@ -72,6 +99,7 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
     <Page title={t.apiKeys.title} intro={t.apiKeys.intro}>
       {canManage ? null : <RoleNotice text={t.apiKeys.adminOnly} />}
       {canManage ? <NewApiKeyForm myRole={myRole} onCreated={setCreated} /> : null}
+      {canManage ? <SignedRequestsSetting /> : null}
 
       {canManage ? (
         <section className="card overflow-hidden">
@@ -92,6 +120,7 @@ export function ApiKeysPage({ myRole }: { myRole: Role }) {
 
       <KeyCreatedDialog created={created} onClose={() => setCreated(null)} />
       <RevokeKeyDialog target={revoking} onClose={() => setRevoking(null)} />
+      <RotateSigningSecretDialogs target={rotating} onClose={() => setRotating(null)} />
     </Page>
   );
 }

@@ -15,7 +15,9 @@ const created: CreatedApiKey = {
   lastUsedAt: null,
   revokedAt: null,
   createdBy: null,
+  signingSecretCreatedAt: '2025-01-01T00:00:00Z',
   key: 'bov_live_abcd_s3cr3t',
+  signingSecret: 'bsk_s1gn1ng',
 };
 
 function setClipboard(value: unknown) {
@@ -37,8 +39,9 @@ describe('KeyCreatedDialog', () => {
       </I18nProvider>,
     );
     expect(screen.getByLabelText<HTMLInputElement>('Clave API').value).toBe(created.key);
+    expect(screen.getByLabelText<HTMLInputElement>('Secreto de firma').value).toBe(created.signingSecret);
     expect(screen.getByText(/No podrás verla de nuevo/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Copiar' }));
+    fireEvent.click(screen.getAllByRole('button', { name: 'Copiar' })[0]!);
     await waitFor(() => expect(screen.getByRole('button', { name: 'Copiada' })).toBeTruthy());
     expect(written).toEqual([created.key]);
   });
@@ -49,7 +52,7 @@ describe('KeyCreatedDialog', () => {
         <KeyCreatedDialog created={created} onClose={() => {}} />
       </I18nProvider>,
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Copiar' }));
+    fireEvent.click(screen.getAllByRole('button', { name: 'Copiar' })[0]!);
     await waitFor(() => expect(screen.getByText(/No se pudo copiar/)).toBeTruthy());
     const input = screen.getByLabelText<HTMLInputElement>('Clave API');
     expect(document.activeElement).toBe(input);
@@ -63,5 +66,6 @@ describe('KeyCreatedDialog', () => {
       </I18nProvider>,
     );
     expect(container.textContent).not.toContain('bov_live');
+    expect(container.textContent).not.toContain('bsk_');
   });
 });

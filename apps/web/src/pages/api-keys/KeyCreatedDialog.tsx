@@ -3,7 +3,10 @@ import { Dialog } from '../../components/Dialog.js';
 import { OnceWarning, SecretField } from '../../components/SecretField.js';
 import { useI18n } from '../../i18n/i18n.js';
 
-/** The full key exists in the page only while this dialog is open; closing it forgets the key. */
+/**
+ * The full key and its signing secret exist in the page only while this dialog is open; closing it
+ * forgets them.
+ */
 export function KeyCreatedDialog({ created, onClose }: { created: CreatedApiKey | null; onClose(): void }) {
   const { t } = useI18n();
   return (
@@ -23,6 +26,14 @@ export function KeyCreatedDialog({ created, onClose }: { created: CreatedApiKey 
             testId="created-key"
             texts={t.apiKeys}
           />
+          <SecretField
+            id="created-signing-secret"
+            label={t.apiKeys.signingSecretLabel}
+            value={created.signingSecret}
+            testId="created-signing-secret"
+            texts={t.apiKeys}
+          />
+          <p className="text-xs text-slate-600">{t.apiKeys.signingSecretHint}</p>
           <OnceWarning>{t.apiKeys.onceWarning}</OnceWarning>
           <div className="flex justify-end">
             <button type="button" className="btn btn-primary" onClick={onClose}>

@@ -1,4 +1,4 @@
-import type { Role } from '@boveda/contracts';
+import { type ApiKeyResourceScope, apiKeyResourceScopes, type Role } from '@boveda/contracts';
 import { type FormEvent, useState } from 'react';
 import { useCreateApiKey } from '../../api/queries.js';
 import type { CreatedApiKey } from '../../api/types.js';
@@ -12,14 +12,22 @@ export function NewApiKeyForm({ myRole, onCreated }: { myRole: Role; onCreated(k
   const create = useCreateApiKey();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('member');
+  const [scopes, setScopes] = useState<ApiKeyResourceScope[]>([]);
+
+  const toggleScope = (scope: ApiKeyResourceScope, on: boolean) =>
+    setScopes((current) =>
+      // Kept in the catalogue's order, whatever order they were ticked in.
+      apiKeyResourceScopes.filter((s) => (s === scope ? on : current.includes(s))),
+    );
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     create.mutate(
-      { name: name.trim(), role },
+      { name: name.trim(), role, scopes },
       {
         onSuccess: (created) => {
           setName('');
+          setScopes([]);
           onCreated(created);
         },
       },
@@ -54,6 +62,26 @@ export function NewApiKeyForm({ myRole, onCreated }: { myRole: Role; onCreated(k
         <button type="submit" className="btn btn-primary" disabled={create.isPending}>
           {create.isPending ? t.apiKeys.creating : t.apiKeys.create}
         </button>
+        <fieldset className="sm:col-span-3" aria-describedby="new-key-scopes-hint">
+          <legend className="text-sm font-medium text-slate-800">{t.apiKeys.scopesLegend}</legend>
+          <p id="new-key-scopes-hint" className="mt-1 text-xs text-slate-600">
+            {t.apiKeys.scopesHint}
+          </p>
+          <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
+            {apiKeyResourceScopes.map((scope) => (
+              <label key={scope} className="inline-flex items-center gap-2 text-sm text-slate-700">
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={scope}
+                  checked={scopes.includes(scope)}
+                  onChange={(e) => toggleScope(scope, e.target.checked)}
+                />
+                {t.apiKeys.scopeLabels[scope]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
       </form>
       <ErrorAlert error={create.error} className="mt-3" />
     </section>

@@ -9,13 +9,18 @@ import { changeLines, recordCount } from './audit-labels.js';
 
 const modules = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../server/src/modules');
 
-/** Every `action: 'noun.verb'` the server's sources write (templated ones are listed by hand). */
+/**
+ * Every `action: 'noun.verb'` the server's sources write, and the actions modules pass to their own
+ * `record(…, 'noun.verb', …)` helpers (both sides of a `cond ? 'a.b' : 'c.d'`).
+ */
 function recordedActions(): string[] {
   const found = new Set<string>();
   for (const entry of readdirSync(modules, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.includes('.test.')) continue;
     const source = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
     for (const m of source.matchAll(/action: '([a-z_]+(?:\.[a-z_]+)+)'/g)) found.add(m[1]!);
+    for (const call of source.matchAll(/\brecord\(\s*tenantId,[^;]*?'[a-z_]+(?:\.[a-z_]+)+'[^;]*?(?:,|\))/g))
+      for (const m of call[0].matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)) found.add(m[1]!);
   }
   return [...found].sort();
 }

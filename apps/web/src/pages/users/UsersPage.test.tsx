@@ -53,24 +53,31 @@ function open(myRole: Role) {
   return calls;
 }
 
+// Generous: these machines run several suites at once.
+const WAIT = { timeout: 5_000 };
+
 afterEach(cleanup);
 
 describe('managing people on the users page', () => {
   it('removes a person only after confirming, naming them', async () => {
     const calls = open('admin');
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Quitar de la organización: ana@despacho.mx' }),
+      await screen.findByRole('button', { name: 'Quitar de la organización: ana@despacho.mx' }, WAIT),
     );
-    const dialog = await screen.findByRole('dialog', { name: '¿Quitar a esta persona de la organización?' });
+    const dialog = await screen.findByRole(
+      'dialog',
+      { name: '¿Quitar a esta persona de la organización?' },
+      WAIT,
+    );
     expect(dialog.textContent).toContain('ana@despacho.mx dejará de pertenecer');
     expect(calls).toEqual([]);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Quitar de la organización' }));
-    await waitFor(() => expect(calls).toEqual(['removeUser "m1"']));
+    await waitFor(() => expect(calls).toEqual(['removeUser "m1"']), WAIT);
   });
 
   it('offers actions by role: none on oneself, none on owners for an admin, reactivation for the deactivated', async () => {
     open('admin');
-    await screen.findByRole('button', { name: 'Cambiar rol: ana@despacho.mx' });
+    await screen.findByRole('button', { name: 'Cambiar rol: ana@despacho.mx' }, WAIT);
     expect(screen.queryByRole('button', { name: /yo@despacho\.mx/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /duena@despacho\.mx/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Reactivar: beto@despacho.mx' })).toBeTruthy();
@@ -80,35 +87,43 @@ describe('managing people on the users page', () => {
 
   it('changes a role through the dialog, offering roles up to one’s own', async () => {
     const calls = open('admin');
-    fireEvent.click(await screen.findByRole('button', { name: 'Cambiar rol: ana@despacho.mx' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Cambiar el rol de ana@despacho.mx' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Cambiar rol: ana@despacho.mx' }, WAIT));
+    const dialog = await screen.findByRole('dialog', { name: 'Cambiar el rol de ana@despacho.mx' }, WAIT);
     const select = within(dialog).getByLabelText('Nuevo rol') as HTMLSelectElement;
     expect([...select.options].map((o) => o.value)).toEqual(['admin', 'member', 'viewer']);
     fireEvent.change(select, { target: { value: 'viewer' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Guardar rol' }));
-    await waitFor(() => expect(calls).toEqual(['changeUserRole "m1" "viewer"']));
+    await waitFor(() => expect(calls).toEqual(['changeUserRole "m1" "viewer"']), WAIT);
   });
 
   it('sends a reset link after confirming, and says so', async () => {
     const calls = open('owner');
     fireEvent.click(
-      await screen.findByRole('button', {
-        name: 'Enviar enlace para restablecer contraseña: duena@despacho.mx',
-      }),
+      await screen.findByRole(
+        'button',
+        {
+          name: 'Enviar enlace para restablecer contraseña: duena@despacho.mx',
+        },
+        WAIT,
+      ),
     );
-    const dialog = await screen.findByRole('dialog', {
-      name: '¿Enviar un enlace para restablecer la contraseña?',
-    });
+    const dialog = await screen.findByRole(
+      'dialog',
+      {
+        name: '¿Enviar un enlace para restablecer la contraseña?',
+      },
+      WAIT,
+    );
     fireEvent.click(
       within(dialog).getByRole('button', { name: 'Enviar enlace para restablecer contraseña' }),
     );
-    await screen.findByText('Enlace enviado a duena@despacho.mx.');
+    await screen.findByText('Enlace enviado a duena@despacho.mx.', {}, WAIT);
     expect(calls).toEqual(['sendPasswordReset "o2"']);
   });
 
   it('shows no actions to members and viewers', async () => {
     open('member');
-    await screen.findByText('ana@despacho.mx');
+    await screen.findByText('ana@despacho.mx', {}, WAIT);
     expect(screen.queryByRole('button', { name: /Quitar/ })).toBeNull();
   });
 });
