@@ -35,6 +35,7 @@ export function createModules(
   const taxpayers = taxpayersModule(p, { audit: audit.services.audit });
   const satDownload = satDownloadModule(p, {
     taxpayers: taxpayers.services.taxpayers,
+    audit: audit.services.audit,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
   const cfdi = cfdiModule(p, {

@@ -37,8 +37,9 @@ describe('CLI for self-hosters', () => {
     const created = await runCli(['apikey', 'create', '--tenant', slug, '--role', 'admin', '--json'], env);
     expect(created.code).toBe(0);
     const parsed = JSON.parse(created.stdout);
-    expect(Object.keys(parsed).sort()).toEqual(['id', 'key']);
+    expect(Object.keys(parsed).sort()).toEqual(['id', 'key', 'signingSecret']);
     expect(parsed.key).toMatch(/^bov_live_/);
+    expect(parsed.signingSecret).toMatch(/^bsk_/);
 
     // The password set on stdin signs in through the API.
     const { rows } = await database.pool.query('SELECT password_hash FROM users');

@@ -10,6 +10,7 @@ import {
   ApiError,
   CSRF_COOKIE,
   cfdiExportUrl,
+  cfdiZipUrl,
   createApiClient,
   NetworkError,
   readCookie,
@@ -197,6 +198,11 @@ describe('API client against the real server', () => {
       '/api/v1/cfdi/export.csv?rfc=EKU9003173C9&direction=issued',
     );
     expect(cfdiExportUrl({}, 'xlsx')).toBe('/api/v1/cfdi/export.xlsx');
+    expect(cfdiZipUrl({ rfc: 'EKU9003173C9' })).toBe('/api/v1/cfdi/export.zip?rfc=EKU9003173C9');
+    expect(cfdiZipUrl({ rfc: 'EKU9003173C9' }, { uuids: ['a', 'b'], pdf: true })).toBe(
+      '/api/v1/cfdi/export.zip?rfc=EKU9003173C9&uuids=a%2Cb&pdf=true',
+    );
+    expect(cfdiZipUrl({}, { uuids: [] })).toBe('/api/v1/cfdi/export.zip');
   });
 });
 

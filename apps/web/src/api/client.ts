@@ -85,8 +85,23 @@ function queryString(query: QueryValues = {}): string {
 /** Where the browser downloads a search as CSV or XLSX (a link: the session cookie goes along). */
 export const cfdiExportUrl = (search: CfdiSearch, format: 'csv' | 'xlsx') =>
   `/api/v1/cfdi/export.${format}${queryString(search)}`;
+/**
+ * Where the browser downloads a search's original XML as one ZIP (`GET /cfdi/export.zip`): the
+ * search's filters, the selected rows when there are any, a PDF beside each XML with `pdf`.
+ */
+export const cfdiZipUrl = (search: CfdiSearch, opts: { uuids?: readonly string[]; pdf?: boolean } = {}) =>
+  `/api/v1/cfdi/export.zip${queryString({
+    ...search,
+    uuids: opts.uuids?.length ? opts.uuids.join(',') : undefined,
+    pdf: opts.pdf ? 'true' : undefined,
+  })}`;
 /** Where the browser downloads a CFDI's original XML. */
 export const cfdiXmlUrl = (uuid: string) => `/api/v1/cfdi/${encodeURIComponent(uuid)}/xml`;
+/** Where the browser downloads a CFDI's PDF representation. */
+export const cfdiPdfUrl = (uuid: string) => `/api/v1/cfdi/${encodeURIComponent(uuid)}/pdf`;
+/** Where the browser downloads a stored SAT package, as the SAT delivered it. */
+export const satPackageUrl = (rfc: string, requestId: string, satPackageId: string) =>
+  `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests/${encodeURIComponent(requestId)}/packages/${encodeURIComponent(satPackageId)}`;
 
 export interface UploadProgress {
   /** Bytes of the request body sent so far, and in all (0 while the browser does not know). */

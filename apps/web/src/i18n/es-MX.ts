@@ -488,6 +488,9 @@ export const esMX = {
     colSize: 'Tamaño',
     colAttempts: 'Descargas',
     colStored: 'Guardado',
+    colDownload: 'Descarga',
+    downloadPackage: (id: string) => `Descargar el paquete ${id}`,
+    downloadPackageShort: 'Descargar ZIP',
     packageStates: { pending: 'Por descargar', stored: 'Guardado', failed: 'Perdido' } as Record<
       string,
       string

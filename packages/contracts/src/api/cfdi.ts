@@ -65,6 +65,47 @@ export const cfdiFilterQuery = z.object({
     .describe('A catalogue name such as pagos20, nomina12, cartaporte31'),
 });
 /** A metadata search: the same filters, `efecto` instead of `tipo`. */
+/**
+ * Most CFDI a ZIP of selected rows may name (`uuids`): a selection, not a search. 200 UUIDs are
+ * 7.4 KB of query string, inside the 8 KB request line proxies accept by default (nginx) and
+ * Node's 16 KB of headers; 1,000 (37 KB) answered 431 before reaching the route.
+ */
+export const CFDI_ZIP_MAX_SELECTED = 200;
+
+/**
+ * `GET /api/v1/cfdi/export.zip`: the explorer's filters, plus the selected rows (`uuids`, within
+ * the search) and `pdf=true` for a PDF beside each XML.
+ */
+export const cfdiZipQuery = cfdiFilterQuery.extend({
+  uuids: z
+    .string()
+    .max(37 * CFDI_ZIP_MAX_SELECTED)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(UUID_PATTERN, 'not a UUID')
+            .transform((u) => u.toLowerCase()),
+        )
+        .min(1)
+        .max(CFDI_ZIP_MAX_SELECTED),
+    )
+    .optional()
+    .describe('Selected rows: comma-separated UUIDs (at most 200), combined with the filters'),
+  pdf: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('`true` adds the PDF representation beside each XML'),
+});
+
 export const metadataFilterQuery = z.object({
   ...commonFilters,
   efecto: z.string().trim().min(1).max(20).optional(),
@@ -306,6 +347,7 @@ export const yearSummary = z.object({
 });
 
 export type CfdiFilterQuery = z.input<typeof cfdiFilterQuery>;
+export type CfdiZipQuery = z.input<typeof cfdiZipQuery>;
 export type MetadataFilterQuery = z.input<typeof metadataFilterQuery>;
 export type CfdiListQuery = z.input<typeof cfdiListQuery>;
 export type MetadataListQuery = z.input<typeof metadataListQuery>;

@@ -11,6 +11,8 @@ export const satRequestState = z.enum(satRequestStates);
 
 /** `/taxpayers/:rfc/sat-requests/:id`. */
 export const satRequestParams = rfcParams.extend(idParams.shape);
+/** `…/sat-requests/:id/packages/:packageId`: the SAT's package id (`satPackageId`). */
+export const satPackageParams = satRequestParams.extend({ packageId: z.string().min(1).max(100) });
 
 /** v1.5 filters of a request, as the server validated and normalized them. */
 export const satRequestFilters = z.object({

@@ -35,4 +35,22 @@ export const cfdiErrors = defineErrorCatalogue({
     },
     when: "A document sent to be parsed is not well-formed XML, not a CFDI or Retenciones, or breaks a rule of the parser; `detail` starts with the parser's code (XML_MALFORMED, NOT_CFDI, …).",
   },
+  CFDI_ZIP_TOO_LARGE: {
+    status: 422,
+    title: 'Too many CFDI for one ZIP',
+    text: {
+      es: 'La descarga tiene más CFDI de los que caben en un ZIP. Acota la búsqueda (por ejemplo, por mes) o descarga sin PDF.',
+      en: 'The download has more CFDI than one ZIP holds. Narrow the search (by month, say) or download without PDF.',
+    },
+    when: 'The search (or selection) matches more CFDI than CFDI_ZIP_MAX_DOCUMENTS, or than CFDI_ZIP_MAX_PDF with `pdf=true`; `detail` says how many and the limit.',
+  },
+  CFDI_PDF_FAILED: {
+    status: 422,
+    title: 'The PDF of this CFDI could not be generated',
+    text: {
+      es: 'No se pudo generar el PDF de este CFDI; su XML sigue disponible.',
+      en: 'The PDF of this CFDI could not be generated; its XML is still available.',
+    },
+    when: 'The stored XML lacks what the printed representation needs (a timbre, an emisor) or the renderer refused it.',
+  },
 });

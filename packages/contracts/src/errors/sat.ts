@@ -8,6 +8,15 @@ export const satErrors = defineErrorCatalogue({
     text: { es: 'No se encontró la solicitud.', en: 'The request was not found.' },
     when: 'No request with that id for that RFC in the organization.',
   },
+  SAT_PACKAGE_NOT_FOUND: {
+    status: 404,
+    title: 'SAT package not found',
+    text: {
+      es: 'No se encontró ese paquete, o todavía no está guardado.',
+      en: 'That package was not found, or it is not stored yet.',
+    },
+    when: 'No package with that id in that request of the organization, or it is still pending or failed.',
+  },
   SAT_REQUEST_NOT_RETRYABLE: {
     status: 409,
     title: 'Only a stopped request can be filed again',

@@ -1,5 +1,6 @@
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import type { AuditRecorder } from '../audit/index.js';
+import { createCfdiDownloadService } from './cfdi.downloads.service.js';
 import { createCfdiParseService } from './cfdi.parse.service.js';
 import { registerCfdiRoutes } from './cfdi.routes.js';
 import { createCfdiSearchRepository } from './cfdi.search.repository.js';
@@ -28,11 +29,21 @@ export function cfdiModule(
     jobs: p.jobs,
     logger: p.logger,
   });
+  const searchRepo = createCfdiSearchRepository(p.db);
   const cfdiSearch = createCfdiSearchService({
-    repo: createCfdiSearchRepository(p.db),
+    repo: searchRepo,
     summaries: createCfdiSummaryRepository(p.db),
     storage: p.storage,
     audit: deps.audit,
+  });
+  const cfdiDownloads = createCfdiDownloadService({
+    repo: searchRepo,
+    storage: p.storage,
+    audit: deps.audit,
+    limits: {
+      zipMaxDocuments: p.config.env.CFDI_ZIP_MAX_DOCUMENTS,
+      zipMaxPdf: p.config.env.CFDI_ZIP_MAX_PDF,
+    },
   });
   const cfdiParse = createCfdiParseService();
   const satStatus = createSatStatusClient({
@@ -43,7 +54,7 @@ export function cfdiModule(
   return defineModule({
     name: 'cfdi',
     services: { cfdiSearch, cfdiIngestion, satStatus },
-    routes: (app, { guard }) => registerCfdiRoutes(app, { cfdiSearch, cfdiParse, guard }),
+    routes: (app, { guard }) => registerCfdiRoutes(app, { cfdiSearch, cfdiDownloads, cfdiParse, guard }),
     workers: () => cfdiIngestion.registerWorker(),
     // sat.package.stored → the package is queued for ingestion.
     consumers: [cfdiIngestion.storedPackageConsumer],

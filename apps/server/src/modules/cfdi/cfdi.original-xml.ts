@@ -3,7 +3,7 @@ import type { ObjectStore } from '../../platform/storage/index.js';
 import { ObjectNotFoundError } from '../../platform/storage/index.js';
 import { cfdiSearchErrors } from './cfdi.search.errors.js';
 import { DEFAULT_ZIP_LIMITS } from './parsing/index.js';
-import { readCentralDirectory } from './parsing/zip-central-directory.js';
+import { type CentralEntry, readCentralDirectory } from './parsing/zip-central-directory.js';
 import type { ByteSource } from './parsing/zip-source.js';
 
 const LOCAL_HEADER = 0x04034b50;
@@ -34,9 +34,8 @@ async function storeSource(storage: ObjectStore, key: string): Promise<ByteSourc
   };
 }
 
-async function readEntry(source: ByteSource, name: string): Promise<Buffer> {
-  const entries = await readCentralDirectory(source, DEFAULT_ZIP_LIMITS);
-  const entry = entries.find((e) => e.name === name);
+async function readEntry(source: ByteSource, entries: Map<string, CentralEntry>, name: string) {
+  const entry = entries.get(name);
   if (!entry) throw new Error('entry not in the zip');
   if (entry.size > DEFAULT_ZIP_LIMITS.maxEntryBytes) throw new Error('entry too large');
   const header = Buffer.from(await source.read(entry.localHeaderOffset, 30));
@@ -52,20 +51,60 @@ async function readEntry(source: ByteSource, name: string): Promise<Buffer> {
   return data;
 }
 
-/** The CFDI's original bytes, unchanged: a stored object streamed, or one entry of a stored zip. */
-export async function readOriginalXml(
+/** A package opened once: its byte source and central directory, indexed by entry name. */
+interface OpenPackage {
+  source: ByteSource;
+  entries: Map<string, CentralEntry>;
+}
+
+/**
+ * Reads many originals in a row (the XML ZIP): the central directory of the last packages read is
+ * kept, so a thousand CFDI of one SAT package cost one directory read, not a thousand. Two
+ * packages at most: a directory of 200,000 entries is tens of MB, and a search sorted by date
+ * walks the packages (monthly) mostly one after another.
+ */
+export function createOriginalXmlReader(storage: ObjectStore, keep = 2) {
+  const open = new Map<string, Promise<OpenPackage>>();
+  const packageOf = (key: string) => {
+    let found = open.get(key);
+    if (found) {
+      open.delete(key); // re-inserted below: the Map's order is the recency
+    } else {
+      found = (async () => {
+        const source = await storeSource(storage, key);
+        const entries = await readCentralDirectory(source, DEFAULT_ZIP_LIMITS);
+        return { source, entries: new Map(entries.map((e) => [e.name, e])) };
+      })();
+      // A failed open is not kept: the next CFDI of that package tries again.
+      found.catch(() => open.delete(key));
+    }
+    open.set(key, found);
+    while (open.size > keep) open.delete(open.keys().next().value as string);
+    return found;
+  };
+
+  /** The CFDI's original bytes, unchanged: a stored object streamed, or one entry of a stored zip. */
+  return async function read(source: XmlSource): Promise<NodeJS.ReadableStream | Buffer> {
+    if (!source.objectKey) throw cfdiSearchErrors('CFDI_XML_UNAVAILABLE');
+    try {
+      if (source.entry === null) return await storage.get(source.objectKey);
+      const zip = await packageOf(source.objectKey);
+      return await readEntry(zip.source, zip.entries, source.entry);
+    } catch (cause) {
+      if (cause instanceof ObjectNotFoundError) {
+        throw cfdiSearchErrors('CFDI_XML_UNAVAILABLE', 'The stored package is missing.', { cause });
+      }
+      throw cfdiSearchErrors('CFDI_XML_UNREADABLE', undefined, { cause });
+    }
+  };
+}
+
+export type OriginalXmlReader = ReturnType<typeof createOriginalXmlReader>;
+
+/** One CFDI's original bytes (the package's directory is read for it alone). */
+export function readOriginalXml(
   storage: ObjectStore,
   source: XmlSource,
 ): Promise<NodeJS.ReadableStream | Buffer> {
-  if (!source.objectKey) throw cfdiSearchErrors('CFDI_XML_UNAVAILABLE');
-  try {
-    if (source.entry === null) return await storage.get(source.objectKey);
-    const zip = await storeSource(storage, source.objectKey);
-    return await readEntry(zip, source.entry);
-  } catch (cause) {
-    if (cause instanceof ObjectNotFoundError) {
-      throw cfdiSearchErrors('CFDI_XML_UNAVAILABLE', 'The stored package is missing.', { cause });
-    }
-    throw cfdiSearchErrors('CFDI_XML_UNREADABLE', undefined, { cause });
-  }
+  return createOriginalXmlReader(storage, 1)(source);
 }

@@ -8,6 +8,7 @@ import {
   cfdiParams,
   cfdiParseBody,
   cfdiTotals,
+  cfdiZipQuery,
   metadataFilterQuery,
   metadataListQuery,
   metadataPage,
@@ -22,6 +23,7 @@ import { appError } from '../../platform/errors/app-error.js';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
 import { fileResponse } from '../../platform/http/openapi.js';
+import type { CfdiDownloadService } from './cfdi.downloads.service.js';
 import { type CfdiParseService, unparsable } from './cfdi.parse.service.js';
 import type { CfdiSearchService, ExportFormat } from './cfdi.search.service.js';
 import type {
@@ -32,6 +34,7 @@ import type {
   SortOrder,
   SortSpec,
 } from './cfdi.search.sql.js';
+import { attachment } from './export/xml-zip.js';
 import { decodeXml, isCfdiParseError } from './parsing/index.js';
 
 const MEDIA_TYPES: Record<ExportFormat, string> = {
@@ -48,7 +51,7 @@ function filtersOf(query: { sort: SortField; order: SortOrder } & Record<string,
   filters: CfdiFilters & MetadataFilters;
   sort: SortSpec;
 } {
-  const { sort, order, cursor: _cursor, limit: _limit, ...rest } = query;
+  const { sort, order, cursor: _cursor, limit: _limit, pdf: _pdf, ...rest } = query;
   const filters: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) filters[k] = v;
   return { filters: filters as CfdiFilters & MetadataFilters, sort: { field: sort, order } };
@@ -84,9 +87,14 @@ function sendExport(reply: FastifyReply, base: string, format: ExportFormat, chu
 
 export function registerCfdiRoutes(
   app: HttpServer,
-  deps: { cfdiSearch: CfdiSearchService; cfdiParse: CfdiParseService; guard: Guard },
+  deps: {
+    cfdiSearch: CfdiSearchService;
+    cfdiDownloads: CfdiDownloadService;
+    cfdiParse: CfdiParseService;
+    guard: Guard;
+  },
 ) {
-  const { cfdiSearch, cfdiParse, guard } = deps;
+  const { cfdiSearch, cfdiDownloads, cfdiParse, guard } = deps;
   const viewer = guard('viewer');
 
   app.register(async (plain) => {
@@ -216,6 +224,59 @@ export function registerCfdiRoutes(
       },
     );
   }
+
+  app.get(
+    '/api/v1/cfdi/export.zip',
+    {
+      schema: {
+        operationId: 'exportCfdiZip',
+        tags: ['cfdi'],
+        summary:
+          'The original XML of every CFDI of a search (or of the selected `uuids`) as one ZIP, streamed',
+        description:
+          'Same filters and sort as `export.csv`. Each CFDI is `<RFC emisor>_<serie><folio>_<UUID>.xml`, byte for byte as stored; with `pdf=true` its PDF beside it. CFDI whose XML is not stored are listed in `NO_INCLUIDOS.txt`. More CFDI than `CFDI_ZIP_MAX_DOCUMENTS` (or `CFDI_ZIP_MAX_PDF` with PDFs) is 422 `CFDI_ZIP_TOO_LARGE`, before any byte.',
+        querystring: cfdiZipQuery,
+        response: { 200: fileResponse('application/zip', 'A ZIP file, sent as an attachment') },
+        errors: ['CFDI_ZIP_TOO_LARGE'],
+      },
+      preHandler: viewer,
+    },
+    async (req, reply) => {
+      const { filters, sort } = filtersOf(req.query);
+      checkFilters(filters);
+      const zip = await cfdiDownloads.zip(identityOf(req).tenantId, actorOf(req), filters, sort, {
+        pdf: req.query.pdf,
+      });
+      return reply
+        .type('application/zip')
+        .header('content-disposition', attachment(zip.fileName))
+        .header('cache-control', 'no-store')
+        .header('x-cfdi-count', String(zip.count))
+        .send(Readable.from(zip.chunks));
+    },
+  );
+
+  app.get(
+    '/api/v1/cfdi/:uuid/pdf',
+    {
+      schema: {
+        operationId: 'getCfdiPdf',
+        tags: ['cfdi'],
+        summary: 'The PDF representation of a stored CFDI (generic layout), generated once and kept',
+        params: cfdiParams,
+        response: { 200: fileResponse('application/pdf', 'The PDF, sent as an attachment') },
+        errors: ['CFDI_NOT_FOUND', 'CFDI_XML_UNAVAILABLE', 'CFDI_XML_UNREADABLE', 'CFDI_PDF_FAILED'],
+      },
+      preHandler: viewer,
+    },
+    async (req, reply) => {
+      const pdf = await cfdiDownloads.pdf(identityOf(req).tenantId, req.params.uuid);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${req.params.uuid.toLowerCase()}.pdf"`)
+        .send(pdf);
+    },
+  );
 
   app.get(
     '/api/v1/cfdi/:uuid',

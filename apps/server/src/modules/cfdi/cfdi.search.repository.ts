@@ -2,6 +2,7 @@ import type { CfdiDetail, CfdiItem, MetadataItem } from '@boveda/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import {
+  and,
   CFDI_TABLE,
   type CfdiFilters,
   cfdiConditions,
@@ -164,13 +165,41 @@ export function createCfdiSearchRepository(db: Db) {
       };
     },
 
+    /** How many CFDI a search matches (the ZIP's cap is checked before the first byte). */
+    async countCfdi(tenantId: string, filters: CfdiFilters): Promise<number> {
+      const { rows } = await db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM cfdi_documents d WHERE ${and(cfdiConditions(tenantId, filters))}`,
+      );
+      return rows[0]?.n ?? 0;
+    },
+
+    /** Where the original XML of each of these CFDI is stored (one query per export batch). */
+    async getCfdiSources(tenantId: string, uuids: string[]) {
+      const found = new Map<string, { objectKey: string | null; entry: string | null }>();
+      if (uuids.length === 0) return found;
+      const { rows } = await db.execute<{
+        uuid: string;
+        source_object_key: string | null;
+        source_entry: string | null;
+      }>(
+        sql`SELECT uuid::text AS uuid, source_object_key, source_entry FROM cfdi_documents
+            WHERE tenant_id = ${tenantId}::uuid AND uuid = ANY(${`{${uuids.join(',')}}`}::uuid[])`,
+      );
+      for (const r of rows) found.set(r.uuid, { objectKey: r.source_object_key, entry: r.source_entry });
+      return found;
+    },
+
     async getCfdiSource(tenantId: string, uuid: string) {
-      const { rows } = await db.execute<{ source_object_key: string | null; source_entry: string | null }>(
-        sql`SELECT source_object_key, source_entry FROM cfdi_documents
+      const { rows } = await db.execute<{
+        kind: string;
+        source_object_key: string | null;
+        source_entry: string | null;
+      }>(
+        sql`SELECT kind, source_object_key, source_entry FROM cfdi_documents
             WHERE tenant_id = ${tenantId}::uuid AND uuid = ${uuid}::uuid`,
       );
       const r = rows[0];
-      return r ? { objectKey: r.source_object_key, entry: r.source_entry } : null;
+      return r ? { kind: r.kind, objectKey: r.source_object_key, entry: r.source_entry } : null;
     },
   };
 }

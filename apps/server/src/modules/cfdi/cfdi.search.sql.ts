@@ -24,6 +24,8 @@ export interface CommonFilters {
 export interface CfdiFilters extends CommonFilters {
   tipo?: string;
   complemento?: string;
+  /** Selected rows (lower-case UUIDs, validated by the contract), within the other filters. */
+  uuids?: string[];
 }
 
 export interface MetadataFilters extends CommonFilters {
@@ -152,6 +154,8 @@ export function cfdiConditions(tenantId: string, filters: CfdiFilters): SQL[] {
   if (filters.tipo) where.push(sql`tipo = ${filters.tipo}`);
   if (filters.complemento)
     where.push(sql`complementos @> ARRAY[${filters.complemento.toLowerCase()}]::text[]`);
+  // One bound array literal, not one parameter per UUID (up to 1,000 of them).
+  if (filters.uuids) where.push(sql`uuid = ANY(${`{${filters.uuids.join(',')}}`}::uuid[])`);
   return where;
 }
 

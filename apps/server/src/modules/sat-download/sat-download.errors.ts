@@ -4,6 +4,7 @@ import { defineErrors } from '../../platform/errors/app-error.js';
 export const satDownloadErrors = defineErrors(
   'SAT_REQUEST_NOT_FOUND',
   'SAT_REQUEST_NOT_RETRYABLE',
+  'SAT_PACKAGE_NOT_FOUND',
   'TAXPAYER_NOT_FOUND',
   'FOLIO_MUST_BE_ALONE',
   'INVALID_FOLIO',

@@ -1,4 +1,5 @@
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
+import type { AuditRecorder } from '../audit/index.js';
 import { createRequestRecorder } from './request-recorder.js';
 import { createRfcLock } from './rfc-lock.js';
 import { createSatGateway, createUnavailableGateway, resolveEndpoints } from './sat/sat-gateway.js';
@@ -15,6 +16,7 @@ export function satDownloadModule(
   p: ModulePlatform,
   deps: {
     taxpayers: TaxpayerDirectory;
+    audit?: AuditRecorder;
     /** The bundled simulator's URL when SAT_ENDPOINTS is `simulator` (demo mode, in-process). */
     simulatorUrl?: string;
     /** Backoff between transient retries (tests shorten it). */
@@ -47,6 +49,7 @@ export function satDownloadModule(
     jobs: p.jobs,
     storage: p.storage,
     taxpayers: deps.taxpayers,
+    ...(deps.audit ? { audit: deps.audit } : {}),
     gateway,
     lock: createRfcLock(p.pool),
     logger: p.logger,

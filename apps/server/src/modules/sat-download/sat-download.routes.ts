@@ -7,6 +7,7 @@ import {
   type SatPackage,
   type SatRequestItem,
   type SatRequestState,
+  satPackageParams,
   satRequestDetail,
   satRequestItem,
   satRequestListQuery,
@@ -16,7 +17,8 @@ import {
 } from '@boveda/contracts';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../platform/http/cursors.js';
-import { type Guard, identityOf } from '../../platform/http/identity.js';
+import { actorOf, type Guard, identityOf } from '../../platform/http/identity.js';
+import { fileResponse } from '../../platform/http/openapi.js';
 import type { SatEventRow, SatPackageRow, SatRequestRow } from './sat-download.repository.js';
 import type { SatDownloadService } from './sat-download.service.js';
 
@@ -209,6 +211,33 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         packages: packages.map(toPackage),
         related: related.map(toItem),
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/taxpayers/:rfc/sat-requests/:id/packages/:packageId',
+    {
+      schema: {
+        operationId: 'downloadSatPackage',
+        tags: ['sat'],
+        summary: 'A stored package: the zip exactly as the SAT delivered it (its `sha256`), streamed',
+        params: satPackageParams,
+        response: { 200: fileResponse('application/zip', 'The package, sent as an attachment') },
+        errors: ['SAT_REQUEST_NOT_FOUND', 'SAT_PACKAGE_NOT_FOUND'],
+      },
+      // The raw SAT delivery, every CFDI of a period at once: people who run the downloads.
+      preHandler: guard('member'),
+    },
+    async (req, reply) => {
+      const { rfc, id, packageId } = req.params;
+      const file = await sat.packageFile(identityOf(req).tenantId, actorOf(req), rfc, id, packageId);
+      const name = `${file.satPackageId.replace(/[^A-Za-z0-9._-]/g, '_')}.zip`;
+      reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store');
+      if (file.size !== null) reply.header('content-length', String(file.size));
+      return reply.send(file.body);
     },
   );
 

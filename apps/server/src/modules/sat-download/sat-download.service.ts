@@ -4,7 +4,8 @@ import type { Reader } from '../../platform/crypto/index.js';
 import { isAppError } from '../../platform/errors/app-error.js';
 import type { EventConsumer } from '../../platform/events/index.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
-import type { ObjectStore } from '../../platform/storage/index.js';
+import { ObjectNotFoundError, type ObjectStore } from '../../platform/storage/index.js';
+import type { Actor, AuditRecorder } from '../audit/index.js';
 import type { RequestRecorder } from './request-recorder.js';
 import type { RfcLock } from './rfc-lock.js';
 import type { SatGateway } from './sat/sat-gateway.js';
@@ -44,6 +45,8 @@ export interface SatDownloadServiceDeps {
   jobs: Jobs;
   storage: ObjectStore;
   taxpayers: TaxpayerDirectory;
+  /** Package downloads are audited like the vault's exports: fiscal data leaving in bulk. */
+  audit?: AuditRecorder;
   gateway: SatGateway;
   lock: RfcLock;
   logger: Logger;
@@ -198,6 +201,33 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
         repo.related(tenantId, request),
       ]);
       return { request, events, packages, related };
+    },
+
+    /**
+     * A stored package's zip exactly as the SAT delivered it (what `sha256` names), streamed from
+     * object storage. Pending or failed packages are not there yet: 404 like an unknown one.
+     */
+    async packageFile(tenantId: string, actor: Actor, rfc: string, id: string, satPackageId: string) {
+      const request = await repo.get(tenantId, id);
+      if (!request || request.rfc !== rfc.toUpperCase()) throw satDownloadErrors('SAT_REQUEST_NOT_FOUND');
+      const found = (await repo.packages(tenantId, id)).find((p) => p.satPackageId === satPackageId);
+      if (found?.state !== 'stored') throw satDownloadErrors('SAT_PACKAGE_NOT_FOUND');
+      let body: NodeJS.ReadableStream;
+      try {
+        body = await deps.storage.get(found.storageKey);
+      } catch (e) {
+        if (e instanceof ObjectNotFoundError)
+          throw satDownloadErrors('SAT_PACKAGE_NOT_FOUND', undefined, { cause: e });
+        throw e;
+      }
+      await deps.audit?.record({
+        tenantId,
+        actor,
+        action: 'sat.package.downloaded',
+        target: { type: 'sat_package', id: found.id },
+        metadata: { requestId: id, satPackageId, kind: found.kind, size: found.size },
+      });
+      return { body, size: found.size, sha256: found.sha256, satPackageId: found.satPackageId };
     },
 
     /**

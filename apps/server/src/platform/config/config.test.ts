@@ -57,6 +57,13 @@ describe('config', () => {
     );
   });
 
+  it('caps the CFDI ZIP by default and keeps it within zip32 entries', () => {
+    expect(loadConfig({}).env).toMatchObject({ CFDI_ZIP_MAX_DOCUMENTS: 50_000, CFDI_ZIP_MAX_PDF: 1_000 });
+    expect(loadConfig({ CFDI_ZIP_MAX_DOCUMENTS: '10' }).env.CFDI_ZIP_MAX_DOCUMENTS).toBe(10);
+    expect(() => loadConfig({ CFDI_ZIP_MAX_DOCUMENTS: '70000' })).toThrow(/CFDI_ZIP_MAX_DOCUMENTS/);
+    expect(() => loadConfig({ CFDI_ZIP_MAX_PDF: '0' })).toThrow(/CFDI_ZIP_MAX_PDF/);
+  });
+
   it('reads the webhook retry schedule as seconds and refuses a malformed one', () => {
     expect(loadConfig({}).env.WEBHOOK_RETRY_SCHEDULE).toEqual([5, 300, 1800, 7200, 18000, 36000, 36000]);
     expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: '1, 2,3' }).env.WEBHOOK_RETRY_SCHEDULE).toEqual([1, 2, 3]);

@@ -145,6 +145,12 @@ const envShape = {
     .refine((l) => l.length > 0 && l.every((p) => /^(\*|[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*)?)$/.test(p)), {
       message: 'must be job names or prefix.* patterns, comma-separated',
     }),
+  /**
+   * Most CFDI in one `export.zip`, and with `pdf=true` (each PDF is rendered in the request, 50–400 ms
+   * of CPU). Both stay under zip32's 65,535 entries: a PDF doubles the entries.
+   */
+  CFDI_ZIP_MAX_DOCUMENTS: z.coerce.number().int().min(1).max(65_000).default(50_000),
+  CFDI_ZIP_MAX_PDF: z.coerce.number().int().min(1).max(32_000).default(1_000),
   /** The inbox: largest accepted file and most files in one upload. */
   INBOX_MAX_FILE_BYTES: z.coerce
     .number()

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { cfdiXmlUrl } from '../../api/client.js';
+import { cfdiPdfUrl, cfdiXmlUrl } from '../../api/client.js';
 import { useCfdiDetail } from '../../api/queries.js';
 import type { CfdiDetail } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -82,9 +82,14 @@ function DetailBody({ cfdi }: { cfdi: CfdiDetail }) {
     <>
       <div className="flex flex-wrap gap-2">
         {cfdi.hasXml ? (
-          <a className="btn btn-primary" href={cfdiXmlUrl(cfdi.uuid)} download={`${cfdi.uuid}.xml`}>
-            {c.downloadXml}
-          </a>
+          <>
+            <a className="btn btn-primary" href={cfdiXmlUrl(cfdi.uuid)} download={`${cfdi.uuid}.xml`}>
+              {c.downloadXml}
+            </a>
+            <a className="btn btn-secondary" href={cfdiPdfUrl(cfdi.uuid)} download={`${cfdi.uuid}.pdf`}>
+              {c.downloadPdf}
+            </a>
+          </>
         ) : (
           <p className="text-sm text-slate-500">{c.noXml}</p>
         )}

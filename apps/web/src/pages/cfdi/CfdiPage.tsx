@@ -1,6 +1,6 @@
-import { roleAtLeast } from '@boveda/contracts';
+import { CFDI_ZIP_MAX_SELECTED, roleAtLeast } from '@boveda/contracts';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
-import { cfdiExportUrl } from '../../api/client.js';
+import { cfdiExportUrl, cfdiZipUrl } from '../../api/client.js';
 import { useCfdiSearch, useCfdiTotals } from '../../api/queries.js';
 import type { CfdiItem, CfdiTotals } from '../../api/types.js';
 import { Badge, type BadgeTone } from '../../components/Badge.js';
@@ -49,7 +49,10 @@ export function CfdiPage({ myRole }: PageProps) {
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = results;
   // "Exportar a…" runs a connector, which the server lets members do.
   const canExport = roleAtLeast(myRole, 'member');
+  // Anyone who can read the vault can take selected rows as a ZIP; only members export to a connector.
   const selection = useSelection(items.map((i) => i.uuid));
+  const [withPdf, setWithPdf] = useState(false);
+  const tooManySelected = selection.ids.length > CFDI_ZIP_MAX_SELECTED;
   const nameOf = (item: CfdiItem) => [item.serie, item.folio].filter(Boolean).join(' ') || item.uuid;
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -98,15 +101,41 @@ export function CfdiPage({ myRole }: PageProps) {
             <p className="text-sm text-slate-600" aria-live="polite">
               {results.isPending ? t.app.loading : c.shown(items.length, hasNextPage)}
             </p>
-            <div className="flex gap-2">
+            <div className="flex flex-wrap items-center gap-2">
               <a className="btn btn-secondary" href={cfdiExportUrl(search, 'csv')} download>
                 {c.exportCsv}
               </a>
               <a className="btn btn-secondary" href={cfdiExportUrl(search, 'xlsx')} download>
                 {c.exportXlsx}
               </a>
+              <a
+                className="btn btn-secondary"
+                href={cfdiZipUrl(search, { pdf: withPdf })}
+                title={c.downloadZipHint}
+                download
+              >
+                {c.downloadZip}
+              </a>
+              {selection.ids.length > 0 && !tooManySelected ? (
+                <a
+                  className="btn btn-secondary"
+                  href={cfdiZipUrl(search, { uuids: selection.ids, pdf: withPdf })}
+                  download
+                >
+                  {c.downloadZipSelected(selection.ids.length)}
+                </a>
+              ) : null}
+              <label className="flex items-center gap-1.5 text-sm text-slate-700">
+                <input type="checkbox" checked={withPdf} onChange={(e) => setWithPdf(e.target.checked)} />
+                {c.includePdf}
+              </label>
             </div>
           </div>
+          {tooManySelected ? (
+            <p role="status" className="border-b border-slate-200 px-4 py-2 text-sm text-amber-700">
+              {c.downloadZipTooMany(CFDI_ZIP_MAX_SELECTED)}
+            </p>
+          ) : null}
           {canExport ? (
             <ExportToConnector
               kind="cfdi"
@@ -129,12 +158,12 @@ export function CfdiPage({ myRole }: PageProps) {
               rowKey={(item) => item.uuid}
               rowHeight={ROW_HEIGHT}
               height={560}
-              columns={canExport ? 8 : 7}
+              columns={8}
               caption={c.tableCaption}
               onNearEnd={loadMore}
               head={
                 <tr>
-                  {canExport ? <th scope="col">{selection.allBox}</th> : null}
+                  <th scope="col">{selection.allBox}</th>
                   <th scope="col">{c.colDate}</th>
                   <th scope="col">{c.colTipo}</th>
                   <th scope="col">{c.colSerieFolio}</th>
@@ -147,11 +176,7 @@ export function CfdiPage({ myRole }: PageProps) {
                 </tr>
               }
               renderRow={(item) => (
-                <RowCells
-                  item={item}
-                  onOpen={setOpen}
-                  select={canExport ? selection.box(item.uuid, nameOf(item)) : null}
-                />
+                <RowCells item={item} onOpen={setOpen} select={selection.box(item.uuid, nameOf(item))} />
               )}
             />
           )}

@@ -1,3 +1,4 @@
+import { satPackageUrl } from '../../api/client.js';
 import type { SatPackage } from '../../api/types.js';
 import { Badge, type BadgeTone } from '../../components/Badge.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -9,7 +10,21 @@ const tones = { pending: 'neutral', stored: 'success', failed: 'danger' } as con
   BadgeTone
 >;
 
-export function RequestPackages({ packages }: { packages: SatPackage[] }) {
+/**
+ * A request's packages; a stored one can be downloaded as the SAT delivered it by members and up
+ * (the server's rule for the raw package).
+ */
+export function RequestPackages({
+  packages,
+  rfc,
+  requestId,
+  canDownload,
+}: {
+  packages: SatPackage[];
+  rfc: string;
+  requestId: string;
+  canDownload: boolean;
+}) {
   const { t, locale, dateTime, number } = useI18n();
   if (packages.length === 0) return <p className="px-4 pb-4 text-sm text-slate-500">{t.sat.noPackages}</p>;
   return (
@@ -27,6 +42,7 @@ export function RequestPackages({ packages }: { packages: SatPackage[] }) {
               {t.sat.colAttempts}
             </th>
             <th scope="col">{t.sat.colStored}</th>
+            {canDownload ? <th scope="col">{t.sat.colDownload}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -52,6 +68,22 @@ export function RequestPackages({ packages }: { packages: SatPackage[] }) {
               <td className="whitespace-nowrap text-xs text-slate-600">
                 {p.storedAt ? dateTime(p.storedAt) : '—'}
               </td>
+              {canDownload ? (
+                <td>
+                  {p.state === 'stored' ? (
+                    <a
+                      className="btn btn-secondary whitespace-nowrap"
+                      href={satPackageUrl(rfc, requestId, p.satPackageId)}
+                      download={`${p.satPackageId}.zip`}
+                      aria-label={t.sat.downloadPackage(p.satPackageId)}
+                    >
+                      {t.sat.downloadPackageShort}
+                    </a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -135,4 +135,32 @@ describe('a SAT request in detail', () => {
     show(failed, true);
     expect(screen.getByRole('button', { name: 'Reintentar' })).toBeTruthy();
   });
+
+  it('offers each stored package as a download to members, and none to viewers', () => {
+    const pkg = (satPackageId: string, state: string) => ({
+      satPackageId,
+      type: 'cfdi',
+      state,
+      storageKey: `tenants/t/clientes/EKU9003173C9/2025/paquetes/cfdi/${satPackageId}.zip`,
+      size: state === 'stored' ? 2048 : null,
+      sha256: null,
+      downloadAttempts: 1,
+      storedAt: state === 'stored' ? '2025-04-06T10:00:00Z' : null,
+    });
+    const request: SatRequestDetail = {
+      ...base,
+      related: [],
+      history: [],
+      packages: [pkg('SAT_PKG_01', 'stored'), pkg('SAT_PKG_02', 'pending')],
+    };
+    show(request, true);
+    const link = screen.getByRole('link', { name: 'Descargar el paquete SAT_PKG_01' });
+    expect(link.getAttribute('href')).toBe(
+      `/api/v1/taxpayers/EKU9003173C9/sat-requests/${base.id}/packages/SAT_PKG_01`,
+    );
+    expect(screen.queryByRole('link', { name: 'Descargar el paquete SAT_PKG_02' })).toBeNull();
+    cleanup();
+    show(request, false);
+    expect(screen.queryByRole('link', { name: /Descargar el paquete/ })).toBeNull();
+  });
 });

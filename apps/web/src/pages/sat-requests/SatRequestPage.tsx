@@ -105,7 +105,13 @@ export function RequestDetail({ request, canRetry }: { request: SatRequestDetail
         <h2 id="packages-title" className="px-4 pt-4 pb-2 text-base font-semibold">
           {t.sat.packages}
         </h2>
-        <RequestPackages packages={request.packages} />
+        <RequestPackages
+          packages={request.packages}
+          rfc={request.rfc}
+          requestId={request.id}
+          // Retrying and downloading a raw package are both for members and up.
+          canDownload={canRetry}
+        />
       </section>
 
       <section aria-labelledby="history-title" className="card p-5">
