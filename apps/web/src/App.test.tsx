@@ -74,6 +74,18 @@ describe('the app picks the page from the path', () => {
     expect(screen.queryByRole('navigation')).toBeNull();
   });
 
+  it('shows the password reset page without asking who is signed in, and "Mi cuenta" inside the app', async () => {
+    openAt('/restablecer?token=abc');
+    await screen.findByRole('heading', { level: 1, name: 'Elige una contraseña nueva' });
+    expect(screen.queryByRole('navigation')).toBeNull();
+    cleanup();
+    openAt('/mi-cuenta', 'viewer');
+    await screen.findByRole('heading', { level: 1, name: 'Mi cuenta' });
+    // The account link sits in the top bar (and under it on small screens).
+    for (const link of screen.getAllByRole('link', { name: 'lucia@ruiz.mx' }))
+      expect(link.getAttribute('href')).toBe('/mi-cuenta');
+  });
+
   it('sends "/" to the role\'s home', async () => {
     openAt('/', 'admin');
     await screen.findByRole('heading', { level: 1, name: 'Contribuyentes' });

@@ -13,6 +13,10 @@ export { href } from './lib/route-table.js';
  */
 export const paths = {
   signIn: definePublicPlace({ path: '/iniciar-sesion' }),
+  /** "¿Olvidaste tu contraseña?": asks for the e-mailed link. */
+  forgotPassword: definePublicPlace({ path: '/olvide-contrasena' }),
+  /** Where the e-mailed link lands (`?token=…`): a new password, once. */
+  resetPassword: definePublicPlace({ path: '/restablecer' }),
   taxpayers: definePlace({ path: '/contribuyentes', nav: 'taxpayers' }),
   taxpayer: definePlace({ path: '/contribuyentes/:rfc' }),
   satRequest: definePlace({ path: '/contribuyentes/:rfc/solicitudes/:id' }),
@@ -41,6 +45,8 @@ export const paths = {
   // Everyone reads issued invoices; members issue them, admins cancel them.
   invoicing: definePlace({ path: '/facturacion', nav: 'invoicing' }),
   users: definePlace({ path: '/usuarios', nav: 'users' }),
+  /** Mi cuenta: the signed-in person's own password (linked from the top bar). */
+  account: definePlace({ path: '/mi-cuenta' }),
   audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),
 } satisfies Record<string, Place>;
 

@@ -17,6 +17,11 @@ describe('the route table', () => {
     });
     expect(findRoute('/cfdi')?.route).toBe(routes.cfdi);
     expect(findRoute('/iniciar-sesion')?.route).toBe(routes.signIn);
+    expect(findRoute('/olvide-contrasena')?.route).toBe(routes.forgotPassword);
+    expect(findRoute('/restablecer')?.route).toBe(routes.resetPassword);
+    expect(routes.resetPassword.public && routes.forgotPassword.public).toBe(true);
+    expect(findRoute('/mi-cuenta')?.route).toBe(routes.account);
+    expect(routes.account.public).toBe(false);
     expect(findRoute('/webhooks')?.route).toBe(routes.webhooks);
     // The catalogue's fixed path wins over an endpoint id.
     expect(findRoute('/webhooks/eventos')?.route).toBe(routes.webhookEvents);
@@ -120,7 +125,11 @@ describe('the route table', () => {
 
   it('keeps the sign-in page public and every other page behind a session', () => {
     expect(SIGN_IN_PATH).toBe('/iniciar-sesion');
-    expect(Object.values(routes).filter((r) => r.public)).toEqual([routes.signIn]);
+    expect(Object.values(routes).filter((r) => r.public)).toEqual([
+      routes.signIn,
+      routes.forgotPassword,
+      routes.resetPassword,
+    ]);
     expect(() => routes.cfdi.render({}, null)).toThrow(/signed-in/);
   });
 

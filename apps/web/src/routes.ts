@@ -10,6 +10,14 @@ export const routes = {
     load: () => import('./pages/SignInPage.js'),
     name: 'SignInPage',
   }),
+  forgotPassword: definePublicRoute(paths.forgotPassword, {
+    load: () => import('./pages/account/ForgotPasswordPage.js'),
+    name: 'ForgotPasswordPage',
+  }),
+  resetPassword: definePublicRoute(paths.resetPassword, {
+    load: () => import('./pages/account/ResetPasswordPage.js'),
+    name: 'ResetPasswordPage',
+  }),
   taxpayers: defineRoute(paths.taxpayers, {
     load: () => import('./pages/taxpayers/TaxpayersPage.js'),
     name: 'TaxpayersPage',
@@ -85,6 +93,10 @@ export const routes = {
     name: 'InvoicingPage',
   }),
   users: defineRoute(paths.users, { load: () => import('./pages/users/UsersPage.js'), name: 'UsersPage' }),
+  account: defineRoute(paths.account, {
+    load: () => import('./pages/account/AccountPage.js'),
+    name: 'AccountPage',
+  }),
   audit: defineRoute(paths.audit, { load: () => import('./pages/audit/AuditPage.js'), name: 'AuditPage' }),
 } satisfies { [K in keyof typeof paths]: Route };
 

@@ -8,7 +8,7 @@ import { ordersModule } from '../modules/orders/index.js';
 import { pacModule } from '../modules/pac/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
 import { taxpayersModule } from '../modules/taxpayers/index.js';
-import { tenantsModule } from '../modules/tenants/index.js';
+import { type AccessEnder, tenantsModule } from '../modules/tenants/index.js';
 import { webhooksModule } from '../modules/webhooks/index.js';
 import type { ModulePlatform } from '../platform/modules/index.js';
 
@@ -22,13 +22,16 @@ export function createModules(
   opts: { audit: ReturnType<typeof auditModule>; simulatorUrl?: string },
 ) {
   const audit = opts.audit;
-  const tenants = tenantsModule(p, { audit: audit.services.audit });
+  // Filled below with the modules built after tenants (what they hold for a person ends with them).
+  const access: AccessEnder[] = [];
+  const tenants = tenantsModule(p, { audit: audit.services.audit, access });
   const oauth = oauthModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
   const auth = authModule(p, {
     audit: audit.services.audit,
     tenants: tenants.services.tenants,
     bearerTokens: [oauth.services.oauthTokens],
   });
+  access.push(auth.services.authAccess, oauth.services.oauthAccess);
   const taxpayers = taxpayersModule(p, { audit: audit.services.audit });
   const satDownload = satDownloadModule(p, {
     taxpayers: taxpayers.services.taxpayers,

@@ -107,6 +107,26 @@ export function registerAdminCommands(program: Command, loadConfig: () => AppCon
       },
     );
 
+  user
+    .command('reset-password')
+    .description(
+      'Print a one-time link the person opens to choose a new password (not mailed; no password is set)',
+    )
+    .requiredOption('--tenant <slug>', 'organization slug')
+    .requiredOption('--email <email>', 'the member’s sign-in email')
+    .option('--json', 'print {"link","expiresInMinutes"}')
+    .action(async (opts: { tenant: string; email: string; json?: boolean }) => {
+      await withContext(loadConfig(), async ({ services }) => {
+        const t = await services.tenants.tenantBySlug(opts.tenant);
+        const reset = await services.people.resetLinkFor(t.id, opts.email, cliActor);
+        console.log(
+          opts.json
+            ? JSON.stringify(reset)
+            : `Password reset link for ${opts.email} (works once, for ${reset.expiresInMinutes} minutes):\n\n  ${reset.link}\n`,
+        );
+      });
+    });
+
   const apikey = program.command('apikey').description('API keys');
   apikey
     .command('create')

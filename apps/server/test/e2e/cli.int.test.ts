@@ -47,6 +47,25 @@ describe('CLI for self-hosters', () => {
     expect(JSON.stringify(rows)).not.toContain('una-clave-larga');
   });
 
+  it('prints a one-time password reset link for a member, never a password', async () => {
+    const reset = await runCli(
+      ['user', 'reset-password', '--tenant', 'contadores-del-norte', '--email', 'luz@norte.mx', '--json'],
+      { ...env, PUBLIC_URL: 'https://boveda.norte.mx' },
+    );
+    expect(reset.code).toBe(0);
+    const { link, expiresInMinutes } = JSON.parse(reset.stdout);
+    expect(link).toMatch(/^https:\/\/boveda\.norte\.mx\/restablecer\?token=[A-Za-z0-9_-]{43}$/);
+    expect(expiresInMinutes).toBe(60);
+    const { rows } = await database.pool.query('SELECT token_hash, requested_by FROM password_resets');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].token_hash).not.toBe(new URL(link).searchParams.get('token'));
+    const stranger = await runCli(
+      ['user', 'reset-password', '--tenant', 'contadores-del-norte', '--email', 'nadie@norte.mx'],
+      env,
+    );
+    expect(stranger.code).not.toBe(0);
+  });
+
   it('registers an OAuth application and prints {"clientId","clientSecret"} once', async () => {
     const created = await runCli(
       [

@@ -1,4 +1,4 @@
-import type { AcceptedInvitation } from '@boveda/contracts';
+import type { AcceptedInvitation, Role } from '@boveda/contracts';
 import { ApiError, NetworkError, problemFromResponse } from './errors.js';
 import type {
   ApiKeyPage,
@@ -8,6 +8,7 @@ import type {
   CfdiPage,
   CfdiSearch,
   CfdiTotals,
+  ChangePasswordInput,
   CreateApiKeyInput,
   CreatedApiKey,
   CreateSatRequestInput,
@@ -162,7 +163,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw error;
     }
     if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+    // Some answers accept without a body (202 for a mail queued): nothing to parse.
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 
   /**
@@ -239,6 +242,26 @@ export function createApiClient(options: ApiClientOptions = {}) {
     listUsers: () => request<UserPage>('GET', '/api/v1/users'),
     /** Invites a person; the answer is the same whether or not the email already has an account. */
     inviteUser: (input: CreateUserInput) => request<Invitation>('POST', '/api/v1/users', { body: input }),
+    changeUserRole: (id: string, role: Role) =>
+      request<void>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, { body: { role } }),
+    deactivateUser: (id: string) =>
+      request<void>('POST', `/api/v1/users/${encodeURIComponent(id)}/deactivate`),
+    reactivateUser: (id: string) =>
+      request<void>('POST', `/api/v1/users/${encodeURIComponent(id)}/reactivate`),
+    /** Removes the membership; the person's sessions and the keys they created end at once. */
+    removeUser: (id: string) => request<void>('DELETE', `/api/v1/users/${encodeURIComponent(id)}`),
+    sendPasswordReset: (id: string) =>
+      request<void>('POST', `/api/v1/users/${encodeURIComponent(id)}/password-reset`),
+    changeMyPassword: (input: ChangePasswordInput) =>
+      request<void>('POST', '/api/v1/me/password', { body: input }),
+    /** "¿Olvidaste tu contraseña?": always accepted, whether or not the email has an account. */
+    requestPasswordReset: (email: string) =>
+      request<void>('POST', '/api/v1/auth/password-reset', { body: { email }, expectUnauthenticated: true }),
+    confirmPasswordReset: (token: string, password: string) =>
+      request<void>('POST', '/api/v1/auth/password-reset/confirm', {
+        body: { token, password },
+        expectUnauthenticated: true,
+      }),
     listInvitations: () => request<InvitationPage>('GET', '/api/v1/invitations'),
     revokeInvitation: (id: string) =>
       request<void>('DELETE', `/api/v1/invitations/${encodeURIComponent(id)}`),

@@ -1,9 +1,10 @@
-import { activeSatRequestStates, isRfc } from '@boveda/contracts';
+import { activeSatRequestStates, isRfc, type Role } from '@boveda/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from './ApiProvider.js';
 import { OFFLINE_POLL_MS, useLiveStatus } from './live.js';
 import type {
   CfdiSearch,
+  ChangePasswordInput,
   CreateApiKeyInput,
   CreateSatRequestInput,
   CreateUserInput,
@@ -135,6 +136,51 @@ export function useInviteUser() {
   return useMutation({
     mutationFn: (input: CreateUserInput) => api.inviteUser(input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations }),
+  });
+}
+
+/** One change to a member (role, deactivation, removal, reset link); the list is read again after it. */
+export function useUserAction() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: UserAction) => {
+      switch (action.kind) {
+        case 'role':
+          return api.changeUserRole(action.id, action.role);
+        case 'deactivate':
+          return api.deactivateUser(action.id);
+        case 'reactivate':
+          return api.reactivateUser(action.id);
+        case 'remove':
+          return api.removeUser(action.id);
+        case 'reset':
+          return api.sendPasswordReset(action.id);
+      }
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.users }),
+  });
+}
+
+export type UserAction =
+  | { kind: 'role'; id: string; role: Role }
+  | { kind: 'deactivate' | 'reactivate' | 'remove' | 'reset'; id: string };
+
+export function useChangeMyPassword() {
+  const api = useApi();
+  return useMutation({ mutationFn: (input: ChangePasswordInput) => api.changeMyPassword(input) });
+}
+
+export function useRequestPasswordReset() {
+  const api = useApi();
+  return useMutation({ mutationFn: (email: string) => api.requestPasswordReset(email) });
+}
+
+export function useConfirmPasswordReset() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (input: { token: string; password: string }) =>
+      api.confirmPasswordReset(input.token, input.password),
   });
 }
 

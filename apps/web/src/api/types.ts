@@ -14,6 +14,7 @@ export type {
   CfdiItem,
   CfdiPage,
   CfdiTotals,
+  ChangePasswordBody as ChangePasswordInput,
   CreateApiKeyBody as CreateApiKeyInput,
   CreatedApiKey,
   CreateSatRequestBody as CreateSatRequestInput,

@@ -3,7 +3,7 @@ import { useLogout } from '../api/queries.js';
 import type { Me } from '../api/types.js';
 import { type Locale, locales, useI18n } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../lib/router.js';
-import { homeFor, pagesFor, SIGN_IN_PATH } from '../paths.js';
+import { homeFor, pagesFor, paths, SIGN_IN_PATH } from '../paths.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { MyInvitations } from './MyInvitations.js';
 
@@ -61,7 +61,13 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
               </dd>
               <dt className="sr-only">{t.nav.account}</dt>
               <dd className="truncate text-xs text-brand-100" data-testid="user-email">
-                {who}
+                {me.user ? (
+                  <Link to={paths.account.path} className="hover:underline" title={t.account.title}>
+                    {who}
+                  </Link>
+                ) : (
+                  who
+                )}
               </dd>
             </dl>
             <button
@@ -78,7 +84,14 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         </div>
         {/* On small screens the org and account move under the bar instead of disappearing. */}
         <div className="border-t border-white/10 px-4 py-1.5 text-xs text-brand-100 md:hidden">
-          {me.tenant.name} · {who}
+          {me.tenant.name} ·{' '}
+          {me.user ? (
+            <Link to={paths.account.path} className="hover:underline">
+              {who}
+            </Link>
+          ) : (
+            who
+          )}
         </div>
       </header>
       <MyInvitations isPerson={me.user !== null} />

@@ -3,8 +3,8 @@ import { useLogin } from '../api/queries.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { Field } from '../components/Field.js';
 import { useI18n } from '../i18n/i18n.js';
-import { navigate, safeReturnPath, useLocation } from '../lib/router.js';
-import { homeFor } from '../paths.js';
+import { Link, navigate, safeReturnPath, useLocation } from '../lib/router.js';
+import { homeFor, paths } from '../paths.js';
 
 export function SignInPage() {
   const { t } = useI18n();
@@ -109,6 +109,11 @@ export function SignInPage() {
               {login.isPending ? t.signIn.submitting : t.signIn.submit}
             </button>
           </form>
+          <p className="mt-4 text-center text-sm">
+            <Link to={paths.forgotPassword.path} className="text-brand-700 hover:underline">
+              {t.signIn.forgot}
+            </Link>
+          </p>
         </div>
       </div>
     </main>

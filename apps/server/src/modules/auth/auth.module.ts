@@ -1,7 +1,7 @@
 import type { BearerTokenResolver } from '../../platform/http/identity.js';
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import type { AuditRecorder } from '../audit/index.js';
-import type { TenantsService } from '../tenants/index.js';
+import type { AccessEnder, TenantsService } from '../tenants/index.js';
 import { createGuard } from './auth.guard.js';
 import { createAuthRepository } from './auth.repository.js';
 import { registerAuthRoutes } from './auth.routes.js';
@@ -31,9 +31,27 @@ export function authModule(
     requiresSignedRequests: async (tenantId) => (await deps.tenants.settings(tenantId)).requireSignedRequests,
   });
   const guard = createGuard(auth, deps.bearerTokens ?? [], signatures);
+  // People management (tenants) ends what a person holds here, in the transaction of its change.
+  const authAccess: AccessEnder = {
+    endMembership: async (tx, tenantId, userId) => {
+      const repo = createAuthRepository(tx.db);
+      const at = new Date();
+      return {
+        sessions: await repo.revokeSessionsOf(userId, { tenantId, keep: null }, at),
+        apiKeys: await repo.revokeApiKeysCreatedBy(tenantId, userId, at),
+      };
+    },
+    endSessions: async (tx, userId, keepSessionId) => ({
+      sessions: await createAuthRepository(tx.db).revokeSessionsOf(
+        userId,
+        { tenantId: null, keep: keepSessionId },
+        new Date(),
+      ),
+    }),
+  };
   return defineModule({
     name: 'auth',
-    services: { auth, guard },
+    services: { auth, guard, authAccess },
     routes: (app) =>
       registerAuthRoutes(app, {
         auth,

@@ -1,5 +1,5 @@
 import type { Role } from '@boveda/contracts';
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { apiKeys, sessions } from './auth.schema.js';
 
@@ -23,6 +23,26 @@ export function createAuthRepository(db: Db) {
     },
     async revokeSession(id: string) {
       await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, id));
+    },
+    /** A person's live sessions in one organization, or (tenantId null) everywhere but `keep`. */
+    async revokeSessionsOf(
+      userId: string,
+      opts: { tenantId: string | null; keep: string | null },
+      now: Date,
+    ) {
+      const rows = await db
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(sessions.userId, userId),
+            isNull(sessions.revokedAt),
+            opts.tenantId ? eq(sessions.tenantId, opts.tenantId) : undefined,
+            opts.keep ? ne(sessions.id, opts.keep) : undefined,
+          ),
+        )
+        .returning({ id: sessions.id });
+      return rows.length;
     },
 
     async insertApiKey(row: typeof apiKeys.$inferInsert) {
@@ -75,6 +95,17 @@ export function createAuthRepository(db: Db) {
         .from(apiKeys)
         .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)));
       return row;
+    },
+    /** The live keys a person created in one organization (they left it or were deactivated). */
+    async revokeApiKeysCreatedBy(tenantId: string, userId: string, now: Date) {
+      const rows = await db
+        .update(apiKeys)
+        .set({ revokedAt: now })
+        .where(
+          and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.createdByUserId, userId), isNull(apiKeys.revokedAt)),
+        )
+        .returning({ id: apiKeys.id });
+      return rows.length;
     },
     async revokeApiKey(tenantId: string, id: string, now: Date) {
       const rows = await db

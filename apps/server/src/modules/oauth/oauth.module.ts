@@ -1,6 +1,6 @@
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import type { AuditRecorder } from '../audit/index.js';
-import type { TenantsService } from '../tenants/index.js';
+import type { AccessEnder, TenantsService } from '../tenants/index.js';
 import { registerOAuthProtocolRoutes } from './oauth.protocol-routes.js';
 import { createOAuthRepository } from './oauth.repository.js';
 import { registerOAuthClientRoutes } from './oauth.routes.js';
@@ -20,9 +20,15 @@ export function oauthModule(p: ModulePlatform, deps: { audit: AuditRecorder; ten
     refreshTokenTtlSeconds: p.config.env.OAUTH_REFRESH_TOKEN_TTL_SECONDS,
     codeTtlSeconds: p.config.env.OAUTH_CODE_TTL_SECONDS,
   });
+  // A person removed from or deactivated in an organization: the tokens apps hold for them end.
+  const oauthAccess: AccessEnder = {
+    endMembership: async (tx, tenantId, userId) => ({
+      oauthTokens: await createOAuthRepository(tx.db).revokeTokensOfUser(tenantId, userId, new Date()),
+    }),
+  };
   return defineModule({
     name: 'oauth',
-    services: { oauth, oauthTokens: oauth.tokenResolver },
+    services: { oauth, oauthTokens: oauth.tokenResolver, oauthAccess },
     routes: (app, { guard }) => {
       registerOAuthClientRoutes(app, { oauth, guard });
       registerOAuthProtocolRoutes(app, { oauth, guard, publicUrl: p.config.env.PUBLIC_URL });

@@ -116,6 +116,21 @@ export function createOAuthRepository(db: Db) {
         .set({ revokedAt: now })
         .where(and(eq(oauthTokens.id, id), isNull(oauthTokens.revokedAt)));
     },
+    /** Every live token issued to act for this person in this organization (they left it). */
+    async revokeTokensOfUser(tenantId: string, userId: string, now: Date) {
+      const rows = await db
+        .update(oauthTokens)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(oauthTokens.tenantId, tenantId),
+            eq(oauthTokens.userId, userId),
+            isNull(oauthTokens.revokedAt),
+          ),
+        )
+        .returning({ id: oauthTokens.id });
+      return rows.length;
+    },
     async revokeFamily(familyId: string, now: Date) {
       await db
         .update(oauthTokens)

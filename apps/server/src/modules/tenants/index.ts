@@ -1,3 +1,4 @@
+export type { AccessEnder } from './access.js';
 export { hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
 export { tenantsModule } from './tenants.module.js';
 export { createTenantsRepository } from './tenants.repository.js';

@@ -82,7 +82,7 @@ export function createInvitations(deps: { repo: TenantsRepository; audit: AuditR
       const email = input.email.trim().toLowerCase();
       const passwordHash = await hashPassword(input.password);
       let user = await repo.findUserByEmail(email);
-      if (user && (await repo.membership(tenantId, user.id))) throw tenantErrors('USER_ALREADY_MEMBER');
+      if (user && (await repo.anyMembership(tenantId, user.id))) throw tenantErrors('USER_ALREADY_MEMBER');
       let createdAccount = false;
       if (!user) {
         user = await repo.insertUserIfNew(email, input.name?.trim() || null, passwordHash);

@@ -1,7 +1,7 @@
 import type { Role } from '@boveda/contracts';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { invitations, memberships, tenants, users } from './tenants.schema.js';
+import { invitations, memberships, passwordResets, tenants, users } from './tenants.schema.js';
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -58,20 +58,121 @@ export function createTenantsRepository(db: Db) {
         .returning();
       return rows.length > 0;
     },
-    /** The user's organizations, oldest membership first (the default on sign-in). */
+    /** The user's active organizations, oldest membership first (the default on sign-in). */
     async membershipsOfUser(userId: string) {
       return db
         .select({ tenant: tenants, role: memberships.role })
         .from(memberships)
         .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-        .where(eq(memberships.userId, userId))
+        .where(and(eq(memberships.userId, userId), isNull(memberships.deactivatedAt)))
         .orderBy(asc(memberships.createdAt));
     },
+    /** An active membership: a deactivated one grants nothing, so every guard reads it as none. */
     async membership(tenantId: string, userId: string) {
       const [row] = await db
         .select({ role: memberships.role })
         .from(memberships)
+        .where(
+          and(
+            eq(memberships.tenantId, tenantId),
+            eq(memberships.userId, userId),
+            isNull(memberships.deactivatedAt),
+          ),
+        );
+      return row;
+    },
+    /** The membership whether active or deactivated, locked for the change that follows. */
+    async membershipForUpdate(tenantId: string, userId: string) {
+      const [row] = await db
+        .select({ role: memberships.role, deactivatedAt: memberships.deactivatedAt })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+        .for('update');
+      return row;
+    },
+    /** Any membership, active or not (an invitation to a deactivated member is refused too). */
+    async anyMembership(tenantId: string, userId: string) {
+      const [row] = await db
+        .select({ role: memberships.role, deactivatedAt: memberships.deactivatedAt })
+        .from(memberships)
         .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+      return row;
+    },
+    /**
+     * The organization's active owners, their rows locked: two admins demoting the last two owners
+     * at once are serialized here, so one of them sees a single owner and is refused.
+     */
+    async lockActiveOwners(tenantId: string) {
+      const rows = await db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.tenantId, tenantId),
+            eq(memberships.role, 'owner'),
+            isNull(memberships.deactivatedAt),
+          ),
+        )
+        .for('update');
+      return rows.map((r) => r.userId);
+    },
+    async setRole(tenantId: string, userId: string, role: Role) {
+      await db
+        .update(memberships)
+        .set({ role })
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+    },
+    async setDeactivated(tenantId: string, userId: string, at: Date | null) {
+      await db
+        .update(memberships)
+        .set({ deactivatedAt: at })
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+    },
+    async deleteMembership(tenantId: string, userId: string) {
+      await db
+        .delete(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+    },
+    async setPasswordHash(userId: string, passwordHash: string) {
+      await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    },
+
+    /** Closes every open reset link of the person (a newer link, a reset or a change supersedes them). */
+    async closeOpenResets(userId: string, at: Date) {
+      await db
+        .update(passwordResets)
+        .set({ usedAt: at })
+        .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+    },
+    async latestOpenReset(userId: string) {
+      const [row] = await db
+        .select({ createdAt: passwordResets.createdAt })
+        .from(passwordResets)
+        .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)))
+        .orderBy(desc(passwordResets.createdAt))
+        .limit(1);
+      return row;
+    },
+    async insertReset(row: { userId: string; tokenHash: string; requestedBy: string; expiresAt: Date }) {
+      const [saved] = await db.insert(passwordResets).values(row).returning();
+      return saved!;
+    },
+    /**
+     * Uses a reset token: one statement marks it used only if it is open and unexpired, so two
+     * requests with the same link cannot both succeed. The person's id, or undefined.
+     */
+    async consumeReset(tokenHash: string, at: Date) {
+      const [row] = await db
+        .update(passwordResets)
+        .set({ usedAt: at })
+        .where(
+          and(
+            eq(passwordResets.tokenHash, tokenHash),
+            isNull(passwordResets.usedAt),
+            gt(passwordResets.expiresAt, at),
+          ),
+        )
+        .returning({ id: passwordResets.id, userId: passwordResets.userId });
       return row;
     },
     /**
@@ -165,6 +266,7 @@ export function createTenantsRepository(db: Db) {
           name: users.name,
           role: memberships.role,
           createdAt: memberships.createdAt,
+          deactivatedAt: memberships.deactivatedAt,
         })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))

@@ -48,8 +48,35 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     role: roleEnum('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set while an admin has deactivated the person in this organization (not their account: they
+     * may work for other organizations). A deactivated membership grants nothing.
+     */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
+);
+
+/**
+ * Password reset links ("¿Olvidaste tu contraseña?" or sent by an admin). Only the SHA-256 of the
+ * 256-bit token is stored; a token is used once (`used_at`), expires (`expires_at`), and a newer
+ * link, a reset or a password change closes the older ones.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** Who asked: `self` (the public form), an admin's or API key's label, or the CLI's. */
+    requestedBy: text('requested_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('password_resets_user_open_idx').on(t.userId).where(sql`${t.usedAt} IS NULL`)],
 );
 
 export const invitationStatusEnum = pgEnum('invitation_status', [

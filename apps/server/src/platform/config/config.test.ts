@@ -15,6 +15,13 @@ describe('config', () => {
     expect(config.masterKeyFile).toBe(path.join(config.dataDir, 'master.key'));
   });
 
+  it('gives password reset links an hour by default, between a minute and a day', () => {
+    expect(loadConfig({}).env.PASSWORD_RESET_TTL_MINUTES).toBe(60);
+    expect(loadConfig({ PASSWORD_RESET_TTL_MINUTES: '15' }).env.PASSWORD_RESET_TTL_MINUTES).toBe(15);
+    for (const bad of ['0', '1441', 'una hora'])
+      expect(() => loadConfig({ PASSWORD_RESET_TTL_MINUTES: bad })).toThrow(/PASSWORD_RESET_TTL_MINUTES/);
+  });
+
   it('names every wrong variable, without echoing its value', () => {
     const secret = 'bm90LTMyLWJ5dGVz';
     try {

@@ -105,6 +105,13 @@ const envShape = {
     .min(1)
     .max(24 * 90)
     .default(24 * 7),
+  /** How long a password reset link works; an hour is the usual compromise (mail delays vs. exposure). */
+  PASSWORD_RESET_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   OUTBOUND_ALLOWED_HOSTS: csv.default([]),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
