@@ -35,6 +35,7 @@ export const auditActions = [
   'taxpayer.created',
   'taxpayer.removed',
   'cfdi.exported',
+  'sat.package.downloaded',
   'metadata.exported',
   'webhook_endpoint.created',
   'webhook_endpoint.updated',
