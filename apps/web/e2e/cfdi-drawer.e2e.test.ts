@@ -78,15 +78,16 @@ describe.runIf(browserTestsEnabled)('CFDI drawer of a payment in Chromium', () =
     const paid = pagos.getByRole('table', { name: 'Documentos pagados' });
     const row = paid.getByRole('row').nth(1);
     await expect(row.getByRole('cell').allTextContents()).resolves.toEqual([
-      PAID,
-      'A 123456',
+      `${PAID}A 123456`,
       '1',
       '$17,852.75 MXN',
       '$17,852.75 MXN',
       '$0.00 MXN',
     ]);
+    await pagos.scrollIntoViewIfNeeded();
     await snap(page, 'cfdi-drawer-01-pago-1280');
     await page.setViewportSize({ width: 390, height: 844 });
+    await pagos.scrollIntoViewIfNeeded();
     await snap(page, 'cfdi-drawer-02-pago-390');
     await page.setViewportSize({ width: 1280, height: 900 });
 

@@ -130,8 +130,8 @@ describe('CFDI drawer', () => {
           .map((c) => c.textContent),
       ),
     ).toEqual([
-      [PAID, 'A 123456', '1', '$17,852.75 MXN', '$17,852.75 MXN', '$0.00 MXN'],
-      [ELSEWHERE, '—', '2', '$100.00 USD', '$40.00 USD', '$60.00 USD'],
+      [`${PAID}A 123456`, '1', '$17,852.75 MXN', '$17,852.75 MXN', '$0.00 MXN'],
+      [ELSEWHERE, '2', '$100.00 USD', '$40.00 USD', '$60.00 USD'],
     ]);
     const link = within(table).getByRole('link', { name: `Abrir el CFDI ${PAID}` });
     expect(link.getAttribute('href')).toBe(`/cfdi?q=${PAID}`);

@@ -33,6 +33,8 @@ export function CfdiDrawer({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    // Another CFDI opened from this one (a paid document) starts at its top.
+    dialog.scrollTop = 0;
     if (uuid && !dialog.open) {
       if (typeof dialog.showModal === 'function') dialog.showModal();
       else dialog.setAttribute('open', '');

@@ -73,29 +73,33 @@ export function PaymentSection({
             empty={c.noPaidDocuments}
             columns={[
               { label: c.colDocumento, cellClassName: 'font-mono text-xs' },
-              { label: c.colSerieFolio },
               { label: c.colParcialidad, numeric: true },
               { label: c.colSaldoAnterior, numeric: true },
               { label: c.colPagado, numeric: true },
               { label: c.colSaldoInsoluto, numeric: true },
             ]}
             rows={p.documents.map((d) => [
-              d.uuid && d.inVault ? (
-                <Link
-                  key="uuid"
-                  to={href(paths.cfdi, {}, cfdiSearch.write({ q: d.uuid }))}
-                  onClick={open(d.uuid)}
-                  className="text-brand-700 underline underline-offset-2 break-all"
-                  aria-label={c.openPaid(d.uuid)}
-                >
-                  {d.uuid}
-                </Link>
-              ) : (
-                <span key="uuid" className="break-all" title={d.uuid ? c.notInVault : undefined}>
-                  {d.uuid ?? '—'}
-                </span>
-              ),
-              [d.serie, d.folio].filter(Boolean).join(' ') || '—',
+              <span key="uuid" className="block min-w-44">
+                {d.uuid && d.inVault ? (
+                  <Link
+                    to={href(paths.cfdi, {}, cfdiSearch.write({ q: d.uuid }))}
+                    onClick={open(d.uuid)}
+                    className="text-brand-700 underline underline-offset-2 break-all"
+                    aria-label={c.openPaid(d.uuid)}
+                  >
+                    {d.uuid}
+                  </Link>
+                ) : (
+                  <span className="break-all" title={d.uuid ? c.notInVault : undefined}>
+                    {d.uuid ?? '—'}
+                  </span>
+                )}
+                {d.serie || d.folio ? (
+                  <span className="block font-sans text-slate-500">
+                    {[d.serie, d.folio].filter(Boolean).join(' ')}
+                  </span>
+                ) : null}
+              </span>,
               d.numParcialidad ?? '—',
               money(d.saldoAnterior, d.moneda),
               money(d.importePagado, d.moneda),
