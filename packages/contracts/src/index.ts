@@ -5,6 +5,7 @@ export * from './events/index.js';
 export * from './invoices.js';
 export * from './primitives.js';
 export * from './roles.js';
+export * from './sat-catalogs.js';
 export * from './sat-requests.js';
 export * from './signed-requests.js';
 export * from './taxpayers.js';

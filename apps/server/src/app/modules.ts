@@ -40,6 +40,7 @@ export function createModules(
   });
   const cfdi = cfdiModule(p, {
     audit: audit.services.audit,
+    taxpayers: taxpayers.services.taxpayers,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
   const inbox = inboxModule(p, {

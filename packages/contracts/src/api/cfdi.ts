@@ -177,6 +177,69 @@ export const cfdiTotals = z.object({
 });
 export type CfdiTotals = z.output<typeof cfdiTotals>;
 
+const nullableText = z.string().nullable();
+
+/** One document a Pago settles (`DoctoRelacionado`, Pagos 1.0 and 2.0); amounts in its `moneda`. */
+export const cfdiPaidDocument = z.object({
+  uuid: nullableText.describe('IdDocumento, lower-case'),
+  serie: nullableText,
+  folio: nullableText,
+  moneda: nullableText.describe('MonedaDR'),
+  equivalencia: nullableText.describe('EquivalenciaDR (2.0) or TipoCambioDR (1.0)'),
+  numParcialidad: nullableText,
+  saldoAnterior: money.describe('ImpSaldoAnt'),
+  importePagado: money.describe('ImpPagado'),
+  saldoInsoluto: money.describe('ImpSaldoInsoluto'),
+  /** That CFDI is in this organization's vault too: its detail can be opened. */
+  inVault: z.boolean(),
+});
+/** One `Pago` of a payment CFDI (tipo P): the money received and the documents it settles. */
+export const cfdiPayment = z.object({
+  version: z.string().describe("Pagos complement version, '1.0' or '2.0'"),
+  fechaPago: nullableText,
+  formaPago: nullableText.describe('FormaDePagoP, a c_FormaPago code'),
+  moneda: nullableText.describe('MonedaP'),
+  tipoCambio: nullableText.describe('TipoCambioP'),
+  monto: money,
+  documents: z.array(cfdiPaidDocument),
+});
+/** A perception, deduction or other payment of a nómina. */
+export const cfdiNominaLine = z.object({
+  tipo: nullableText.describe('TipoPercepcion / TipoDeduccion / TipoOtroPago (catNomina)'),
+  clave: nullableText.describe("The employer's own key"),
+  concepto: nullableText,
+  /** Percepciones: gravado + exento; deducciones and otros pagos: Importe. */
+  importe: money,
+  importeGravado: money,
+  importeExento: money,
+});
+/**
+ * The nómina complement(s) of a CFDI (nómina 1.2 and 1.1; several Nomina nodes are added up). Totals
+ * are the document's own when it writes them, else the sum of its lines.
+ */
+export const cfdiNomina = z.object({
+  version: nullableText,
+  tipoNomina: nullableText.describe('c_TipoNomina: O ordinaria, E extraordinaria'),
+  periodicidadPago: nullableText.describe("c_PeriodicidadPago, from the employee's Receptor"),
+  fechaPago: nullableText,
+  fechaInicialPago: nullableText,
+  fechaFinalPago: nullableText,
+  numDiasPagados: nullableText,
+  totalPercepciones: money,
+  totalDeducciones: money,
+  totalOtrosPagos: money,
+  percepciones: z.array(cfdiNominaLine),
+  deducciones: z.array(cfdiNominaLine),
+  otrosPagos: z.array(cfdiNominaLine),
+  /** What the employee receives: percepciones + otros pagos − deducciones, exact. */
+  neto: decimalSchema,
+});
+/** Which of the organization's taxpayers a CFDI belongs to, and on which side. */
+export const cfdiTaxpayerSide = z.object({
+  rfc: z.string(),
+  direction: z.enum(['issued', 'received']),
+});
+
 /** `GET /api/v1/cfdi/:uuid`: the list's fields, the rest of the normalized ones, the whole document. */
 export const cfdiDetail = cfdiItem.extend({
   rfcPac: z.string().nullable(),
@@ -184,9 +247,22 @@ export const cfdiDetail = cfdiItem.extend({
   receptorRegimen: z.string().nullable(),
   receptorUsoCfdi: z.string().nullable(),
   receptorDomicilio: z.string().nullable(),
-  related: z.array(z.object({ tipoRelacion: z.string().nullable(), uuids: z.array(z.string()) })),
-  payments: z.array(z.unknown()),
-  nomina: z.record(z.string(), z.unknown()).nullable(),
+  related: z.array(
+    z.object({
+      tipoRelacion: z.string().nullable(),
+      uuids: z.array(z.string()),
+      /** The related UUIDs that are in this organization's vault. */
+      inVault: z.array(z.string()),
+    }),
+  ),
+  /** Pagos 1.0/2.0: one entry per `Pago`; empty for other CFDI. */
+  payments: z.array(cfdiPayment),
+  nomina: cfdiNomina.nullable(),
+  /**
+   * The organization's taxpayer (an RFC it registered) this CFDI belongs to: as emisor (`issued`) or
+   * receptor (`received`); a self-invoice is `issued`. Null when neither side is one of them.
+   */
+  taxpayer: cfdiTaxpayerSide.nullable(),
   hasXml: z.boolean(),
   ingestedAt: z.string(),
   document: z.unknown().describe('The whole CFDI as JSON (see the parsing README for the representation)'),
@@ -354,6 +430,10 @@ export type MetadataListQuery = z.input<typeof metadataListQuery>;
 export type CfdiItem = z.output<typeof cfdiItem>;
 export type CfdiPage = z.output<typeof cfdiPage>;
 export type CfdiDetail = z.output<typeof cfdiDetail>;
+export type CfdiPayment = z.output<typeof cfdiPayment>;
+export type CfdiPaidDocument = z.output<typeof cfdiPaidDocument>;
+export type CfdiNomina = z.output<typeof cfdiNomina>;
+export type CfdiNominaLine = z.output<typeof cfdiNominaLine>;
 export type MetadataItem = z.output<typeof metadataItem>;
 export type MetadataPage = z.output<typeof metadataPage>;
 export type TaxpayerSummaryQuery = z.input<typeof taxpayerSummaryQuery>;

@@ -1,5 +1,6 @@
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import type { AuditRecorder } from '../audit/index.js';
+import type { TaxpayersService } from '../taxpayers/index.js';
 import { createCfdiDownloadService } from './cfdi.downloads.service.js';
 import { createCfdiParseService } from './cfdi.parse.service.js';
 import { registerCfdiRoutes } from './cfdi.routes.js';
@@ -17,6 +18,8 @@ export function cfdiModule(
   p: ModulePlatform,
   deps: {
     audit: AuditRecorder;
+    /** The organization's taxpayers: the CFDI detail says which of them a document belongs to. */
+    taxpayers: Pick<TaxpayersService, 'listTaxpayers'>;
     /** The bundled simulator's URL when SAT_ENDPOINTS is `simulator` (demo mode, in-process). */
     simulatorUrl?: string;
   },
@@ -35,6 +38,9 @@ export function cfdiModule(
     summaries: createCfdiSummaryRepository(p.db),
     storage: p.storage,
     audit: deps.audit,
+    // Removed taxpayers included: their CFDI stay in the vault and still belong to them.
+    ownRfcs: async (tenantId) =>
+      new Set((await deps.taxpayers.listTaxpayers(tenantId, { includeRemoved: true })).map((t) => t.rfc)),
   });
   const cfdiDownloads = createCfdiDownloadService({
     repo: searchRepo,

@@ -14,7 +14,10 @@ import {
   type SortSpec,
   type TableShape,
 } from './cfdi.search.sql.js';
-import { normalizeDecimal } from './parsing/index.js';
+import { nominaDetailOf, normalizeDecimal, type Payment } from './parsing/index.js';
+
+// Lower-case, as the parser normalizes every UUID it extracts.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** NUMERIC(24,6) comes back as '1160.000000'; clients get the document's form '1160.00'. */
 export const money = (v: string | null): string | null => (v === null ? null : normalizeDecimal(v));
@@ -133,6 +136,17 @@ export function createCfdiSearchRepository(db: Db) {
     };
   }
 
+  /** Which of these UUIDs (lower-case; anything that is not a UUID is ignored) are in the tenant's vault. */
+  async function existing(tenantId: string, uuids: (string | null)[]): Promise<Set<string>> {
+    const wanted = [...new Set(uuids.filter((u): u is string => u !== null && UUID.test(u)))];
+    if (wanted.length === 0) return new Set();
+    const { rows } = await db.execute<{ uuid: string }>(
+      sql`SELECT uuid::text AS uuid FROM cfdi_documents
+          WHERE tenant_id = ${tenantId}::uuid AND uuid = ANY(${`{${wanted.join(',')}}`}::uuid[])`,
+    );
+    return new Set(rows.map((row) => row.uuid));
+  }
+
   return {
     searchCfdi: (tenantId: string, filters: CfdiFilters, req: PageRequest) =>
       page(CFDI_TABLE, CFDI_LIST_COLUMNS, cfdiConditions(tenantId, filters), req, toCfdiItem),
@@ -140,15 +154,27 @@ export function createCfdiSearchRepository(db: Db) {
     searchMetadata: (tenantId: string, filters: MetadataFilters, req: PageRequest) =>
       page(METADATA_TABLE, METADATA_COLUMNS, metadataConditions(tenantId, filters), req, toMetadataItem),
 
+    /**
+     * One CFDI with what its drawer shows: payments (stored at ingestion), the nómina's lines (read
+     * from the stored document JSON, no XML fetched), and which paid or related CFDI are in the vault
+     * (one more query). `taxpayer` is left null: the service knows the organization's taxpayers.
+     */
     async getCfdi(tenantId: string, uuid: string): Promise<CfdiDetail | null> {
       const { rows } = await db.execute<Row>(
         sql`SELECT ${CFDI_LIST_COLUMNS}, rfc_pac, emisor_regimen, receptor_regimen, receptor_uso_cfdi,
-              receptor_domicilio, related, payments, nomina, document,
+              receptor_domicilio, related, payments, document,
               source_object_key IS NOT NULL AS has_xml, ingested_at
             FROM cfdi_documents WHERE tenant_id = ${tenantId}::uuid AND uuid = ${uuid}::uuid`,
       );
       const r = rows[0];
       if (!r) return null;
+      const related = (r.related ?? []) as { tipoRelacion: string | null; uuids: string[] }[];
+      const payments = (r.payments ?? []) as Payment[];
+      const linked = [
+        ...related.flatMap((g) => g.uuids),
+        ...payments.flatMap((p) => p.documents.map((d) => d.uuid)),
+      ];
+      const inVault = await existing(tenantId, linked);
       return {
         ...toCfdiItem(r),
         rfcPac: str(r, 'rfc_pac'),
@@ -156,14 +182,20 @@ export function createCfdiSearchRepository(db: Db) {
         receptorRegimen: str(r, 'receptor_regimen'),
         receptorUsoCfdi: str(r, 'receptor_uso_cfdi'),
         receptorDomicilio: str(r, 'receptor_domicilio'),
-        related: (r.related ?? []) as { tipoRelacion: string | null; uuids: string[] }[],
-        payments: (r.payments ?? []) as unknown[],
-        nomina: (r.nomina ?? null) as Record<string, unknown> | null,
+        related: related.map((g) => ({ ...g, inVault: g.uuids.filter((u) => inVault.has(u)) })),
+        payments: payments.map((p) => ({
+          ...p,
+          documents: p.documents.map((d) => ({ ...d, inVault: d.uuid !== null && inVault.has(d.uuid) })),
+        })),
+        nomina: nominaDetailOf(r.document),
+        taxpayer: null,
         hasXml: r.has_xml === true,
         ingestedAt: new Date(r.ingested_at as string | Date).toISOString(),
         document: r.document as unknown,
       };
     },
+
+    existing,
 
     /** How many CFDI a search matches (the ZIP's cap is checked before the first byte). */
     async countCfdi(tenantId: string, filters: CfdiFilters): Promise<number> {

@@ -21,11 +21,24 @@ export interface PageOptions {
 
 export type ExportFormat = 'csv' | 'xlsx';
 
+/** The side of a CFDI that is one of the organization's taxpayers; a self-invoice counts as issued. */
+export function taxpayerSide(
+  own: Set<string>,
+  emisorRfc: string | null,
+  receptorRfc: string | null,
+): { rfc: string; direction: 'issued' | 'received' } | null {
+  if (emisorRfc && own.has(emisorRfc)) return { rfc: emisorRfc, direction: 'issued' };
+  if (receptorRfc && own.has(receptorRfc)) return { rfc: receptorRfc, direction: 'received' };
+  return null;
+}
+
 export function createCfdiSearchService(deps: {
   repo: CfdiSearchRepository;
   summaries: CfdiSummaryRepository;
   storage: ObjectStore;
   audit: AuditRecorder;
+  /** The organization's own RFCs (its taxpayers), to tell which side of a CFDI is theirs. */
+  ownRfcs?: (tenantId: string) => Promise<Set<string>>;
 }) {
   const { repo, summaries, storage, audit } = deps;
 
@@ -91,7 +104,8 @@ export function createCfdiSearchService(deps: {
     async getCfdi(tenantId: string, uuid: string) {
       const found = await repo.getCfdi(tenantId, uuid.toLowerCase());
       if (!found) throw cfdiSearchErrors('CFDI_NOT_FOUND');
-      return found;
+      const own = deps.ownRfcs ? await deps.ownRfcs(tenantId) : new Set<string>();
+      return { ...found, taxpayer: taxpayerSide(own, found.emisorRfc, found.receptorRfc) };
     },
 
     /** The original XML bytes exactly as the SAT (or the uploader) delivered them. */

@@ -1,3 +1,4 @@
+import { catalogName, satCatalogs } from '@boveda/contracts';
 import { useEffect, useId, useRef } from 'react';
 import { cfdiPdfUrl, cfdiXmlUrl } from '../../api/client.js';
 import { useCfdiDetail } from '../../api/queries.js';
@@ -8,9 +9,22 @@ import { lookup } from '../../i18n/lookup.js';
 import { conceptosOf, taxLinesOf } from './document-view.js';
 import { LineTable } from './LineTable.js';
 import { formatMoney } from './money.js';
+import { NominaSection } from './NominaSection.js';
+import { PaymentSection, paidTotals } from './PaymentSection.js';
 
-/** The detail of one CFDI in a side panel (a native <dialog>: focus trapped, Escape closes). */
-export function CfdiDrawer({ uuid, onClose }: { uuid: string | null; onClose(): void }) {
+/**
+ * The detail of one CFDI in a side panel (a native <dialog>: focus trapped, Escape closes). `onOpen`
+ * shows another CFDI of the vault in its place (a document a payment settles).
+ */
+export function CfdiDrawer({
+  uuid,
+  onClose,
+  onOpen,
+}: {
+  uuid: string | null;
+  onClose(): void;
+  onOpen?: (uuid: string) => void;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -19,6 +33,8 @@ export function CfdiDrawer({ uuid, onClose }: { uuid: string | null; onClose(): 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    // Another CFDI opened from this one (a paid document) starts at its top.
+    dialog.scrollTop = 0;
     if (uuid && !dialog.open) {
       if (typeof dialog.showModal === 'function') dialog.showModal();
       else dialog.setAttribute('open', '');
@@ -49,35 +65,78 @@ export function CfdiDrawer({ uuid, onClose }: { uuid: string | null; onClose(): 
       <div className="space-y-6 p-5">
         <ErrorAlert error={detail.error} />
         {detail.isPending && uuid ? <p className="text-sm text-slate-500">{t.app.loading}</p> : null}
-        {detail.data ? <DetailBody cfdi={detail.data} /> : null}
+        {detail.data ? <CfdiDetailBody cfdi={detail.data} onOpen={onOpen} /> : null}
       </div>
     </dialog>
   );
 }
 
-function DetailBody({ cfdi }: { cfdi: CfdiDetail }) {
+/** What the drawer shows of one CFDI (exported for its tests). */
+export function CfdiDetailBody({
+  cfdi,
+  onOpen,
+}: {
+  cfdi: CfdiDetail;
+  onOpen?: ((uuid: string) => void) | undefined;
+}) {
   const { t } = useI18n();
   const c = t.cfdi;
   const conceptos = conceptosOf(cfdi.document);
   const taxes = taxLinesOf(cfdi.document);
+  const cat = satCatalogs;
+  const named = (catalog: (typeof cat)[keyof typeof cat], code: string | null) =>
+    code ? catalogName(catalog, code) : null;
+  const isPayment = cfdi.tipo === 'P' && cfdi.payments.length > 0;
   const rows: [string, string | null][] = [
     [c.uuid, cfdi.uuid],
-    [c.tipo, cfdi.tipo ? `${cfdi.tipo} · ${lookup(c.tipos, cfdi.tipo) ?? ''}` : null],
+    [
+      c.taxpayer,
+      cfdi.taxpayer
+        ? `${cfdi.taxpayer.rfc} · ${cfdi.taxpayer.direction === 'issued' ? c.issuedOne : c.receivedOne}`
+        : c.taxpayerNone,
+    ],
+    [c.tipo, named(cat.c_TipoDeComprobante, cfdi.tipo)],
     [c.version, cfdi.version],
     [c.colSerieFolio, [cfdi.serie, cfdi.folio].filter(Boolean).join(' ') || null],
     [c.issuedAt, cfdi.issuedAt?.replace('T', ' ') ?? null],
     [c.certifiedAt, cfdi.certifiedAt?.replace('T', ' ') ?? null],
     [c.emisor, [cfdi.emisorRfc, cfdi.emisorNombre].filter(Boolean).join(' · ')],
-    [`${c.emisor} · ${c.regimen}`, cfdi.emisorRegimen],
+    [`${c.emisor} · ${c.regimen}`, named(cat.c_RegimenFiscal, cfdi.emisorRegimen)],
     [c.receptor, [cfdi.receptorRfc, cfdi.receptorNombre].filter(Boolean).join(' · ')],
-    [c.usoCfdi, cfdi.receptorUsoCfdi],
-    [c.moneda, cfdi.tipoCambio ? `${cfdi.moneda} · ${c.tipoCambio} ${cfdi.tipoCambio}` : cfdi.moneda],
-    [c.metodoPago, cfdi.metodoPago],
-    [c.formaPago, cfdi.formaPago],
+    [`${c.receptor} · ${c.regimen}`, named(cat.c_RegimenFiscal, cfdi.receptorRegimen)],
+    [c.usoCfdi, named(cat.c_UsoCFDI, cfdi.receptorUsoCfdi)],
+    // A payment's Moneda is XXX by rule; each Pago says its own currency below.
+    [
+      c.moneda,
+      isPayment
+        ? null
+        : cfdi.tipoCambio
+          ? `${cfdi.moneda} · ${c.tipoCambio} ${cfdi.tipoCambio}`
+          : cfdi.moneda,
+    ],
+    [c.metodoPago, named(cat.c_MetodoPago, cfdi.metodoPago)],
+    [c.formaPago, named(cat.c_FormaPago, cfdi.formaPago)],
     [c.status, lookup(c.statuses, cfdi.status) ?? cfdi.status],
+    [
+      c.cancelledAt,
+      cfdi.cancelledAt
+        ? cfdi.cancelledAt.replace('T', ' ')
+        : cfdi.status === 'cancelado'
+          ? c.cancelledAtUnknown
+          : null,
+    ],
     [c.complementos, cfdi.complementos.join(', ') || null],
-    [c.related, cfdi.related.map((r) => `${r.tipoRelacion ?? ''}: ${r.uuids.join(', ')}`).join('; ') || null],
   ];
+  // A payment's own total is 0 XXX by rule: what it moved is in its Pagos.
+  const paid = isPayment ? paidTotals(cfdi.payments) : [];
+  const figures: (readonly [string, string | null])[] =
+    paid.length > 0
+      ? paid.map((p) => [c.paymentAmount(p.moneda), p.monto] as const)
+      : [
+          [c.subtotal, cfdi.subtotal],
+          [c.descuento, cfdi.descuento],
+          [c.total, cfdi.total],
+        ];
   return (
     <>
       <div className="flex flex-wrap gap-2">
@@ -104,20 +163,51 @@ function DetailBody({ cfdi }: { cfdi: CfdiDetail }) {
             </div>
           ))}
       </dl>
+      {cfdi.related.length > 0 ? (
+        <section aria-labelledby="cfdi-related">
+          <h3 id="cfdi-related" className="mb-2 font-semibold">
+            {c.related}
+          </h3>
+          <ul className="space-y-1 text-sm">
+            {cfdi.related.map((r, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: relation groups have no identity besides their position
+              <li key={i}>
+                <span className="text-slate-500">
+                  {c.tipoRelacion}: {catalogName(cat.c_TipoRelacion, r.tipoRelacion)}
+                </span>
+                <ul className="ml-4 font-mono text-xs">
+                  {r.uuids.map((u) => (
+                    <li key={u} className="break-all">
+                      {r.inVault.includes(u) && onOpen ? (
+                        <button
+                          type="button"
+                          className="text-brand-700 underline underline-offset-2"
+                          aria-label={c.openPaid(u)}
+                          onClick={() => onOpen(u)}
+                        >
+                          {u}
+                        </button>
+                      ) : (
+                        u
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <dl className="grid grid-cols-3 gap-3 text-sm">
-        {(
-          [
-            [c.subtotal, cfdi.subtotal],
-            [c.descuento, cfdi.descuento],
-            [c.total, cfdi.total],
-          ] as const
-        ).map(([k, v]) => (
+        {figures.map(([k, v]) => (
           <div key={k} className="rounded-md bg-slate-50 p-3">
             <dt className="text-slate-500">{k}</dt>
             <dd className="font-mono text-base font-semibold">{formatMoney(v)}</dd>
           </div>
         ))}
       </dl>
+      <PaymentSection payments={cfdi.payments} onOpen={onOpen} />
+      {cfdi.nomina ? <NominaSection nomina={cfdi.nomina} /> : null}
       <LineTable
         title={c.conceptos}
         empty={c.noConceptos}

@@ -183,7 +183,7 @@ export function CfdiPage({ myRole }: PageProps) {
           {isFetchingNextPage ? <p className="px-4 py-2 text-sm text-slate-500">{c.loadingMore}</p> : null}
         </section>
       )}
-      <CfdiDrawer uuid={open} onClose={() => setOpen(null)} />
+      <CfdiDrawer uuid={open} onClose={() => setOpen(null)} onOpen={setOpen} />
     </Page>
   );
 }

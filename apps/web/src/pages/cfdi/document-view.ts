@@ -1,3 +1,5 @@
+import { satCatalogs, satName } from '@boveda/contracts';
+
 /**
  * Reads line items and document-level taxes out of the CFDI JSON (`document` of
  * GET /api/v1/cfdi/{uuid}): element names keep their prefix (`cfdi:Concepto`), attributes are
@@ -62,8 +64,6 @@ export interface TaxLine {
   importe: string | null;
 }
 
-const IMPUESTOS: Record<string, string> = { '001': 'ISR', '002': 'IVA', '003': 'IEPS' };
-
 /** The Comprobante-level Impuestos (Traslados and Retenciones), as the document writes them. */
 export function taxLinesOf(document: unknown): TaxLine[] {
   const impuestos = children(root(document), 'Impuestos')[0];
@@ -74,7 +74,8 @@ export function taxLinesOf(document: unknown): TaxLine[] {
         const code = attr(t, 'Impuesto') ?? '';
         lines.push({
           kind,
-          impuesto: IMPUESTOS[code] ?? code,
+          // c_Impuesto's names are the taxes' own short names (ISR, IVA, IEPS); 3.2 wrote the name itself.
+          impuesto: satName(satCatalogs.c_Impuesto, code) ?? code,
           tasa: attr(t, 'TasaOCuota') ?? attr(t, 'tasa'),
           base: attr(t, 'Base'),
           importe: attr(t, 'Importe'),

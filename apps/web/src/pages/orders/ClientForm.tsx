@@ -1,9 +1,9 @@
+import { regimenesFiscales, usosCfdi } from '@boveda/contracts';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { type FieldErrors, fieldErrorsOf, ProblemAlert } from './order-problems.js';
 import type { Client, ClientCreateBody } from './orders-api.js';
-import { regimenesFiscales, usosCfdi } from './sat-catalogs.js';
 
 interface Draft {
   name: string;

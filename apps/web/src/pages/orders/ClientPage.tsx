@@ -1,4 +1,4 @@
-import { roleAtLeast } from '@boveda/contracts';
+import { catalogName, regimenesFiscales, roleAtLeast, usosCfdi } from '@boveda/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../api/errors.js';
 import { Badge } from '../../components/Badge.js';
@@ -23,7 +23,6 @@ import {
   useUpdateClient,
 } from './orders-api.js';
 import { orderSearch } from './orders-search.js';
-import { catalogName, regimenesFiscales, usosCfdi } from './sat-catalogs.js';
 
 /** `/clientes/{id}`: the client's data and orders; Editar, Archivar/Reactivar, Eliminar. */
 export function ClientPage({ params: { id }, myRole }: PageProps<{ id: string }>) {

@@ -1,3 +1,4 @@
+import { formasPago, usosCfdi } from '@boveda/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTaxpayers } from '../../api/queries.js';
 import { Badge, type BadgeTone } from '../../components/Badge.js';
@@ -9,7 +10,6 @@ import { href, paths } from '../../paths.js';
 import { cfdiSearch } from '../cfdi/cfdi-search.js';
 import { ProblemAlert } from './order-problems.js';
 import { invoiceFileUrl, type Order, useInvoiceOrder } from './orders-api.js';
-import { formasPago, usosCfdi } from './sat-catalogs.js';
 
 type InvoiceStatus = NonNullable<Order['invoice']>['status'];
 const tones = { draft: 'info', stamping: 'info', stamped: 'success', failed: 'danger' } satisfies Record<

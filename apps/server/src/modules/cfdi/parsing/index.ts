@@ -20,6 +20,7 @@ export {
   type TerceroRow,
   type TextSource,
 } from './metadata.js';
+export { type NominaDetail, type NominaLine, nominaDetailOf } from './nomina-detail.js';
 export {
   type CfdiPackageItem,
   type CfdiPackageOptions,
