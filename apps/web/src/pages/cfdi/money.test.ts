@@ -15,7 +15,7 @@ describe('axis amounts', () => {
   it('steps the axis at round amounts from below zero to above the highest bar', () => {
     expect(niceTicks(0, 2450)).toEqual([0, 1000, 2000, 3000]);
     expect(niceTicks(0, 1_200_000)).toEqual([0, 500_000, 1_000_000, 1_500_000]);
-    expect(niceTicks(-300, 900)).toEqual([-500, 0, 500, 1000]);
+    expect(niceTicks(-300, 900)).toEqual([-500, -250, 0, 250, 500, 750, 1000]);
     expect(niceTicks(0, 0)).toEqual([0, 0.25]);
   });
 
