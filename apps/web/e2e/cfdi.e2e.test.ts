@@ -39,6 +39,8 @@ describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
         emisorRfc: ME,
         receptorRfc: 'BBB010101BBB',
         receptorNombre: `Cliente ${i}`,
+        // IVA-exempt: the chart's base is the whole amount.
+        subtotal: '100.50',
         total: '100.50',
         // Two of December's are cancelled: a shared link below asks for exactly those.
         ...(i === 11 || i === 23 ? { status: 'cancelado' } : {}),
@@ -102,6 +104,8 @@ describe.runIf(browserTestsEnabled)('CFDI explorer in Chromium', () => {
     expect(new URL(page.url()).search).toBe(`?rfc=${ME}&direction=issued&vista=grafica`);
     const january = page.getByRole('row', { name: /^Ene/ });
     await expect(january.getByRole('cell').first().textContent()).resolves.toBe('$2,110.50');
+    // The y-axis reads as abbreviated pesos at round steps.
+    await page.locator('svg[role="img"] text', { hasText: '$1 mil' }).first().waitFor();
     expect(pageErrors).toEqual([]);
   });
 
