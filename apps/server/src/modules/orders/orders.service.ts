@@ -10,7 +10,7 @@ import type { Db } from '../../platform/db/client.js';
 import type { UnitOfWork } from '../../platform/db/transaction.js';
 import { appError } from '../../platform/errors/app-error.js';
 import type { Events } from '../../platform/events/index.js';
-import type { AuditRecorder } from '../audit/index.js';
+import { type AuditRecorder, changesOf } from '../audit/index.js';
 import { createClientsRepository } from './clients.repository.js';
 import type { Caller, ClientsService } from './clients.service.js';
 import { storedTaxes, totalsOf } from './order-amounts.js';
@@ -194,9 +194,10 @@ export function createOrdersService(deps: {
     ) {
       let row = await found(tenantId, number);
       if (body.notes !== undefined && body.notes !== row.notes) {
+        const before = row.notes;
         row = await repo.update(row.id, { notes: body.notes });
         await record(tenantId, caller, 'order.updated', row, {
-          changes: { notes: { before: '…', after: '…' } },
+          changes: changesOf({ notes: before }, { notes: row.notes }),
         });
       }
       if (body.status && body.status !== row.status)

@@ -160,16 +160,16 @@ export function createReturnsService(deps: {
       caller: Caller,
       reason: { reasonCode?: string | undefined; note: string | null },
     ) {
+      const order = await repo.byNumber(tenantId, number);
+      if (!order) throw appError('ORDER_NOT_FOUND');
+      // A status change first (409 with the allowed states): returned only from shipped or delivered.
+      assertTransition(order.status, 'returned');
       const code = reason.reasonCode?.trim();
       if (!code && !reason.note) throw appError('RETURN_REASON_REQUIRED');
       if (code && !(returnReasonCodes as readonly string[]).includes(code))
         throw appError('VALIDATION_FAILED', `reasonCode: one of ${returnReasonCodes.join(', ')}`, {
           errors: [{ path: 'body.reasonCode', message: `one of ${returnReasonCodes.join(', ')}` }],
         });
-      const order = await repo.byNumber(tenantId, number);
-      if (!order) throw appError('ORDER_NOT_FOUND');
-      // A status change first: returned is reachable only from shipped or delivered.
-      assertTransition(order.status, 'returned');
       const items = order.lines
         .map((l) => ({ sku: l.sku, quantity: l.shippedQuantity - l.returnedQuantity, damagedQuantity: 0 }))
         .filter((i) => i.quantity > 0);
