@@ -72,7 +72,7 @@ describe.runIf(browserTestsEnabled)('invitations in Chromium', () => {
     await expect(page.getByTestId('org-name').textContent()).resolves.toBe(colleague.tenantName);
     const banner = page.getByRole('region', { name: 'Tienes invitaciones' });
     await banner.getByText(`${admin.email} te invitó a ${admin.tenantName} como Miembro.`).waitFor();
-    await page.getByRole('heading', { level: 1, name: 'Contribuyentes' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
     await snap(page, 'invitations-02-received');
     await banner.getByRole('button', { name: 'Aceptar' }).click();
     await banner.getByText(`Ya perteneces a ${admin.tenantName}.`).waitFor();

@@ -50,13 +50,14 @@ describe('the app picks the page from the path', () => {
   it('shows "not found" inside the app for a path no route knows', async () => {
     openAt('/contribuyentes/EKU9003173C9/otra-cosa');
     await screen.findByRole('heading', { level: 1, name: 'Página no encontrada' });
-    expect(screen.getByRole('link', { name: 'Ir al inicio' }).getAttribute('href')).toBe('/contribuyentes');
+    expect(screen.getByRole('link', { name: 'Ir al inicio' }).getAttribute('href')).toBe('/inicio');
   });
 
   it('filters the navigation by role', async () => {
     openAt('/usuarios', 'viewer');
     const nav = await screen.findByRole('navigation', { name: 'Navegación principal' });
     expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual([
+      'Inicio',
       'Contribuyentes',
       'CFDI',
       'Bandeja',
@@ -86,10 +87,10 @@ describe('the app picks the page from the path', () => {
       expect(link.getAttribute('href')).toBe('/mi-cuenta');
   });
 
-  it('sends "/" to the role\'s home', async () => {
+  it('sends "/" to the role\'s home, Inicio', async () => {
     openAt('/', 'admin');
-    await screen.findByRole('heading', { level: 1, name: 'Contribuyentes' });
-    expect(window.location.pathname).toBe('/contribuyentes');
+    await screen.findByRole('heading', { level: 1, name: 'Inicio' });
+    expect(window.location.pathname).toBe('/inicio');
   });
 });
 

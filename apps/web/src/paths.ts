@@ -6,7 +6,8 @@ export { href } from './lib/route-table.js';
 /**
  * Every place of the app, in navigation order: its path, its entry in the main navigation and the
  * lowest role that sees it there. The server only lets admins and owners read API keys and the audit
- * log; others get 403. Taxpayers come first: the SAT vault is what a contador opens Bóveda for.
+ * log; others get 403. *Inicio* and then the taxpayers come first: the SAT vault is what a contador
+ * opens Bóveda for.
  * Matching takes the first place that fits, so a fixed path (`/contribuyentes/nuevo`) goes before
  * its parameter sibling (`/contribuyentes/:rfc`). Pages link with `href(paths.x, params)`; which
  * page each place shows is `routes.ts` (imported only by the app shell).
@@ -17,6 +18,8 @@ export const paths = {
   forgotPassword: definePublicPlace({ path: '/olvide-contrasena' }),
   /** Where the e-mailed link lands (`?token=…`): a new password, once. */
   resetPassword: definePublicPlace({ path: '/restablecer' }),
+  /** *Inicio*: every taxpayer at a glance; where a signed-in person lands. */
+  home: definePlace({ path: '/inicio', nav: 'home' }),
   taxpayers: definePlace({ path: '/contribuyentes', nav: 'taxpayers' }),
   taxpayer: definePlace({ path: '/contribuyentes/:rfc' }),
   satRequest: definePlace({ path: '/contribuyentes/:rfc/solicitudes/:id' }),
@@ -60,7 +63,7 @@ export function pagesFor(role: Role): NavPlace[] {
   return all.filter((p): p is NavPlace => p.nav !== undefined && roleAtLeast(role, p.minRole));
 }
 
-/** Where a freshly signed-in person lands: the first page their role may see (the taxpayers). */
+/** Where a freshly signed-in person lands: the first page their role may see (*Inicio*). */
 export function homeFor(role: Role): string {
   return pagesFor(role)[0]?.path ?? paths.users.path;
 }

@@ -9,6 +9,7 @@ const ID = '11111111-1111-4111-8111-111111111111';
 
 describe('the route table', () => {
   it('matches each page with its parameters', () => {
+    expect(findRoute('/inicio')).toEqual({ route: routes.home, params: {} });
     expect(findRoute('/contribuyentes')).toEqual({ route: routes.taxpayers, params: {} });
     expect(findRoute(`/contribuyentes/${RFC}`)).toEqual({ route: routes.taxpayer, params: { rfc: RFC } });
     expect(findRoute(`/contribuyentes/${RFC}/solicitudes/${ID}`)).toEqual({
@@ -83,9 +84,10 @@ describe('the route table', () => {
     expect(href(paths.cfdi, {}, new URLSearchParams())).toBe('/cfdi');
   });
 
-  it('shows each role only the navigation entries it may use, taxpayers first', () => {
+  it('shows each role only the navigation entries it may use, Inicio and the taxpayers first', () => {
     const nav = (role: (typeof roles)[number]) => pagesFor(role).map((r) => r.path);
     expect(nav('viewer')).toEqual([
+      '/inicio',
       '/contribuyentes',
       '/cfdi',
       '/bandeja',
@@ -95,6 +97,7 @@ describe('the route table', () => {
       '/usuarios',
     ]);
     expect(nav('member')).toEqual([
+      '/inicio',
       '/contribuyentes',
       '/cfdi',
       '/bandeja',
@@ -106,6 +109,7 @@ describe('the route table', () => {
       '/usuarios',
     ]);
     expect(nav('admin')).toEqual([
+      '/inicio',
       '/contribuyentes',
       '/cfdi',
       '/bandeja',
@@ -120,7 +124,7 @@ describe('the route table', () => {
       '/auditoria',
     ]);
     expect(nav('owner')).toEqual(nav('admin'));
-    for (const role of roles) expect(homeFor(role)).toBe('/contribuyentes');
+    for (const role of roles) expect(homeFor(role)).toBe('/inicio');
   });
 
   it('keeps the sign-in page public and every other page behind a session', () => {

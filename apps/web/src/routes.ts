@@ -18,6 +18,7 @@ export const routes = {
     load: () => import('./pages/account/ResetPasswordPage.js'),
     name: 'ResetPasswordPage',
   }),
+  home: defineRoute(paths.home, { load: () => import('./pages/home/HomePage.js'), name: 'HomePage' }),
   taxpayers: defineRoute(paths.taxpayers, {
     load: () => import('./pages/taxpayers/TaxpayersPage.js'),
     name: 'TaxpayersPage',

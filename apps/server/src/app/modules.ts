@@ -2,6 +2,7 @@ import type { auditModule } from '../modules/audit/index.js';
 import { authModule } from '../modules/auth/index.js';
 import { cfdiModule } from '../modules/cfdi/index.js';
 import { connectorsModule } from '../modules/connectors/index.js';
+import { homeModule } from '../modules/home/index.js';
 import { inboxModule } from '../modules/inbox/index.js';
 import { oauthModule } from '../modules/oauth/index.js';
 import { ordersModule } from '../modules/orders/index.js';
@@ -62,6 +63,11 @@ export function createModules(
     cfdiIngestion: cfdi.services.cfdiIngestion,
   });
   const orders = ordersModule(p, { audit: audit.services.audit, pacInvoices: pac.services.pacInvoices });
+  const home = homeModule(p, {
+    taxpayers: taxpayers.services.taxpayers,
+    sat: satDownload.services.satDownload,
+    cfdi: cfdi.services.cfdiSearch,
+  });
   return [
     audit,
     tenants,
@@ -75,6 +81,7 @@ export function createModules(
     connectors,
     pac,
     orders,
+    home,
   ] as const;
 }
 

@@ -15,6 +15,7 @@ import type {
   CreateUserInput,
   FileYearInput,
   FileYearResult,
+  HomeSummary,
   Invitation,
   InvitationPage,
   LoginInput,
@@ -336,11 +337,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
     getCfdiTotals: (search: CfdiSearch) =>
       request<CfdiTotals>('GET', '/api/v1/cfdi/totals', { query: { ...search } }),
     getCfdi: (uuid: string) => request<CfdiDetail>('GET', `/api/v1/cfdi/${encodeURIComponent(uuid)}`),
-    /** Per month of `year`: issued and received CFDI by tipo and currency. */
-    getTaxpayerSummary: (rfc: string, year: number) =>
+    /**
+     * Per month of `year`: issued and received CFDI by tipo and currency, and the chart's netted base
+     * and IVA; without a year, the newest year with data.
+     */
+    getTaxpayerSummary: (rfc: string, year?: number) =>
       request<YearSummary>('GET', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/summary`, {
         query: { year },
       }),
+    /** The start page: every taxpayer at a glance. */
+    getHome: () => request<HomeSummary>('GET', '/api/v1/home'),
   };
 }
 

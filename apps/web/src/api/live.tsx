@@ -78,7 +78,8 @@ export function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
     case satRequestStateChanged.type:
       return [['sat-requests', (payload as SatRequestStateChanged).rfc], ['taxpayers']];
     case cfdiPackageIngested.type:
-      return [['cfdi']];
+      // The vault's CFDI, and the start page's counts of them.
+      return [['cfdi'], ['taxpayers', 'home']];
     default:
       // Webhooks (pages/webhooks/webhooks-api.ts keys): the list, the endpoint and its stats.
       if (webhookEndpointEvents.includes(type)) {

@@ -33,7 +33,9 @@ export const queryKeys = {
   cfdiSearch: (search: CfdiSearch) => ['cfdi', 'search', search] as const,
   cfdiTotals: (search: CfdiSearch) => ['cfdi', 'totals', search] as const,
   cfdi: (uuid: string | null) => ['cfdi', 'detail', uuid] as const,
-  taxpayerSummary: (rfc: string, year: number) => ['cfdi', 'summary', rfc, year] as const,
+  taxpayerSummary: (rfc: string, year: number | null) => ['cfdi', 'summary', rfc, year] as const,
+  // Under 'taxpayers': a request that moves makes it stale; an ingested package too (api/live.tsx).
+  home: ['taxpayers', 'home'] as const,
 };
 
 /** Requests move on their own (jobs talk to the SAT): the live channel says when; see api/live.tsx. */
@@ -244,6 +246,11 @@ export function useTaxpayers() {
   return useQuery({ queryKey: queryKeys.taxpayers, queryFn: () => api.listTaxpayers() });
 }
 
+export function useHome() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.home, queryFn: () => api.getHome() });
+}
+
 export function useTaxpayer(rfc: string) {
   const api = useApi();
   return useQuery({ queryKey: queryKeys.taxpayer(rfc), queryFn: () => api.getTaxpayer(rfc) });
@@ -363,11 +370,12 @@ export function useCfdiDetail(uuid: string | null) {
 }
 
 /** A year of one taxpayer's CFDI by month; nothing is asked until `rfc` is a whole RFC. */
-export function useYearSummary(rfc: string, year: number) {
+/** A taxpayer's year; `null`: the newest year with data (the answer says which). */
+export function useYearSummary(rfc: string, year: number | null) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.taxpayerSummary(rfc, year),
-    queryFn: () => api.getTaxpayerSummary(rfc, year),
+    queryFn: () => api.getTaxpayerSummary(rfc, year ?? undefined),
     enabled: isRfc(rfc),
   });
 }

@@ -2,6 +2,7 @@ import { cfdiEn } from './cfdi-en.js';
 import { connectorsEn } from './connectors-en.js';
 import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
+import { homeEn } from './home-en.js';
 import { inboxEn } from './inbox-en.js';
 import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
@@ -17,7 +18,9 @@ export const en: Messages = {
     pageFailed: 'This page could not be opened. If Bóveda was updated while you had it open, reload.',
     reload: 'Reload',
   },
+  home: homeEn,
   nav: {
+    home: 'Home',
     label: 'Main navigation',
     taxpayers: 'Taxpayers',
     cfdi: 'CFDI',

@@ -3,6 +3,7 @@ import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
+import { homeEsMX } from './home-es-MX.js';
 import { inboxEsMX } from './inbox-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
@@ -22,7 +23,9 @@ export const esMX = {
     pageFailed: 'No se pudo abrir esta página. Si Bóveda se actualizó mientras la tenías abierta, recarga.',
     reload: 'Recargar',
   },
+  home: homeEsMX,
   nav: {
+    home: 'Inicio',
     label: 'Navegación principal',
     taxpayers: 'Contribuyentes',
     cfdi: 'CFDI',

@@ -392,7 +392,8 @@ export const metadataPage = pageOf(metadataItem);
 
 /** `GET /api/v1/taxpayers/:rfc/summary`. */
 export const taxpayerSummaryParams = rfcParams;
-export const taxpayerSummaryQuery = z.object({ year: queryNumber().int().min(2000).max(2100) });
+/** Without `year`, the latest year with data (the current Mexico City year when there is none). */
+export const taxpayerSummaryQuery = z.object({ year: queryNumber().int().min(2000).max(2100).optional() });
 
 const taxTotals = z.object({ isr: decimalSchema, iva: decimalSchema, ieps: decimalSchema });
 /** One tipo and currency of one month and direction; cancelled CFDI are counted apart. */
@@ -415,11 +416,29 @@ export const monthSummary = z.object({
   issued: z.array(summaryGroup),
   received: z.array(summaryGroup),
 });
+/** Base (subtotal − descuento) and IVA trasladado, in MXN (× TipoCambio), exact. */
+export const baseIva = z.object({ base: decimalSchema, iva: decimalSchema });
+/**
+ * What a chart draws for one month (or the year): income = issued ingresos minus issued credit
+ * notes (tipo E), expenses = received ingresos minus received credit notes, each as base and IVA;
+ * `creditNotes` are the tipo E amounts that were subtracted. Cancelled CFDI are left out.
+ */
+export const netSummary = z.object({
+  income: baseIva,
+  expenses: baseIva,
+  creditNotes: z.object({ issued: baseIva, received: baseIva }),
+});
 /** A year of a taxpayer: twelve months, issued and received. */
 export const yearSummary = z.object({
   rfc: z.string(),
   year: z.number().int(),
+  /** Every year in which the taxpayer issued or received a stored CFDI, newest first. */
+  yearsWithData: z.array(z.number().int()),
   months: z.array(monthSummary),
+  /** Twelve entries, January first: credit notes netted, base and IVA apart. */
+  net: z.array(netSummary.extend({ month: z.number().int() })),
+  /** The year's sums of `net`. */
+  netTotals: netSummary,
 });
 
 export type CfdiFilterQuery = z.input<typeof cfdiFilterQuery>;
@@ -440,3 +459,5 @@ export type TaxpayerSummaryQuery = z.input<typeof taxpayerSummaryQuery>;
 export type SummaryGroup = z.output<typeof summaryGroup>;
 export type MonthSummary = z.output<typeof monthSummary>;
 export type YearSummary = z.output<typeof yearSummary>;
+export type NetSummary = z.output<typeof netSummary>;
+export type BaseIva = z.output<typeof baseIva>;

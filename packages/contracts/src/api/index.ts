@@ -8,6 +8,7 @@ export * from './auth.js';
 export * from './cfdi.js';
 export * from './connectors.js';
 export * from './events.js';
+export * from './home.js';
 export * from './invoices.js';
 export * from './oauth.js';
 export * from './ops.js';

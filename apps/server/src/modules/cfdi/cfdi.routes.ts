@@ -348,7 +348,8 @@ export function registerCfdiRoutes(
         tags: ['cfdi'],
         summary:
           'Per month of a year: issued and received CFDI by tipo and currency (counts, subtotal, taxes, total); ' +
-          'cancelled ones are counted apart and left out of the sums',
+          'cancelled ones are counted apart and left out of the sums; `net`: income and expenses as base and IVA ' +
+          'with credit notes subtracted; `yearsWithData`; without `year`, the newest year with data',
         params: taxpayerSummaryParams,
         querystring: taxpayerSummaryQuery,
         response: { 200: yearSummary },
@@ -356,9 +357,7 @@ export function registerCfdiRoutes(
       preHandler: viewer,
     },
     async (req) => {
-      const { rfc } = req.params;
-      const months = await cfdiSearch.yearSummary(identityOf(req).tenantId, rfc, req.query.year);
-      return { rfc, year: req.query.year, months };
+      return cfdiSearch.yearSummary(identityOf(req).tenantId, req.params.rfc, req.query.year);
     },
   );
 }

@@ -32,6 +32,9 @@ export function taxpayerSide(
   return null;
 }
 
+const mexicoCityYear = (at: Date) =>
+  Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City', year: 'numeric' }).format(at));
+
 export function createCfdiSearchService(deps: {
   repo: CfdiSearchRepository;
   summaries: CfdiSummaryRepository;
@@ -115,8 +118,24 @@ export function createCfdiSearchService(deps: {
       return readOriginalXml(storage, source);
     },
 
-    yearSummary: (tenantId: string, rfc: string, year: number) =>
-      summaries.yearSummary(tenantId, rfc.trim().toUpperCase(), year),
+    /**
+     * A taxpayer's year: the groups per month, the chart's netted base and IVA, and the years with
+     * data. Without a year, the newest year with data (the current Mexico City year when none).
+     */
+    async yearSummary(tenantId: string, rfcInput: string, requested?: number) {
+      const rfc = rfcInput.trim().toUpperCase();
+      const yearsWithData = await summaries.yearsWithData(tenantId, rfc);
+      const year = requested ?? yearsWithData[0] ?? mexicoCityYear(new Date());
+      const [months, net] = await Promise.all([
+        summaries.yearSummary(tenantId, rfc, year),
+        summaries.yearNet(tenantId, rfc, year),
+      ]);
+      return { rfc, year, yearsWithData, months, net: net.months, netTotals: net.totals };
+    },
+
+    /** Per RFC: this period's CFDI counts and metadata rows without their XML (the start page). */
+    vaultCounts: (tenantId: string, rfcs: string[], range: { from: string; to: string }) =>
+      summaries.vaultCounts(tenantId, rfcs, range),
 
     async exportCfdi(
       tenantId: string,

@@ -1,10 +1,26 @@
-import type { CfdiTotals, MonthSummary, SummaryGroup } from '@boveda/contracts';
-import { sql } from 'drizzle-orm';
+import type { CfdiTotals, MonthSummary, NetSummary, SummaryGroup } from '@boveda/contracts';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { money } from './cfdi.search.repository.js';
 import { and, type CfdiFilters, cfdiConditions } from './cfdi.search.sql.js';
 
-export type { MonthSummary, SummaryGroup };
+export type { MonthSummary, NetSummary, SummaryGroup };
+
+const rfcColumn = (direction: 'issued' | 'received') =>
+  sql.raw(direction === 'issued' ? 'emisor_rfc' : 'receptor_rfc');
+
+/** Per RFC, what the start page counts in the vault. */
+export interface VaultCounts {
+  issued: number;
+  received: number;
+  missingXml: number;
+}
+
+const zeroNet = (): NetSummary => ({
+  income: { base: '0.00', iva: '0.00' },
+  expenses: { base: '0.00', iva: '0.00' },
+  creditNotes: { issued: { base: '0.00', iva: '0.00' }, received: { base: '0.00', iva: '0.00' } },
+});
 
 const SUMS = sql.raw(
   [
@@ -126,6 +142,107 @@ export function createCfdiSummaryRepository(db: Db) {
         });
       }
       return months;
+    },
+
+    /**
+     * Income and expenses of a year as a chart draws them: per month and for the year (one
+     * GROUPING SETS aggregate per direction, the same index ranges as `yearSummary`), base
+     * (subtotal − descuento) and IVA trasladado apart, in MXN, credit notes (tipo E) subtracted from
+     * their own direction. Cancelled CFDI are left out, as in every sum of the summary.
+     */
+    async yearNet(
+      tenantId: string,
+      rfc: string,
+      year: number,
+    ): Promise<{ months: (NetSummary & { month: number })[]; totals: NetSummary }> {
+      const base = 'COALESCE(subtotal, 0) - COALESCE(descuento, 0)';
+      const iva = 'COALESCE(traslados_iva, 0)';
+      const signed = (expr: string) =>
+        `COALESCE(sum(CASE tipo WHEN 'I' THEN 1 ELSE -1 END * (${expr}) * COALESCE(tipo_cambio, 1)), 0)::text`;
+      const notes = (expr: string) =>
+        `COALESCE(sum((${expr}) * COALESCE(tipo_cambio, 1)) FILTER (WHERE tipo = 'E'), 0)::text`;
+      const part = (direction: 'issued' | 'received') => sql`
+        SELECT ${direction}::text AS direction, extract(month FROM issued_at)::int AS month,
+          ${sql.raw(`${signed(base)} AS base, ${signed(iva)} AS iva, ${notes(base)} AS cn_base, ${notes(iva)} AS cn_iva`)}
+        FROM cfdi_documents
+        WHERE tenant_id = ${tenantId}::uuid AND ${rfcColumn(direction)} = ${rfc}
+          AND issued_at >= make_date(${year}::int, 1, 1) AND issued_at < make_date(${year}::int + 1, 1, 1)
+          AND tipo IN ('I', 'E') AND status <> 'cancelado'
+        GROUP BY GROUPING SETS ((extract(month FROM issued_at)), ())`;
+      const { rows } = await db.execute<Row>(sql`${part('issued')} UNION ALL ${part('received')}`);
+      const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, ...zeroNet() }));
+      const totals = zeroNet();
+      for (const r of rows) {
+        const target = r.month === null ? totals : months[Number(r.month) - 1]!;
+        const side = r.direction === 'issued' ? 'income' : 'expenses';
+        target[side] = { base: amount(r, 'base'), iva: amount(r, 'iva') };
+        target.creditNotes[r.direction as 'issued' | 'received'] = {
+          base: amount(r, 'cn_base'),
+          iva: amount(r, 'cn_iva'),
+        };
+      }
+      return { months, totals };
+    },
+
+    /**
+     * The years in which the RFC issued or received a stored CFDI, newest first. A skip scan (a
+     * recursive CTE that asks each RFC index for the newest date before the year it found last), so
+     * it costs one index probe per year, not a pass over every document.
+     */
+    async yearsWithData(tenantId: string, rfc: string): Promise<number[]> {
+      const part = (direction: 'issued' | 'received') => {
+        const newest = (before: SQL) => sql`(SELECT extract(year FROM issued_at)::int FROM cfdi_documents
+          WHERE tenant_id = ${tenantId}::uuid AND ${rfcColumn(direction)} = ${rfc} AND issued_at < ${before}
+          ORDER BY issued_at DESC LIMIT 1)`;
+        return sql`(WITH RECURSIVE y(year) AS (
+            SELECT ${newest(sql`'infinity'::timestamp`)}
+            UNION ALL
+            SELECT ${newest(sql`make_date(y.year, 1, 1)`)} FROM y WHERE y.year IS NOT NULL
+          ) SELECT year FROM y WHERE year IS NOT NULL)`;
+      };
+      const { rows } = await db.execute<{ year: number }>(
+        sql`SELECT DISTINCT year FROM (${part('issued')} UNION ALL ${part('received')}) AS years ORDER BY year DESC`,
+      );
+      return rows.map((r) => Number(r.year));
+    },
+
+    /**
+     * For the start page, per RFC: CFDI issued and received with `issued_at` in [from, to) (two
+     * index range counts), and SAT metadata rows of the RFC (either side, not cancelled) whose UUID
+     * has no CFDI in the vault: an anti-join on the CFDI primary key from the metadata RFC indexes.
+     */
+    async vaultCounts(
+      tenantId: string,
+      rfcs: string[],
+      range: { from: string; to: string },
+    ): Promise<Map<string, VaultCounts>> {
+      const out = new Map<string, VaultCounts>();
+      if (rfcs.length === 0) return out;
+      const inRange = (column: string) => sql`tenant_id = ${tenantId}::uuid AND ${sql.raw(column)} = t.rfc
+        AND issued_at >= ${range.from}::timestamp AND issued_at < ${range.to}::timestamp`;
+      // Metadata lists a self-invoice once; the OR is two index scans (BitmapOr) on the RFC indexes.
+      const { rows } = await db.execute<{
+        rfc: string;
+        issued: number;
+        received: number;
+        missing: number;
+      }>(sql`
+        SELECT t.rfc,
+          (SELECT count(*) FROM cfdi_documents WHERE ${inRange('emisor_rfc')})::int AS issued,
+          (SELECT count(*) FROM cfdi_documents WHERE ${inRange('receptor_rfc')})::int AS received,
+          (SELECT count(*) FROM cfdi_metadata m
+            WHERE m.tenant_id = ${tenantId}::uuid AND (m.emisor_rfc = t.rfc OR m.receptor_rfc = t.rfc)
+              AND m.status <> 'cancelado'
+              AND NOT EXISTS (SELECT 1 FROM cfdi_documents d WHERE d.tenant_id = m.tenant_id AND d.uuid = m.uuid)
+          )::int AS missing
+        FROM jsonb_array_elements_text(${JSON.stringify(rfcs)}::jsonb) AS t(rfc)`);
+      for (const r of rows)
+        out.set(r.rfc, {
+          issued: Number(r.issued),
+          received: Number(r.received),
+          missingXml: Number(r.missing),
+        });
+      return out;
     },
   };
 }

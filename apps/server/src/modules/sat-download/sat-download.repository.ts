@@ -8,6 +8,25 @@ export type SatPackageRow = typeof satPackages.$inferSelect;
 export type SatEventRow = typeof satRequestEvents.$inferSelect;
 export type NewSatEvent = Omit<typeof satRequestEvents.$inferInsert, 'id' | 'at' | 'tenantId' | 'requestId'>;
 
+/** How many stopped requests per taxpayer the start page lists (it counts them all). */
+export const HOME_ATTENTION_LIMIT = 5;
+
+export interface HomeRequestStatus {
+  lastSyncAt: Date | null;
+  attentionCount: number;
+  attention: {
+    id: string;
+    state: string;
+    kind: 'cfdi' | 'metadata';
+    direction: 'issued' | 'received' | null;
+    periodStart: string | null;
+    periodEnd: string | null;
+    code: number | null;
+    reason: string | null;
+    finishedAt: Date | null;
+  }[];
+}
+
 export const ACTIVE_STATES = ['pending', 'accepted', 'in_progress', 'ready'] as const;
 
 export interface ListFilter {
@@ -304,6 +323,73 @@ export function createSatDownloadRepository(db: Db) {
             isNull(satRequests.satRequestId),
           ),
         );
+    },
+
+    /**
+     * For the start page, per RFC: the last time a SAT conversation succeeded (a verification
+     * answered, or a request finished other than stopped) and how many requests stopped, with the
+     * newest five. Each RFC is one range of `sat_requests_tenant_rfc_idx` (LATERAL per RFC).
+     */
+    async homeStatus(tenantId: string, rfcs: string[]): Promise<Map<string, HomeRequestStatus>> {
+      const out = new Map<string, HomeRequestStatus>();
+      if (rfcs.length === 0) return out;
+      // JSON, not an array literal: no RFC character (`&`, `Ñ`) needs quoting rules.
+      const list = sql`jsonb_array_elements_text(${JSON.stringify(rfcs)}::jsonb) AS t(rfc)`;
+      const { rows: stats } = await db.execute<{
+        rfc: string;
+        last_sync_at: Date | string | null;
+        attention_count: number;
+      }>(sql`
+        SELECT t.rfc, s.last_sync_at, s.attention_count
+        FROM ${list}
+        CROSS JOIN LATERAL (
+          SELECT max(GREATEST(r.last_verified_at, r.finished_at)) FILTER (WHERE r.state <> 'failed') AS last_sync_at,
+            (count(*) FILTER (WHERE r.state = 'failed'))::int AS attention_count
+          FROM sat_requests r WHERE r.tenant_id = ${tenantId}::uuid AND r.rfc = t.rfc
+        ) s`);
+      for (const r of stats)
+        out.set(r.rfc, {
+          lastSyncAt: r.last_sync_at === null ? null : new Date(r.last_sync_at),
+          attentionCount: Number(r.attention_count),
+          attention: [],
+        });
+      const { rows } = await db.execute<{
+        rfc: string;
+        id: string;
+        state: string;
+        kind: 'cfdi' | 'metadata';
+        direction: 'issued' | 'received' | null;
+        period_start: string | null;
+        period_end: string | null;
+        code: number | null;
+        reason: string | null;
+        finished_at: Date | string | null;
+      }>(sql`
+        SELECT t.rfc, a.*
+        FROM ${list}
+        CROSS JOIN LATERAL (
+          -- 5000 is the SAT's "accepted": the code that stopped a request is whichever is not.
+          SELECT r.id, r.state, r.kind, r.direction, r.period_start, r.period_end,
+            COALESCE(NULLIF(r.sat_request_code, 5000), NULLIF(r.sat_status_code, 5000)) AS code,
+            r.needs_attention_reason AS reason, r.finished_at
+          FROM sat_requests r
+          WHERE r.tenant_id = ${tenantId}::uuid AND r.rfc = t.rfc AND r.state = 'failed'
+          ORDER BY r.finished_at DESC NULLS LAST, r.created_at DESC
+          LIMIT ${HOME_ATTENTION_LIMIT}
+        ) a`);
+      for (const r of rows)
+        out.get(r.rfc)?.attention.push({
+          id: r.id,
+          state: r.state,
+          kind: r.kind,
+          direction: r.direction,
+          periodStart: r.period_start,
+          periodEnd: r.period_end,
+          code: r.code === null ? null : Number(r.code),
+          reason: r.reason,
+          finishedAt: r.finished_at === null ? null : new Date(r.finished_at),
+        });
+      return out;
     },
   };
 }

@@ -189,6 +189,9 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
       return results;
     },
 
+    /** Per RFC: last successful sync and stopped requests (the start page). */
+    homeStatus: (tenantId: string, rfcs: string[]) => repo.homeStatus(tenantId, rfcs),
+
     list: (tenantId: string, rfc: string, filter: ListFilter) =>
       repo.list(tenantId, rfc.toUpperCase(), filter),
 

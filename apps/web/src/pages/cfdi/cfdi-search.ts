@@ -46,6 +46,7 @@ export const cfdiViewSearch = defineSearch({ vista: z.enum(cfdiViews).default('e
 // The SAT keeps CFDI since 2000 at the earliest; the server answers for 2000–2100.
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
+/** Without a year the chart opens on the taxpayer's newest year with data (the server picks it). */
 export const chartYearSearch = defineSearch({
-  year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).default(new Date().getFullYear()),
+  year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
 });

@@ -26,3 +26,45 @@ export function addMoney(values: string[]): string {
   const digits = (negative ? -sum : sum).toString().padStart(scale + 1, '0');
   return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }
+
+/**
+ * An axis label: pesos abbreviated as Mexican readers write them ("$1.2 M", "$350 mil",
+ * "$2.5 mil M"), one decimal at most. Only for ticks, which are pixels anyway; figures a contador
+ * reads exactly stay `formatMoney`.
+ */
+export function formatMoneyShort(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  const v = Math.abs(value);
+  const units: [number, string][] = [
+    [1e9, ' mil M'],
+    [1e6, ' M'],
+    [1e3, ' mil'],
+  ];
+  for (const [size, suffix] of units) if (v >= size) return `${sign}$${oneDecimal(v / size)}${suffix}`;
+  return `${sign}$${oneDecimal(v)}`;
+}
+
+const oneDecimal = (v: number) => {
+  const rounded = Math.round(v * 10) / 10;
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+};
+
+/** Exact difference of two decimal strings. */
+export function subtractMoney(a: string, b: string): string {
+  return addMoney([a, b.startsWith('-') ? b.slice(1) : `-${b}`]);
+}
+
+/**
+ * Axis ticks from `min` to `max` (min ≤ 0 ≤ max) at a round step (1, 2, 2.5 or 5 × 10ⁿ), about
+ * `count` of them above zero, so the labels read as whole amounts.
+ */
+export function niceTicks(min: number, max: number, count = 4): number[] {
+  const span = Math.max(max, -min, 1);
+  const raw = span / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  const ticks: number[] = [];
+  for (let v = Math.floor(min / step) * step; v <= Math.ceil(max / step) * step + step / 2; v += step)
+    ticks.push(Math.round(v * 100) / 100);
+  return ticks.length > 1 ? ticks : [0, step];
+}
