@@ -134,11 +134,16 @@ describe('domain events: outbox, ordered delivery, live listeners', () => {
     // b1 did not wait for a's retry; a2 waited for a1.
     expect(handled.indexOf('b1')).toBeLessThan(handled.indexOf('a1'));
     expect(handled.indexOf('a1')).toBeLessThan(handled.indexOf('a2'));
-    // The failed attempt's write was rolled back with it: each note recorded once.
-    const { rows } = await database.pool.query(
-      "SELECT text FROM notes_seen WHERE text IN ('a1','a2','b1') ORDER BY text",
-    );
-    expect(rows.map((r) => r.text)).toEqual(['a1', 'a2', 'b1']);
+    // The failed attempt's write was rolled back with it: each note recorded once. `handled` is
+    // written inside the delivery's transaction, so wait for a2's COMMIT before reading the table.
+    const seen = async () =>
+      (
+        await database.pool.query<{ text: string }>(
+          "SELECT text FROM notes_seen WHERE text IN ('a1','a2','b1') ORDER BY text",
+        )
+      ).rows.map((r) => r.text);
+    await waitFor(async () => ((await seen()).includes('a2') ? true : undefined));
+    expect(await seen()).toEqual(['a1', 'a2', 'b1']);
   });
 
   it('gives up after the last retry, marks the delivery dead and calls the final hook once', async () => {
