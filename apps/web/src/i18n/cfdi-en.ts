@@ -61,6 +61,7 @@ export const cfdiEn: CfdiMessages = {
   shown: (n: number, more: boolean) =>
     `${n.toLocaleString('en')} CFDI${more ? ' (scroll to load more)' : ''}`,
   empty: 'No CFDI match the filters.',
+  paidAmount: 'paid',
   totalsLabel: 'Search totals (MXN, cancelled excluded)',
   totalsFound: (n: number, cancelled: number) =>
     `Found: ${n.toLocaleString('en')} CFDI${cancelled > 0 ? ` · ${cancelled.toLocaleString('en')} cancelled apart` : ''}`,

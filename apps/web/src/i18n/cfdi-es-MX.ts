@@ -68,6 +68,7 @@ export const cfdiEsMX = {
   shown: (n: number, more: boolean) =>
     `${n.toLocaleString('es-MX')} CFDI${more ? ' (desplázate para cargar más)' : ''}`,
   empty: 'Ningún CFDI cumple los filtros.',
+  paidAmount: 'pagado',
   totalsLabel: 'Totales de la búsqueda (MXN, sin cancelados)',
   totalsFound: (n: number, cancelled: number) =>
     `Encontrados: ${n.toLocaleString('es-MX')} CFDI${cancelled > 0 ? ` · ${cancelled.toLocaleString('es-MX')} cancelados aparte` : ''}`,
