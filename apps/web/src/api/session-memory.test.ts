@@ -13,7 +13,9 @@ describe('where a 401 sends the browser', () => {
   it('a first visit or a shared link opened signed out: the sign-in form, without "your session ended"', () => {
     expect(signInRedirect()).toBe(SIGN_IN_PATH);
     window.history.replaceState(null, '', '/cfdi?rfc=EKU9003173C9');
-    expect(signInRedirect()).toBe(`${SIGN_IN_PATH}?siguiente=${encodeURIComponent('/cfdi?rfc=EKU9003173C9')}`);
+    expect(signInRedirect()).toBe(
+      `${SIGN_IN_PATH}?siguiente=${encodeURIComponent('/cfdi?rfc=EKU9003173C9')}`,
+    );
   });
 
   it('a session this browser had: says it ended, once, and comes back to the page', () => {
