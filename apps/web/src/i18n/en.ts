@@ -7,6 +7,7 @@ import { inboxEn } from './inbox-en.js';
 import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
+import { satYearsEn } from './sat-years-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
 export const en: Messages = {
@@ -42,6 +43,7 @@ export const en: Messages = {
     account: 'Account',
   },
   cfdi: cfdiEn,
+  satYears: satYearsEn,
   inbox: inboxEn,
   oauth: oauthEn,
   webhooks: webhooksEn,

@@ -8,6 +8,7 @@ import { inboxEsMX } from './inbox-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
+import { satYearsEsMX } from './sat-years-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
 /**
@@ -47,6 +48,7 @@ export const esMX = {
     account: 'Cuenta',
   },
   cfdi: cfdiEsMX,
+  satYears: satYearsEsMX,
   inbox: inboxEsMX,
   oauth: oauthEsMX,
   webhooks: webhooksEsMX,
