@@ -5,6 +5,7 @@ import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
 import { homeEsMX } from './home-es-MX.js';
 import { inboxEsMX } from './inbox-es-MX.js';
+import { metadataEsMX } from './metadata-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
@@ -29,6 +30,7 @@ export const esMX = {
     label: 'Navegación principal',
     taxpayers: 'Contribuyentes',
     cfdi: 'CFDI',
+    metadata: 'Metadatos',
     inbox: 'Bandeja',
     apiKeys: 'Claves API',
     oauthClients: 'Aplicaciones',
@@ -45,6 +47,7 @@ export const esMX = {
     account: 'Cuenta',
   },
   cfdi: cfdiEsMX,
+  metadata: metadataEsMX,
   inbox: inboxEsMX,
   oauth: oauthEsMX,
   webhooks: webhooksEsMX,
@@ -287,6 +290,7 @@ export const esMX = {
       'taxpayer.removed': 'Contribuyente eliminado',
       'cfdi.exported': 'CFDI exportados',
       'sat.package.downloaded': 'Paquete del SAT descargado',
+      'sat.missing_xml.requested': 'XML faltantes solicitados al SAT',
       'metadata.exported': 'Metadata exportada',
       'webhook_endpoint.created': 'Endpoint de webhook creado',
       'webhook_endpoint.updated': 'Endpoint de webhook modificado',
@@ -427,6 +431,7 @@ export const esMX = {
       year: 'Descarga anual',
       recovery: 'Recuperación automática',
       split: 'División de periodo',
+      'missing-xml': 'XML faltante (por folio)',
     } as Record<string, string>,
     yearTitle: 'Descarga anual',
     yearIntro:
