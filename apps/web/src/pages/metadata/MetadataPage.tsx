@@ -75,7 +75,7 @@ export function MetadataPage({ myRole }: PageProps) {
         </div>
         {totals.data ? (
           <p
-            aria-label={m.totalsLabel}
+            title={m.totalsLabel}
             className="border-b border-slate-200 bg-slate-50 px-4 py-3 text-sm font-medium text-slate-700"
           >
             {m.found(totals.data.count, totals.data.cancelled, totals.data.missingXml)}
