@@ -25,7 +25,11 @@ const RFC = 'EKU9003173C9';
 const YEAR = new Date().getFullYear() - 1;
 const FROM = `${YEAR}-03-01`;
 const TO = `${YEAR}-03-31`;
-const owner = { tenantName: 'Despacho Kemper', email: 'contadora@example.mx', password: 'Tres-tristes-tigres-2024' };
+const owner = {
+  tenantName: 'Despacho Kemper',
+  email: 'contadora@example.mx',
+  password: 'Tres-tristes-tigres-2024',
+};
 
 describe.runIf(browserTestsEnabled)('Metadatos in Chromium: the missing XML, requested in one click', () => {
   let sim: RunningSimulator;
@@ -65,7 +69,10 @@ describe.runIf(browserTestsEnabled)('Metadatos in Chromium: the missing XML, req
     const form = new FormData();
     form.append('certificate', new Blob([await readFile(path.join(efirmaDir, `fiel-${RFC}.cer`))]), 'a.cer');
     form.append('privateKey', new Blob([await readFile(path.join(efirmaDir, `fiel-${RFC}.key`))]), 'a.key');
-    form.append('password', (await readFile(path.join(efirmaDir, `fiel-${RFC}-password.txt`), 'utf8')).trim());
+    form.append(
+      'password',
+      (await readFile(path.join(efirmaDir, `fiel-${RFC}-password.txt`), 'utf8')).trim(),
+    );
     const registered = await fetch(`${server.url}/api/v1/taxpayers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}` },
@@ -79,13 +86,17 @@ describe.runIf(browserTestsEnabled)('Metadatos in Chromium: the missing XML, req
       body: JSON.stringify({ type: 'metadata', direction: 'issued', period: { start: FROM, end: TO } }),
     });
     expect(filed.status).toBe(201);
-    await until('the metadata ingested', async () => {
-      const [row] = await sql<{ n: number }>(
-        "SELECT count(*)::int AS n FROM sat_requests r JOIN sat_packages p ON p.request_id = r.id WHERE r.tenant_id = $1 AND p.ingestion_state = 'completed'",
-        [tenantId],
-      );
-      return row!.n > 0;
-    }, 90_000);
+    await until(
+      'the metadata ingested',
+      async () => {
+        const [row] = await sql<{ n: number }>(
+          "SELECT count(*)::int AS n FROM sat_requests r JOIN sat_packages p ON p.request_id = r.id WHERE r.tenant_id = $1 AND p.ingestion_state = 'completed'",
+          [tenantId],
+        );
+        return row!.n > 0;
+      },
+      90_000,
+    );
     browser = await launchBrowser();
     context = browser.context;
   }, 150_000);
@@ -110,7 +121,9 @@ describe.runIf(browserTestsEnabled)('Metadatos in Chromium: the missing XML, req
     }
   }
 
-  it('filters "Solo sin XML", requests the missing ones, and sees them arrive', { timeout: 180_000 }, async () => {
+  it('filters "Solo sin XML", requests the missing ones, and sees them arrive', {
+    timeout: 180_000,
+  }, async () => {
     const [counts] = await sql<{ missing: number; cancelled: number }>(
       `SELECT count(*) FILTER (WHERE status <> 'cancelado')::int AS missing,
          count(*) FILTER (WHERE status = 'cancelado')::int AS cancelled
@@ -128,7 +141,9 @@ describe.runIf(browserTestsEnabled)('Metadatos in Chromium: the missing XML, req
       owner,
     );
     await page.getByRole('heading', { name: 'Metadatos', level: 1 }).waitFor();
-    await page.getByText(`${missing} vigentes · ${counts!.cancelled} cancelados · ${missing} sin XML`).waitFor();
+    await page
+      .getByText(`${missing} vigentes · ${counts!.cancelled} cancelados · ${missing} sin XML`)
+      .waitFor();
     const march = page.getByRole('row', { name: new RegExp(`Mar ${YEAR}`) });
     await expect(march.getByRole('cell').allTextContents()).resolves.toEqual([
       String(missing + counts!.cancelled),
@@ -153,16 +168,18 @@ describe.runIf(browserTestsEnabled)('Metadatos in Chromium: the missing XML, req
     await snap(page, 'meta-03-confirm');
     await dialog.getByRole('button', { name: 'Solicitar', exact: true }).click();
     const status = page.getByRole('status').filter({ hasText: 'Se presentaron' });
-    await expect(status.textContent()).resolves.toContain(`Se presentaron ${missing} solicitudes; 0 ya estaban`);
-    await expect(status.getByRole('link', { name: 'Ver las solicitudes al SAT' }).getAttribute('href')).resolves.toBe(
-      `/contribuyentes/${RFC}`,
+    await expect(status.textContent()).resolves.toContain(
+      `Se presentaron ${missing} solicitudes; 0 ya estaban`,
     );
+    await expect(
+      status.getByRole('link', { name: 'Ver las solicitudes al SAT' }).getAttribute('href'),
+    ).resolves.toBe(`/contribuyentes/${RFC}`);
     await snap(page, 'meta-04-requested');
 
     // The workers file the folio requests, verify them and store each one-XML package.
     await waitForText(page, 'No falta ningún XML con estos filtros.', 120_000);
     const folios = await sql<{ state: string }>(
-      "SELECT state FROM sat_requests WHERE tenant_id = $1 AND folio IS NOT NULL",
+      'SELECT state FROM sat_requests WHERE tenant_id = $1 AND folio IS NOT NULL',
       [tenantId],
     );
     expect(folios.map((r) => r.state)).toEqual(folios.map(() => 'downloaded'));
