@@ -60,28 +60,36 @@ describe('metadata against the vault (missingXml, totals, reconciliation)', () =
     const issued = { emisorRfc: ME, receptorRfc: CLIENT };
     const received = { emisorRfc: CLIENT, receptorRfc: ME };
     // March issued: one stored, two missing, one cancelled (never missing, even without its XML).
-    [ids.storedMar, ids.missingMar1, ids.missingMar2, ids.cancelledMar] = await seedMetadata(
-      pool,
-      org.tenantA,
-      [
-        { ...issued, issuedAt: '2025-03-02T10:00:00', monto: '1160.00' },
-        { ...issued, issuedAt: '2025-03-05T10:00:00', monto: '200.50' },
-        { ...issued, issuedAt: '2025-03-20T10:00:00', monto: '99.50', efecto: 'E' },
-        {
-          ...issued,
-          issuedAt: '2025-03-25T10:00:00',
-          monto: '5000.00',
-          status: 'cancelado',
-          cancelledAt: '2025-03-26T09:30:00',
-        },
-      ],
-    );
+    const march = await seedMetadata(pool, org.tenantA, [
+      { ...issued, issuedAt: '2025-03-02T10:00:00', monto: '1160.00' },
+      { ...issued, issuedAt: '2025-03-05T10:00:00', monto: '200.50' },
+      { ...issued, issuedAt: '2025-03-20T10:00:00', monto: '99.50', efecto: 'E' },
+      {
+        ...issued,
+        issuedAt: '2025-03-25T10:00:00',
+        monto: '5000.00',
+        status: 'cancelado',
+        cancelledAt: '2025-03-26T09:30:00',
+      },
+    ]);
     // April received: one stored, one missing. December of another year: outside.
-    [ids.storedApr, ids.missingApr, ids.otherYear] = await seedMetadata(pool, org.tenantA, [
+    const april = await seedMetadata(pool, org.tenantA, [
       { ...received, issuedAt: '2025-04-10T10:00:00' },
       { ...received, issuedAt: '2025-04-11T10:00:00', monto: '300.00' },
       { ...issued, issuedAt: '2024-12-31T23:00:00' },
     ]);
+    const names = [
+      'storedMar',
+      'missingMar1',
+      'missingMar2',
+      'cancelledMar',
+      'storedApr',
+      'missingApr',
+      'otherYear',
+    ];
+    [...march, ...april].forEach((uuid, i) => {
+      ids[names[i]!] = uuid;
+    });
     await seedDocuments(pool, org.tenantA, [
       { uuid: ids.storedMar, ...issued, issuedAt: '2025-03-02T10:00:00', total: '1160.00' },
       { uuid: ids.storedApr, ...received, issuedAt: '2025-04-10T10:00:00', total: '100.00' },
@@ -99,7 +107,7 @@ describe('metadata against the vault (missingXml, totals, reconciliation)', () =
   it('lists only metadata rows without their CFDI, cancelled left out, and says which rows have it', async () => {
     const all = await org.call('GET', `/api/v1/metadata?rfc=${ME}&from=2025-01-01&to=2025-12-31`);
     expect(all.status).toBe(200);
-    const byUuid = new Map(all.body.items.map((i: any) => [i.uuid, i]));
+    const byUuid = new Map(all.body.items.map((i: { uuid: string }) => [i.uuid, i]));
     expect(byUuid.size).toBe(6);
     expect(byUuid.get(ids.storedMar)).toMatchObject({ hasCfdi: true, status: 'vigente', cancelledAt: null });
     expect(byUuid.get(ids.missingMar1)).toMatchObject({ hasCfdi: false });
@@ -110,7 +118,7 @@ describe('metadata against the vault (missingXml, totals, reconciliation)', () =
     });
 
     const missing = await org.call('GET', `/api/v1/metadata?rfc=${ME}&missingXml=true&sort=date&order=asc`);
-    expect(missing.body.items.map((i: any) => i.uuid)).toEqual([
+    expect(missing.body.items.map((i: { uuid: string }) => i.uuid)).toEqual([
       ids.otherYear,
       ids.missingMar1,
       ids.missingMar2,
@@ -120,7 +128,7 @@ describe('metadata against the vault (missingXml, totals, reconciliation)', () =
       'GET',
       `/api/v1/metadata?rfc=${ME}&direction=issued&from=2025-03-01&to=2025-03-31&missingXml=true`,
     );
-    expect(issuedMarch.body.items.map((i: any) => i.uuid).sort()).toEqual(
+    expect(issuedMarch.body.items.map((i: { uuid: string }) => i.uuid).sort()).toEqual(
       [ids.missingMar1, ids.missingMar2].sort(),
     );
     // `false` is no filter at all.
@@ -190,7 +198,12 @@ describe('metadata against the vault (missingXml, totals, reconciliation)', () =
       'GET',
       `/api/v1/metadata/reconciliation?rfc=${ME}&from=2024-12-15&to=2025-03-02`,
     );
-    expect(span.body.months.map((m: any) => m.month)).toEqual(['2024-12', '2025-01', '2025-02', '2025-03']);
+    expect(span.body.months.map((m: { month: string }) => m.month)).toEqual([
+      '2024-12',
+      '2025-01',
+      '2025-02',
+      '2025-03',
+    ]);
     expect(span.body.months[0].issued).toEqual({ metadata: 1, cancelled: 0, stored: 0, missing: 1 });
     expect(span.body).toMatchObject({ from: '2024-12-01', to: '2025-03-31' });
   });

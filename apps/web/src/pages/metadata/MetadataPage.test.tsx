@@ -112,6 +112,18 @@ describe('Metadatos', () => {
     expect(await screen.findByText('2 vigentes · 1 cancelados · 3 sin XML')).toBeTruthy();
   });
 
+  it("uses the explorer's filter form with the SAT's efecto and without complemento", async () => {
+    const calls = show();
+    const efecto = await screen.findByRole('combobox', { name: 'Efecto' });
+    expect(screen.queryByLabelText('Complemento')).toBeNull();
+    expect(screen.queryByRole('combobox', { name: 'Tipo' })).toBeNull();
+    fireEvent.change(efecto, { target: { value: 'E' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Buscar' }));
+    expect(new URLSearchParams(window.location.search).get('efecto')).toBe('E');
+    await screen.findByText('2 vigentes · 1 cancelados · 3 sin XML');
+    expect(calls.search.at(-1)).toMatchObject({ rfc: RFC, direction: 'issued', efecto: 'E' });
+  });
+
   it('keeps "Solo sin XML" in the URL and asks the server for those rows only', async () => {
     const calls = show();
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Solo sin XML' }));
