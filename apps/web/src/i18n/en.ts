@@ -380,6 +380,7 @@ export const en: Messages = {
     register: 'Register e.firma',
     registering: 'Validating…',
     registered: (name: string, rfc: string) => `${name} (${rfc}) was registered.`,
+    nextStep: 'Next step: download their CFDI from the SAT →',
     remove: 'Remove',
     removeTitle: 'Remove taxpayer',
     removeConfirm: (name: string, rfc: string) =>

@@ -386,6 +386,7 @@ export const esMX = {
     register: 'Registrar e.firma',
     registering: 'Validando…',
     registered: (name: string, rfc: string) => `Se registró ${name} (${rfc}).`,
+    nextStep: 'Siguiente paso: descargar sus CFDI del SAT →',
     remove: 'Eliminar',
     removeTitle: 'Eliminar contribuyente',
     removeConfirm: (name: string, rfc: string) =>

@@ -37,7 +37,7 @@ import type {
   SortOrder,
   SortSpec,
 } from './cfdi.search.sql.js';
-import { attachment } from './export/xml-zip.js';
+import { attachment, exportFileName } from './export/xml-zip.js';
 import { decodeXml, isCfdiParseError } from './parsing/index.js';
 
 const MEDIA_TYPES: Record<ExportFormat, string> = {
@@ -79,11 +79,16 @@ function checkFilters(filters: CommonFilters) {
   }
 }
 
-function sendExport(reply: FastifyReply, base: string, format: ExportFormat, chunks: AsyncIterable<unknown>) {
-  const day = new Date().toISOString().slice(0, 10);
+function sendExport(
+  reply: FastifyReply,
+  prefix: 'CFDI' | 'Metadatos',
+  filters: CfdiFilters & MetadataFilters,
+  format: ExportFormat,
+  chunks: AsyncIterable<unknown>,
+) {
   return reply
     .type(CONTENT_TYPES[format])
-    .header('content-disposition', `attachment; filename="${base}-${day}.${format}"`)
+    .header('content-disposition', attachment(exportFileName(prefix, filters, format)))
     .header('cache-control', 'no-store')
     .send(Readable.from(chunks));
 }
@@ -203,7 +208,7 @@ export function registerCfdiRoutes(
           sort,
           format,
         );
-        return sendExport(reply, 'cfdi', format, chunks);
+        return sendExport(reply, 'CFDI', filters, format, chunks);
       },
     );
     app.get(
@@ -223,7 +228,7 @@ export function registerCfdiRoutes(
         checkFilters(filters);
         const tenantId = identityOf(req).tenantId;
         const chunks = await cfdiSearch.exportMetadata(tenantId, actorOf(req), filters, sort, format);
-        return sendExport(reply, 'metadata', format, chunks);
+        return sendExport(reply, 'Metadatos', filters, format, chunks);
       },
     );
   }

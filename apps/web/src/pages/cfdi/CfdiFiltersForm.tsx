@@ -3,6 +3,8 @@ import { Field } from '../../components/Field.js';
 import { FilterActions } from '../../components/FilterActions.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { SearchDraft, SearchSchema, SearchValues, Shape } from '../../lib/search-state.js';
+import type { CfdiSearchValues } from './cfdi-search.js';
+import { normalizeAmount, type RangeProblem, rangeProblems } from './filter-checks.js';
 
 const SORTS = ['date.desc', 'date.asc', 'total.desc', 'total.asc'] as const;
 // The form reads and writes fields by name; which exist depends on the schema (CFDI or metadata).
@@ -56,11 +58,13 @@ export function CfdiFiltersForm<S extends Shape>({
   const [draft, setDraft] = useState<Draft>(value as Draft);
   const [draftOf, setDraftOf] = useState(applied);
   const [invalid, setInvalid] = useState<Key[]>([]);
+  const [reversed, setReversed] = useState<RangeProblem[]>([]);
   if (draftOf !== applied) {
     // Adjusting state while rendering (not in an effect) so the old draft never shows for a frame.
     setDraftOf(applied);
     setDraft(value as Draft);
     setInvalid([]);
+    setReversed([]);
   }
   const set = (patch: Draft) => setDraft((d) => ({ ...d, ...patch }));
   const control = (key: Key) => ({
@@ -68,14 +72,27 @@ export function CfdiFiltersForm<S extends Shape>({
     value: draft[key] ?? '',
     onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value || undefined }),
   });
-  const errorOf = (key: Key, message: string) => (invalid.includes(key) ? message : undefined);
+  const errorOf = (key: Key, message: string) => {
+    const range = reversed.find((r) => r.key === key);
+    if (range) return c[range.problem];
+    return invalid.includes(key) ? message : undefined;
+  };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const checked = schema.validate(draft as SearchDraft<S>);
+    const checked = schema.validate({
+      ...draft,
+      minTotal: normalizeAmount(draft.minTotal),
+      maxTotal: normalizeAmount(draft.maxTotal),
+    } as SearchDraft<S>);
+    // Both schemas share the ranges' fields (`commonSearchFields`).
+    const ranges =
+      checked.invalid.length > 0 ? [] : rangeProblems(checked.values as unknown as CfdiSearchValues);
     setInvalid(checked.invalid);
-    if (checked.invalid.length > 0) {
-      document.getElementById(`cfdi-${checked.invalid[0]}`)?.focus();
+    setReversed(ranges);
+    const first = checked.invalid[0] ?? ranges[0]?.key;
+    if (first) {
+      document.getElementById(`cfdi-${first}`)?.focus();
       return;
     }
     const values = checked.values as Record<string, unknown>;

@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+
+import type { Role } from '@boveda/contracts';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../api/ApiProvider.js';
@@ -11,7 +13,6 @@ import type {
   MetadataTotals,
 } from '../../api/types.js';
 import { I18nProvider } from '../../i18n/i18n.js';
-import type { Role } from '../../lib/route-table.js';
 import { MetadataPage } from './MetadataPage.js';
 
 const RFC = 'EKU9003173C9';
