@@ -4,6 +4,11 @@ export const metadataEn: MetadataMessages = {
   title: 'Metadata',
   intro:
     'What the SAT reports of each CFDI, whether you hold it or not. See which XML the vault lacks and request them from the SAT in one click.',
+  search: {
+    q: 'Search metadata',
+    qPlaceholder: 'UUID, RFC or name',
+    qHint: 'Paste a folio fiscal (UUID) with or without dashes, an RFC or part of a name.',
+  },
   efecto: 'Effect',
   missingOnly: 'Only without XML',
   missingOnlyHint: 'Current CFDI whose XML is not in the vault (cancelled ones cannot be downloaded).',

@@ -3,6 +3,11 @@ export const metadataEsMX = {
   title: 'Metadatos',
   intro:
     'Lo que el SAT reporta de cada CFDI, lo tengas o no. Aquí ves qué XML faltan en la bóveda y los solicitas al SAT en un clic.',
+  search: {
+    q: 'Buscar en metadatos',
+    qPlaceholder: 'UUID, RFC o nombre',
+    qHint: 'Pega un folio fiscal (UUID) con o sin guiones, un RFC o parte de un nombre.',
+  },
   efecto: 'Efecto',
   missingOnly: 'Solo sin XML',
   missingOnlyHint: 'Vigentes cuyo XML no está en la bóveda (los cancelados no se pueden descargar).',

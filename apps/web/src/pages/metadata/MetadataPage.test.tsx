@@ -116,6 +116,7 @@ describe('Metadatos', () => {
   it("uses the explorer's filter form with the SAT's efecto and without complemento", async () => {
     const calls = show();
     const efecto = await screen.findByRole('combobox', { name: 'Efecto' });
+    expect(screen.getByRole('searchbox', { name: 'Buscar en metadatos' })).toBeTruthy();
     expect(screen.queryByLabelText('Complemento')).toBeNull();
     expect(screen.queryByRole('combobox', { name: 'Tipo' })).toBeNull();
     fireEvent.change(efecto, { target: { value: 'E' } });

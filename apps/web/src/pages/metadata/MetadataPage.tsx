@@ -46,7 +46,11 @@ export function MetadataPage({ myRole }: PageProps) {
 
   return (
     <Page title={m.title} intro={m.intro}>
-      <CfdiSearchBox value={filters.q} onApply={(q) => setFilters((current) => ({ ...current, q }))} />
+      <CfdiSearchBox
+        value={filters.q}
+        texts={m.search}
+        onApply={(q) => setFilters((current) => ({ ...current, q }))}
+      />
       <CfdiFiltersForm schema={metadataSearch} value={filters} onApply={setFilters} efectoLabel={m.efecto} />
       <ReconciliationTable rfc={filters.rfc} direction={filters.direction} />
       <section aria-label={m.tableCaption} className="card overflow-hidden">
