@@ -177,9 +177,11 @@ export const storedCfdiCondition = sql.raw(
 /**
  * Missing XML: the SAT lists the CFDI (metadata row `m`), the vault lacks it, and it is not
  * cancelled — the SAT serves no XML of a cancelled CFDI by folio (5012), so those are never
- * "missing", only cancelled.
+ * "missing", only cancelled. `missingXmlOf` takes the stored probe already computed (a column), so
+ * a query that reports both probes the primary key once per row.
  */
-export const missingXmlCondition = sql`(m.status <> 'cancelado' AND NOT ${storedCfdiCondition})`;
+export const missingXmlOf = (stored: SQL) => sql`(m.status <> 'cancelado' AND NOT ${stored})`;
+export const missingXmlCondition = missingXmlOf(storedCfdiCondition);
 
 export function metadataConditions(tenantId: string, filters: MetadataFilters): SQL[] {
   const where = commonConditions(tenantId, filters, METADATA_TABLE);

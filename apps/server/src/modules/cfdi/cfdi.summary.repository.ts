@@ -17,6 +17,7 @@ import {
   type MetadataFilters,
   metadataConditions,
   missingXmlCondition,
+  missingXmlOf,
   storedCfdiCondition,
 } from './cfdi.search.sql.js';
 
@@ -149,18 +150,17 @@ export function createCfdiSummaryRepository(db: Db) {
       range: { from: string; to: string },
     ): Promise<MetadataReconciliation['months']> {
       const side = (direction: 'issued' | 'received') => sql`
-        SELECT ${direction}::text AS direction, m.issued_at, m.status, ${storedCfdiCondition} AS stored,
-          ${missingXmlCondition} AS missing
+        SELECT ${direction}::text AS direction, m.issued_at, m.status, ${storedCfdiCondition} AS stored
         FROM cfdi_metadata m
         WHERE m.tenant_id = ${tenantId}::uuid AND ${rfcColumn(direction)} = ${rfc}
           AND m.issued_at >= ${range.from}::date AND m.issued_at < ${range.to}::date`;
       const { rows } = await db.execute<Row>(sql`
-        SELECT direction, to_char(date_trunc('month', issued_at), 'YYYY-MM') AS month,
+        SELECT direction, to_char(date_trunc('month', m.issued_at), 'YYYY-MM') AS month,
           count(*)::int AS metadata,
-          (count(*) FILTER (WHERE status = 'cancelado'))::int AS cancelled,
-          (count(*) FILTER (WHERE stored))::int AS stored,
-          (count(*) FILTER (WHERE missing))::int AS missing
-        FROM (${side('issued')} UNION ALL ${side('received')}) AS rows
+          (count(*) FILTER (WHERE m.status = 'cancelado'))::int AS cancelled,
+          (count(*) FILTER (WHERE m.stored))::int AS stored,
+          (count(*) FILTER (WHERE ${missingXmlOf(sql.raw('m.stored'))}))::int AS missing
+        FROM (${side('issued')} UNION ALL ${side('received')}) AS m
         GROUP BY 1, 2`);
       const zero = (): ReconciliationCounts => ({ metadata: 0, cancelled: 0, stored: 0, missing: 0 });
       const months: MetadataReconciliation['months'] = [];
