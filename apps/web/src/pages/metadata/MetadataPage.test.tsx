@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../api/ApiProvider.js';
 import type { ApiClient } from '../../api/client.js';
+import { ApiError } from '../../api/errors.js';
 import type {
   FileMissingXmlInput,
   MetadataItem,
@@ -55,7 +56,7 @@ const reconciliation: MetadataReconciliation = {
   },
 };
 
-function show(role: Role = 'member') {
+function show(role: Role = 'member', override: Partial<ApiClient> = {}) {
   const calls = { search: [] as MetadataSearch[], filed: [] as FileMissingXmlInput[], years: [] as number[] };
   const api: Partial<ApiClient> = {
     searchMetadata: async (search) => {
@@ -85,6 +86,7 @@ function show(role: Role = 'member') {
       return { missing: 3, filed: 2, skipped: 1, left: 0, items: [] };
     },
   };
+  Object.assign(api, override);
   const client = new Proxy({} as ApiClient, {
     get: (_, name) => api[name as keyof ApiClient] ?? (() => new Promise(() => {})),
   });
@@ -162,6 +164,22 @@ describe('Metadatos', () => {
       within(status).getByRole('link', { name: 'Ver las solicitudes al SAT' }).getAttribute('href'),
     ).toBe(`/contribuyentes/${RFC}`);
     expect(calls.filed).toEqual([{ direction: 'issued' }]);
+  });
+
+  it('says in Spanish when there is nothing, and when the server refuses', async () => {
+    show('member', {
+      searchMetadata: async () => ({ items: [], nextCursor: null }),
+      fileMissingXml: async () => {
+        throw new ApiError({ type: 'about:blank', title: 'x', status: 404, code: 'TAXPAYER_NOT_FOUND' });
+      },
+    });
+    await screen.findByText('No hay metadatos con estos filtros.');
+    fireEvent.click(await screen.findByRole('button', { name: 'Solicitar XML faltantes (3)' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Solicitar los XML faltantes al SAT' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Solicitar' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(
+      'No hay un contribuyente registrado con ese RFC.',
+    );
   });
 
   it('offers the request to members only', async () => {
