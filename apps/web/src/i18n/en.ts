@@ -21,6 +21,8 @@ export const en: Messages = {
   },
   home: homeEn,
   nav: {
+    menu: 'Menu',
+    closeMenu: 'Close menu',
     home: 'Home',
     label: 'Main navigation',
     taxpayers: 'Taxpayers',

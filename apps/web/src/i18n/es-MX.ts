@@ -26,6 +26,8 @@ export const esMX = {
   },
   home: homeEsMX,
   nav: {
+    menu: 'Menú',
+    closeMenu: 'Cerrar menú',
     home: 'Inicio',
     label: 'Navegación principal',
     taxpayers: 'Contribuyentes',

@@ -24,6 +24,7 @@ import { rejectNulCharacters } from './nul-characters.js';
 import { openApiOptions } from './openapi.js';
 import { problemResponse, sendProblem } from './problem.js';
 import { keepRawJsonBodies } from './raw-body.js';
+import { DebugRequestLog } from './request-log.js';
 import { createRouteDescriber } from './route-docs.js';
 
 export type HttpServer = FastifyInstance<
@@ -76,9 +77,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    // Fastify's two info lines per request drown what matters; one debug line per request instead
-    // (onResponse below), so LOG_LEVEL=debug shows the traffic and info stays readable.
-    disableRequestLogging: true,
+    logController: new DebugRequestLog(),
     clientErrorHandler: createClientErrorHandler(opts.logger as FastifyBaseLogger),
     // The router's own refusals (a path that is not valid percent-encoding, a path parameter over
     // maxParamLength) skip the error handler and the hooks; answer them like every other error.
@@ -132,12 +131,6 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     });
     app.addHook('onResponse', idempotency.settle);
   }
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.debug(
-      { req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 10) / 10 },
-      'request completed',
-    );
-  });
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods.allowedFor(request.url);
