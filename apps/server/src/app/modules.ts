@@ -1,5 +1,6 @@
 import type { auditModule } from '../modules/audit/index.js';
 import { authModule } from '../modules/auth/index.js';
+import { catalogModule } from '../modules/catalog/index.js';
 import { cfdiModule } from '../modules/cfdi/index.js';
 import { connectorsModule } from '../modules/connectors/index.js';
 import { homeModule } from '../modules/home/index.js';
@@ -8,6 +9,7 @@ import { oauthModule } from '../modules/oauth/index.js';
 import { ordersModule } from '../modules/orders/index.js';
 import { pacModule } from '../modules/pac/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
+import { suggestionsModule } from '../modules/suggestions/index.js';
 import { taxpayersModule } from '../modules/taxpayers/index.js';
 import { type AccessEnder, tenantsModule } from '../modules/tenants/index.js';
 import { webhooksModule } from '../modules/webhooks/index.js';
@@ -46,11 +48,20 @@ export function createModules(
     missingXml: cfdi.services.cfdiSearch,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
+  const catalog = catalogModule(p, { audit: audit.services.audit });
   const inbox = inboxModule(p, {
     cfdiSearch: cfdi.services.cfdiSearch,
     cfdiIngestion: cfdi.services.cfdiIngestion,
     satStatus: cfdi.services.satStatus,
     taxpayers: taxpayers.services.taxpayers,
+    catalog: {
+      activeCodes: async (tenantId, kind, codes) =>
+        new Set((await catalog.services.catalog.activeByCodes(tenantId, kind, codes)).map((e) => e.code)),
+    },
+  });
+  const suggestions = suggestionsModule(p, {
+    inbox: inbox.services.inbox,
+    catalog: catalog.services.catalog,
   });
   const webhooks = webhooksModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
   const connectors = connectorsModule(p, {
@@ -78,7 +89,9 @@ export function createModules(
     taxpayers,
     satDownload,
     cfdi,
+    catalog,
     inbox,
+    suggestions,
     webhooks,
     connectors,
     pac,

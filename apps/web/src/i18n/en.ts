@@ -1,3 +1,4 @@
+import { catalogEn } from './catalog-en.js';
 import { cfdiEn } from './cfdi-en.js';
 import { connectorsEn } from './connectors-en.js';
 import { errorTexts } from './error-texts.js';
@@ -30,6 +31,7 @@ export const en: Messages = {
     cfdi: 'CFDI',
     metadata: 'Metadata',
     inbox: 'Inbox',
+    catalog: 'Accounting catalogue',
     apiKeys: 'API keys',
     oauthClients: 'Applications',
     webhooks: 'Webhooks',
@@ -48,6 +50,7 @@ export const en: Messages = {
   satYears: satYearsEn,
   metadata: metadataEn,
   inbox: inboxEn,
+  catalog: catalogEn,
   oauth: oauthEn,
   webhooks: webhooksEn,
   connectors: connectorsEn,
@@ -317,8 +320,10 @@ export const en: Messages = {
       'order.updated': 'Order changed',
       'order.invoice_requested': "An order's invoice requested from the PAC",
       'order.returned': 'Return recorded',
+      ...catalogEn.audit.actions,
     },
     targetTypes: {
+      ...catalogEn.audit.targetTypes,
       api_key: 'API key',
       oauth_client: 'Application (OAuth)',
       user: 'User',

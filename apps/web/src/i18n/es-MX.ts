@@ -1,5 +1,6 @@
 import type { ApiKeyScope, AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
+import { catalogEsMX } from './catalog-es-MX.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
@@ -35,6 +36,7 @@ export const esMX = {
     cfdi: 'CFDI',
     metadata: 'Metadatos',
     inbox: 'Bandeja',
+    catalog: 'Catálogo contable',
     apiKeys: 'Claves API',
     oauthClients: 'Aplicaciones',
     webhooks: 'Webhooks',
@@ -53,6 +55,7 @@ export const esMX = {
   satYears: satYearsEsMX,
   metadata: metadataEsMX,
   inbox: inboxEsMX,
+  catalog: catalogEsMX,
   oauth: oauthEsMX,
   webhooks: webhooksEsMX,
   connectors: connectorsEsMX,
@@ -323,8 +326,10 @@ export const esMX = {
       'order.updated': 'Orden modificada',
       'order.invoice_requested': 'Factura de una orden solicitada al PAC',
       'order.returned': 'Devolución registrada',
+      ...catalogEsMX.audit.actions,
     } satisfies Record<AuditAction, string>,
     targetTypes: {
+      ...catalogEsMX.audit.targetTypes,
       api_key: 'Clave API',
       oauth_client: 'Aplicación (OAuth)',
       user: 'Usuario',

@@ -5,6 +5,7 @@
  */
 export * from './audit.js';
 export * from './auth.js';
+export * from './catalog.js';
 export * from './cfdi.js';
 export * from './connectors.js';
 export * from './events.js';
@@ -19,5 +20,6 @@ export * from './pac-invoices.js';
 export * from './params.js';
 export * from './people.js';
 export * from './sat.js';
+export * from './suggestions.js';
 export * from './taxpayers.js';
 export * from './webhooks.js';

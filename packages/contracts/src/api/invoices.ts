@@ -69,6 +69,9 @@ export const invoiceItem = z.object({
   duplicateOf: z.string().nullable(),
   /** Fields whose confidence is under the review threshold (the web highlights them). */
   lowConfidenceFields: z.array(z.enum(invoiceFieldNames)),
+  /** Codes of the organization's catalogue a person chose (expense category, accounting account). */
+  category: z.string().nullable(),
+  account: z.string().nullable(),
   failure: failure.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -140,13 +143,23 @@ export const invoiceExportQuery = invoiceFilterQuery.extend({
 });
 
 /** `PATCH /api/v1/invoices/:id`: only what changes; a null clears a field. */
+/** A catalogue code (category or account) chosen for the invoice; null clears it. */
+const invoiceCatalogCode = z.string().trim().min(1).max(50).nullable();
+
 export const invoiceEditBody = z.object({
   version: z.number().int().min(1),
+  category: invoiceCatalogCode.optional(),
+  account: invoiceCatalogCode.optional(),
   fields: z.partialRecord(z.enum(invoiceFieldNames), z.string().trim().max(500).nullable()).optional(),
   taxes: z.array(invoiceTaxSchema).max(50).optional(),
   conceptos: z.array(invoiceConceptoSchema).max(500).optional(),
 });
-export const invoiceConfirmBody = z.object({ version: z.number().int().min(1) });
+export const invoiceConfirmBody = z.object({
+  version: z.number().int().min(1),
+  /** The category and account may be chosen on confirming (an active code of the catalogue). */
+  category: invoiceCatalogCode.optional(),
+  account: invoiceCatalogCode.optional(),
+});
 export const invoiceRejectBody = z.object({
   version: z.number().int().min(1),
   reason: z.string().trim().min(1).max(500),
@@ -169,6 +182,8 @@ export const invoiceDataItem = z.object({
   taxes: z.array(invoiceTaxSchema),
   conceptos: z.array(invoiceConceptoSchema),
   direction: z.enum(['issued', 'received']).nullable(),
+  category: z.string().nullable(),
+  account: z.string().nullable(),
 });
 export const invoiceDataPage = pageOf(invoiceDataItem);
 

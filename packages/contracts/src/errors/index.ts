@@ -1,5 +1,6 @@
 import { apiKeyErrors } from './api-keys.js';
 import { baseErrors } from './base.js';
+import { catalogErrors } from './catalog.js';
 import { cfdiErrors } from './cfdi.js';
 import { connectorErrors } from './connectors.js';
 import type { ErrorEntry } from './define.js';
@@ -32,6 +33,7 @@ export const errorCatalogue = {
   ...connectorErrors,
   ...pacErrors,
   ...orderErrors,
+  ...catalogErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -39,6 +39,9 @@ export const invoiceProcessed = defineEvent({
     ...header,
     direction: z.enum(['issued', 'received']).nullable(),
     fields: z.record(z.string(), z.string().nullable()),
+    /** The catalogue codes a person chose (expense category, accounting account). */
+    category: z.string().nullable().optional(),
+    account: z.string().nullable().optional(),
     by: z.string(),
   }),
   aggregateOf: (p) => `invoice:${p.invoiceId}`,

@@ -12,4 +12,5 @@ export const inboxErrors = defineErrors(
   'INVOICE_EDIT_CONFLICT',
   'INVOICE_INCOMPLETE',
   'INVOICE_DUPLICATE',
+  'INVOICE_CATALOG_CODE_UNKNOWN',
 );

@@ -35,6 +35,8 @@ export const INVOICE_COLUMNS: ExportColumn<InvoiceItem>[] = [
   text('Tipo', (r) =>
     r.direction === 'issued' ? 'Emitida' : r.direction === 'received' ? 'Recibida' : null,
   ),
+  text('Categoría', (r) => r.category),
+  text('Cuenta contable', (r) => r.account),
   text('En la bóveda', (r) => (r.inVault ? 'Sí' : 'No')),
   text('Error', (r) => r.failure?.code ?? null),
   text('Subida', (r) => r.createdAt),

@@ -5,7 +5,7 @@ import type { TaxpayersService } from '../taxpayers/index.js';
 import { createExtractionStep } from './extraction-step.js';
 import { createInvoiceExtractor } from './extractor.js';
 import { registerInboxWorkers } from './inbox.jobs.js';
-import type { OwnRfcsPort, VaultPort } from './inbox.ports.js';
+import type { CatalogCodesPort, OwnRfcsPort, VaultPort } from './inbox.ports.js';
 import { registerInboxRoutes } from './inbox.routes.js';
 import { createInboxService } from './inbox.service.js';
 import { createLlmClient, createLlmStep } from './llm/index.js';
@@ -20,6 +20,8 @@ export function inboxModule(
     cfdiIngestion: CfdiIngestion;
     satStatus: SatStatusClient;
     taxpayers: TaxpayersService;
+    /** The accounting catalogue: a category or account chosen on an invoice must be an active code. */
+    catalog: CatalogCodesPort;
   },
 ) {
   const env = p.config.env;
@@ -72,6 +74,7 @@ export function inboxModule(
     events: p.events,
     storage: p.storage,
     extractor,
+    catalog: deps.catalog,
   });
   const extraction = createExtractionStep({
     db: p.db,

@@ -37,3 +37,8 @@ export interface VaultPort {
 export interface OwnRfcsPort {
   ownRfcs(tenantId: string): Promise<Set<string>>;
 }
+
+/** The organization's accounting catalogue (the catalog module): is a code an active entry? */
+export interface CatalogCodesPort {
+  activeCodes(tenantId: string, kind: 'category' | 'account', codes: string[]): Promise<Set<string>>;
+}

@@ -212,6 +212,31 @@ export function createInboxRepository(db: Db) {
         .limit(page.limit);
     },
 
+    /** The supplier's processed invoices, newest confirmation first (what suggestions learn from). */
+    async confirmedOfSupplier(tenantId: string, emisorRfc: string, limit: number): Promise<InvoiceRow[]> {
+      return db
+        .select()
+        .from(invoices)
+        .where(
+          and(
+            eq(invoices.tenantId, tenantId),
+            eq(invoices.emisorRfc, emisorRfc),
+            eq(invoices.status, 'processed'),
+          ),
+        )
+        .orderBy(desc(invoices.processedAt), desc(invoices.id))
+        .limit(limit);
+    },
+
+    async editsOf(tenantId: string, ids: string[]): Promise<InvoiceEditRow[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(invoiceEdits)
+        .where(and(eq(invoiceEdits.tenantId, tenantId), inArray(invoiceEdits.invoiceId, ids)))
+        .orderBy(asc(invoiceEdits.at), asc(invoiceEdits.id));
+    },
+
     async filesOf(tenantId: string, ids: string[]): Promise<InvoiceFileRow[]> {
       if (ids.length === 0) return [];
       return db

@@ -226,6 +226,8 @@ export function registerInboxRoutes(
           taxes: r.finalData?.taxes ?? [],
           conceptos: r.finalData?.conceptos ?? [],
           direction: r.direction,
+          category: r.categoryCode,
+          account: r.accountCode,
         })),
         nextCursor:
           rows.length > limit && last
@@ -263,7 +265,12 @@ export function registerInboxRoutes(
         params: idParams,
         body: invoiceEditBody,
         response: { 200: invoiceDetail },
-        errors: [...errors404, 'INVOICE_WRONG_STATE', 'INVOICE_EDIT_CONFLICT'],
+        errors: [
+          ...errors404,
+          'INVOICE_WRONG_STATE',
+          'INVOICE_EDIT_CONFLICT',
+          'INVOICE_CATALOG_CODE_UNKNOWN',
+        ],
       },
       preHandler: guard('member'),
     },
@@ -290,13 +297,15 @@ export function registerInboxRoutes(
           'INVOICE_EDIT_CONFLICT',
           'INVOICE_INCOMPLETE',
           'INVOICE_DUPLICATE',
+          'INVOICE_CATALOG_CODE_UNKNOWN',
         ],
       },
       preHandler: guard('member'),
     },
     async (req) => {
       const identity = identityOf(req);
-      await inbox.confirm(identity.tenantId, req.params.id, actorOfIdentity(identity), req.body.version);
+      const { version, ...chosen } = req.body;
+      await inbox.confirm(identity.tenantId, req.params.id, actorOfIdentity(identity), version, chosen);
       return detailOf(identity.tenantId, req.params.id);
     },
   );

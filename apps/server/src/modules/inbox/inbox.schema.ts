@@ -60,6 +60,9 @@ export const invoices = pgTable(
     total: numeric('total', { precision: 24, scale: 6 }),
     moneda: text('moneda'),
     direction: text('direction').$type<'issued' | 'received'>(),
+    /** Codes of the organization's catalogue (the catalog module) a person chose; not foreign keys: an entry is deactivated, never deleted. */
+    categoryCode: text('category_code'),
+    accountCode: text('account_code'),
     /** Every field source present in the preview (filter "has OCR values", "edited by a person"). */
     sources: text('sources').array().notNull().default(sql`'{}'::text[]`),
     lowConfidenceFields: text('low_confidence_fields').array().notNull().default(sql`'{}'::text[]`),
@@ -81,6 +84,8 @@ export const invoices = pgTable(
     index('invoices_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     index('invoices_tenant_status_idx').on(t.tenantId, t.status),
     index('invoices_tenant_uuid_idx').on(t.tenantId, t.uuid),
+    // What people confirmed for a supplier, newest first: the suggestions' evidence.
+    index('invoices_tenant_emisor_processed_idx').on(t.tenantId, t.emisorRfc, t.processedAt.desc()),
   ],
 );
 

@@ -16,7 +16,7 @@ import { fileKindGroup } from './file-kind.js';
 import { inboxErrors } from './inbox.errors.js';
 import { exportInvoices } from './inbox.export.js';
 import { extractInvoiceJob, registerInVaultJob } from './inbox.jobs.definitions.js';
-import type { InvoiceExtractor } from './inbox.ports.js';
+import type { CatalogCodesPort, InvoiceExtractor } from './inbox.ports.js';
 import { createInboxRepository, type InvoiceFilters, type InvoiceRow } from './inbox.repository.js';
 import { announceMove, eventHeader } from './invoice-events.js';
 import { canMoveInvoice } from './invoice-states.js';
@@ -68,6 +68,7 @@ export function createInboxService(deps: {
   events: Events;
   storage: ObjectStore;
   extractor: Pick<InvoiceExtractor, 'recheck'>;
+  catalog: CatalogCodesPort;
 }) {
   const { transaction, jobs, events, storage } = deps;
   const repo = createInboxRepository(deps.db);
@@ -81,6 +82,35 @@ export function createInboxService(deps: {
     if (!row) throw inboxErrors('INVOICE_NOT_FOUND');
     if (version !== null && row.version !== version) throw inboxErrors('INVOICE_EDIT_CONFLICT');
     return row;
+  }
+
+  /**
+   * The category and account a person chose, checked against the active catalogue; only the ones
+   * that change, as edits of the fields `category` and `account`.
+   */
+  async function catalogChanges(
+    tenantId: string,
+    row: InvoiceRow,
+    body: { category?: string | null | undefined; account?: string | null | undefined },
+  ) {
+    const changes: {
+      field: 'category' | 'account';
+      column: 'categoryCode' | 'accountCode';
+      from: string | null;
+      to: string | null;
+    }[] = [];
+    for (const [field, column] of [
+      ['category', 'categoryCode'],
+      ['account', 'accountCode'],
+    ] as const) {
+      const to = body[field];
+      if (to === undefined || to === row[column]) continue;
+      if (to !== null && !(await deps.catalog.activeCodes(tenantId, field, [to])).has(to)) {
+        throw inboxErrors('INVOICE_CATALOG_CODE_UNKNOWN', `No active ${field} ${to} in the catalogue.`);
+      }
+      changes.push({ field, column, from: row[column], to });
+    }
+    return changes;
   }
 
   function assertMove(row: InvoiceRow, to: InvoiceStatus) {
@@ -200,6 +230,19 @@ export function createInboxService(deps: {
 
     processed: (...args: Parameters<typeof repo.processed>) => repo.processed(...args),
 
+    /**
+     * What people confirmed for a supplier: its last `limit` processed invoices (newest first) and
+     * the edits people made on them (for the suggestions module, which never reads these tables).
+     */
+    async supplierHistory(tenantId: string, emisorRfc: string, limit: number) {
+      const rows = await repo.confirmedOfSupplier(tenantId, emisorRfc, limit);
+      const edits = await repo.editsOf(
+        tenantId,
+        rows.map((r) => r.id),
+      );
+      return rows.map((row) => ({ row, edits: edits.filter((e) => e.invoiceId === row.id) }));
+    },
+
     export: (tenantId: string, filters: InvoiceFilters, format: 'csv' | 'xlsx') =>
       exportInvoices(repo, tenantId, filters, format),
 
@@ -209,6 +252,8 @@ export function createInboxService(deps: {
       actor: InboxActor,
       body: {
         version: number;
+        category?: string | null | undefined;
+        account?: string | null | undefined;
         fields?: Partial<Record<InvoiceFieldName, string | null>>;
         taxes?: InvoicePreview['taxes']['items'];
         conceptos?: InvoicePreview['conceptos']['items'];
@@ -222,11 +267,17 @@ export function createInboxService(deps: {
             `The invoice is ${row.status}; only one waiting for validation can be edited.`,
           );
         }
-        const { preview, changes } = applyEdits(row.preview ?? emptyPreview(), body);
+        const { preview, changes: fieldChanges } = applyEdits(row.preview ?? emptyPreview(), body);
+        const coded = await catalogChanges(tenantId, row, body);
+        const changes = [...fieldChanges, ...coded];
         if (changes.length === 0) return row;
-        const checked = { ...preview, checks: deps.extractor.recheck(preview) };
         const r = createInboxRepository(tx.db);
-        const updated = await r.update(row.id, { preview: checked, ...headerColumns(checked) });
+        const patch: Partial<InvoiceRow> = Object.fromEntries(coded.map((c) => [c.column, c.to]));
+        if (fieldChanges.length > 0) {
+          const checked = { ...preview, checks: deps.extractor.recheck(preview) };
+          Object.assign(patch, { preview: checked, ...headerColumns(checked) });
+        }
+        const updated = await r.update(row.id, patch);
         await r.insertEdits(
           changes.map((c) => ({
             tenantId,
@@ -252,10 +303,17 @@ export function createInboxService(deps: {
       });
     },
 
-    async confirm(tenantId: string, id: string, actor: InboxActor, version: number) {
+    async confirm(
+      tenantId: string,
+      id: string,
+      actor: InboxActor,
+      version: number,
+      chosen: { category?: string | null | undefined; account?: string | null | undefined } = {},
+    ) {
       return transaction(async (tx) => {
         const row = await lockFor(tx, tenantId, id, version);
         assertMove(row, 'processed');
+        const coded = await catalogChanges(tenantId, row, chosen);
         const preview = row.preview ?? emptyPreview();
         const missing = missingCritical(preview);
         if (missing.length > 0)
@@ -267,7 +325,19 @@ export function createInboxService(deps: {
           }
         }
         const finalData = finalDataOf(preview);
+        if (coded.length > 0)
+          await createInboxRepository(tx.db).insertEdits(
+            coded.map((c) => ({
+              tenantId,
+              invoiceId: row.id,
+              field: c.field,
+              fromValue: c.from,
+              toValue: c.to,
+              actor: actor.label,
+            })),
+          );
         const updated = await createInboxRepository(tx.db).update(row.id, {
+          ...Object.fromEntries(coded.map((c) => [c.column, c.to])),
           status: 'processed',
           finalData,
           processedAt: new Date(),
@@ -281,6 +351,8 @@ export function createInboxService(deps: {
             ...eventHeader(updated),
             direction: updated.direction,
             fields: finalData.fields,
+            category: updated.categoryCode,
+            account: updated.accountCode,
             by: actor.label,
           },
           { tenantId },

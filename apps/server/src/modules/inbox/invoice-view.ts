@@ -25,6 +25,8 @@ export function toItem(r: InvoiceRow): InvoiceItem {
     inVault: r.inVault,
     duplicateOf: r.duplicateOf,
     lowConfidenceFields: r.lowConfidenceFields as InvoiceFieldName[],
+    category: r.categoryCode,
+    account: r.accountCode,
     failure: r.failureCode ? { code: r.failureCode, message: r.failureMessage ?? '' } : null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

@@ -67,6 +67,10 @@ export const auditActions = [
   'order.deleted',
   'order.returned',
   'order.invoice_requested',
+  // The catalog module (the accounting catalogue).
+  'catalog_entry.created',
+  'catalog_entry.updated',
+  'catalog_entry.imported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

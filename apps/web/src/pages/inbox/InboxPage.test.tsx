@@ -26,6 +26,8 @@ const row = (id: string, over: Partial<InvoiceItem>): InvoiceItem => ({
   inVault: false,
   duplicateOf: null,
   lowConfidenceFields: [],
+  category: null,
+  account: null,
   failure: null,
   createdAt: '2026-12-04T20:00:00Z',
   updatedAt: '2026-12-04T20:00:00Z',

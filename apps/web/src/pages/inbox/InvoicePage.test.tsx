@@ -30,6 +30,8 @@ const item = (id: string, over: Partial<InvoiceItem> = {}): InvoiceItem => ({
   inVault: false,
   duplicateOf: null,
   lowConfidenceFields: ['total'],
+  category: null,
+  account: null,
   failure: null,
   createdAt: '2026-12-04T20:00:00Z',
   updatedAt: '2026-12-04T20:00:00Z',

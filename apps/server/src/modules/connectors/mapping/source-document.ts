@@ -39,6 +39,9 @@ export interface SourceDocument {
   impuestos: { kind: 'traslado' | 'retencion'; impuesto: string; tasa: string | null; importe: string }[];
   /** Inbox invoices: the uploaded file and who confirmed it. */
   fileName?: string;
+  /** Inbox invoices: the catalogue codes a person chose (expense category, accounting account). */
+  category?: string | null;
+  account?: string | null;
   processedAt?: string | null;
   processedBy?: string | null;
   /** Vault CFDI: the SAT status, the complements and the whole CFDI as JSON (`cfdi.cfdi:Comprobante…`). */
@@ -56,6 +59,8 @@ export interface ProcessedInvoice {
   direction: 'issued' | 'received' | null;
   processedAt: Date | null;
   processedBy: string | null;
+  categoryCode?: string | null;
+  accountCode?: string | null;
   finalData: {
     fields: Partial<Record<string, string | null>>;
     taxes: SourceDocument['impuestos'];
@@ -91,6 +96,8 @@ export function invoiceSource(row: ProcessedInvoice): SourceDocument {
     conceptos: row.finalData?.conceptos ?? [],
     impuestos: row.finalData?.taxes ?? [],
     fileName: row.fileName,
+    category: row.categoryCode ?? null,
+    account: row.accountCode ?? null,
     processedAt: row.processedAt?.toISOString() ?? null,
     processedBy: row.processedBy,
   };

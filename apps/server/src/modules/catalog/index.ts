@@ -1,0 +1,2 @@
+export { catalogModule } from './catalog.module.js';
+export type { CatalogService } from './catalog.service.js';
