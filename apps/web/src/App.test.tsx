@@ -62,6 +62,7 @@ describe('the app picks the page from the path', () => {
       'CFDI',
       'Metadatos',
       'Bandeja',
+      'Catálogo contable',
       'Clientes',
       'Órdenes',
       'Facturación',

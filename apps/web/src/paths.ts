@@ -28,6 +28,8 @@ export const paths = {
   metadata: definePlace({ path: '/metadatos', nav: 'metadata' }),
   inbox: definePlace({ path: '/bandeja', nav: 'inbox' }),
   invoice: definePlace({ path: '/bandeja/:id' }),
+  // Everyone reads the accounting catalogue and the suggestions' figures; members change it.
+  catalog: definePlace({ path: '/catalogo-contable', nav: 'catalog' }),
   apiKeys: definePlace({ path: '/claves-api', nav: 'apiKeys', minRole: 'admin' }),
   oauthClients: definePlace({ path: '/aplicaciones', nav: 'oauthClients', minRole: 'admin' }),
   /** Where `GET /oauth/authorize` sends a signed-in person to allow or cancel an app's request. */

@@ -36,6 +36,10 @@ export const routes = {
     load: () => import('./pages/metadata/MetadataPage.js'),
     name: 'MetadataPage',
   }),
+  catalog: defineRoute(paths.catalog, {
+    load: () => import('./pages/catalog/CatalogPage.js'),
+    name: 'CatalogPage',
+  }),
   inbox: defineRoute(paths.inbox, { load: () => import('./pages/inbox/InboxPage.js'), name: 'InboxPage' }),
   invoice: defineRoute(paths.invoice, {
     load: () => import('./pages/inbox/InvoicePage.js'),

@@ -124,6 +124,8 @@ export interface UploadProgress {
 export interface RequestOptions {
   /** JSON-encoded, except FormData, which goes as multipart with the browser's own boundary. */
   body?: unknown;
+  /** Sends `body` (a Blob or text, such as a CSV file) as it is, with this content-type. */
+  contentType?: string;
   query?: QueryValues;
   /** A 401 here is an expected answer (wrong password), not a lost session. */
   expectUnauthenticated?: boolean;
@@ -145,8 +147,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const multipart = opts.body instanceof FormData;
+    const raw = opts.contentType !== undefined;
     // For FormData the content-type must be left to fetch: it carries the multipart boundary.
-    if (opts.body !== undefined && !multipart) headers['content-type'] = 'application/json';
+    if (opts.body !== undefined && !multipart)
+      headers['content-type'] = opts.contentType ?? 'application/json';
     if (method !== 'GET' && method !== 'HEAD') {
       const token = readCsrf();
       if (token) headers[CSRF_HEADER] = token;
@@ -161,8 +165,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
         body:
           opts.body === undefined
             ? undefined
-            : multipart
-              ? (opts.body as FormData)
+            : multipart || raw
+              ? (opts.body as BodyInit)
               : JSON.stringify(opts.body),
       });
     } catch (err) {

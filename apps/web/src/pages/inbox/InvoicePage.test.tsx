@@ -111,6 +111,13 @@ function fakeApi(answer: (call: Call) => unknown) {
     request: async (method: string, path: string, opts: RequestOptions = {}) => {
       const call = { method, path, body: opts.body };
       calls.push(call);
+      // The catalogue and the suggestions (pages/catalog) have their own tests: one entry, no suggestion.
+      if (method === 'GET' && path.startsWith('/api/v1/catalog/'))
+        return {
+          items: [{ id: 'c1', kind: 'category', code: 'VIAT', name: 'Viáticos', active: true }],
+          nextCursor: null,
+        };
+      if (method === 'GET' && path.endsWith('/suggestions')) return { items: [], nextCursor: null };
       const result = answer(call);
       if (result instanceof Error) throw result;
       return result;
@@ -222,6 +229,19 @@ describe('the validation view', () => {
     await screen.findByText(/Cargamos la versión actual/);
     expect((screen.getByLabelText('Folio') as HTMLInputElement).value).toBe('101');
     expect(calls.filter((c) => c.method === 'GET' && c.path.endsWith(ID)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('saves the category chosen from the catalogue with the version', async () => {
+    const { client, calls } = fakeApi(({ method, path }) =>
+      method === 'PATCH' ? detail({ version: 4, category: 'VIAT' }) : path.endsWith(ID) ? detail() : queue,
+    );
+    open(client);
+    const select = await screen.findByLabelText('Categoría');
+    await within(select).findByText('VIAT — Viáticos');
+    fireEvent.change(select, { target: { value: 'VIAT' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Guardar cambios' }));
+    await screen.findByText('Cambios guardados.');
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 3, category: 'VIAT' });
   });
 
   it('saves a corrected concepto with the version', async () => {

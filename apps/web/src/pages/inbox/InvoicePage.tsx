@@ -10,6 +10,7 @@ import { lookup } from '../../i18n/lookup.js';
 import type { PageProps } from '../../lib/route-table.js';
 import { Link, navigate } from '../../lib/router.js';
 import { href, paths } from '../../paths.js';
+import { AccountingFields, type CatalogCodes, SuggestionChips } from '../catalog/InvoiceAccounting.js';
 import { ConceptosEditor } from './ConceptosEditor.js';
 import { DocumentView } from './DocumentView.js';
 import { InvoiceFieldsForm, TaxesEditor } from './InvoiceFieldsForm.js';
@@ -42,10 +43,12 @@ interface Draft {
   fields: Partial<Record<InvoiceFieldName, string>>;
   taxes: InvoiceTax[] | null;
   conceptos: InvoiceConcepto[] | null;
+  /** The category and account chosen from the catalogue, when changed. */
+  codes: CatalogCodes;
   /** Null until the first change: until then the form follows the invoice as it changes live. */
   version: number | null;
 }
-const cleanDraft: Draft = { fields: {}, taxes: null, conceptos: null, version: null };
+const cleanDraft: Draft = { fields: {}, taxes: null, conceptos: null, codes: {}, version: null };
 
 /** Typing here must not move to another invoice. */
 const isEditable = (target: EventTarget | null) =>
@@ -138,7 +141,10 @@ function Validation({
   const currentTaxes = useMemo(() => taxesOf(invoice), [invoice]);
   const currentConceptos = useMemo(() => conceptosOf(invoice), [invoice]);
   const edits = editsOf(draft, views, currentTaxes, currentConceptos);
-  const dirty = hasEdits(edits);
+  const codeEdits = Object.fromEntries(
+    Object.entries(draft.codes).filter(([k, v]) => v !== invoice[k as keyof CatalogCodes]),
+  ) as CatalogCodes;
+  const dirty = hasEdits(edits) || Object.keys(codeEdits).length > 0;
   const version = draft.version ?? invoice.version;
   const busy = edit.isPending || confirm.isPending;
   const error = edit.error ?? confirm.error ?? retry.error;
@@ -161,7 +167,7 @@ function Validation({
   /** Saves what changed; answers the version to act on next. */
   async function save(): Promise<number> {
     if (!dirty) return version;
-    const saved = await edit.mutateAsync({ version, ...edits });
+    const saved = await edit.mutateAsync({ version, ...edits, ...codeEdits });
     setDraft(cleanDraft);
     return saved.version;
   }
@@ -293,8 +299,25 @@ function Validation({
         </section>
       ) : null}
 
+      <SuggestionChips
+        invoice={invoice}
+        canDecide={editable}
+        onDecided={() =>
+          // What the person typed stays; it now applies over the invoice the suggestion changed.
+          void reload().then((fresh) =>
+            setDraft((d) => (d.version === null || !fresh ? d : { ...d, version: fresh.version })),
+          )
+        }
+      />
+
       {invoice.status === 'processing' ? null : (
         <>
+          <AccountingFields
+            invoice={invoice}
+            draft={draft.codes}
+            editable={editable}
+            onChange={(codes) => change({ codes: { ...draft.codes, ...codes } })}
+          />
           <InvoiceFieldsForm
             views={views}
             draft={draft.fields}
