@@ -102,7 +102,7 @@ export function candidatesOf(history: HistoryInvoice[]): Candidate[] {
         const mine = h.edits.filter((e) => e.field === f);
         const first = mine[0];
         const last = mine.at(-1);
-        return first && last && last.to && last.to !== first.from ? last.to : null;
+        return first && last?.to && last.to !== first.from ? last.to : null;
       })
       .filter((v): v is string => v !== null);
     const m = majority(corrected, corrected.length);

@@ -50,7 +50,6 @@ export function CatalogPage({ myRole }: PageProps) {
         </h2>
         <form
           className="grid gap-3 border-b border-slate-200 p-4 md:grid-cols-3"
-          role="search"
           onSubmit={(e) => e.preventDefault()}
         >
           <Field id="catalog-kind" label={m.filterKind}>
