@@ -18,7 +18,8 @@ describe('catalog API', () => {
       headers: { authorization: `Bearer ${key}`, 'content-type': type },
       body: typeof body === 'string' ? body : new Uint8Array(body),
     });
-    return { status: res.status, body: await res.json() };
+    // biome-ignore lint/suspicious/noExplicitAny: tests assert on parsed bodies
+    return { status: res.status, body: (await res.json()) as any };
   };
 
   let viaticos: string;
