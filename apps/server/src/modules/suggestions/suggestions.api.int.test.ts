@@ -207,6 +207,27 @@ describe('suggestions API', () => {
     expect((await suggestionsOf(id)).map((s) => s.kind)).toContain('category');
   });
 
+  it('offers the usual uso CFDI and forma de pago over a doubtful reading', async () => {
+    // The five confirmed invoices said G03 and 03; OCR read other values on this one.
+    const id = await waiting(h.tenantA, { usoCfdi: 'S01', formaPago: '01', metodoPago: null });
+    const offered = await suggestionsOf(id);
+    expect(offered).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'usoCfdi', field: 'usoCfdi', value: 'G03', label: null }),
+        expect.objectContaining({ kind: 'formaPago', value: '03', current: '01' }),
+        expect.objectContaining({ kind: 'metodoPago', value: 'PUE', current: null }),
+      ]),
+    );
+    const forma = offered.find((s) => s.kind === 'formaPago')!;
+    await h.call('POST', `/api/v1/invoices/${id}/suggestions/${forma.id}/accept`, {
+      version: await version(id),
+    });
+    const detail = (await h.call('GET', `/api/v1/invoices/${id}`)).body;
+    expect(detail.preview.fields.formaPago).toMatchObject({ value: '03', source: 'person' });
+    expect(detail.edits).toEqual([expect.objectContaining({ field: 'formaPago', from: '01', to: '03' })]);
+    await h.call('POST', `/api/v1/invoices/${id}/confirm`, { version: await version(id) });
+  });
+
   it('never suggests over a value read from the XML, nor on a confirmed invoice', async () => {
     const id = await waiting();
     await server.ctx.database.pool.query(
@@ -225,8 +246,9 @@ describe('suggestions API', () => {
     expect(kind('correction')).toMatchObject({ accepted: 1 });
     expect(kind('account')).toMatchObject({ accepted: 0, dismissed: 3 });
     expect(kind('category').offered).toBeGreaterThanOrEqual(5);
-    expect(stats.totals.accepted).toBe(2);
-    expect(stats.acceptanceRate).toBeCloseTo(2 / 5);
+    expect(kind('formaPago')).toMatchObject({ accepted: 1, dismissed: 0 });
+    expect(stats.totals.accepted).toBe(3);
+    expect(stats.acceptanceRate).toBeCloseTo(3 / 6);
   });
 
   it('carries the category and account into the exports and the confirmed data', async () => {
