@@ -57,7 +57,8 @@ function fakeApi(answer: (call: Call) => unknown) {
   return { client, calls };
 }
 
-function open(client: ApiClient, role: 'member' | 'viewer' = 'member') {
+function open(client: ApiClient, role: 'member' | 'viewer' = 'member', url = '/catalogo-contable') {
+  window.history.replaceState(null, '', url);
   return render(
     <I18nProvider initialLocale="es-MX">
       <ApiProvider client={client}>
@@ -156,6 +157,22 @@ describe('the accounting catalogue page', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Importar' }));
     await screen.findByText(/necesita un encabezado con las columnas tipo, clave y nombre/);
+  });
+
+  it('keeps its filters in the URL', async () => {
+    const { client, calls } = fakeApi(() => ({ items: [], nextCursor: null }));
+    open(client, 'member', '/catalogo-contable?kind=account&active=all&q=601');
+    await screen.findByText('Ninguna entrada coincide con la búsqueda.');
+    expect(calls.find((c) => c.path === '/api/v1/catalog/entries')?.query).toMatchObject({
+      kind: 'account',
+      active: 'all',
+      q: '601',
+    });
+    fireEvent.change(screen.getByLabelText('Tipo', { selector: '#catalog-kind' }), {
+      target: { value: 'category' },
+    });
+    await waitFor(() => expect(window.location.search).toContain('kind=category'));
+    expect(window.location.search).toContain('q=601');
   });
 
   it('is read-only for viewers', async () => {

@@ -8,9 +8,9 @@ import { Page } from '../../components/Page.js';
 import { RoleNotice } from '../../components/RoleNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { PageProps } from '../../lib/route-table.js';
+import { useSearchState } from '../../lib/search-state.js';
 import {
   type CatalogEntry,
-  type CatalogFilters,
   type CatalogImportResult,
   type CatalogKind,
   useCatalog,
@@ -19,6 +19,7 @@ import {
   useSuggestionStats,
   useUpdateCatalogEntry,
 } from './catalog-api.js';
+import { catalogSearch } from './catalog-search.js';
 
 /**
  * `/catalogo-contable`: the organization's categories and accounts (list, add, rename, deactivate,
@@ -28,7 +29,8 @@ export function CatalogPage({ myRole }: PageProps) {
   const { t } = useI18n();
   const m = t.catalog;
   const canWrite = roleAtLeast(myRole, 'member');
-  const [filters, setFilters] = useState<CatalogFilters>({ active: 'true' });
+  // In the URL: a reload or a shared link opens the same list; typing replaces the entry, not adds one.
+  const [filters, setFilters] = useSearchState(catalogSearch);
   const list = useCatalog(filters);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filters.kind || filters.q || filters.active !== 'true');
@@ -58,10 +60,9 @@ export function CatalogPage({ myRole }: PageProps) {
                 {...c}
                 className="input"
                 value={filters.kind ?? ''}
-                onChange={(e) => {
-                  const { kind: _, ...rest } = filters;
-                  setFilters(e.target.value ? { ...rest, kind: e.target.value as CatalogKind } : rest);
-                }}
+                onChange={(e) =>
+                  setFilters({ ...filters, kind: (e.target.value || undefined) as CatalogKind | undefined })
+                }
               >
                 <option value="">{m.filterAllKinds}</option>
                 <option value="category">{m.kindsPlural.category}</option>
@@ -94,11 +95,10 @@ export function CatalogPage({ myRole }: PageProps) {
                 className="input"
                 type="search"
                 maxLength={200}
-                value={filters.q ?? ''}
-                onChange={(e) => {
-                  const { q: _, ...rest } = filters;
-                  setFilters(e.target.value ? { ...rest, q: e.target.value } : rest);
-                }}
+                defaultValue={filters.q ?? ''}
+                onChange={(e) =>
+                  setFilters({ ...filters, q: e.target.value.trim() || undefined }, { replace: true })
+                }
               />
             )}
           </Field>
