@@ -121,7 +121,6 @@ export const connectorsEn: ConnectorsMessages = {
   lookback: 'Lookback (s)',
   numberInvalid: 'Enter a whole number within range.',
   required: 'Required.',
-  fieldInvalid: 'Invalid value.',
   formHasErrors: 'Check the marked fields.',
   create: 'Create connector',
   creating: 'Creating…',

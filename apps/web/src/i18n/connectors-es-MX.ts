@@ -146,7 +146,6 @@ export const connectorsEsMX = {
   lookback: 'Margen hacia atrás (s)',
   numberInvalid: 'Escribe un número entero dentro del rango.',
   required: 'Obligatorio.',
-  fieldInvalid: 'Valor no válido.',
   formHasErrors: 'Revisa los campos marcados.',
   create: 'Crear conector',
   creating: 'Creando…',

@@ -7,6 +7,7 @@ import { inboxEn } from './inbox-en.js';
 import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
+import { validationEn } from './validation-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
 export const en: Messages = {
@@ -46,6 +47,7 @@ export const en: Messages = {
   connectors: connectorsEn,
   pac: pacEn,
   orders: ordersEn,
+  validation: validationEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
@@ -507,7 +509,6 @@ export const en: Messages = {
     changePasswordIntro: 'Changing it signs out your other sessions; this one stays.',
     currentPassword: 'Current password',
     newPassword: 'New password',
-    newPasswordHint: 'At least 10 characters.',
     repeatPassword: 'Repeat the new password',
     mismatch: 'The new passwords do not match.',
     save: 'Change password',
@@ -529,7 +530,6 @@ export const en: Messages = {
     title: 'Choose a new password',
     intro: 'Saving it signs out all your open sessions.',
     password: 'New password',
-    passwordHint: 'At least 10 characters.',
     repeat: 'Repeat the password',
     mismatch: 'The passwords do not match.',
     submit: 'Save password',

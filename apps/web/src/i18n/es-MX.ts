@@ -8,6 +8,7 @@ import { inboxEsMX } from './inbox-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
+import { validationEsMX } from './validation-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
 /**
@@ -51,6 +52,7 @@ export const esMX = {
   connectors: connectorsEsMX,
   pac: pacEsMX,
   orders: ordersEsMX,
+  validation: validationEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',
@@ -516,7 +518,6 @@ export const esMX = {
     changePasswordIntro: 'Al cambiarla se cierran tus otras sesiones abiertas; esta sigue activa.',
     currentPassword: 'Contraseña actual',
     newPassword: 'Contraseña nueva',
-    newPasswordHint: 'Al menos 10 caracteres.',
     repeatPassword: 'Repite la contraseña nueva',
     mismatch: 'Las contraseñas nuevas no coinciden.',
     save: 'Cambiar contraseña',
@@ -539,7 +540,6 @@ export const esMX = {
     title: 'Elige una contraseña nueva',
     intro: 'Al guardarla se cierran todas tus sesiones abiertas.',
     password: 'Contraseña nueva',
-    passwordHint: 'Al menos 10 caracteres.',
     repeat: 'Repite la contraseña',
     mismatch: 'Las contraseñas no coinciden.',
     submit: 'Guardar contraseña',

@@ -25,13 +25,50 @@ describe('error messages', () => {
     });
   });
 
-  it('validation problems keep the server detail about which field failed', () => {
+  it('validation problems say which field failed and why, from its code and params, never in English', () => {
+    const invalid = problem('VALIDATION_FAILED', {
+      detail: 'querystring.rfc: not an RFC',
+      errors: [
+        { path: 'querystring.rfc', code: 'invalid_rfc', message: 'not an RFC' },
+        {
+          path: 'body.password',
+          code: 'too_small',
+          params: { min: 10, origin: 'string' },
+          message: 'Too small',
+        },
+      ],
+    });
+    const d = describeError(invalid, esMX);
+    expect(d.message).toBe('Revisa los datos del formulario.');
+    expect(d.detail).toBe(
+      'RFC: no es un RFC válido (3–4 letras, 6 dígitos, 3 letras o dígitos); Contraseña: debe tener al menos 10 caracteres',
+    );
+    expect(describeError(invalid, en).detail).toBe(
+      'RFC: is not a valid RFC (3–4 letters, 6 digits, 3 letters or digits); Password: must have at least 10 characters',
+    );
+  });
+
+  it('a field without a known label keeps its path; a code this web does not know reads as not valid', () => {
     const d = describeError(
-      problem('VALIDATION_FAILED', { errors: [{ path: 'email', message: 'Invalid email' }] }),
+      problem('VALIDATION_FAILED', {
+        errors: [{ path: 'body.lines.0.weird', code: 'brand_new' as 'invalid', message: 'x' }],
+      }),
       esMX,
     );
-    expect(d.message).toBe('Revisa los datos del formulario.');
-    expect(d.detail).toBe('email: Invalid email');
+    expect(d.detail).toBe('lines.0.weird: no es válido');
+  });
+
+  it('a weak password names the broken rule in Spanish, not the server sentence', () => {
+    const weak = problem('WEAK_PASSWORD', {
+      status: 422,
+      detail: 'Use at least 10 characters.',
+      params: { rule: 'too_short', minLength: 10 },
+    });
+    expect(describeError(weak, esMX)).toMatchObject({
+      message: 'La contraseña es demasiado débil.',
+      detail: 'Usa al menos 10 caracteres.',
+    });
+    expect(describeError(weak, en).detail).toBe('Use at least 10 characters.');
   });
 
   it('unknown codes fall back to the server detail, then the title', () => {

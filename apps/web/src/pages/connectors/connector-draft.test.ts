@@ -95,14 +95,23 @@ describe('the connector form', () => {
     const errors = fieldErrorsOf(
       problem({
         errors: [
-          { path: 'body.push.path', message: 'a path starting with /, without spaces or #' },
-          { path: 'body.auth.clientSecret', message: 'Too small' },
+          {
+            path: 'body.push.path',
+            code: 'invalid_format',
+            message: 'a path starting with /, without spaces or #',
+          },
+          {
+            path: 'body.auth.clientSecret',
+            code: 'too_small',
+            params: { min: 1, origin: 'string' },
+            message: 'Too small',
+          },
         ],
       }),
       esMX,
     );
     expect(errors['push.path']).toBe('Una ruta que empiece con /, sin espacios ni #.');
-    expect(errors['auth.secret']).toMatch(/^Valor no válido/);
+    expect(errors['auth.secret']).toBe('No puede estar vacío.');
     expect(fieldErrorsOf(problem({ code: 'CONNECTOR_SCHEDULE_INVALID' }), esMX)['schedule.cron']).toMatch(
       /cinco campos cron/,
     );

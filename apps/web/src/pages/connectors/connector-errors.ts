@@ -1,8 +1,13 @@
+import type { ValidationIssue } from '@boveda/contracts';
 import { ApiError } from '../../api/errors.js';
+import { fieldPathOf, issueSentence } from '../../i18n/describe-issue.js';
 import type { Messages } from '../../i18n/es-MX.js';
 import type { DraftProblem, FieldErrors } from './connector-draft.js';
 
-/** The contract's own refusal messages (English, from zod) in Spanish; others get a generic text. */
+/**
+ * The contract's own refine messages (rules zod reports as `invalid` or a bare pattern) in Spanish;
+ * every other entry is said from its code and params.
+ */
 const knownMessages: [RegExp, string][] = [
   [/path starting with \//, 'Una ruta que empiece con /, sin espacios ni #.'],
   [/dotted path/, 'Una ruta con puntos, p. ej. data.id.'],
@@ -15,9 +20,12 @@ const knownMessages: [RegExp, string][] = [
 /** The secret's place in `auth` depends on the method; the form has one secret field. */
 const secretPaths = new Set(['auth.key', 'auth.token', 'auth.password', 'auth.clientSecret']);
 
-function translate(message: string, t: Messages): string {
-  const known = knownMessages.find(([re]) => re.test(message));
-  return known ? known[1] : `${t.connectors.fieldInvalid} (${message})`;
+function translate(issue: ValidationIssue, t: Messages): string {
+  const own = issue.code === 'invalid' || issue.code === 'invalid_format' || issue.code === 'required';
+  // The contract writes these rules in English: an English reader gets them as written.
+  if (own && t.validation.showServerDetail) return issueSentence({ ...issue, code: 'invoice_rule' }, t);
+  const known = own ? knownMessages.find(([re]) => re.test(issue.message)) : undefined;
+  return known ? known[1] : issueSentence(issue, t);
 }
 
 /**
@@ -30,9 +38,9 @@ export function fieldErrorsOf(error: unknown, t: Messages): FieldErrors {
   const { problem } = error;
   const out: FieldErrors = {};
   for (const e of problem.errors ?? []) {
-    const path = e.path.replace(/^body\.?/, '');
+    const path = fieldPathOf(e.path);
     const key = secretPaths.has(path) ? 'auth.secret' : path;
-    if (key && !out[key]) out[key] = translate(e.message, t);
+    if (key && !out[key]) out[key] = translate(e, t);
   }
   const text = t.errors.codes[problem.code as keyof typeof t.errors.codes];
   const tokenUrl = /token/i.test(problem.detail ?? '');
