@@ -7,6 +7,7 @@ export * from './passwords.js';
 export * from './primitives.js';
 export * from './roles.js';
 export * from './sat-catalogs.js';
+export * from './sat-history.js';
 export * from './sat-requests.js';
 export * from './signed-requests.js';
 export * from './taxpayers.js';

@@ -7,6 +7,7 @@ import { inboxEn } from './inbox-en.js';
 import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
+import { satHistoryEn } from './sat-history-en.js';
 import { validationEn } from './validation-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
@@ -48,6 +49,7 @@ export const en: Messages = {
   pac: pacEn,
   orders: ordersEn,
   validation: validationEn,
+  satHistory: satHistoryEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
@@ -462,7 +464,7 @@ export const en: Messages = {
       complemento: 'Complemento',
     } as Record<string, string>,
     needsAttention: 'Needs attention',
-    serverReason: "Reason, in the server's words:",
+    serverReason: 'Reason:',
     retry: 'Retry',
     retrying: 'Retrying…',
     retryHint: 'Files a new request with the same parameters with the SAT.',

@@ -8,6 +8,7 @@ import { inboxEsMX } from './inbox-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
+import { satHistoryEsMX } from './sat-history-es-MX.js';
 import { validationEsMX } from './validation-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
@@ -53,6 +54,7 @@ export const esMX = {
   pac: pacEsMX,
   orders: ordersEsMX,
   validation: validationEsMX,
+  satHistory: satHistoryEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',
@@ -468,7 +470,7 @@ export const esMX = {
       complemento: 'Complemento',
     } as Record<string, string>,
     needsAttention: 'Requiere atención',
-    serverReason: 'Motivo, en palabras del servidor:',
+    serverReason: 'Motivo:',
     retry: 'Reintentar',
     retrying: 'Reintentando…',
     retryHint: 'Presenta al SAT una solicitud nueva con los mismos parámetros.',

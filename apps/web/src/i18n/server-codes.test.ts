@@ -1,5 +1,13 @@
-import { passwordRuleCodes, validationIssueCodes } from '@boveda/contracts';
+import {
+  passwordRuleCodes,
+  satAttentionCodes,
+  satEventCodes,
+  satHistoryCodes,
+  satRecoveryCauses,
+  validationIssueCodes,
+} from '@boveda/contracts';
 import { describe, expect, it } from 'vitest';
+import { historyText } from '../pages/sat-requests/sat-history-text.js';
 import { en } from './en.js';
 import type { Messages } from './es-MX.js';
 import { esMX } from './es-MX.js';
@@ -25,6 +33,25 @@ const sampleParams = {
   field: 'to',
   format: 'regex',
   minLength: 10,
+  // SAT history and reasons
+  from: 'accepted',
+  to: 'in_progress',
+  operation: 'verifica',
+  satCode: 5002,
+  satMessage: 'Se han agotado las solicitudes de por vida',
+  satRequestId: 'sat-1',
+  replacementId: 'r-2',
+  requestId: 'r-1',
+  cause: 'stale',
+  reason: 'sat_period_limit',
+  children: ['r-3', 'r-4'],
+  count: 3,
+  packages: 1,
+  packageId: 'P_01',
+  how: 'downloaded',
+  size: 2048,
+  rfc: 'EKU9003173C9',
+  detail: 'bad key',
 };
 
 function expectText(code: string, text: string) {
@@ -43,7 +70,29 @@ describe('texts of the server codes', () => {
     for (const code of passwordRuleCodes) expectText(code, t.validation.passwordRules[code](sampleParams));
   });
 
+  it.each(catalogues)('%s: every SAT history line and stop reason code', (_, t) => {
+    expect(satHistoryCodes.length).toBe(satEventCodes.length + satAttentionCodes.length);
+    for (const code of satHistoryCodes) {
+      const text = historyText({ code, params: sampleParams, message: `English ${code}` }, t);
+      expectText(code, text);
+      expect(text, code).not.toBe(`English ${code}`);
+    }
+    for (const code of satAttentionCodes) expectText(code, t.satHistory.attention[code](sampleParams));
+  });
+
+  it.each(catalogues)('%s: every recovery cause reads as words, not as its code', (_, t) => {
+    for (const cause of satRecoveryCauses) {
+      const text = historyText({ code: 'refiling', params: { cause }, message: '' }, t);
+      expect(text, cause).not.toMatch(new RegExp(`${cause}\\.$`));
+      expect(text.length, cause).toBeGreaterThan(40);
+    }
+  });
+
   it('the Spanish texts are not the English ones', () => {
+    for (const code of satHistoryCodes)
+      expect(historyText({ code, params: sampleParams, message: '' }, esMX), code).not.toBe(
+        historyText({ code, params: sampleParams, message: '' }, en),
+      );
     for (const code of validationIssueCodes)
       expect(esMX.validation.issues[code](sampleParams), code).not.toBe(
         en.validation.issues[code](sampleParams),
