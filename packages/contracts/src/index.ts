@@ -1,4 +1,5 @@
 export * from './api/index.js';
+export * from './audit-actors.js';
 export * from './cursor.js';
 export * from './errors/index.js';
 export * from './events/index.js';

@@ -1,3 +1,4 @@
+import { actorsEn } from './actors-en.js';
 import { cfdiEn } from './cfdi-en.js';
 import { connectorsEn } from './connectors-en.js';
 import { errorTexts } from './error-texts.js';
@@ -50,6 +51,7 @@ export const en: Messages = {
   orders: ordersEn,
   validation: validationEn,
   satHistory: satHistoryEn,
+  actors: actorsEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",

@@ -1,5 +1,6 @@
 import type { ApiKeyScope, AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
+import { actorsEsMX } from './actors-es-MX.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
@@ -55,6 +56,7 @@ export const esMX = {
   orders: ordersEsMX,
   validation: validationEsMX,
   satHistory: satHistoryEsMX,
+  actors: actorsEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',

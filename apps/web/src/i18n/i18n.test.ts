@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '../api/errors.js';
-import { actionLabel, targetLabel } from '../pages/audit/audit-labels.js';
+import { actionLabel, actorLabel, targetLabel } from '../pages/audit/audit-labels.js';
 import { describeError } from './describe-error.js';
 import { en } from './en.js';
 import { esMX } from './es-MX.js';
@@ -108,6 +108,34 @@ describe('audit labels', () => {
       createdAt: '2025-01-01T00:00:00Z',
     };
     expect(targetLabel(event, esMX)).toEqual({ kind: 'Clave API', name: 'ERP', id: 'k-1' });
+  });
+
+  it('names Bóveda’s own actors in the person’s language; people and keys keep their own names', () => {
+    const by = (actorType: string, actorLabel: string | null) => ({
+      id: '1',
+      action: 'secret.decrypted',
+      actorType,
+      actorId: 'j-1',
+      actorLabel,
+      targetType: null,
+      targetId: null,
+      ip: null,
+      userAgent: null,
+      metadata: null,
+      createdAt: '2025-01-01T00:00:00Z',
+    });
+    expect(actorLabel(by('system', 'job:sat.sync-taxpayer'), esMX)).toBe(
+      'Tarea automática (sat.sync-taxpayer)',
+    );
+    expect(actorLabel(by('system', 'job:sat.sync-taxpayer'), en)).toBe('Background job (sat.sync-taxpayer)');
+    expect(actorLabel(by('system', 'connector:Contpaqi'), esMX)).toBe('Conector Contpaqi');
+    expect(actorLabel(by('cli', 'cli:maria'), esMX)).toBe('Línea de comandos (maria)');
+    expect(actorLabel(by('system', 'webhooks'), esMX)).toBe('Bóveda: webhooks');
+    expect(actorLabel(by('cli', 'orders'), esMX)).toBe('Bóveda: órdenes');
+    expect(actorLabel(by('user', 'ana@despacho.mx'), esMX)).toBe('ana@despacho.mx');
+    // A person's own label that looks like ours is still theirs.
+    expect(actorLabel(by('api_key', 'job:ERP (bov_live_ab…)'), esMX)).toBe('job:ERP (bov_live_ab…)');
+    expect(actorLabel(by('system', null), esMX)).toBe('Sistema j-1');
   });
 
   it('English labels every action Spanish does', () => {

@@ -1,9 +1,11 @@
 import {
+  actorLabelKinds,
   passwordRuleCodes,
   satAttentionCodes,
   satEventCodes,
   satHistoryCodes,
   satRecoveryCauses,
+  systemActorLabels,
   validationIssueCodes,
 } from '@boveda/contracts';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +88,11 @@ describe('texts of the server codes', () => {
       expect(text, cause).not.toMatch(new RegExp(`${cause}\\.$`));
       expect(text.length, cause).toBeGreaterThan(40);
     }
+  });
+
+  it.each(catalogues)('%s: every audit actor label Bóveda writes', (_, t) => {
+    for (const label of systemActorLabels) expectText(label, t.actors.system[label]);
+    for (const kind of actorLabelKinds) expectText(kind, t.actors.kinds[kind]('nombre'));
   });
 
   it('the Spanish texts are not the English ones', () => {
