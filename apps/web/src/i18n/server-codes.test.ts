@@ -1,5 +1,6 @@
 import {
   actorLabelKinds,
+  invoiceCheckCodes,
   passwordRuleCodes,
   satAttentionCodes,
   satEventCodes,
@@ -93,6 +94,25 @@ describe('texts of the server codes', () => {
   it.each(catalogues)('%s: every audit actor label Bóveda writes', (_, t) => {
     for (const label of systemActorLabels) expectText(label, t.actors.system[label]);
     for (const kind of actorLabelKinds) expectText(kind, t.actors.kinds[kind]('nombre'));
+  });
+
+  it.each(catalogues)('%s: every inbox check code, and what its params say', (_, t) => {
+    const params = {
+      value: 'X',
+      expected: '2',
+      total: '1',
+      printed: 'a',
+      qr: 'b',
+      invoiceId: 'i-1',
+      reason: 'timeout',
+      refused: ['total'],
+    };
+    for (const code of invoiceCheckCodes) {
+      expectText(code, t.inbox.checks[code] ?? '');
+      expect(Object.hasOwn(t.inbox.checkValues, code), code).toBe(true);
+      const values = t.inbox.checkValues[code]!(params, (name) => name);
+      if (values !== null) expectText(code, values);
+    }
   });
 
   it('the Spanish texts are not the English ones', () => {
