@@ -96,6 +96,10 @@ describe.runIf(browserTestsEnabled)('taxpayers and SAT requests in Chromium', ()
       .waitFor();
     // The form forgets the password once the e.firma is stored.
     await expect(password.inputValue()).resolves.toBe('');
+    // And says what to do next: the taxpayer's page, where years are filed with the SAT.
+    await expect(
+      page.getByRole('status').getByRole('link', { name: /Siguiente paso/ }).getAttribute('href'),
+    ).resolves.toBe(`/contribuyentes/${RFC}`);
 
     const [stored] = await server.ctx.services.taxpayers.listTaxpayers(tenantId);
     const inMexico = (iso: Date) =>

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import type { Role } from '@boveda/contracts';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { lazy, Suspense } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App.js';
@@ -67,6 +67,22 @@ describe('the app picks the page from the path', () => {
       'Usuarios',
     ]);
     expect(screen.getByRole('link', { name: 'Usuarios' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('on a phone, the pages sit behind "Menú", which closes on the page chosen', async () => {
+    openAt('/inicio', 'owner');
+    const nav = await screen.findByRole('navigation', { name: 'Navegación principal' });
+    const menu = screen.getByRole('button', { name: 'Menú' });
+    // Hidden on small screens until opened (`sm:block` shows it on wider ones).
+    expect(nav.className).toMatch(/(^| )hidden( |$)/);
+    expect(menu.getAttribute('aria-controls')).toBe(nav.id);
+    fireEvent.click(menu);
+    expect(menu.getAttribute('aria-expanded')).toBe('true');
+    expect(menu.textContent).toBe('Cerrar menú');
+    expect(nav.className).toMatch(/(^| )block( |$)/);
+    fireEvent.click(screen.getByRole('link', { name: 'Auditoría' }));
+    await screen.findByRole('button', { name: 'Menú' });
+    expect(screen.getByRole('button', { name: 'Menú' }).getAttribute('aria-expanded')).toBe('false');
   });
 
   it('shows the sign-in form without asking who is signed in', async () => {

@@ -59,6 +59,7 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     opts.logger ??
     createLogger({
       level: opts.role === 'cli' ? 'warn' : config.env.LOG_LEVEL,
+      format: config.env.LOG_FORMAT,
       ...(opts.role === 'cli' ? { destination: pino.destination(2) } : {}),
     });
   const database = await resolveDatabase(config, (m) => logger.info(m), {

@@ -29,6 +29,10 @@ const SYNC_EVERY_MS = 10_000;
  * The bundled SAT simulator, in this process, with fast timing. It tolerates our clock lagging
  * behind its accelerated one (Autentica timestamps follow the real clock).
  */
+// Printed with the sign-in: the password is shown once, so say how to get in again without it.
+const RESET_HINT =
+  'Lost it? While this runs, in another terminal: npm run boveda -- user reset-password --tenant demo --email demo@boveda.local (prints a one-time link).\n';
+
 export async function startDemoSimulator(): Promise<RunningSimulator> {
   return startSimulator({
     seed: 'boveda-demo',
@@ -139,11 +143,11 @@ export async function seedDemo(
       actor,
     );
     console.log(
-      `\nDemo organization created. Sign in at ${publicUrl} (shown only now):\n  organization: demo\n  email:        demo@boveda.local\n  password:     ${password}\n`,
+      `\nDemo organization created. Sign in at ${publicUrl} (shown only now):\n  organization: demo\n  email:        demo@boveda.local\n  password:     ${password}\n${RESET_HINT}`,
     );
   } else {
     console.log(
-      `\nDemo organization "demo" already exists; sign in at ${publicUrl} with the credentials shown the first time.\n`,
+      `\nDemo organization "demo" already exists; sign in at ${publicUrl} as demo@boveda.local with the password shown the first time.\n${RESET_HINT}`,
     );
   }
   // Before anything is filed or received, so the SAT requests' and the inbox's events reach it too.

@@ -3,15 +3,16 @@ import { createContext, type ReactNode, useContext, useState } from 'react';
 import { navigate } from '../lib/router.js';
 import { SIGN_IN_PATH } from '../paths.js';
 import { type ApiClient, ApiError, createApiClient } from './client.js';
+import { sessionJustEnded } from './session-memory.js';
 
 const ApiContext = createContext<ApiClient | null>(null);
 
-function signInRedirect(): string {
+export function signInRedirect(): string {
   const here = window.location.pathname + window.location.search;
   if (window.location.pathname === SIGN_IN_PATH) return here;
-  const params = new URLSearchParams({ expirada: '1' });
+  const params = new URLSearchParams(sessionJustEnded() ? { expirada: '1' } : {});
   if (window.location.pathname !== '/') params.set('siguiente', here);
-  return `${SIGN_IN_PATH}?${params}`;
+  return params.size > 0 ? `${SIGN_IN_PATH}?${params}` : SIGN_IN_PATH;
 }
 
 function createQueryClient(): QueryClient {

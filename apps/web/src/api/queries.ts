@@ -2,6 +2,7 @@ import { activeSatRequestStates, isRfc, type Role } from '@boveda/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from './ApiProvider.js';
 import { OFFLINE_POLL_MS, useLiveStatus } from './live.js';
+import { forgetSession, rememberSession } from './session-memory.js';
 import type {
   CfdiSearch,
   ChangePasswordInput,
@@ -46,7 +47,15 @@ const PAGE_SIZE = 50;
 
 export function useMe() {
   const api = useApi();
-  return useQuery({ queryKey: queryKeys.me, queryFn: () => api.me(), staleTime: 60_000 });
+  return useQuery({
+    queryKey: queryKeys.me,
+    queryFn: () =>
+      api.me().then((me) => {
+        rememberSession();
+        return me;
+      }),
+    staleTime: 60_000,
+  });
 }
 
 export function useLogin() {
@@ -55,6 +64,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (input: LoginInput) => api.login(input),
     onSuccess: (result) => {
+      rememberSession();
       // Whatever a previous session cached must not leak into this one.
       queryClient.clear();
       queryClient.setQueryData<Me>(queryKeys.me, { ...result, apiKey: null, oauthClient: null });
@@ -67,7 +77,10 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.logout(),
-    onSettled: () => queryClient.clear(),
+    onSettled: () => {
+      forgetSession();
+      queryClient.clear();
+    },
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useLogout } from '../api/queries.js';
 import type { Me } from '../api/types.js';
 import { type Locale, locales, useI18n } from '../i18n/i18n.js';
@@ -11,6 +11,13 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
   const { pathname } = useLocation();
   const logout = useLogout();
+  // On a phone the pages are a menu behind one button; it closes on the page it leads to.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [menuPath, setMenuPath] = useState(pathname);
+  if (menuPath !== pathname) {
+    setMenuPath(pathname);
+    setMenuOpen(false);
+  }
   const who = me.user?.email ?? me.apiKey?.name ?? '';
 
   return (
@@ -30,8 +37,22 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
             <img src="/favicon.svg" alt="" className="h-7 w-7" />
             <span>{t.app.name}</span>
           </Link>
-          <nav aria-label={t.nav.label} className="order-3 w-full sm:order-none sm:w-auto">
-            <ul className="flex gap-1 overflow-x-auto">
+          <button
+            type="button"
+            className="btn order-2 border border-white/30 bg-transparent px-3 py-1.5 text-white hover:bg-white/10 focus-visible:outline-accent-400 sm:hidden"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {menuOpen ? t.nav.closeMenu : t.nav.menu}
+          </button>
+          {/* Wider screens: every page in rows that wrap (never wider than the screen). */}
+          <nav
+            id="main-nav"
+            aria-label={t.nav.label}
+            className={`${menuOpen ? 'block' : 'hidden'} order-3 w-full sm:order-none sm:block sm:w-auto sm:min-w-0 sm:flex-1`}
+          >
+            <ul className="grid grid-cols-2 gap-1 sm:flex sm:flex-wrap">
               {pagesFor(me.role).map((item) => {
                 // Sub-pages (a taxpayer's requests) keep their section highlighted.
                 const current = pathname === item.path || pathname.startsWith(`${item.path}/`);
@@ -53,7 +74,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
               })}
             </ul>
           </nav>
-          <div className="ml-auto flex min-w-0 items-center gap-3 text-sm">
+          <div className="order-2 ml-auto flex min-w-0 items-center gap-3 text-sm sm:order-none">
             <dl className="hidden min-w-0 text-right leading-tight md:block">
               <dt className="sr-only">{t.nav.organization}</dt>
               <dd className="truncate font-medium" data-testid="org-name">

@@ -11,7 +11,9 @@ export const cfdiEn: CfdiMessages = {
   rfcHint: 'Leave empty to search all.',
   rfcInvalid: 'Not an RFC: 12 or 13 characters, for example AAA010101AAA.',
   dateInvalid: 'Not a valid date.',
-  amountInvalid: 'Type an amount like 1160.00, without commas or a currency sign.',
+  datesReversed: 'The end date is before the start date.',
+  amountsReversed: 'The maximum amount is below the minimum.',
+  amountInvalid: 'Type an amount like 1160.00 or $1,160.00.',
   direction: 'Direction',
   directionAny: 'Issued and received',
   issued: 'Issued',
@@ -61,6 +63,7 @@ export const cfdiEn: CfdiMessages = {
   shown: (n: number, more: boolean) =>
     `${n.toLocaleString('en')} CFDI${more ? ' (scroll to load more)' : ''}`,
   empty: 'No CFDI match the filters.',
+  paidAmount: 'paid',
   totalsLabel: 'Search totals (MXN, cancelled excluded)',
   totalsFound: (n: number, cancelled: number) =>
     `Found: ${n.toLocaleString('en')} CFDI${cancelled > 0 ? ` · ${cancelled.toLocaleString('en')} cancelled apart` : ''}`,

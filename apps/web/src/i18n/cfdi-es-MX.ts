@@ -12,7 +12,9 @@ export const cfdiEsMX = {
   rfcHint: 'Déjalo vacío para buscar en todos.',
   rfcInvalid: 'No es un RFC: 12 o 13 caracteres, por ejemplo AAA010101AAA.',
   dateInvalid: 'No es una fecha válida.',
-  amountInvalid: 'Escribe un importe como 1160.00, sin comas ni signo de pesos.',
+  datesReversed: 'La fecha final es anterior a la inicial.',
+  amountsReversed: 'El importe máximo es menor que el mínimo.',
+  amountInvalid: 'Escribe un importe como 1160.00 o $1,160.00.',
   direction: 'Dirección',
   directionAny: 'Emitidos y recibidos',
   issued: 'Emitidos',
@@ -68,6 +70,7 @@ export const cfdiEsMX = {
   shown: (n: number, more: boolean) =>
     `${n.toLocaleString('es-MX')} CFDI${more ? ' (desplázate para cargar más)' : ''}`,
   empty: 'Ningún CFDI cumple los filtros.',
+  paidAmount: 'pagado',
   totalsLabel: 'Totales de la búsqueda (MXN, sin cancelados)',
   totalsFound: (n: number, cancelled: number) =>
     `Encontrados: ${n.toLocaleString('es-MX')} CFDI${cancelled > 0 ? ` · ${cancelled.toLocaleString('es-MX')} cancelados aparte` : ''}`,

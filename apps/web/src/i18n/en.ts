@@ -23,6 +23,8 @@ export const en: Messages = {
   },
   home: homeEn,
   nav: {
+    menu: 'Menu',
+    closeMenu: 'Close menu',
     home: 'Home',
     label: 'Main navigation',
     taxpayers: 'Taxpayers',
@@ -382,6 +384,7 @@ export const en: Messages = {
     register: 'Register e.firma',
     registering: 'Validating…',
     registered: (name: string, rfc: string) => `${name} (${rfc}) was registered.`,
+    nextStep: 'Next step: download their CFDI from the SAT →',
     remove: 'Remove',
     removeTitle: 'Remove taxpayer',
     removeConfirm: (name: string, rfc: string) =>

@@ -28,6 +28,8 @@ export const esMX = {
   },
   home: homeEsMX,
   nav: {
+    menu: 'Menú',
+    closeMenu: 'Cerrar menú',
     home: 'Inicio',
     label: 'Navegación principal',
     taxpayers: 'Contribuyentes',
@@ -388,6 +390,7 @@ export const esMX = {
     register: 'Registrar e.firma',
     registering: 'Validando…',
     registered: (name: string, rfc: string) => `Se registró ${name} (${rfc}).`,
+    nextStep: 'Siguiente paso: descargar sus CFDI del SAT →',
     remove: 'Eliminar',
     removeTitle: 'Eliminar contribuyente',
     removeConfirm: (name: string, rfc: string) =>

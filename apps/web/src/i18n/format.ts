@@ -7,6 +7,20 @@ export function formatDateTime(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/**
+ * A CFDI's own date-time (`2025-01-10T10:00:00`, Mexican local time without a zone, as written in
+ * the document): shown as written, never shifted to the browser's zone.
+ */
+export function formatLocalDateTime(local: string, locale: Locale, seconds = false): string {
+  const date = new Date(`${local.slice(0, 19)}Z`);
+  if (Number.isNaN(date.getTime())) return local;
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: seconds ? 'medium' : 'short',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
 export function formatDate(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

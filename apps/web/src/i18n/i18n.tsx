@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { en } from './en.js';
 import { esMX, type Messages } from './es-MX.js';
-import { formatDate, formatDateTime, formatNumber, type Locale } from './format.js';
+import { formatDate, formatDateTime, formatLocalDateTime, formatNumber, type Locale } from './format.js';
 
 export type { Locale };
 
@@ -19,6 +19,8 @@ interface I18n {
   t: Messages;
   setLocale(locale: Locale): void;
   dateTime(iso: string): string;
+  /** A CFDI's local date-time, as written in the document (no time zone shift). */
+  localDateTime(local: string, options?: { seconds?: boolean }): string;
   date(iso: string): string;
   number(value: number): string;
 }
@@ -57,6 +59,7 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
       t: catalogues[locale],
       setLocale,
       dateTime: (iso) => formatDateTime(iso, locale),
+      localDateTime: (local, options) => formatLocalDateTime(local, locale, options?.seconds),
       date: (iso) => formatDate(iso, locale),
       number: (n) => formatNumber(n, locale),
     }),

@@ -151,6 +151,11 @@ export const cfdiItem = z.object({
   complementos: z.array(z.string()),
   status: z.string(),
   cancelledAt: z.string().nullable(),
+  /**
+   * A payment (tipo P, Pagos 1.0/2.0): the money its `Pago` nodes received, whose `total` is 0 and
+   * `moneda` XXX by rule. `moneda` is null when the payments are in more than one currency.
+   */
+  paid: z.object({ total: money, moneda: z.string().nullable() }).nullable(),
 });
 export const cfdiPage = pageOf(cfdiItem);
 

@@ -92,6 +92,14 @@ describe('CFDI detail: pagos, nómina, cancellation, taxpayer', () => {
     expect(body).toMatchObject({ receptorUsoCfdi: 'CP01', emisorRegimen: '606', receptorRegimen: '601' });
   });
 
+  it('the list shows what a payment received, not its 0 XXX', async () => {
+    const { body } = await org.call('GET', `/api/v1/cfdi?q=${PAGO20}`);
+    const [item] = (body as { items: CfdiDetail[] }).items;
+    expect(item).toMatchObject({ total: '0.00', moneda: 'XXX', paid: { total: '17852.75', moneda: 'MXN' } });
+    const { body: invoices } = await org.call('GET', `/api/v1/cfdi?q=${PAID}`);
+    expect((invoices as { items: CfdiDetail[] }).items[0]?.paid).toBeNull();
+  });
+
   it("another organization's vault never shows through: the same pago there links nothing", async () => {
     const { status, body } = await detail(PAGO20, org.keys.otherAdmin);
     expect(status).toBe(200);

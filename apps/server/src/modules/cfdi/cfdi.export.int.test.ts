@@ -216,7 +216,9 @@ describe('taxpayer summary, metadata search and CSV/XLSX export', () => {
       `/api/v1/cfdi/export.csv?rfc=${ME}&direction=issued&from=2025-01-01&to=2025-01-31&sort=date&order=asc`,
     );
     expect(res.headers.get('content-type')).toContain('text/csv');
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="cfdi-.*\.csv"/);
+    expect(res.headers.get('content-disposition')).toContain(
+      `attachment; filename="CFDI_${ME}_emitidos_2025-01.csv"`,
+    );
     const text = bytes.toString('utf8');
     expect(text.startsWith('\uFEFFUUID,Estado,Tipo,')).toBe(true);
     const lines = text.slice(1).split('\r\n');
@@ -261,6 +263,18 @@ describe('taxpayer summary, metadata search and CSV/XLSX export', () => {
     expect(sheet.match(/<row /g)).toHaveLength(BULK_ROWS + 1);
     expect(sheet).toContain(`<t xml:space="preserve">${BULK}</t>`);
     expect(sheet).toMatch(/<c s="2"><v>996\.96<\/v><\/c>/);
+    // A spreadsheet a contador can work with: the header frozen with filters over every row, widths,
+    // and dates as dates (Excel serials in the date-time style), not text.
+    expect(sheet).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+    expect(sheet).toMatch(/<cols><col min="1" max="1" width="38" customWidth="1"\/>/);
+    const lastColumn = 'AC'; // 29 columns
+    expect(sheet).toContain(`<autoFilter ref="A1:${lastColumn}${BULK_ROWS + 1}"/>`);
+    expect(parts.get('xl/workbook.xml')!.toString('utf8')).toContain(
+      `'CFDI'!$A$1:$${lastColumn}$${BULK_ROWS + 1}`,
+    );
+    expect(sheet).toMatch(/<c s="3"><v>\d{5}(\.\d+)?<\/v><\/c>/);
+    expect(sheet).not.toMatch(/<t xml:space="preserve">\d{4}-\d{2}-\d{2}T/);
+    expect(res.headers.get('content-disposition')).toContain(`filename="CFDI_${BULK}.xlsx"`);
 
     const small = await download(`/api/v1/cfdi/export.xlsx?rfc=${ME}&direction=issued&to=2025-01-31`);
     expect(unzip(small.bytes).get('xl/worksheets/sheet1.xml')!.toString('utf8')).toContain(

@@ -34,7 +34,7 @@ import type {
   SortOrder,
   SortSpec,
 } from './cfdi.search.sql.js';
-import { attachment } from './export/xml-zip.js';
+import { attachment, exportFileName } from './export/xml-zip.js';
 import { decodeXml, isCfdiParseError } from './parsing/index.js';
 
 const MEDIA_TYPES: Record<ExportFormat, string> = {
@@ -92,11 +92,16 @@ function checkFilters(filters: CommonFilters) {
   }
 }
 
-function sendExport(reply: FastifyReply, base: string, format: ExportFormat, chunks: AsyncIterable<unknown>) {
-  const day = new Date().toISOString().slice(0, 10);
+function sendExport(
+  reply: FastifyReply,
+  prefix: 'CFDI' | 'Metadatos',
+  filters: CfdiFilters & MetadataFilters,
+  format: ExportFormat,
+  chunks: AsyncIterable<unknown>,
+) {
   return reply
     .type(CONTENT_TYPES[format])
-    .header('content-disposition', `attachment; filename="${base}-${day}.${format}"`)
+    .header('content-disposition', attachment(exportFileName(prefix, filters, format)))
     .header('cache-control', 'no-store')
     .send(Readable.from(chunks));
 }
@@ -216,7 +221,7 @@ export function registerCfdiRoutes(
           sort,
           format,
         );
-        return sendExport(reply, 'cfdi', format, chunks);
+        return sendExport(reply, 'CFDI', filters, format, chunks);
       },
     );
     app.get(
@@ -236,7 +241,7 @@ export function registerCfdiRoutes(
         checkFilters(filters);
         const tenantId = identityOf(req).tenantId;
         const chunks = await cfdiSearch.exportMetadata(tenantId, actorOf(req), filters, sort, format);
-        return sendExport(reply, 'metadata', format, chunks);
+        return sendExport(reply, 'Metadatos', filters, format, chunks);
       },
     );
   }

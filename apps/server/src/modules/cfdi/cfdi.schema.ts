@@ -14,11 +14,16 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { tenants } from '../tenants/tenants.schema.js';
+import { foldSql } from './name-fold.js';
 
 // Money and rates as NUMERIC: exact, returned to JS as strings.
 const money = (name: string) => numeric(name, { precision: 24, scale: 6 });
 // CFDI dates are local Mexican time without a zone, exactly as written in the document.
 const localTime = (name: string) => timestamp(name, { withTimezone: false, mode: 'string' });
+// A name without case or accents, kept by PostgreSQL (name-fold.ts), for the search box and the
+// counterpart filter. Not trigram-indexed: GIN trigram indexes on both names cut metadata ingestion
+// from ~59,000 to ~21,000 rows/s (bench:ingest), for a search that already reads newest-first.
+const folded = (column: string) => text(`${column}_folded`).generatedAlwaysAs(foldSql(sql.raw(column)));
 
 /**
  * One row per CFDI (or Retenciones) per tenant, deduplicated by UUID. The original XML stays in
@@ -42,9 +47,11 @@ export const cfdiDocuments = pgTable(
     rfcPac: text('rfc_pac'),
     emisorRfc: text('emisor_rfc'),
     emisorNombre: text('emisor_nombre'),
+    emisorNombreFolded: folded('emisor_nombre'),
     emisorRegimen: text('emisor_regimen'),
     receptorRfc: text('receptor_rfc'),
     receptorNombre: text('receptor_nombre'),
+    receptorNombreFolded: folded('receptor_nombre'),
     receptorRegimen: text('receptor_regimen'),
     receptorUsoCfdi: text('receptor_uso_cfdi'),
     receptorDomicilio: text('receptor_domicilio'),
@@ -100,8 +107,10 @@ export const cfdiMetadata = pgTable(
     uuid: uuid('uuid').notNull(),
     emisorRfc: text('emisor_rfc'),
     emisorNombre: text('emisor_nombre'),
+    emisorNombreFolded: folded('emisor_nombre'),
     receptorRfc: text('receptor_rfc'),
     receptorNombre: text('receptor_nombre'),
+    receptorNombreFolded: folded('receptor_nombre'),
     rfcPac: text('rfc_pac'),
     issuedAt: localTime('issued_at'),
     certifiedAt: localTime('certified_at'),

@@ -128,10 +128,15 @@ describe('the CFDI search box (q): UUID, serie-folio, RFC or name', () => {
     expect(await search('OTR010101AAA')).toHaveLength(2);
   });
 
-  it('finds CFDI by part of a name, ignoring case (accents are matched as typed)', async () => {
+  it('finds CFDI by part of a name, ignoring case and accents', async () => {
     expect(await search('pÉrez gÓmez')).toEqual([UUID]);
     expect(await search('jos')).toEqual([UUID]);
-    expect(await search('PEREZ')).toEqual([]);
+    // Typed without accents, as people do (and with other accents than the SAT wrote).
+    expect(await search('PEREZ')).toEqual([UUID]);
+    expect(await search('jose perez gomez')).toEqual([UUID]);
+    expect(await search('péréz')).toEqual([UUID]);
+    // `%` and `_` stay literal after folding.
+    expect(await search('p_rez')).toEqual([]);
     expect(await search('proveedora')).toHaveLength(1);
     // A name with a number reads as a serie-folio (kept to the folio index); the name alone finds it.
     expect(await search('Tienda 3')).toEqual([]);
@@ -143,6 +148,7 @@ describe('the CFDI search box (q): UUID, serie-folio, RFC or name', () => {
     expect(await search(UUID.replaceAll('-', '').toUpperCase(), '/api/v1/metadata')).toEqual([UUID]);
     expect(await search(ME, '/api/v1/metadata')).toEqual([UUID]);
     expect(await search('PÉREZ', '/api/v1/metadata')).toEqual([UUID]);
+    expect(await search('perez gomez', '/api/v1/metadata')).toEqual([UUID]);
     // Metadata has no serie or folio: a folio finds nothing there.
     expect(await search('A-123', '/api/v1/metadata')).toEqual([]);
     const res = await fetch(

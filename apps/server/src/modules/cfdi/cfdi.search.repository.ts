@@ -26,6 +26,14 @@ const rate = (v: string | null): string | null => (v === null ? null : normalize
 // Local Mexican time as written in the document, ISO without zone.
 const localIso = (column: string) => sql.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS')`);
 
+// A payment's own amounts are in its Pago nodes (the CFDI says 0 XXX): summed per row from the
+// parsed `payments`, only for rows that have them.
+const PAID_COLUMNS = sql`CASE WHEN payments IS NOT NULL THEN
+    (SELECT sum((p->>'monto')::numeric)::text FROM jsonb_array_elements(payments) p) END AS paid_total,
+  CASE WHEN payments IS NOT NULL THEN
+    (SELECT CASE WHEN count(DISTINCT p->>'moneda') = 1 THEN min(p->>'moneda') END
+       FROM jsonb_array_elements(payments) p) END AS paid_moneda`;
+
 const CFDI_LIST_COLUMNS = sql`uuid::text AS uuid, kind, version, tipo, serie, folio,
   ${localIso('issued_at')} AS issued_at, ${localIso('certified_at')} AS certified_at,
   emisor_rfc, emisor_nombre, receptor_rfc, receptor_nombre, moneda, tipo_cambio::text AS tipo_cambio,
@@ -33,7 +41,8 @@ const CFDI_LIST_COLUMNS = sql`uuid::text AS uuid, kind, version, tipo, serie, fo
   traslados_isr::text AS traslados_isr, traslados_iva::text AS traslados_iva,
   traslados_ieps::text AS traslados_ieps, retenciones_isr::text AS retenciones_isr,
   retenciones_iva::text AS retenciones_iva, retenciones_ieps::text AS retenciones_ieps,
-  metodo_pago, forma_pago, complementos, status, ${localIso('cancelled_at')} AS cancelled_at`;
+  metodo_pago, forma_pago, complementos, status, ${localIso('cancelled_at')} AS cancelled_at,
+  ${PAID_COLUMNS}`;
 
 type Row = Record<string, unknown>;
 const str = (r: Row, k: string) => (r[k] ?? null) as string | null;
@@ -72,6 +81,10 @@ export function toCfdiItem(r: Row): CfdiItem {
     complementos: (r.complementos as string[] | null) ?? [],
     status: r.status as string,
     cancelledAt: str(r, 'cancelled_at'),
+    paid:
+      r.paid_total === null || r.paid_total === undefined
+        ? null
+        : { total: money(str(r, 'paid_total')), moneda: str(r, 'paid_moneda') },
   };
 }
 export type { CfdiDetail, CfdiItem, MetadataItem };

@@ -1,6 +1,7 @@
 import type { InvoiceItem } from '@boveda/contracts';
 import {
   csvChunks,
+  dateTimeColumn as date,
   type ExportColumn,
   moneyColumn as money,
   textColumn as text,
@@ -21,14 +22,14 @@ const STATUS_ES: Record<InvoiceItem['status'], string> = {
 export const INVOICE_COLUMNS: ExportColumn<InvoiceItem>[] = [
   text('Estado', (r) => STATUS_ES[r.status]),
   text('Archivo', (r) => r.fileName),
-  text('UUID', (r) => r.uuid),
+  text('UUID', (r) => r.uuid, { width: 38 }),
   text('Serie', (r) => r.serie),
   text('Folio', (r) => r.folio),
-  text('Fecha', (r) => r.fecha),
+  date('Fecha', (r) => r.fecha),
   text('RFC emisor', (r) => r.emisorRfc),
-  text('Emisor', (r) => r.emisorNombre),
+  text('Emisor', (r) => r.emisorNombre, { width: 38 }),
   text('RFC receptor', (r) => r.receptorRfc),
-  text('Receptor', (r) => r.receptorNombre),
+  text('Receptor', (r) => r.receptorNombre, { width: 38 }),
   money('Total', (r) => r.total),
   text('Moneda', (r) => r.moneda),
   text('Tipo', (r) =>

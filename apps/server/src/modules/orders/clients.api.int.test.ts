@@ -69,6 +69,11 @@ describe('clients API', () => {
       "SELECT string_agg(a::text, ' ') AS all FROM audit_events a",
     );
     expect(logLines.some((l) => l.includes('/api/v1/clients?email='))).toBe(true);
+    // One line per request, at debug (LOG_LEVEL=info stays readable).
+    const requestLines = logLines.filter((l) => l.includes('"msg":"request completed"'));
+    expect(requestLines.length).toBeGreaterThan(0);
+    expect(requestLines.every((l) => l.includes('"level":20') && l.includes('"statusCode"'))).toBe(true);
+    expect(logLines.some((l) => l.includes('incoming request'))).toBe(false);
     for (const text of [dump.rows[0].all, audit.rows[0].all, logLines.join('\n')])
       for (const secret of ['latuerca', '1234 5678', '1234%205678', '8765 4321', 'juárez', 'ju%c3%a1rez'])
         expect(text.toLowerCase()).not.toContain(secret);

@@ -24,6 +24,7 @@ import { rejectNulCharacters } from './nul-characters.js';
 import { openApiOptions } from './openapi.js';
 import { problemResponse, sendProblem } from './problem.js';
 import { keepRawJsonBodies } from './raw-body.js';
+import { DebugRequestLog } from './request-log.js';
 import { createRouteDescriber } from './route-docs.js';
 
 export type HttpServer = FastifyInstance<
@@ -76,6 +77,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    logController: new DebugRequestLog(),
     clientErrorHandler: createClientErrorHandler(opts.logger as FastifyBaseLogger),
     // The router's own refusals (a path that is not valid percent-encoding, a path parameter over
     // maxParamLength) skip the error handler and the hooks; answer them like every other error.

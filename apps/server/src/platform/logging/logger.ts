@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Level, type Logger, type LoggerOptions } from 'pino';
+import { prettyDestination } from './pretty-destination.js';
 import { CENSOR, redactPaths } from './redact-paths.js';
 import { scrubObject } from './scrub-object.js';
 import { scrubSecrets } from './scrub-secrets.js';
@@ -48,13 +49,22 @@ export function loggerOptions(level: LogLevel): LoggerOptions {
   };
 }
 
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 export interface CreateLoggerOptions {
   level: LogLevel;
   /** Defaults to stdout. Tests pass an in-memory stream. */
   destination?: DestinationStream;
+  /**
+   * `json` (one object per line, for log collectors), `pretty` (readable lines), or `auto`: pretty
+   * when stdout is a terminal, JSON otherwise. Ignored when a destination is given.
+   */
+  format?: LogFormat;
 }
 
 export function createLogger(options: CreateLoggerOptions): Logger {
   const opts = loggerOptions(options.level);
-  return options.destination ? pino(opts, options.destination) : pino(opts);
+  if (options.destination) return pino(opts, options.destination);
+  const pretty = options.format === 'pretty' || (options.format === 'auto' && process.stdout.isTTY === true);
+  return pretty ? pino(opts, prettyDestination(process.stdout, process.stdout.isTTY === true)) : pino(opts);
 }

@@ -6,7 +6,7 @@ export const CSV_BOM = '\uFEFF';
 // A cell starting with these is a formula to Excel; a name like "=HYPERLINK(…)" must stay text.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function csvCell(value: string | null, kind: 'text' | 'money' = 'text'): string {
+export function csvCell(value: string | null, kind: ExportColumn<unknown>['kind'] = 'text'): string {
   if (value === null) return '';
   const safe = kind === 'text' && FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

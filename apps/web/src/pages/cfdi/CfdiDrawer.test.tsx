@@ -38,6 +38,7 @@ const base: CfdiDetail = {
   complementos: ['pagos20', 'timbrefiscaldigital11'],
   status: 'cancelado',
   cancelledAt: '2020-02-03T09:15:00',
+  paid: { total: '1000.00', moneda: 'MXN' },
   rfcPac: 'SAT970701NN3',
   emisorRegimen: '606',
   receptorRegimen: '601',
@@ -105,7 +106,7 @@ describe('CFDI drawer', () => {
     expect(fact('Emisor · Régimen fiscal')).toBe('606 · Arrendamiento');
     expect(fact('Receptor · Régimen fiscal')).toBe('601 · General de Ley Personas Morales');
     expect(fact('Uso del CFDI')).toBe('CP01 · Pagos');
-    expect(fact('Fecha de cancelación')).toBe('2020-02-03 09:15:00');
+    expect(fact('Fecha de cancelación')).toBe('3 feb 2020, 9:15:00 a.m.');
     expect(screen.getByText(/Tipo de relación: 04 · Sustitución de los CFDI previos/)).toBeTruthy();
   });
 
@@ -119,7 +120,7 @@ describe('CFDI drawer', () => {
   it('lists each paid document; the ones in the vault open in the drawer', () => {
     const { onOpen } = show(base);
     const pagos = screen.getByRole('region', { name: 'Pagos' });
-    expect(within(pagos).getByText('Pago 1 · 2020-01-02 22:40:38')).toBeTruthy();
+    expect(within(pagos).getByText('Pago 1 · 2 ene 2020, 10:40:38 p.m.')).toBeTruthy();
     expect(within(pagos).getByText('03 · Transferencia electrónica de fondos')).toBeTruthy();
     const table = within(pagos).getByRole('table', { name: 'Documentos pagados' });
     const rows = within(table).getAllByRole('row').slice(1);

@@ -16,6 +16,9 @@ import { PaymentSection, paidTotals } from './PaymentSection.js';
  * The detail of one CFDI in a side panel (a native <dialog>: focus trapped, Escape closes). `onOpen`
  * shows another CFDI of the vault in its place (a document a payment settles).
  */
+// The drawer shows a CFDI's times to the second, as the document and the SAT do.
+const SECONDS = { seconds: true };
+
 export function CfdiDrawer({
   uuid,
   onClose,
@@ -79,7 +82,7 @@ export function CfdiDetailBody({
   cfdi: CfdiDetail;
   onOpen?: ((uuid: string) => void) | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, localDateTime } = useI18n();
   const c = t.cfdi;
   const conceptos = conceptosOf(cfdi.document);
   const taxes = taxLinesOf(cfdi.document);
@@ -98,8 +101,8 @@ export function CfdiDetailBody({
     [c.tipo, named(cat.c_TipoDeComprobante, cfdi.tipo)],
     [c.version, cfdi.version],
     [c.colSerieFolio, [cfdi.serie, cfdi.folio].filter(Boolean).join(' ') || null],
-    [c.issuedAt, cfdi.issuedAt?.replace('T', ' ') ?? null],
-    [c.certifiedAt, cfdi.certifiedAt?.replace('T', ' ') ?? null],
+    [c.issuedAt, cfdi.issuedAt ? localDateTime(cfdi.issuedAt, SECONDS) : null],
+    [c.certifiedAt, cfdi.certifiedAt ? localDateTime(cfdi.certifiedAt, SECONDS) : null],
     [c.emisor, [cfdi.emisorRfc, cfdi.emisorNombre].filter(Boolean).join(' · ')],
     [`${c.emisor} · ${c.regimen}`, named(cat.c_RegimenFiscal, cfdi.emisorRegimen)],
     [c.receptor, [cfdi.receptorRfc, cfdi.receptorNombre].filter(Boolean).join(' · ')],
@@ -120,7 +123,7 @@ export function CfdiDetailBody({
     [
       c.cancelledAt,
       cfdi.cancelledAt
-        ? cfdi.cancelledAt.replace('T', ' ')
+        ? localDateTime(cfdi.cancelledAt, SECONDS)
         : cfdi.status === 'cancelado'
           ? c.cancelledAtUnknown
           : null,

@@ -4,6 +4,7 @@ import { FilterActions } from '../../components/FilterActions.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { DraftOf } from '../../lib/search-state.js';
 import { type CfdiSearchValues, cfdiSearch } from './cfdi-search.js';
+import { normalizeAmount, type RangeProblem, rangeProblems } from './filter-checks.js';
 
 const SORTS = ['date.desc', 'date.asc', 'total.desc', 'total.asc'] as const;
 type Draft = DraftOf<typeof cfdiSearch>;
@@ -49,11 +50,13 @@ export function CfdiFiltersForm({
   const [draft, setDraft] = useState<Draft>(value);
   const [draftOf, setDraftOf] = useState(applied);
   const [invalid, setInvalid] = useState<Key[]>([]);
+  const [reversed, setReversed] = useState<RangeProblem[]>([]);
   if (draftOf !== applied) {
     // Adjusting state while rendering (not in an effect) so the old draft never shows for a frame.
     setDraftOf(applied);
     setDraft(value);
     setInvalid([]);
+    setReversed([]);
   }
   const set = (patch: Draft) => setDraft((d) => ({ ...d, ...patch }));
   const control = (key: Key) => ({
@@ -61,14 +64,25 @@ export function CfdiFiltersForm({
     value: draft[key] ?? '',
     onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value || undefined }),
   });
-  const errorOf = (key: Key, message: string) => (invalid.includes(key) ? message : undefined);
+  const errorOf = (key: Key, message: string) => {
+    const range = reversed.find((r) => r.key === key);
+    if (range) return c[range.problem];
+    return invalid.includes(key) ? message : undefined;
+  };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const checked = cfdiSearch.validate(draft);
+    const checked = cfdiSearch.validate({
+      ...draft,
+      minTotal: normalizeAmount(draft.minTotal),
+      maxTotal: normalizeAmount(draft.maxTotal),
+    });
+    const ranges = checked.invalid.length > 0 ? [] : rangeProblems(checked.values);
     setInvalid(checked.invalid);
-    if (checked.invalid.length > 0) {
-      document.getElementById(`cfdi-${checked.invalid[0]}`)?.focus();
+    setReversed(ranges);
+    const first = checked.invalid[0] ?? ranges[0]?.key;
+    if (first) {
+      document.getElementById(`cfdi-${first}`)?.focus();
       return;
     }
     const { values } = checked;

@@ -221,7 +221,7 @@ function RowCells({
   onOpen(uuid: string): void;
   select: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, localDateTime } = useI18n();
   const c = t.cfdi;
   const party = (rfc: string | null, name: string | null) => (
     <td className="max-w-64" title={name ?? undefined}>
@@ -239,7 +239,7 @@ function RowCells({
           aria-label={c.open(item.uuid)}
           onClick={() => onOpen(item.uuid)}
         >
-          {item.issuedAt?.replace('T', ' ').slice(0, 16) ?? '—'}
+          {item.issuedAt ? localDateTime(item.issuedAt) : '—'}
         </button>
       </td>
       <td title={item.tipo ? lookup(c.tipos, item.tipo) : undefined}>{item.tipo ?? '—'}</td>
@@ -247,14 +247,30 @@ function RowCells({
       {party(item.emisorRfc, item.emisorNombre)}
       {party(item.receptorRfc, item.receptorNombre)}
       <td className="text-right font-mono whitespace-nowrap">
-        {formatMoney(item.total)}
-        {item.moneda && item.moneda !== 'MXN' ? (
-          <span className="ml-1 text-xs text-slate-500">{item.moneda}</span>
-        ) : null}
+        <Amount item={item} paidLabel={c.paidAmount} />
       </td>
       <td>
         <Badge tone={statusTone(item.status)}>{lookup(c.statuses, item.status) ?? item.status}</Badge>
       </td>
     </>
+  );
+}
+
+/**
+ * The amount column: a payment (tipo P) is 0 XXX by rule, so it shows what its Pagos received, in
+ * their currency ("varias" when more than one), marked as paid.
+ */
+function Amount({ item, paidLabel }: { item: CfdiItem; paidLabel: string }) {
+  const [amount, currency] = item.paid
+    ? [item.paid.total, item.paid.moneda ?? '…']
+    : [item.total, item.moneda && item.moneda !== 'MXN' ? item.moneda : null];
+  return (
+    <span title={item.paid ? paidLabel : undefined}>
+      {formatMoney(amount)}
+      {currency && currency !== 'MXN' ? (
+        <span className="ml-1 text-xs text-slate-500">{currency}</span>
+      ) : null}
+      {item.paid ? <span className="ml-1 text-xs text-slate-500">({paidLabel})</span> : null}
+    </span>
   );
 }

@@ -36,7 +36,7 @@ export function PaymentSection({
   payments: Payment[];
   onOpen?: ((uuid: string) => void) | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, localDateTime } = useI18n();
   const c = t.cfdi;
   if (payments.length === 0) return null;
   const open = (uuid: string) => (e: MouseEvent<HTMLAnchorElement>) => {
@@ -53,7 +53,7 @@ export function PaymentSection({
         // biome-ignore lint/suspicious/noArrayIndexKey: a Pago has no identity besides its position
         <div key={i} className="space-y-2 rounded-md border border-slate-200 p-3">
           <p className="text-sm font-medium">
-            {c.pagoHeading(i + 1, p.fechaPago)}{' '}
+            {c.pagoHeading(i + 1, p.fechaPago ? localDateTime(p.fechaPago, { seconds: true }) : null)}{' '}
             <span className="text-xs font-normal text-slate-500">{c.pagoVersion(p.version)}</span>
           </p>
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">

@@ -3,6 +3,8 @@ import { useRegisterTaxpayer } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { Link } from '../../lib/router.js';
+import { href, paths } from '../../paths.js';
 
 const FILE_INPUT =
   'input file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-sm';
@@ -19,7 +21,7 @@ export function RegisterEfirmaForm() {
   const [certificate, setCertificate] = useState<File | null>(null);
   const [privateKey, setPrivateKey] = useState<File | null>(null);
   const [password, setPassword] = useState('');
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ legalName: string; rfc: string } | null>(null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,7 +35,7 @@ export function RegisterEfirmaForm() {
           setCertificate(null);
           setPrivateKey(null);
           setPassword('');
-          setDone(t.taxpayers.registered(taxpayer.legalName, taxpayer.rfc));
+          setDone({ legalName: taxpayer.legalName, rfc: taxpayer.rfc });
         },
       },
     );
@@ -93,7 +95,16 @@ export function RegisterEfirmaForm() {
       </form>
       <ErrorAlert error={register.error} className="mt-3" />
       <p role="status" className={done ? 'mt-3 text-sm text-emerald-800' : 'sr-only'}>
-        {done ?? ''}
+        {done ? t.taxpayers.registered(done.legalName, done.rfc) : ''}
+        {done ? (
+          // The next step: the taxpayer's page files years with the SAT.
+          <>
+            {' '}
+            <Link className="font-medium underline" to={href(paths.taxpayer, { rfc: done.rfc })}>
+              {t.taxpayers.nextStep}
+            </Link>
+          </>
+        ) : null}
       </p>
     </section>
   );

@@ -38,23 +38,33 @@ function periodOf(from?: string, to?: string): string | null {
 }
 
 /**
- * The ZIP's file name from what the search names: `CFDI_EKU9003173C9_emitidos_2025-01.zip`,
- * `CFDI_seleccion_…` for selected rows, `CFDI_<today>.zip` when nothing narrows it.
+ * A download's file name from what the search names: `CFDI_EKU9003173C9_emitidos_2025-01.zip`,
+ * `Metadatos_EKU9003173C9_2025.xlsx`, `CFDI_seleccion_…` for selected rows, `CFDI_<today>.csv` when
+ * nothing narrows it. The same for the ZIP of XML and the CSV/XLSX exports.
  */
-export function zipFileName(filters: CfdiFilters, today = new Date()): string {
+export function exportFileName(
+  prefix: 'CFDI' | 'Metadatos',
+  filters: CfdiFilters & { efecto?: string },
+  extension: string,
+  today = new Date(),
+): string {
   const direction =
     filters.direction === 'issued' ? 'emitidos' : filters.direction === 'received' ? 'recibidos' : null;
   const parts = [
-    'CFDI',
+    prefix,
     filters.uuids ? 'seleccion' : null,
     filters.rfc ? clean(filters.rfc.toUpperCase()) : null,
     direction,
-    filters.tipo ?? null,
+    filters.tipo ?? filters.efecto ?? null,
     periodOf(filters.from, filters.to),
   ].filter((p): p is string => Boolean(p));
   if (parts.length === 1) parts.push(today.toISOString().slice(0, 10));
-  return `${parts.join('_')}.zip`;
+  return `${parts.join('_')}.${extension}`;
 }
+
+/** The ZIP of XML's file name (see `exportFileName`). */
+export const zipFileName = (filters: CfdiFilters, today = new Date()) =>
+  exportFileName('CFDI', filters, 'zip', today);
 
 /** `Content-Disposition` for a name that may hold Ñ or &: an ASCII fallback and the UTF-8 original. */
 export function attachment(fileName: string): string {
