@@ -98,7 +98,10 @@ describe.runIf(browserTestsEnabled)('taxpayers and SAT requests in Chromium', ()
     await expect(password.inputValue()).resolves.toBe('');
     // And says what to do next: the taxpayer's page, where years are filed with the SAT.
     await expect(
-      page.getByRole('status').getByRole('link', { name: /Siguiente paso/ }).getAttribute('href'),
+      page
+        .getByRole('status')
+        .getByRole('link', { name: /Siguiente paso/ })
+        .getAttribute('href'),
     ).resolves.toBe(`/contribuyentes/${RFC}`);
 
     const [stored] = await server.ctx.services.taxpayers.listTaxpayers(tenantId);
@@ -190,6 +193,13 @@ describe.runIf(browserTestsEnabled)('taxpayers and SAT requests in Chromium', ()
     const downloaded = page.locator('tr[data-request-id][data-state="downloaded"]');
     await expect.poll(() => downloaded.count(), { timeout: 45_000 }).toBe(13);
     await expect(failed.textContent()).resolves.toContain('Requiere atención');
+    // The year says how far along it is: issued only, one stopped (refreshed by the same events).
+    const year = page.locator(`li[data-year="${YEAR}"]`);
+    await year.getByText('13 de 14 solicitudes terminadas').waitFor();
+    await expect(year.textContent()).resolves.toContain('Incompleto');
+    await expect(year.textContent()).resolves.toContain('1 detenida');
+    // Received was not filed; the stopped request leaves its issued part open too.
+    await expect(year.textContent()).resolves.toMatch(/Falta: .*emitidos, CFDI recibidos, metadata recibidos$/);
     await snap(page, 'tax-04-year-downloaded');
 
     // One request's detail: the SAT calls, the state changes and its stored packages.

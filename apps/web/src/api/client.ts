@@ -30,6 +30,7 @@ import type {
   SatRequestDetail,
   SatRequestListQuery,
   SatRequestPage,
+  SatYearProgress,
   SyncSatResult,
   Taxpayer,
   TaxpayerPage,
@@ -293,6 +294,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return request<Taxpayer>('POST', '/api/v1/taxpayers', { body: form });
     },
     removeTaxpayer: (rfc: string) => request<void>('DELETE', `/api/v1/taxpayers/${encodeURIComponent(rfc)}`),
+
+    listSatYears: (rfc: string) =>
+      request<{ items: SatYearProgress[] }>(
+        'GET',
+        `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests/years`,
+      ).then((r) => r.items),
 
     listSatRequests: (rfc: string, q: Omit<SatRequestListQuery, keyof PageQuery> & PageQuery = {}) =>
       request<SatRequestPage>('GET', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests`, {

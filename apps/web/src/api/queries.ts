@@ -30,6 +30,8 @@ export const queryKeys = {
   satRequests: (rfc: string) => ['sat-requests', rfc] as const,
   satRequest: (rfc: string, id: string) => ['sat-requests', rfc, id] as const,
   allSatRequests: ['sat-requests'] as const,
+  // Under the taxpayer's requests: every live change of a request refreshes the years too.
+  satYears: (rfc: string) => ['sat-requests', rfc, 'years'] as const,
   // All under 'cfdi': an ingested package makes every one of them stale (api/live.tsx).
   cfdiSearch: (search: CfdiSearch) => ['cfdi', 'search', search] as const,
   cfdiTotals: (search: CfdiSearch) => ['cfdi', 'totals', search] as const,
@@ -285,6 +287,12 @@ export function useRemoveTaxpayer() {
     mutationFn: (rfc: string) => api.removeTaxpayer(rfc),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.taxpayers }),
   });
+}
+
+/** Per year with requests: how they stand and whether the year is complete. */
+export function useSatYears(rfc: string) {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.satYears(rfc), queryFn: () => api.listSatYears(rfc), staleTime: 0 });
 }
 
 export function useSatRequests(rfc: string) {

@@ -46,6 +46,7 @@ export type {
   SatRequestListQuery,
   SatRequestPage,
   SatRequestType,
+  SatYearProgress,
   SessionResult as LoginResult,
   SummaryGroup,
   SyncSatResult,

@@ -9,6 +9,7 @@ import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
 import { satHistoryEn } from './sat-history-en.js';
+import { satYearsEn } from './sat-years-en.js';
 import { validationEn } from './validation-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
@@ -45,6 +46,7 @@ export const en: Messages = {
     account: 'Account',
   },
   cfdi: cfdiEn,
+  satYears: satYearsEn,
   inbox: inboxEn,
   oauth: oauthEn,
   webhooks: webhooksEn,

@@ -10,6 +10,7 @@ import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
 import { satHistoryEsMX } from './sat-history-es-MX.js';
+import { satYearsEsMX } from './sat-years-es-MX.js';
 import { validationEsMX } from './validation-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
@@ -50,6 +51,7 @@ export const esMX = {
     account: 'Cuenta',
   },
   cfdi: cfdiEsMX,
+  satYears: satYearsEsMX,
   inbox: inboxEsMX,
   oauth: oauthEsMX,
   webhooks: webhooksEsMX,

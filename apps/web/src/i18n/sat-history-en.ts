@@ -1,8 +1,6 @@
 import type { SatAttentionCode, SatHistoryParams, SatRecoveryCause } from '@boveda/contracts';
 import type { SatHistoryMessages, SatReasonText, SatTextHelpers } from './sat-history-es-MX.js';
 
-type SatText = (p: SatHistoryParams, h: SatTextHelpers) => string;
-
 const str = (v: SatHistoryParams[string] | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 const said = (p: SatHistoryParams) => (p.satMessage ? ` "${str(p.satMessage)}"` : '');
 const sat = (p: SatHistoryParams) => `the SAT answered ${str(p.satCode)}${said(p)}`;

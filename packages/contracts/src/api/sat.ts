@@ -144,6 +144,28 @@ export const syncSatResult = z.object({ jobId: z.string().nullable() });
 
 export type SatRequestType = z.output<typeof satRequestType>;
 export type SatDirection = z.output<typeof satDirection>;
+/**
+ * `GET /api/v1/taxpayers/{rfc}/sat-requests/years`: per year with requests (newest first), how its
+ * requests stand and whether the year is complete: every day of it the SAT serves (up to now in the
+ * current year) is covered, for CFDI and metadata in both directions, by downloaded (or empty)
+ * requests that nothing narrows.
+ */
+export const satYearPart = z.object({
+  kind: z.enum(['cfdi', 'metadata']),
+  direction: z.enum(['issued', 'received']),
+});
+export const satYearProgress = z.object({
+  year: z.number().int(),
+  complete: z.boolean(),
+  states: z.partialRecord(satRequestState, z.number().int()),
+  active: z.number().int().describe('Requests still worked on with the SAT'),
+  failed: z.number().int().describe('Stopped, waiting for a person'),
+  missing: z.array(satYearPart).describe('Parts with days no finished request covers yet'),
+  until: z.string().describe('The last moment the year can hold today (Dec 31, or now this year)'),
+});
+export const satYearProgressList = z.object({ items: z.array(satYearProgress) });
+export type SatYearProgress = z.output<typeof satYearProgress>;
+
 export type SatRequestFilters = z.output<typeof satRequestFilters>;
 export type SatRequestItem = z.output<typeof satRequestItem>;
 export type SatRequestListQuery = z.input<typeof satRequestListQuery>;

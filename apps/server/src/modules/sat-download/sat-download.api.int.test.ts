@@ -159,6 +159,14 @@ describe('SAT requests API: validation before sending, duplicate guard, paginati
         .status,
     ).toBe(403);
     expect((await h.api('POST', '/api/v1/sat/sync', undefined, viewer)).status).toBe(403);
+    // The year's picture: its issued requests are all still with the SAT, so it is not complete.
+    const years = await h.api('GET', `${URL_}/years`, undefined, viewer);
+    expect(years.status).toBe(200);
+    const filed = years.body.items.find((y: any) => y.year === YEAR);
+    expect(filed).toMatchObject({ complete: false, failed: 0 });
+    expect(filed.active).toBeGreaterThanOrEqual(14);
+    expect(filed.missing).toContainEqual({ kind: 'cfdi', direction: 'received' });
+    expect((await h.api('GET', `/api/v1/taxpayers/XAXX010101000/sat-requests/years`)).status).toBe(404);
     expect(
       (
         await h.api('POST', `/api/v1/taxpayers/XAXX010101000/sat-requests`, {
@@ -181,6 +189,7 @@ describe('SAT requests API: validation before sending, duplicate guard, paginati
         .status,
     ).toBe(404);
     expect((await h.api('POST', `${URL_}/year`, { year: YEAR }, other.key)).status).toBe(404);
+    expect((await h.api('GET', `${URL_}/years`, undefined, other.key)).status).toBe(404);
     // Its sync touches only its own taxpayers.
     expect(await h.server.ctx.services.satDownload.syncNow(other.tenantId, TEST_READER)).toEqual({
       filed: 0,

@@ -98,6 +98,21 @@ export function createSatDownloadRepository(db: Db) {
       return (await db.select().from(satRequests).where(byId(tenantId, id)))[0];
     },
 
+    /** Every period request of an RFC (not folio ones), for the per-year picture: a few hundred rows. */
+    periodRequests: (tenantId: string, rfc: string) =>
+      db
+        .select({
+          kind: satRequests.kind,
+          direction: satRequests.direction,
+          periodStart: satRequests.periodStart,
+          periodEnd: satRequests.periodEnd,
+          filters: satRequests.filters,
+          folio: satRequests.folio,
+          state: satRequests.state,
+        })
+        .from(satRequests)
+        .where(and(eq(satRequests.tenantId, tenantId), eq(satRequests.rfc, rfc), isNull(satRequests.folio))),
+
     async list(tenantId: string, rfc: string, f: ListFilter): Promise<SatRequestRow[]> {
       const conditions = [eq(satRequests.tenantId, tenantId), eq(satRequests.rfc, rfc)];
       if (f.state) conditions.push(eq(satRequests.state, f.state));

@@ -13,6 +13,7 @@ import {
   satRequestListQuery,
   satRequestPage,
   satRequestParams,
+  satYearProgressList,
   syncSatResult,
 } from '@boveda/contracts';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
@@ -189,6 +190,22 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
           rows.length > q.limit ? encodeTimeIdCursor(page.at(-1)!.createdAt, page.at(-1)!.id) : null,
       };
     },
+  );
+
+  app.get(
+    '/api/v1/taxpayers/:rfc/sat-requests/years',
+    {
+      schema: {
+        operationId: 'listSatYears',
+        tags: ['sat'],
+        summary: 'Per year with requests: how they stand and whether the year is complete',
+        params: rfcParams,
+        response: { 200: satYearProgressList },
+        errors: ['TAXPAYER_NOT_FOUND'],
+      },
+      preHandler: guard('viewer'),
+    },
+    async (req) => ({ items: await sat.years(identityOf(req).tenantId, req.params.rfc) }),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import { type CfdiPackageIngested, cfdiPackageIngested } from '@boveda/contracts';
+import { type CfdiPackageIngested, cfdiPackageIngested, type SatRequestState } from '@boveda/contracts';
 import type { Logger } from 'pino';
 import type { Reader } from '../../platform/crypto/index.js';
 import { isAppError } from '../../platform/errors/app-error.js';
@@ -23,6 +23,7 @@ import {
   yearSpecs,
 } from './sat-request-rules.js';
 import { nextVerificationAt } from './verify-schedule.js';
+import { yearProgress } from './year-progress.js';
 
 /** The part of the taxpayers module this one needs. */
 export interface TaxpayerDirectory {
@@ -187,6 +188,16 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
           results.push(await insert(tenantId, tp, spec, origin));
       if (results.some((r) => r.created)) await enqueueFiling(tenantId, tp.rfc);
       return results;
+    },
+
+    /** Per year with requests: counts by state and whether the year is complete (year-progress.ts). */
+    async years(tenantId: string, rfc: string) {
+      const tp = await taxpayer(tenantId, rfc);
+      const rows = await repo.periodRequests(tenantId, tp.rfc);
+      return yearProgress(
+        rows.map((r) => ({ ...r, state: r.state as SatRequestState })),
+        mexicoNow(now()),
+      );
     },
 
     /** Per RFC: last successful sync and stopped requests (the start page). */

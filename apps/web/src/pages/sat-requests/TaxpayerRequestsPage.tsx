@@ -9,6 +9,7 @@ import { Link } from '../../lib/router.js';
 import { href, paths } from '../../paths.js';
 import { ExpiryBadge } from '../taxpayers/ExpiryBadge.js';
 import { SatRequestsTable } from './SatRequestsTable.js';
+import { SatYearsCard } from './SatYearsCard.js';
 import { SyncNowCard } from './SyncNowCard.js';
 import { YearDownloadForm } from './YearDownloadForm.js';
 
@@ -75,6 +76,7 @@ export function TaxpayerRequestsPage({ params: { rfc }, myRole }: PageProps<{ rf
         <RoleNotice text={t.sat.memberOnly} />
       )}
 
+      {tp ? <SatYearsCard rfc={rfc} /> : null}
       <SatRequestsTable rfc={rfc} />
     </Page>
   );
