@@ -96,7 +96,7 @@ describe.runIf(browserTestsEnabled)('CFDI drawer of a payment in Chromium', () =
     await drawer.getByRole('region', { name: 'Pagos' }).waitFor({ state: 'detached' });
     await expect(fact('UUID (folio fiscal)').textContent()).resolves.toBe(PAID);
     await expect(fact('Tipo').first().textContent()).resolves.toBe('I · Ingreso');
-    await expect(fact('Uso del CFDI').textContent()).resolves.toBe('G03 · Gastos en general');
+    await expect(fact('Uso del CFDI').textContent()).resolves.toBe('G03 · Gastos en general.');
     await expect(drawer.getByRole('region', { name: 'Pagos' }).count()).resolves.toBe(0);
     await snap(page, 'cfdi-drawer-03-paid-invoice');
     expect(pageErrors).toEqual([]);

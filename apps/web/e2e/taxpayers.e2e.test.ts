@@ -199,7 +199,9 @@ describe.runIf(browserTestsEnabled)('taxpayers and SAT requests in Chromium', ()
     await expect(year.textContent()).resolves.toContain('Incompleto');
     await expect(year.textContent()).resolves.toContain('1 detenida');
     // Received was not filed; the stopped request leaves its issued part open too.
-    await expect(year.textContent()).resolves.toMatch(/Falta: .*emitidos, CFDI recibidos, metadata recibidos$/);
+    await expect(year.textContent()).resolves.toMatch(
+      /Falta: .*emitidos, CFDI recibidos, metadata recibidos$/,
+    );
     await snap(page, 'tax-04-year-downloaded');
 
     // One request's detail: the SAT calls, the state changes and its stored packages.

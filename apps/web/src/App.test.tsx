@@ -60,6 +60,7 @@ describe('the app picks the page from the path', () => {
       'Inicio',
       'Contribuyentes',
       'CFDI',
+      'Metadatos',
       'Bandeja',
       'Clientes',
       'Órdenes',

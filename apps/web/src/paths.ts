@@ -24,6 +24,8 @@ export const paths = {
   taxpayer: definePlace({ path: '/contribuyentes/:rfc' }),
   satRequest: definePlace({ path: '/contribuyentes/:rfc/solicitudes/:id' }),
   cfdi: definePlace({ path: '/cfdi', nav: 'cfdi' }),
+  /** *Metadatos*: what the SAT lists, against the vault; requests the missing XML. */
+  metadata: definePlace({ path: '/metadatos', nav: 'metadata' }),
   inbox: definePlace({ path: '/bandeja', nav: 'inbox' }),
   invoice: definePlace({ path: '/bandeja/:id' }),
   apiKeys: definePlace({ path: '/claves-api', nav: 'apiKeys', minRole: 'admin' }),

@@ -32,6 +32,10 @@ export const routes = {
     name: 'SatRequestPage',
   }),
   cfdi: defineRoute(paths.cfdi, { load: () => import('./pages/cfdi/CfdiPage.js'), name: 'CfdiPage' }),
+  metadata: defineRoute(paths.metadata, {
+    load: () => import('./pages/metadata/MetadataPage.js'),
+    name: 'MetadataPage',
+  }),
   inbox: defineRoute(paths.inbox, { load: () => import('./pages/inbox/InboxPage.js'), name: 'InboxPage' }),
   invoice: defineRoute(paths.invoice, {
     load: () => import('./pages/inbox/InvoicePage.js'),

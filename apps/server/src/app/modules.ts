@@ -34,14 +34,16 @@ export function createModules(
   });
   access.push(auth.services.authAccess, oauth.services.oauthAccess);
   const taxpayers = taxpayersModule(p, { audit: audit.services.audit });
-  const satDownload = satDownloadModule(p, {
-    taxpayers: taxpayers.services.taxpayers,
-    audit: audit.services.audit,
-    ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
-  });
   const cfdi = cfdiModule(p, {
     audit: audit.services.audit,
     taxpayers: taxpayers.services.taxpayers,
+    ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
+  });
+  const satDownload = satDownloadModule(p, {
+    taxpayers: taxpayers.services.taxpayers,
+    audit: audit.services.audit,
+    // Metadata rows without their CFDI, for the one-click folio requests.
+    missingXml: cfdi.services.cfdiSearch,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
   const inbox = inboxModule(p, {

@@ -9,6 +9,7 @@ import { findFreePort } from '../platform/db/free-port.js';
 import { createEmail } from '../platform/email/index.js';
 import { createJobs } from '../platform/jobs/jobs.js';
 import { createLogger } from '../platform/logging/index.js';
+import { currentYearMetadataPeriod } from './demo.js';
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/boveda.mjs');
 
@@ -90,16 +91,18 @@ describe('boveda start --demo', () => {
     });
 
     // The year is filed with the in-process simulator: the requests leave "pending" by themselves.
+    const expectedRequests = 28 + (currentYearMetadataPeriod(new Date()) ? 2 : 0);
     let rows: { state: string }[] = [];
     await until(
       60,
       async () => {
         rows = (await database.pool.query('SELECT state FROM sat_requests')).rows;
-        return rows.length === 28 && rows.every((r) => r.state !== 'pending');
+        return rows.length === expectedRequests && rows.every((r) => r.state !== 'pending');
       },
       300,
     );
-    expect(rows).toHaveLength(28);
+    // Last year (12 monthly CFDI + 2 semester metadata per direction) and this year's metadata.
+    expect(rows).toHaveLength(expectedRequests);
     expect(rows.filter((r) => r.state === 'pending' || r.state === 'failed')).toEqual([]);
     // The endpoint existed before the year was filed: its state changes were delivered, signed.
     expect(received().filter((r) => r.type === 'sat.request.state_changed').length).toBeGreaterThan(0);

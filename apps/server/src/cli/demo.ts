@@ -123,6 +123,17 @@ async function connectDemoWebhooks(ctx: AppContext, tenantId: string, listener: 
  * year filed in bulk; then keeps the simulated clock moving and syncs often, so a newcomer watches
  * a year being requested, verified and downloaded in a few minutes. Returns a stop function.
  */
+/**
+ * This year's SAT metadata up to today's start (Mexico City), requested without its CFDI, so the
+ * demo's *Metadatos* page has CFDI whose XML is missing. Null on January 1st (an empty period).
+ */
+export function currentYearMetadataPeriod(now: Date): { start: string; end: string } | null {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(now);
+  const start = `${today.slice(0, 4)}-01-01T00:00:00`;
+  const end = `${today}T00:00:00`;
+  return end > start ? { start, end } : null;
+}
+
 export async function seedDemo(
   ctx: AppContext,
   sim: RunningSimulator,
@@ -169,6 +180,21 @@ export async function seedDemo(
   console.log(
     `Demo: ${filed.length} SAT requests for ${RFC}, year ${year} (12 monthly CFDI + 2 semester metadata per direction). Watch them with:\n  npm run boveda -- sat status --tenant demo\n`,
   );
+
+  const thisYear = currentYearMetadataPeriod(new Date());
+  if (thisYear) {
+    for (const direction of ['issued', 'received'] as const)
+      await satDownload.createRequest(tenant.id, RFC, {
+        kind: 'metadata',
+        direction,
+        periodStart: thisYear.start,
+        periodEnd: thisYear.end,
+        filters: {},
+      });
+    console.log(
+      `Demo: this year's SAT metadata too, without its CFDI: Metadatos (${publicUrl.replace(/\/$/, '')}/metadatos?rfc=${RFC}&missingXml=true) lists the missing XML to request in one click.\n`,
+    );
+  }
 
   const tenantId = tenant.id;
   const { inbox } = ctx.services;

@@ -13,6 +13,8 @@ import type {
   CreatedApiKey,
   CreateSatRequestInput,
   CreateUserInput,
+  FileMissingXmlInput,
+  FileMissingXmlResult,
   FileYearInput,
   FileYearResult,
   HomeSummary,
@@ -21,6 +23,10 @@ import type {
   LoginInput,
   LoginResult,
   Me,
+  MetadataPage,
+  MetadataReconciliation,
+  MetadataSearch,
+  MetadataTotals,
   OrganizationSettings,
   PageQuery,
   ReceivedInvitationPage,
@@ -98,6 +104,10 @@ export const cfdiZipUrl = (search: CfdiSearch, opts: { uuids?: readonly string[]
     pdf: opts.pdf ? 'true' : undefined,
   })}`;
 /** Where the browser downloads a CFDI's original XML. */
+/** Where the browser downloads a metadata search as CSV or XLSX (same filters as the page). */
+export const metadataExportUrl = (search: MetadataSearch, format: 'csv' | 'xlsx') =>
+  `/api/v1/metadata/export.${format}${queryString(search)}`;
+
 export const cfdiXmlUrl = (uuid: string) => `/api/v1/cfdi/${encodeURIComponent(uuid)}/xml`;
 /** Where the browser downloads a CFDI's PDF representation. */
 export const cfdiPdfUrl = (uuid: string) => `/api/v1/cfdi/${encodeURIComponent(uuid)}/pdf`;
@@ -352,6 +362,24 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<YearSummary>('GET', `/api/v1/taxpayers/${encodeURIComponent(rfc)}/summary`, {
         query: { year },
       }),
+    /** One page of a SAT metadata search; each row says whether its CFDI is in the vault. */
+    searchMetadata: (search: MetadataSearch, page: PageQuery = {}) =>
+      request<MetadataPage>('GET', '/api/v1/metadata', {
+        query: { ...search, limit: page.limit, cursor: page.cursor },
+      }),
+    /** A metadata search's counts: not cancelled, cancelled, missing XML, `monto` by efecto. */
+    getMetadataTotals: (search: MetadataSearch) =>
+      request<MetadataTotals>('GET', '/api/v1/metadata/totals', { query: { ...search } }),
+    /** A taxpayer's year of metadata against the vault, per month and direction. */
+    getMetadataReconciliation: (rfc: string, year: number) =>
+      request<MetadataReconciliation>('GET', '/api/v1/metadata/reconciliation', { query: { rfc, year } }),
+    /** One folio request per missing XML of the selection (at most 200 per call). */
+    fileMissingXml: (rfc: string, input: FileMissingXmlInput) =>
+      request<FileMissingXmlResult>(
+        'POST',
+        `/api/v1/taxpayers/${encodeURIComponent(rfc)}/sat-requests/missing-xml`,
+        { body: input },
+      ),
     /** The start page: every taxpayer at a glance. */
     getHome: () => request<HomeSummary>('GET', '/api/v1/home'),
   };

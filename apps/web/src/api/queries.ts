@@ -9,9 +9,11 @@ import type {
   CreateApiKeyInput,
   CreateSatRequestInput,
   CreateUserInput,
+  FileMissingXmlInput,
   FileYearInput,
   LoginInput,
   Me,
+  MetadataSearch,
   RegisterTaxpayerInput,
   SatRequest,
   UpdateOrganizationSettingsInput,
@@ -37,6 +39,11 @@ export const queryKeys = {
   cfdiTotals: (search: CfdiSearch) => ['cfdi', 'totals', search] as const,
   cfdi: (uuid: string | null) => ['cfdi', 'detail', uuid] as const,
   taxpayerSummary: (rfc: string, year: number | null) => ['cfdi', 'summary', rfc, year] as const,
+  // Metadata against the vault: a package ingested (metadata or the missing XML) changes them too.
+  metadataSearch: (search: MetadataSearch) => ['cfdi', 'metadata', 'search', search] as const,
+  metadataTotals: (search: MetadataSearch) => ['cfdi', 'metadata', 'totals', search] as const,
+  metadataReconciliation: (rfc: string, year: number) =>
+    ['cfdi', 'metadata', 'reconciliation', rfc, year] as const,
   // Under 'taxpayers': a request that moves makes it stale; an ingested package too (api/live.tsx).
   home: ['taxpayers', 'home'] as const,
 };
@@ -398,5 +405,44 @@ export function useYearSummary(rfc: string, year: number | null) {
     queryKey: queryKeys.taxpayerSummary(rfc, year),
     queryFn: () => api.getTaxpayerSummary(rfc, year ?? undefined),
     enabled: isRfc(rfc),
+  });
+}
+
+export function useMetadataSearch(search: MetadataSearch) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: queryKeys.metadataSearch(search),
+    queryFn: ({ pageParam }) => api.searchMetadata(search, { limit: CFDI_PAGE_SIZE, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** The metadata search's counts (cancelled and missing XML apart), one aggregate on the server. */
+export function useMetadataTotals(search: MetadataSearch) {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.metadataTotals(search),
+    queryFn: () => api.getMetadataTotals(search),
+  });
+}
+
+/** A taxpayer's year of metadata against the vault; nothing is asked until `rfc` is a whole RFC. */
+export function useMetadataReconciliation(rfc: string | undefined, year: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.metadataReconciliation(rfc ?? '', year),
+    queryFn: () => api.getMetadataReconciliation(rfc!, year),
+    enabled: rfc !== undefined && isRfc(rfc),
+  });
+}
+
+/** Files the folio requests for the missing XML; the SAT requests and the metadata then move. */
+export function useFileMissingXml(rfc: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FileMissingXmlInput) => api.fileMissingXml(rfc, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.satRequests(rfc) }),
   });
 }

@@ -19,6 +19,8 @@ export type {
   CreateApiKeyBody as CreateApiKeyInput,
   CreatedApiKey,
   CreateSatRequestBody as CreateSatRequestInput,
+  FileMissingXmlBody as FileMissingXmlInput,
+  FileMissingXmlResult,
   FileSatYearBody as FileYearInput,
   FileSatYearResult as FileYearResult,
   HomeAttentionRequest,
@@ -30,11 +32,16 @@ export type {
   LiveEvent,
   LoginBody as LoginInput,
   MeResult as Me,
+  MetadataItem,
+  MetadataPage,
+  MetadataReconciliation,
+  MetadataTotals,
   NetSummary,
   OrganizationRef as TenantRef,
   OrganizationSettings,
   ReceivedInvitationItem as ReceivedInvitation,
   ReceivedInvitationPage,
+  ReconciliationCounts,
   Role,
   RotatedSigningSecret,
   SatDirection,
@@ -59,10 +66,12 @@ export type {
   YearSummary,
 } from '@boveda/contracts';
 
-import type { CfdiFilterQuery } from '@boveda/contracts';
+import type { CfdiFilterQuery, MetadataFilterQuery } from '@boveda/contracts';
 
 /** The CFDI explorer's filters: exactly the query parameters of `GET /api/v1/cfdi` and its exports. */
 export type CfdiSearch = CfdiFilterQuery;
+/** The metadata page's filters: the query parameters of `GET /api/v1/metadata` and its exports. */
+export type MetadataSearch = MetadataFilterQuery;
 
 /**
  * The paging arguments of a list call. Not a wire type: TanStack Query starts an infinite list with

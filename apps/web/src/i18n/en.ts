@@ -5,6 +5,7 @@ import { errorTexts } from './error-texts.js';
 import type { Messages } from './es-MX.js';
 import { homeEn } from './home-en.js';
 import { inboxEn } from './inbox-en.js';
+import { metadataEn } from './metadata-en.js';
 import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
@@ -30,6 +31,7 @@ export const en: Messages = {
     label: 'Main navigation',
     taxpayers: 'Taxpayers',
     cfdi: 'CFDI',
+    metadata: 'Metadata',
     inbox: 'Inbox',
     apiKeys: 'API keys',
     oauthClients: 'Applications',
@@ -47,6 +49,7 @@ export const en: Messages = {
   },
   cfdi: cfdiEn,
   satYears: satYearsEn,
+  metadata: metadataEn,
   inbox: inboxEn,
   oauth: oauthEn,
   webhooks: webhooksEn,
@@ -291,6 +294,7 @@ export const en: Messages = {
       'taxpayer.removed': 'Taxpayer removed',
       'cfdi.exported': 'CFDI exported',
       'sat.package.downloaded': 'SAT package downloaded',
+      'sat.missing_xml.requested': 'Missing XML requested from the SAT',
       'metadata.exported': 'Metadata exported',
       'webhook_endpoint.created': 'Webhook endpoint created',
       'webhook_endpoint.updated': 'Webhook endpoint changed',
@@ -432,6 +436,7 @@ export const en: Messages = {
       year: 'Yearly download',
       recovery: 'Automatic recovery',
       split: 'Period split',
+      'missing-xml': 'Missing XML (by folio)',
     } as Record<string, string>,
     yearTitle: 'Yearly download',
     yearIntro:

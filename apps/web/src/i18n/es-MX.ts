@@ -6,6 +6,7 @@ import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
 import { homeEsMX } from './home-es-MX.js';
 import { inboxEsMX } from './inbox-es-MX.js';
+import { metadataEsMX } from './metadata-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
@@ -35,6 +36,7 @@ export const esMX = {
     label: 'Navegación principal',
     taxpayers: 'Contribuyentes',
     cfdi: 'CFDI',
+    metadata: 'Metadatos',
     inbox: 'Bandeja',
     apiKeys: 'Claves API',
     oauthClients: 'Aplicaciones',
@@ -52,6 +54,7 @@ export const esMX = {
   },
   cfdi: cfdiEsMX,
   satYears: satYearsEsMX,
+  metadata: metadataEsMX,
   inbox: inboxEsMX,
   oauth: oauthEsMX,
   webhooks: webhooksEsMX,
@@ -297,6 +300,7 @@ export const esMX = {
       'taxpayer.removed': 'Contribuyente eliminado',
       'cfdi.exported': 'CFDI exportados',
       'sat.package.downloaded': 'Paquete del SAT descargado',
+      'sat.missing_xml.requested': 'XML faltantes solicitados al SAT',
       'metadata.exported': 'Metadata exportada',
       'webhook_endpoint.created': 'Endpoint de webhook creado',
       'webhook_endpoint.updated': 'Endpoint de webhook modificado',
@@ -438,6 +442,7 @@ export const esMX = {
       year: 'Descarga anual',
       recovery: 'Recuperación automática',
       split: 'División de periodo',
+      'missing-xml': 'XML faltante (por folio)',
     } as Record<string, string>,
     yearTitle: 'Descarga anual',
     yearIntro:

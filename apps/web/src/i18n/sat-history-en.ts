@@ -1,5 +1,5 @@
 import type { SatAttentionCode, SatHistoryParams, SatRecoveryCause } from '@boveda/contracts';
-import type { SatHistoryMessages, SatReasonText, SatTextHelpers } from './sat-history-es-MX.js';
+import type { SatHistoryMessages, SatReasonText } from './sat-history-es-MX.js';
 
 const str = (v: SatHistoryParams[string] | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 const said = (p: SatHistoryParams) => (p.satMessage ? ` "${str(p.satMessage)}"` : '');

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import type { z } from 'zod';
 import { navigate, useLocation } from './router.js';
 
-type Shape = Record<string, z.ZodType>;
+export type Shape = Record<string, z.ZodType>;
 export type SearchValues<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
 /** What a person typed, field by field, before it is checked. */
 export type SearchDraft<S extends Shape> = { [K in keyof S]?: string };

@@ -109,6 +109,13 @@ export const cfdiZipQuery = cfdiFilterQuery.extend({
 export const metadataFilterQuery = z.object({
   ...commonFilters,
   efecto: z.string().trim().min(1).max(20).optional(),
+  missingXml: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true'))
+    .describe(
+      '`true`: only rows whose CFDI is not in the vault (no stored CFDI with that UUID) and that are not cancelled (the SAT serves no cancelled XML)',
+    ),
 });
 
 // Larger pages than other lists: the explorer scrolls through thousands of rows.
@@ -395,6 +402,52 @@ export const metadataItem = z.object({
 });
 export const metadataPage = pageOf(metadataItem);
 
+/** `GET /api/v1/metadata/totals`: a metadata search counted, as `cfdiTotals` does for CFDI. */
+export const metadataTotals = z.object({
+  /** Rows not cancelled; `byEfecto` sums only these. */
+  count: z.number().int(),
+  cancelled: z.number().int(),
+  /** Rows not cancelled whose CFDI is not in the vault (what `missingXml=true` lists). */
+  missingXml: z.number().int(),
+  byEfecto: z.array(
+    z.object({ efecto: z.string().nullable(), count: z.number().int(), monto: decimalSchema }),
+  ),
+});
+
+/** Longest reconciliation (months): two years side by side is what a contador compares. */
+export const RECONCILIATION_MAX_MONTHS = 24;
+
+/**
+ * `GET /api/v1/metadata/reconciliation`: a taxpayer's months, by `year` (default: the current
+ * Mexico City year) or by `from`/`to` (whole months around those days).
+ */
+export const metadataReconciliationQuery = z.object({
+  rfc: rfcSchema,
+  year: queryNumber().int().min(2000).max(2100).optional(),
+  from: day.optional().describe('First day; its whole month is counted'),
+  to: day.optional().describe('Last day; its whole month is counted'),
+});
+const reconciliationCounts = z.object({
+  /** SAT metadata rows, cancelled included. */
+  metadata: z.number().int(),
+  cancelled: z.number().int(),
+  /** Rows whose CFDI is in the vault (a stored CFDI with that UUID). */
+  stored: z.number().int(),
+  /** Not cancelled and not in the vault: what a folio request can still bring. */
+  missing: z.number().int(),
+});
+export const metadataReconciliation = z.object({
+  rfc: z.string(),
+  /** The first and last day counted (whole months). */
+  from: z.string(),
+  to: z.string(),
+  /** Every month of the range, oldest first, `YYYY-MM`; a self-invoice counts on both sides. */
+  months: z.array(
+    z.object({ month: z.string(), issued: reconciliationCounts, received: reconciliationCounts }),
+  ),
+  totals: z.object({ issued: reconciliationCounts, received: reconciliationCounts }),
+});
+
 /** `GET /api/v1/taxpayers/:rfc/summary`. */
 export const taxpayerSummaryParams = rfcParams;
 /** Without `year`, the latest year with data (the current Mexico City year when there is none). */
@@ -460,6 +513,10 @@ export type CfdiNomina = z.output<typeof cfdiNomina>;
 export type CfdiNominaLine = z.output<typeof cfdiNominaLine>;
 export type MetadataItem = z.output<typeof metadataItem>;
 export type MetadataPage = z.output<typeof metadataPage>;
+export type MetadataTotals = z.output<typeof metadataTotals>;
+export type MetadataReconciliationQuery = z.input<typeof metadataReconciliationQuery>;
+export type MetadataReconciliation = z.output<typeof metadataReconciliation>;
+export type ReconciliationCounts = z.output<typeof reconciliationCounts>;
 export type TaxpayerSummaryQuery = z.input<typeof taxpayerSummaryQuery>;
 export type SummaryGroup = z.output<typeof summaryGroup>;
 export type MonthSummary = z.output<typeof monthSummary>;

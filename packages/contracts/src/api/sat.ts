@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuery, queryNumber } from '../primitives.js';
+import { calendarDaySchema, pageOf, pageQuery, queryNumber, UUID_PATTERN } from '../primitives.js';
 import { satAttentionCodes, satHistoryCodes } from '../sat-history.js';
 import { satRequestStates } from '../sat-requests.js';
 import { idParams, rfcParams } from './params.js';
@@ -139,6 +139,46 @@ export const fileSatYearResult = z.object({
   items: z.array(satRequestItem),
 });
 
+/**
+ * Most folio requests one missing-XML call files. The SAT takes one request per UUID; 200 keeps a
+ * call short (one row and one history line each) and the filing job's pass within minutes, and a
+ * person can press again for the next 200 (`left` says how many remain).
+ */
+export const MISSING_XML_MAX_PER_CALL = 200;
+
+/**
+ * `POST /api/v1/taxpayers/:rfc/sat-requests/missing-xml`: the taxpayer's metadata rows without
+ * their CFDI (not cancelled), narrowed by direction and days (`issued_at`), or the given `uuids`
+ * (still only the missing ones among them).
+ */
+export const fileMissingXmlBody = z
+  .object({
+    direction: satDirection.optional(),
+    from: calendarDaySchema.optional(),
+    to: calendarDaySchema.optional(),
+    uuids: z
+      .array(
+        z
+          .string()
+          .regex(UUID_PATTERN, 'not a UUID')
+          .transform((u) => u.toLowerCase()),
+      )
+      .min(1)
+      .max(MISSING_XML_MAX_PER_CALL)
+      .optional(),
+  })
+  .strict();
+/** What one call did: folio requests filed, UUIDs skipped (an open folio request exists), left for another call. */
+export const fileMissingXmlResult = z.object({
+  /** Missing CFDI the selection holds (not cancelled, not in the vault). */
+  missing: z.number().int(),
+  filed: z.number().int(),
+  skipped: z.number().int(),
+  left: z.number().int(),
+  /** The requests filed by this call. */
+  items: z.array(satRequestItem),
+});
+
 /** `POST /api/v1/sat/sync`: the queued job, or null when one is already waiting. */
 export const syncSatResult = z.object({ jobId: z.string().nullable() });
 
@@ -176,4 +216,6 @@ export type SatRequestDetail = z.output<typeof satRequestDetail>;
 export type CreateSatRequestBody = z.input<typeof createSatRequestBody>;
 export type FileSatYearBody = z.input<typeof fileSatYearBody>;
 export type FileSatYearResult = z.output<typeof fileSatYearResult>;
+export type FileMissingXmlBody = z.input<typeof fileMissingXmlBody>;
+export type FileMissingXmlResult = z.output<typeof fileMissingXmlResult>;
 export type SyncSatResult = z.output<typeof syncSatResult>;

@@ -2,6 +2,15 @@ import { defineErrorCatalogue } from './define.js';
 
 /** The CFDI and metadata explorer. */
 export const cfdiErrors = defineErrorCatalogue({
+  RECONCILIATION_PERIOD_TOO_LONG: {
+    status: 422,
+    title: 'The reconciliation covers too many months',
+    text: {
+      es: 'La conciliación abarca demasiados meses (máximo 24).',
+      en: 'The reconciliation covers too many months (24 at most).',
+    },
+    when: 'A metadata reconciliation whose `from`–`to` spans more than 24 months.',
+  },
   CFDI_NOT_FOUND: {
     status: 404,
     title: 'CFDI not found',

@@ -12,6 +12,9 @@ import {
   metadataFilterQuery,
   metadataListQuery,
   metadataPage,
+  metadataReconciliation,
+  metadataReconciliationQuery,
+  metadataTotals,
   parsedCfdi,
   taxpayerSummaryParams,
   taxpayerSummaryQuery,
@@ -359,6 +362,45 @@ export function registerCfdiRoutes(
         cursor: req.query.cursor,
       });
     },
+  );
+
+  app.get(
+    '/api/v1/metadata/totals',
+    {
+      schema: {
+        operationId: 'getMetadataTotals',
+        tags: ['cfdi'],
+        summary:
+          'How many metadata rows a search finds: not cancelled (with `monto` by efecto), cancelled, and missing their XML',
+        querystring: metadataFilterQuery,
+        response: { 200: metadataTotals },
+      },
+      preHandler: viewer,
+    },
+    async (req) => {
+      const { filters } = filtersOf(req.query);
+      checkFilters(filters);
+      return cfdiSearch.metadataTotals(identityOf(req).tenantId, filters);
+    },
+  );
+
+  app.get(
+    '/api/v1/metadata/reconciliation',
+    {
+      schema: {
+        operationId: 'getMetadataReconciliation',
+        tags: ['cfdi'],
+        summary:
+          "A taxpayer's SAT metadata against its vault, per month and direction: rows, cancelled, CFDI stored, XML missing",
+        description:
+          'By `year` (default: the current Mexico City year) or the whole months from `from` to `to` (at most 24). Missing = not cancelled and no stored CFDI with that UUID, as `missingXml=true` lists them.',
+        querystring: metadataReconciliationQuery,
+        response: { 200: metadataReconciliation },
+        errors: ['RECONCILIATION_PERIOD_TOO_LONG'],
+      },
+      preHandler: viewer,
+    },
+    async (req) => cfdiSearch.reconciliation(identityOf(req).tenantId, req.query.rfc, req.query),
   );
 
   app.get(

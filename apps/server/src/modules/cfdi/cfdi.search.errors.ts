@@ -7,4 +7,5 @@ export const cfdiSearchErrors = defineErrors(
   'CFDI_XML_UNREADABLE',
   'CFDI_ZIP_TOO_LARGE',
   'CFDI_PDF_FAILED',
+  'RECONCILIATION_PERIOD_TOO_LONG',
 );

@@ -12,6 +12,7 @@ import {
   metadataConditions,
   pageSql,
   type SortSpec,
+  storedCfdiCondition,
   type TableShape,
 } from './cfdi.search.sql.js';
 import { nominaDetailOf, normalizeDecimal, type Payment } from './parsing/index.js';
@@ -93,7 +94,7 @@ const METADATA_COLUMNS = sql`uuid::text AS uuid, emisor_rfc, emisor_nombre, rece
   rfc_pac, ${localIso('issued_at')} AS issued_at, ${localIso('certified_at')} AS certified_at,
   monto::text AS monto, efecto, status, ${localIso('cancelled_at')} AS cancelled_at,
   tercero_rfc, tercero_nombre,
-  EXISTS (SELECT 1 FROM cfdi_documents d WHERE d.tenant_id = m.tenant_id AND d.uuid = m.uuid) AS has_cfdi`;
+  ${storedCfdiCondition} AS has_cfdi`;
 
 export function toMetadataItem(r: Row): MetadataItem {
   return {
@@ -209,6 +210,22 @@ export function createCfdiSearchRepository(db: Db) {
     },
 
     existing,
+
+    /**
+     * The UUIDs of a metadata search's rows whose XML is missing (`missingXmlCondition`), oldest
+     * first, at most `limit`, and how many there are in all: what a folio request can fetch.
+     */
+    async missingXml(tenantId: string, filters: MetadataFilters, limit: number) {
+      const where = and(metadataConditions(tenantId, { ...filters, missingXml: true }));
+      const [list, count] = await Promise.all([
+        db.execute<{ uuid: string }>(
+          sql`SELECT m.uuid::text AS uuid FROM cfdi_metadata m WHERE ${where}
+              ORDER BY m.issued_at ASC NULLS LAST, m.uuid ASC LIMIT ${limit}`,
+        ),
+        db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM cfdi_metadata m WHERE ${where}`),
+      ]);
+      return { uuids: list.rows.map((r) => r.uuid), total: count.rows[0]?.n ?? 0 };
+    },
 
     /** How many CFDI a search matches (the ZIP's cap is checked before the first byte). */
     async countCfdi(tenantId: string, filters: CfdiFilters): Promise<number> {

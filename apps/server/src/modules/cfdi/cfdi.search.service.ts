@@ -1,3 +1,5 @@
+import { RECONCILIATION_MAX_MONTHS, type ReconciliationCounts } from '@boveda/contracts';
+import { appError } from '../../platform/errors/app-error.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
 import { csvChunks, xlsxStream } from '../../platform/tabular/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
@@ -30,6 +32,42 @@ export function taxpayerSide(
   if (emisorRfc && own.has(emisorRfc)) return { rfc: emisorRfc, direction: 'issued' };
   if (receptorRfc && own.has(receptorRfc)) return { rfc: receptorRfc, direction: 'received' };
   return null;
+}
+
+const zeroCounts = (): ReconciliationCounts => ({ metadata: 0, cancelled: 0, stored: 0, missing: 0 });
+
+/**
+ * `[from, to)` as whole months: a year, or the months holding `from` and `to` (one alone means the
+ * rest of its year). `from` after `to` is a validation error; more than RECONCILIATION_MAX_MONTHS
+ * is refused, since every month is a row of the answer.
+ */
+export function reconciliationRange(
+  period: { year?: number | undefined; from?: string | undefined; to?: string | undefined },
+  currentYear: number,
+): { from: string; to: string } {
+  if (!period.from && !period.to) {
+    const year = period.year ?? currentYear;
+    return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+  }
+  const first = period.from ?? `${period.to!.slice(0, 4)}-01-01`;
+  const last = period.to ?? `${first.slice(0, 4)}-12-31`;
+  if (first > last)
+    throw appError('VALIDATION_FAILED', '`from` is after `to`.', {
+      errors: [
+        { path: 'querystring.from', code: 'after_field', params: { field: 'to' }, message: 'after to' },
+      ],
+    });
+  const start = new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)) - 1, 1));
+  const end = new Date(Date.UTC(Number(last.slice(0, 4)), Number(last.slice(5, 7)), 1));
+  const months =
+    (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
+  if (months > RECONCILIATION_MAX_MONTHS)
+    throw cfdiSearchErrors(
+      'RECONCILIATION_PERIOD_TOO_LONG',
+      `${months} months asked; at most ${RECONCILIATION_MAX_MONTHS}.`,
+    );
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return { from: day(start), to: day(end) };
 }
 
 const mexicoCityYear = (at: Date) =>
@@ -102,6 +140,38 @@ export function createCfdiSearchService(deps: {
 
     async searchMetadata(tenantId: string, filters: MetadataFilters, opts: PageOptions) {
       return toPage(opts.sort, await repo.searchMetadata(tenantId, filters, request(opts)));
+    },
+
+    /** A metadata search's counts (cancelled and missing XML apart) and `monto` by efecto. */
+    metadataTotals: (tenantId: string, filters: MetadataFilters) =>
+      summaries.metadataTotals(tenantId, filters),
+
+    /**
+     * Metadata rows of a search without their CFDI (not cancelled): the first `limit` UUIDs, oldest
+     * first, and how many in all. The sat-download module files folio requests for them.
+     */
+    missingXml: (tenantId: string, filters: MetadataFilters, limit: number) =>
+      repo.missingXml(tenantId, filters, limit),
+
+    /**
+     * A taxpayer's metadata against the vault per month and direction, for a year (default: the
+     * current Mexico City year) or the whole months from `from` to `to`.
+     */
+    async reconciliation(
+      tenantId: string,
+      rfcInput: string,
+      period: { year?: number | undefined; from?: string | undefined; to?: string | undefined },
+    ) {
+      const rfc = rfcInput.trim().toUpperCase();
+      const range = reconciliationRange(period, mexicoCityYear(new Date()));
+      const months = await summaries.reconciliation(tenantId, rfc, range);
+      const totals = { issued: zeroCounts(), received: zeroCounts() };
+      for (const m of months)
+        for (const side of ['issued', 'received'] as const)
+          for (const k of Object.keys(totals[side]) as (keyof ReconciliationCounts)[])
+            totals[side][k] += m[side][k];
+      const last = new Date(Date.parse(`${range.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      return { rfc, from: range.from, to: last, months, totals };
     },
 
     async getCfdi(tenantId: string, uuid: string) {

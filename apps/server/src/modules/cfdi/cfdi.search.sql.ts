@@ -31,6 +31,10 @@ export interface CfdiFilters extends CommonFilters {
 
 export interface MetadataFilters extends CommonFilters {
   efecto?: string;
+  /** Only rows whose CFDI is not in the vault and that are not cancelled (`missingXmlCondition`). */
+  missingXml?: boolean;
+  /** Selected rows (lower-case UUIDs), within the other filters. */
+  uuids?: string[];
 }
 
 export interface SortSpec {
@@ -161,9 +165,29 @@ export function cfdiConditions(tenantId: string, filters: CfdiFilters): SQL[] {
   return where;
 }
 
+/**
+ * The metadata row aliased `m` has its CFDI in the vault: a probe of the cfdi_documents primary key
+ * `(tenant_id, uuid)`. One definition for the list's `hasCfdi`, the missing-XML filter, the totals,
+ * the reconciliation and the start page's count.
+ */
+export const storedCfdiCondition = sql.raw(
+  'EXISTS (SELECT 1 FROM cfdi_documents d WHERE d.tenant_id = m.tenant_id AND d.uuid = m.uuid)',
+);
+
+/**
+ * Missing XML: the SAT lists the CFDI (metadata row `m`), the vault lacks it, and it is not
+ * cancelled — the SAT serves no XML of a cancelled CFDI by folio (5012), so those are never
+ * "missing", only cancelled. `missingXmlOf` takes the stored probe already computed (a column), so
+ * a query that reports both probes the primary key once per row.
+ */
+export const missingXmlOf = (stored: SQL) => sql`(m.status <> 'cancelado' AND NOT ${stored})`;
+export const missingXmlCondition = missingXmlOf(storedCfdiCondition);
+
 export function metadataConditions(tenantId: string, filters: MetadataFilters): SQL[] {
   const where = commonConditions(tenantId, filters, METADATA_TABLE);
   if (filters.efecto) where.push(sql`efecto = ${filters.efecto}`);
+  if (filters.missingXml) where.push(missingXmlCondition);
+  if (filters.uuids) where.push(sql`m.uuid = ANY(${`{${filters.uuids.join(',')}}`}::uuid[])`);
   return where;
 }
 

@@ -1,8 +1,25 @@
-import type { CfdiTotals, MonthSummary, NetSummary, SummaryGroup } from '@boveda/contracts';
+import type {
+  CfdiTotals,
+  MetadataReconciliation,
+  MetadataTotals,
+  MonthSummary,
+  NetSummary,
+  ReconciliationCounts,
+  SummaryGroup,
+} from '@boveda/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { money } from './cfdi.search.repository.js';
-import { and, type CfdiFilters, cfdiConditions } from './cfdi.search.sql.js';
+import {
+  and,
+  type CfdiFilters,
+  cfdiConditions,
+  type MetadataFilters,
+  metadataConditions,
+  missingXmlCondition,
+  missingXmlOf,
+  storedCfdiCondition,
+} from './cfdi.search.sql.js';
 
 export type { MonthSummary, NetSummary, SummaryGroup };
 
@@ -91,6 +108,77 @@ export function createCfdiSummaryRepository(db: Db) {
           total: amount(net[0]!, 'total'),
         },
       };
+    },
+
+    /**
+     * A metadata search counted: rows not cancelled by efecto with their `monto` summed, cancelled
+     * apart, and how many of the not cancelled lack their CFDI; one aggregate over the list's
+     * conditions (its RFC indexes), the vault probed by primary key per row.
+     */
+    async metadataTotals(tenantId: string, filters: MetadataFilters): Promise<MetadataTotals> {
+      const { rows } = await db.execute<Row>(sql`
+        SELECT efecto, (count(*) FILTER (WHERE status <> 'cancelado'))::int AS count,
+          (count(*) FILTER (WHERE status = 'cancelado'))::int AS cancelled,
+          (count(*) FILTER (WHERE ${missingXmlCondition}))::int AS missing,
+          COALESCE(sum(monto) FILTER (WHERE status <> 'cancelado'), 0)::text AS monto
+        FROM cfdi_metadata m
+        WHERE ${and(metadataConditions(tenantId, filters))}
+        GROUP BY efecto ORDER BY efecto NULLS LAST`);
+      const sum = (k: string) => rows.reduce((n, r) => n + Number(r[k]), 0);
+      return {
+        count: sum('count'),
+        cancelled: sum('cancelled'),
+        missingXml: sum('missing'),
+        byEfecto: rows
+          .filter((r) => Number(r.count) > 0)
+          .map((r) => ({
+            efecto: (r.efecto as string | null) ?? null,
+            count: Number(r.count),
+            monto: amount(r, 'monto'),
+          })),
+      };
+    },
+
+    /**
+     * A taxpayer's metadata against its vault, per month and direction: rows, cancelled, with their
+     * CFDI stored, and missing (not cancelled, not stored). Two index ranges (emisor and receptor
+     * RFC indexes over `issued_at`), one GROUP BY; `[from, to)` are whole months.
+     */
+    async reconciliation(
+      tenantId: string,
+      rfc: string,
+      range: { from: string; to: string },
+    ): Promise<MetadataReconciliation['months']> {
+      const side = (direction: 'issued' | 'received') => sql`
+        SELECT ${direction}::text AS direction, m.issued_at, m.status, ${storedCfdiCondition} AS stored
+        FROM cfdi_metadata m
+        WHERE m.tenant_id = ${tenantId}::uuid AND ${rfcColumn(direction)} = ${rfc}
+          AND m.issued_at >= ${range.from}::date AND m.issued_at < ${range.to}::date`;
+      const { rows } = await db.execute<Row>(sql`
+        SELECT direction, to_char(date_trunc('month', m.issued_at), 'YYYY-MM') AS month,
+          count(*)::int AS metadata,
+          (count(*) FILTER (WHERE m.status = 'cancelado'))::int AS cancelled,
+          (count(*) FILTER (WHERE m.stored))::int AS stored,
+          (count(*) FILTER (WHERE ${missingXmlOf(sql.raw('m.stored'))}))::int AS missing
+        FROM (${side('issued')} UNION ALL ${side('received')}) AS m
+        GROUP BY 1, 2`);
+      const zero = (): ReconciliationCounts => ({ metadata: 0, cancelled: 0, stored: 0, missing: 0 });
+      const months: MetadataReconciliation['months'] = [];
+      for (let at = new Date(`${range.from}T00:00:00Z`); at < new Date(`${range.to}T00:00:00Z`); ) {
+        months.push({ month: at.toISOString().slice(0, 7), issued: zero(), received: zero() });
+        at = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
+      }
+      for (const r of rows) {
+        const month = months.find((m) => m.month === r.month);
+        if (!month) continue;
+        month[r.direction as 'issued' | 'received'] = {
+          metadata: Number(r.metadata),
+          cancelled: Number(r.cancelled),
+          stored: Number(r.stored),
+          missing: Number(r.missing),
+        };
+      }
+      return months;
     },
 
     /**
@@ -232,8 +320,7 @@ export function createCfdiSummaryRepository(db: Db) {
           (SELECT count(*) FROM cfdi_documents WHERE ${inRange('receptor_rfc')})::int AS received,
           (SELECT count(*) FROM cfdi_metadata m
             WHERE m.tenant_id = ${tenantId}::uuid AND (m.emisor_rfc = t.rfc OR m.receptor_rfc = t.rfc)
-              AND m.status <> 'cancelado'
-              AND NOT EXISTS (SELECT 1 FROM cfdi_documents d WHERE d.tenant_id = m.tenant_id AND d.uuid = m.uuid)
+              AND ${missingXmlCondition}
           )::int AS missing
         FROM jsonb_array_elements_text(${JSON.stringify(rfcs)}::jsonb) AS t(rfc)`);
       for (const r of rows)

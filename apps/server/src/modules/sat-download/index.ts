@@ -1,3 +1,4 @@
+export type { MissingXmlSource } from './missing-xml.js';
 export { SatCallError } from './sat/sat-gateway.js';
 export { SatTransportError, SatWebClient } from './sat/sat-web-client.js';
 export { registerSatDownloadWorkers } from './sat-download.jobs.js';

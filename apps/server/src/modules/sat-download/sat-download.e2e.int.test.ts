@@ -64,7 +64,13 @@ describe('a year of CFDI and metadata, end to end against the simulated SAT', ()
     // And the year says so.
     const years = await h.api('GET', `/api/v1/taxpayers/${RFC}/sat-requests/years`);
     expect(years.body.items).toEqual([
-      expect.objectContaining({ year: YEAR, complete: true, missing: [], active: 0, states: { downloaded: 28 } }),
+      expect.objectContaining({
+        year: YEAR,
+        complete: true,
+        missing: [],
+        active: 0,
+        states: { downloaded: 28 },
+      }),
     ]);
 
     // Each e.firma decryption is recorded against the job run that signed with it.

@@ -1,5 +1,6 @@
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import type { AuditRecorder } from '../audit/index.js';
+import type { MissingXmlSource } from './missing-xml.js';
 import { createRequestRecorder } from './request-recorder.js';
 import { createRfcLock } from './rfc-lock.js';
 import { createSatGateway, createUnavailableGateway, resolveEndpoints } from './sat/sat-gateway.js';
@@ -17,6 +18,8 @@ export function satDownloadModule(
   deps: {
     taxpayers: TaxpayerDirectory;
     audit?: AuditRecorder;
+    /** The cfdi module's metadata rows without their CFDI (the missing-XML folio requests). */
+    missingXml?: MissingXmlSource;
     /** The bundled simulator's URL when SAT_ENDPOINTS is `simulator` (demo mode, in-process). */
     simulatorUrl?: string;
     /** Backoff between transient retries (tests shorten it). */
@@ -50,6 +53,7 @@ export function satDownloadModule(
     storage: p.storage,
     taxpayers: deps.taxpayers,
     ...(deps.audit ? { audit: deps.audit } : {}),
+    ...(deps.missingXml ? { missingXml: deps.missingXml } : {}),
     gateway,
     lock: createRfcLock(p.pool),
     logger: p.logger,

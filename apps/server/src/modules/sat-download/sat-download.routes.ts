@@ -1,5 +1,7 @@
 import {
   createSatRequestBody,
+  fileMissingXmlBody,
+  fileMissingXmlResult,
   fileSatYearBody,
   fileSatYearResult,
   rfcParams,
@@ -156,6 +158,34 @@ export function registerSatDownloadRoutes(app: HttpServer, deps: { sat: SatDownl
         existing: results.filter((r) => !r.created).length,
         items: results.map((r) => toItem(r.request)),
       });
+    },
+  );
+
+  app.post(
+    '/api/v1/taxpayers/:rfc/sat-requests/missing-xml',
+    {
+      schema: {
+        operationId: 'fileMissingXml',
+        tags: ['sat'],
+        summary:
+          'One folio request per CFDI the SAT lists in metadata but the vault lacks (not cancelled), at most 200 per call',
+        description:
+          'Selection: `direction`, `from`/`to` (days of issue) and/or `uuids` (only the missing ones among them are filed). UUIDs that already have an open folio request are skipped; past 200 the rest is `left` for another call. The requests are filed with the SAT by the usual job, not in this call.',
+        params: rfcParams,
+        body: fileMissingXmlBody,
+        response: { 202: fileMissingXmlResult },
+        errors: ['TAXPAYER_NOT_FOUND', 'PERIOD_ORDER'],
+      },
+      preHandler: guard('member'),
+    },
+    async (req, reply) => {
+      const outcome = await sat.fileMissingXml(
+        identityOf(req).tenantId,
+        actorOf(req),
+        req.params.rfc,
+        req.body,
+      );
+      return reply.status(202).send({ ...outcome, items: outcome.items.map(toItem) });
     },
   );
 

@@ -1,4 +1,9 @@
-import { type CfdiPackageIngested, cfdiPackageIngested, type SatRequestState } from '@boveda/contracts';
+import {
+  type CfdiPackageIngested,
+  cfdiPackageIngested,
+  MISSING_XML_MAX_PER_CALL,
+  type SatRequestState,
+} from '@boveda/contracts';
 import type { Logger } from 'pino';
 import type { Reader } from '../../platform/crypto/index.js';
 import { isAppError } from '../../platform/errors/app-error.js';
@@ -6,6 +11,7 @@ import type { EventConsumer } from '../../platform/events/index.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import { ObjectNotFoundError, type ObjectStore } from '../../platform/storage/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
+import { fileMissingXml, type MissingXmlSelection, type MissingXmlSource } from './missing-xml.js';
 import type { RequestRecorder } from './request-recorder.js';
 import type { RfcLock } from './rfc-lock.js';
 import type { SatGateway } from './sat/sat-gateway.js';
@@ -54,6 +60,8 @@ export interface SatDownloadServiceDeps {
   logger: Logger;
   /** Request changes and stored packages, each with its domain event. */
   recorder: RequestRecorder;
+  /** Metadata rows without their CFDI (the cfdi module), for the missing-XML folio requests. */
+  missingXml?: MissingXmlSource;
   now?: () => Date;
   /** How long a conversation waits for another one on the same taxpayer before giving up. */
   lockWaitMs?: number;
@@ -198,6 +206,66 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
         rows.map((r) => ({ ...r, state: r.state as SatRequestState })),
         mexicoNow(now()),
       );
+    },
+
+    /**
+     * One folio request (SolicitaDescargaFolio) per CFDI the SAT lists in the taxpayer's metadata
+     * whose XML the vault lacks (not cancelled), within the selection; at most
+     * MISSING_XML_MAX_PER_CALL per call, UUIDs with an open folio request skipped. Filed by the
+     * usual job, never here.
+     */
+    async fileMissingXml(tenantId: string, actor: Actor, rfc: string, selection: MissingXmlSelection) {
+      if (!deps.missingXml) throw new Error('sat-download was built without a missing-XML source');
+      const tp = await taxpayer(tenantId, rfc);
+      if (selection.from && selection.to && selection.from > selection.to)
+        throw satDownloadErrors('PERIOD_ORDER', '`from` is after `to`.');
+      const openFolios = new Set(
+        (await repo.activeFor(tenantId, tp.rfc)).flatMap((r) => (r.folio ? [r.folio.toLowerCase()] : [])),
+      );
+      const localNow = mexicoNow(now());
+      const outcome = await fileMissingXml(
+        {
+          source: deps.missingXml,
+          openFolios,
+          cap: MISSING_XML_MAX_PER_CALL,
+          file: (uuid) =>
+            insert(
+              tenantId,
+              tp,
+              validateSpec(
+                {
+                  kind: 'cfdi',
+                  direction: null,
+                  periodStart: null,
+                  periodEnd: null,
+                  filters: {},
+                  folio: uuid,
+                },
+                localNow,
+              ),
+              'missing-xml',
+            ),
+        },
+        tenantId,
+        tp.rfc,
+        selection,
+      );
+      if (outcome.filed > 0) await enqueueFiling(tenantId, tp.rfc);
+      await deps.audit?.record({
+        tenantId,
+        actor,
+        action: 'sat.missing_xml.requested',
+        target: { type: 'taxpayer', id: tp.id },
+        metadata: {
+          rfc: tp.rfc,
+          selection: { ...selection, uuids: selection.uuids?.length },
+          missing: outcome.missing,
+          filed: outcome.filed,
+          skipped: outcome.skipped,
+          left: outcome.left,
+        },
+      });
+      return outcome;
     },
 
     /** Per RFC: last successful sync and stopped requests (the start page). */

@@ -36,6 +36,7 @@ export const auditActions = [
   'taxpayer.removed',
   'cfdi.exported',
   'sat.package.downloaded',
+  'sat.missing_xml.requested',
   'metadata.exported',
   'webhook_endpoint.created',
   'webhook_endpoint.updated',

@@ -11,7 +11,7 @@ const show = () => {
   const onApply = vi.fn();
   render(
     <I18nProvider initialLocale="es-MX">
-      <CfdiFiltersForm value={cfdiSearch.defaults} onApply={onApply} />
+      <CfdiFiltersForm schema={cfdiSearch} value={cfdiSearch.defaults} onApply={onApply} />
     </I18nProvider>,
   );
   const type = (label: string, value: string) =>

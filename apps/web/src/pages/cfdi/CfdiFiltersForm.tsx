@@ -2,13 +2,14 @@ import { type ComponentProps, type FormEvent, useState } from 'react';
 import { Field } from '../../components/Field.js';
 import { FilterActions } from '../../components/FilterActions.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { DraftOf } from '../../lib/search-state.js';
-import { type CfdiSearchValues, cfdiSearch } from './cfdi-search.js';
+import type { SearchDraft, SearchSchema, SearchValues, Shape } from '../../lib/search-state.js';
+import type { CfdiSearchValues } from './cfdi-search.js';
 import { normalizeAmount, type RangeProblem, rangeProblems } from './filter-checks.js';
 
 const SORTS = ['date.desc', 'date.asc', 'total.desc', 'total.asc'] as const;
-type Draft = DraftOf<typeof cfdiSearch>;
-type Key = keyof Draft;
+// The form reads and writes fields by name; which exist depends on the schema (CFDI or metadata).
+type Draft = Record<string, string | undefined>;
+type Key = string;
 
 /** A select over one of the i18n catalogues (tipos, statuses), with "any" first. */
 function CatalogueSelect({
@@ -35,26 +36,33 @@ function CatalogueSelect({
 /**
  * Edits a draft; the search only runs on “Buscar”, so typing never fires a query per key. The
  * applied search lives in the URL: when it changes under the form (Back, Forward, a link), the
- * draft follows it.
+ * draft follows it. Shared by the CFDI explorer (`cfdiSearch`) and the metadata page
+ * (`metadataSearch`: `efecto` in place of `tipo`, no complemento); a field shows when the schema has it.
  */
-export function CfdiFiltersForm({
+export function CfdiFiltersForm<S extends Shape>({
+  schema,
   value,
   onApply,
+  efectoLabel,
 }: {
-  value: CfdiSearchValues;
-  onApply(next: Partial<CfdiSearchValues>): void;
+  schema: SearchSchema<S>;
+  value: SearchValues<S>;
+  onApply(next: Partial<SearchValues<S>>): void;
+  /** The label of `efecto` (the metadata page's own text). */
+  efectoLabel?: string;
 }) {
   const { t } = useI18n();
   const c = t.cfdi;
-  const applied = cfdiSearch.write(value).toString();
-  const [draft, setDraft] = useState<Draft>(value);
+  const has = (key: string) => (schema.keys as readonly string[]).includes(key);
+  const applied = schema.write(value).toString();
+  const [draft, setDraft] = useState<Draft>(value as Draft);
   const [draftOf, setDraftOf] = useState(applied);
   const [invalid, setInvalid] = useState<Key[]>([]);
   const [reversed, setReversed] = useState<RangeProblem[]>([]);
   if (draftOf !== applied) {
     // Adjusting state while rendering (not in an effect) so the old draft never shows for a frame.
     setDraftOf(applied);
-    setDraft(value);
+    setDraft(value as Draft);
     setInvalid([]);
     setReversed([]);
   }
@@ -72,12 +80,14 @@ export function CfdiFiltersForm({
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const checked = cfdiSearch.validate({
+    const checked = schema.validate({
       ...draft,
       minTotal: normalizeAmount(draft.minTotal),
       maxTotal: normalizeAmount(draft.maxTotal),
-    });
-    const ranges = checked.invalid.length > 0 ? [] : rangeProblems(checked.values);
+    } as SearchDraft<S>);
+    // Both schemas share the ranges' fields (`commonSearchFields`).
+    const ranges =
+      checked.invalid.length > 0 ? [] : rangeProblems(checked.values as unknown as CfdiSearchValues);
     setInvalid(checked.invalid);
     setReversed(ranges);
     const first = checked.invalid[0] ?? ranges[0]?.key;
@@ -85,8 +95,8 @@ export function CfdiFiltersForm({
       document.getElementById(`cfdi-${first}`)?.focus();
       return;
     }
-    const { values } = checked;
-    onApply({ ...values, direction: values.rfc ? values.direction : undefined });
+    const values = checked.values as Record<string, unknown>;
+    onApply({ ...values, direction: values.rfc ? values.direction : undefined } as Partial<SearchValues<S>>);
   }
 
   return (
@@ -113,11 +123,20 @@ export function CfdiFiltersForm({
         <Field id="cfdi-to" label={c.to} error={errorOf('to', c.dateInvalid)}>
           {(field) => <input {...field} {...control('to')} type="date" />}
         </Field>
-        <Field id="cfdi-tipo" label={c.tipo}>
-          {(field) => (
-            <CatalogueSelect control={{ ...field, ...control('tipo') }} any={c.any} options={c.tipos} />
-          )}
-        </Field>
+        {has('tipo') ? (
+          <Field id="cfdi-tipo" label={c.tipo}>
+            {(field) => (
+              <CatalogueSelect control={{ ...field, ...control('tipo') }} any={c.any} options={c.tipos} />
+            )}
+          </Field>
+        ) : null}
+        {has('efecto') ? (
+          <Field id="cfdi-efecto" label={efectoLabel ?? c.tipo}>
+            {(field) => (
+              <CatalogueSelect control={{ ...field, ...control('efecto') }} any={c.any} options={c.tipos} />
+            )}
+          </Field>
+        ) : null}
         <Field id="cfdi-counterpart" label={c.counterpart}>
           {(field) => <input {...field} {...control('counterpart')} autoComplete="off" maxLength={300} />}
         </Field>
@@ -132,14 +151,18 @@ export function CfdiFiltersForm({
             <CatalogueSelect control={{ ...field, ...control('status') }} any={c.any} options={c.statuses} />
           )}
         </Field>
-        <Field
-          id="cfdi-complemento"
-          label={c.complemento}
-          hint={c.complementoHint}
-          error={errorOf('complemento', c.complementoInvalid)}
-        >
-          {(field) => <input {...field} {...control('complemento')} autoComplete="off" spellCheck={false} />}
-        </Field>
+        {has('complemento') ? (
+          <Field
+            id="cfdi-complemento"
+            label={c.complemento}
+            hint={c.complementoHint}
+            error={errorOf('complemento', c.complementoInvalid)}
+          >
+            {(field) => (
+              <input {...field} {...control('complemento')} autoComplete="off" spellCheck={false} />
+            )}
+          </Field>
+        ) : null}
         <Field id="cfdi-sort" label={c.sort}>
           {(field) => (
             <select
@@ -173,7 +196,7 @@ export function CfdiFiltersForm({
           onClear={() => {
             setDraft({});
             setInvalid([]);
-            onApply({});
+            onApply({} as Partial<SearchValues<S>>);
           }}
         />
       </form>

@@ -69,7 +69,7 @@ export function CfdiPage({ myRole }: PageProps) {
   return (
     <Page title={c.title} intro={c.intro}>
       <CfdiSearchBox value={filters.q} onApply={(q) => setFilters((current) => ({ ...current, q }))} />
-      <CfdiFiltersForm value={filters} onApply={setFilters} />
+      <CfdiFiltersForm schema={cfdiSearch} value={filters} onApply={setFilters} />
       <div role="tablist" aria-label={c.title} className="flex gap-2">
         {cfdiViews.map((id) => (
           <button

@@ -11,12 +11,15 @@ export const looksLikeUuid = (text: string) => /^[0-9a-f]{32}$/i.test(text.repla
 export function CfdiSearchBox({
   value,
   onApply,
+  texts,
 }: {
   value: string | undefined;
   onApply(q: string | undefined): void;
+  /** Another page's words for the box (the metadata page: no serie-folio there). */
+  texts?: { q: string; qPlaceholder: string; qHint: string };
 }) {
   const { t } = useI18n();
-  const c = t.cfdi;
+  const c = { ...t.cfdi, ...texts };
   const [draft, setDraft] = useState(value ?? '');
   const [draftOf, setDraftOf] = useState(value);
   if (draftOf !== value) {

@@ -18,26 +18,41 @@ const isCalendarDay = (v: string) => {
 };
 const day = z.string().regex(DAY).refine(isCalendarDay).optional();
 
+/** The filters CFDI and metadata searches share (`commonFilters` of the contracts). */
+export const commonSearchFields = {
+  rfc: z.string().trim().toUpperCase().regex(RFC_PATTERN).optional(),
+  direction: z.enum(['issued', 'received']).optional(),
+  from: day,
+  to: day,
+  counterpart: text(300),
+  minTotal: amount,
+  maxTotal: amount,
+  status: z.enum(cfdiStatuses).optional(),
+  q: text(200),
+  sort: z.enum(['date', 'total']).default('date'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+};
+
 /**
  * The explorer's filters in the URL, under the names of `GET /api/v1/cfdi`'s own parameters, so a
  * search's address reads like its export link: `/cfdi?rfc=AAA010101AAA&direction=issued&from=2021-01-01`.
  */
 export const cfdiSearch = defineSearch({
-  rfc: z.string().trim().toUpperCase().regex(RFC_PATTERN).optional(),
-  direction: z.enum(['issued', 'received']).optional(),
-  from: day,
-  to: day,
+  ...commonSearchFields,
   tipo: z.enum(cfdiTipos).optional(),
-  counterpart: text(300),
-  minTotal: amount,
-  maxTotal: amount,
-  status: z.enum(cfdiStatuses).optional(),
   complemento: z.string().trim().regex(COMPLEMENTO).optional(),
-  q: text(200),
-  sort: z.enum(['date', 'total']).default('date'),
-  order: z.enum(['asc', 'desc']).default('desc'),
 });
 export type CfdiSearchValues = (typeof cfdiSearch)['defaults'];
+
+/**
+ * The metadata page's filters (`GET /api/v1/metadata`): the same, with the SAT's `efecto` instead of
+ * `tipo` and no complemento (metadata has none).
+ */
+export const metadataSearch = defineSearch({
+  ...commonSearchFields,
+  efecto: z.enum(cfdiTipos).optional(),
+});
+export type MetadataSearchValues = (typeof metadataSearch)['defaults'];
 
 /** Which view of the results is open, and the chart's year; apart so each part of the page owns its own. */
 export const cfdiViews = ['explorador', 'grafica'] as const;

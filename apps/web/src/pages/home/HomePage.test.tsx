@@ -85,9 +85,11 @@ describe('Inicio', () => {
     expect(card.textContent).not.toContain('lifetime limit');
     expect(links.getByRole('link', { name: 'y 5 más' }).getAttribute('href')).toBe(`/contribuyentes/${RFC}`);
     expect(card.textContent).toContain('Vence en 14 días');
-    expect(card.textContent).toContain(
-      '7 CFDI están en la metadata del SAT pero su XML no está en la bóveda.',
-    );
+    expect(
+      links
+        .getByRole('link', { name: '7 CFDI están en la metadata del SAT pero su XML no está en la bóveda.' })
+        .getAttribute('href'),
+    ).toBe(`/metadatos?rfc=${RFC}&missingXml=true`);
     expect(links.getByRole('link', { name: 'Ver gráfica' }).getAttribute('href')).toBe(
       `/cfdi?rfc=${RFC}&vista=grafica`,
     );

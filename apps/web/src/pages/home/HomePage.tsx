@@ -163,7 +163,8 @@ function TaxpayerCard({
           <dt className="font-medium text-slate-600">{h.missingXml}</dt>
           <dd>
             {tp.missingXml > 0 ? (
-              <Link to={href(paths.taxpayer, { rfc: tp.rfc })} className={linkClass}>
+              // The same definition of missing as the Metadatos page's toggle lists.
+              <Link to={href(paths.metadata, {}, { rfc: tp.rfc, missingXml: 'true' })} className={linkClass}>
                 {h.missingXmlText(tp.missingXml)}
               </Link>
             ) : (

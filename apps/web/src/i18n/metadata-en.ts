@@ -1,0 +1,58 @@
+import type { MetadataMessages } from './metadata-es-MX.js';
+
+export const metadataEn: MetadataMessages = {
+  title: 'Metadata',
+  intro:
+    'What the SAT reports of each CFDI, whether you hold it or not. See which XML the vault lacks and request them from the SAT in one click.',
+  search: {
+    q: 'Search metadata',
+    qPlaceholder: 'UUID, RFC or name',
+    qHint: 'Paste a folio fiscal (UUID) with or without dashes, an RFC or part of a name.',
+  },
+  efecto: 'Effect',
+  missingOnly: 'Only without XML',
+  missingOnlyHint: 'Current CFDI whose XML is not in the vault (cancelled ones cannot be downloaded).',
+  tableCaption: 'SAT metadata matching the search',
+  colDate: 'Date',
+  colEfecto: 'Effect',
+  colEmisor: 'Issuer',
+  colReceptor: 'Receiver',
+  colMonto: 'Amount',
+  colStatus: 'Status',
+  colXml: 'XML',
+  inVault: 'In vault',
+  openInVault: (uuid: string) => `Open CFDI ${uuid}`,
+  noXml: 'Missing',
+  cancelledOn: (date: string) => `Cancelled on ${date}`,
+  shown: (n: number, more: boolean) =>
+    `${n.toLocaleString('en')} metadata rows${more ? ' (more available)' : ''}`,
+  found: (count: number, cancelled: number, missing: number) =>
+    `${count.toLocaleString('en')} current · ${cancelled.toLocaleString('en')} cancelled · ${missing.toLocaleString('en')} without XML`,
+  totalsLabel: 'Search totals',
+  empty: 'No metadata matches these filters.',
+  emptyMissing: 'No XML is missing for these filters.',
+  loadingMore: 'Loading more…',
+  exportCsv: 'Export CSV',
+  exportXlsx: 'Export Excel',
+  reconciliationTitle: 'Reconciliation with the vault',
+  reconciliationNeedsRfc: "Enter the taxpayer's RFC in the filters to see its reconciliation by month.",
+  year: 'Year',
+  month: 'Month',
+  colMetadata: 'Metadata',
+  colCancelled: 'Cancelled',
+  colStored: 'XML in vault',
+  colMissing: 'Missing',
+  total: 'Total',
+  months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  request: (n: number) => `Request missing XML (${n.toLocaleString('en')})`,
+  requestNeedsRfc: "To request the missing XML, filter by a taxpayer's RFC.",
+  confirmTitle: 'Request the missing XML from the SAT',
+  confirmBody: (n: number, cap: number) =>
+    `One folio request will be filed with the SAT for each current CFDI without XML in this search (${n.toLocaleString('en')}), up to ${cap} at a time. Those with an open request are skipped.`,
+  confirm: 'Request',
+  cancel: 'Cancel',
+  requesting: 'Requesting…',
+  result: (filed: number, skipped: number, left: number) =>
+    `${filed} requests filed; ${skipped} were already requested${left > 0 ? `; ${left} left for another time` : ''}.`,
+  seeRequests: 'See the SAT requests',
+};

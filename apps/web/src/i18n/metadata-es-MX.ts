@@ -1,0 +1,58 @@
+/** The Metadatos page (Spanish, Mexico): the reference shape for `metadata-en.ts`. */
+export const metadataEsMX = {
+  title: 'Metadatos',
+  intro:
+    'Lo que el SAT reporta de cada CFDI, lo tengas o no. Aquí ves qué XML faltan en la bóveda y los solicitas al SAT en un clic.',
+  search: {
+    q: 'Buscar en metadatos',
+    qPlaceholder: 'UUID, RFC o nombre',
+    qHint: 'Pega un folio fiscal (UUID) con o sin guiones, un RFC o parte de un nombre.',
+  },
+  efecto: 'Efecto',
+  missingOnly: 'Solo sin XML',
+  missingOnlyHint: 'Vigentes cuyo XML no está en la bóveda (los cancelados no se pueden descargar).',
+  tableCaption: 'Metadatos del SAT que coinciden con la búsqueda',
+  colDate: 'Fecha',
+  colEfecto: 'Efecto',
+  colEmisor: 'Emisor',
+  colReceptor: 'Receptor',
+  colMonto: 'Monto',
+  colStatus: 'Estado',
+  colXml: 'XML',
+  inVault: 'En bóveda',
+  openInVault: (uuid: string) => `Abrir el CFDI ${uuid}`,
+  noXml: 'Falta',
+  cancelledOn: (date: string) => `Cancelado el ${date}`,
+  shown: (n: number, more: boolean) => `${n.toLocaleString('es-MX')} metadatos${more ? ' (hay más)' : ''}`,
+  found: (count: number, cancelled: number, missing: number) =>
+    `${count.toLocaleString('es-MX')} vigentes · ${cancelled.toLocaleString('es-MX')} cancelados · ${missing.toLocaleString('es-MX')} sin XML`,
+  totalsLabel: 'Totales de la búsqueda',
+  empty: 'No hay metadatos con estos filtros.',
+  emptyMissing: 'No falta ningún XML con estos filtros.',
+  loadingMore: 'Cargando más…',
+  exportCsv: 'Exportar CSV',
+  exportXlsx: 'Exportar Excel',
+  reconciliationTitle: 'Conciliación con la bóveda',
+  reconciliationNeedsRfc: 'Escribe el RFC del contribuyente en los filtros para ver su conciliación por mes.',
+  year: 'Año',
+  month: 'Mes',
+  colMetadata: 'Metadatos',
+  colCancelled: 'Cancelados',
+  colStored: 'XML en bóveda',
+  colMissing: 'Faltantes',
+  total: 'Total',
+  months: ['Ene', 'Feb', 'Mar', 'Abr', 'May', 'Jun', 'Jul', 'Ago', 'Sep', 'Oct', 'Nov', 'Dic'],
+  request: (n: number) => `Solicitar XML faltantes (${n.toLocaleString('es-MX')})`,
+  requestNeedsRfc: 'Para solicitar los XML faltantes, filtra por el RFC de un contribuyente.',
+  confirmTitle: 'Solicitar los XML faltantes al SAT',
+  confirmBody: (n: number, cap: number) =>
+    `Se presentará una solicitud por folio al SAT por cada CFDI vigente sin XML de esta búsqueda (${n.toLocaleString('es-MX')}), hasta ${cap} por vez. Las que ya tienen una solicitud abierta se omiten.`,
+  confirm: 'Solicitar',
+  cancel: 'Cancelar',
+  requesting: 'Solicitando…',
+  result: (filed: number, skipped: number, left: number) =>
+    `Se presentaron ${filed} solicitudes; ${skipped} ya estaban solicitadas${left > 0 ? `; quedan ${left} para otra vez` : ''}.`,
+  seeRequests: 'Ver las solicitudes al SAT',
+};
+
+export type MetadataMessages = typeof metadataEsMX;
