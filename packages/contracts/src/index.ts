@@ -12,5 +12,6 @@ export * from './sat-history.js';
 export * from './sat-requests.js';
 export * from './signed-requests.js';
 export * from './taxpayers.js';
+export * from './template-rules.js';
 export * from './validation-issues.js';
 export * from './webhooks/catalogue.js';

@@ -7,6 +7,7 @@ import {
   satHistoryCodes,
   satRecoveryCauses,
   systemActorLabels,
+  templateRuleCodes,
   validationIssueCodes,
 } from '@boveda/contracts';
 import { describe, expect, it } from 'vitest';
@@ -113,6 +114,11 @@ describe('texts of the server codes', () => {
       const values = t.inbox.checkValues[code]!(params, (name) => name);
       if (values !== null) expectText(code, values);
     }
+  });
+
+  it.each(catalogues)('%s: every connector template rule', (_, t) => {
+    for (const rule of templateRuleCodes)
+      expectText(rule, t.connectors.templateRules[rule]!({ value: 'x', at: 'total' }));
   });
 
   it('the Spanish texts are not the English ones', () => {

@@ -82,7 +82,8 @@ export function createConnectorsService(deps: {
       compileTemplate(push.body);
       compilePath(push.path);
     } catch (err) {
-      if (err instanceof TemplateError) throw appError('CONNECTOR_TEMPLATE_INVALID', err.message);
+      if (err instanceof TemplateError)
+        throw appError('CONNECTOR_TEMPLATE_INVALID', err.message, { params: err.params });
       throw err;
     }
   }

@@ -116,6 +116,16 @@ describe('the connector form', () => {
       /cinco campos cron/,
     );
     expect(fieldErrorsOf(problem({ code: 'CONNECTOR_URL_BLOCKED' }), esMX).baseUrl).toMatch(/red privada/);
+    // A broken template rule is said from its code and the value at fault, not the server's English.
+    const template = problem({
+      code: 'CONNECTOR_TEMPLATE_INVALID',
+      detail: 'total: unknown filter "round"',
+      params: { rule: 'unknown_filter', at: 'total', value: 'round' },
+    });
+    expect(fieldErrorsOf(template, esMX)['push.body']).toBe(
+      `${esMX.errors.codes.CONNECTOR_TEMPLATE_INVALID} No existe el filtro «round». (en total)`,
+    );
+    expect(fieldErrorsOf(template, esMX)['push.body']).not.toContain('unknown filter');
   });
 
   it('offers "Exportar a…" only the enabled push connectors of the documents’ source', () => {

@@ -2,6 +2,7 @@ import type { ValidationIssue } from '@boveda/contracts';
 import { ApiError } from '../../api/errors.js';
 import { fieldPathOf, issueSentence } from '../../i18n/describe-issue.js';
 import type { Messages } from '../../i18n/es-MX.js';
+import { lookup } from '../../i18n/lookup.js';
 import type { DraftProblem, FieldErrors } from './connector-draft.js';
 
 /**
@@ -56,10 +57,19 @@ export function fieldErrorsOf(error: unknown, t: Messages): FieldErrors {
       out['schedule.cron'] = text;
       break;
     case 'CONNECTOR_TEMPLATE_INVALID':
-      out['push.body'] = problem.detail ? `${text} ${problem.detail}` : text;
+      out['push.body'] = [text, templateRuleText(problem.params, t)].filter(Boolean).join(' ');
       break;
   }
   return out;
+}
+
+/** The template rule the server named (`params.rule`, `value`, `at`), in the person's language. */
+function templateRuleText(params: Record<string, unknown> | undefined, t: Messages): string | undefined {
+  const rule = typeof params?.rule === 'string' ? lookup(t.connectors.templateRules, params.rule) : undefined;
+  if (!rule) return undefined;
+  const value = typeof params?.value === 'string' ? params.value : undefined;
+  const at = typeof params?.at === 'string' ? params.at : undefined;
+  return [rule({ value, at }), at ? t.connectors.templateAt(at) : ''].filter(Boolean).join(' ');
 }
 
 /** What the form itself found before sending. */
