@@ -41,7 +41,11 @@ export function issueSentence(
   issue: Pick<ValidationIssue, 'code' | 'params' | 'message'>,
   t: Messages,
 ): string {
-  const text = issueText(issue, t);
+  return asSentence(issueText(issue, t));
+}
+
+/** "no es válido" → "No es válido." */
+export function asSentence(text: string): string {
   const sentence = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }

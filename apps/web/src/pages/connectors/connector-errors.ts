@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '@boveda/contracts';
 import { ApiError } from '../../api/errors.js';
-import { fieldPathOf, issueSentence } from '../../i18n/describe-issue.js';
+import { asSentence, fieldPathOf, issueSentence } from '../../i18n/describe-issue.js';
 import type { Messages } from '../../i18n/es-MX.js';
 import { lookup } from '../../i18n/lookup.js';
 import type { DraftProblem, FieldErrors } from './connector-draft.js';
@@ -24,7 +24,7 @@ const secretPaths = new Set(['auth.key', 'auth.token', 'auth.password', 'auth.cl
 function translate(issue: ValidationIssue, t: Messages): string {
   const own = issue.code === 'invalid' || issue.code === 'invalid_format' || issue.code === 'required';
   // The contract writes these rules in English: an English reader gets them as written.
-  if (own && t.validation.showServerDetail) return issueSentence({ ...issue, code: 'invoice_rule' }, t);
+  if (own && t.validation.showServerDetail) return asSentence(issue.message);
   const known = own ? knownMessages.find(([re]) => re.test(issue.message)) : undefined;
   return known ? known[1] : issueSentence(issue, t);
 }
