@@ -54,6 +54,7 @@ const unavailable = (code: string): InvoiceCheck => ({
   ok: false,
   message: `The LLM gave no usable answer (${code}); the values are the deterministic reading's.`,
   fields: [],
+  params: { reason: code },
 });
 
 /**
@@ -105,6 +106,7 @@ export function createLlmStep(deps: { client: LlmClient; logger: Logger; now?: (
             ok: false,
             message: `The LLM's answer for ${merged.refused.join(', ')} is not a valid value or not printed in the document; it was ignored.`,
             fields: [],
+            params: { refused: [...merged.refused] },
           },
         ],
       };
