@@ -9,6 +9,7 @@ import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
 import { satYearsEn } from './sat-years-en.js';
+import { schedulesEn } from './schedules-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
 export const en: Messages = {
@@ -34,6 +35,7 @@ export const en: Messages = {
     oauthClients: 'Applications',
     webhooks: 'Webhooks',
     connectors: 'Connectors',
+    schedules: 'Syncs',
     clients: 'Clients',
     orders: 'Orders',
     invoicing: 'Invoicing',
@@ -51,6 +53,7 @@ export const en: Messages = {
   oauth: oauthEn,
   webhooks: webhooksEn,
   connectors: connectorsEn,
+  schedules: schedulesEn,
   pac: pacEn,
   orders: ordersEn,
   signIn: {
@@ -296,6 +299,9 @@ export const en: Messages = {
       'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
       'webhook_endpoint.recovered': 'Failed webhooks resent',
       'webhook_message.resent': 'Webhook message resent',
+      'schedule.paused': 'Sync paused',
+      'schedule.resumed': 'Sync resumed',
+      'schedule.run_requested': 'Sync run by hand',
       'connector.created': 'Connector created',
       'connector.updated': 'Connector changed',
       'connector.deleted': 'Connector deleted',
@@ -329,6 +335,7 @@ export const en: Messages = {
       cfdi_export: 'CFDI export',
       sat_package: 'SAT package',
       connector: 'Connector',
+      schedule: 'Sync',
       pac_account: 'PAC account',
       pac_invoice: 'Issued invoice',
       client: 'Client',
