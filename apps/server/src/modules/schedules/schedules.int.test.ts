@@ -215,9 +215,19 @@ describe('schedules: the organization’s recurring work', () => {
     );
     expect(filed.status).toBe(201);
     const sat = h.server.ctx.services.satDownload;
-    await waitFor(
-      async () => ((await sat.status(h.tenantA, RFC)) as { state: string; count: number }[]).length > 0,
-    );
+    // A sync asked for while the filing holds the taxpayer's lock is skipped, and one asked for
+    // while another waits is deduplicated: let each end. (Jobs carry `{ payload, attempt }`.)
+    const idle = () =>
+      waitFor(async () => {
+        const [row] = await h.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pgboss.job
+            WHERE name IN ('sat.file-requests', 'sat.sync-taxpayer', 'sat.sync')
+              AND state IN ('created', 'retry', 'active') AND data->'payload'->>'tenantId' = $1`,
+          [h.tenantA],
+        );
+        return row!.n === 0;
+      }, 120_000);
+    await idle();
 
     expect((await h.call('POST', `/api/v1/schedules/sat.sync/${RFC}/pause`)).status).toBe(200);
     expect((await item('sat.sync', RFC)).nextRunAt).toBeNull();
@@ -225,12 +235,16 @@ describe('schedules: the organization’s recurring work', () => {
     expect(await sat.fanOutSync(null)).toBe(0);
     expect((await h.call('POST', `/api/v1/schedules/sat.sync/${RFC}/resume`)).status).toBe(200);
     expect(await sat.fanOutSync(null)).toBe(1);
+    await idle();
 
+    const before = (await item('sat.sync', RFC)).lastRun?.at ?? null;
     const run = await h.call('POST', `/api/v1/schedules/sat.sync/${RFC}/run`, undefined, h.keys.member);
     expect(run.status).toBe(202);
+    expect(run.body.jobId).toEqual(expect.any(String));
+    // That run's verification is the new last run.
     const row = await waitFor(async () => {
       const r = await item('sat.sync', RFC);
-      return r.lastRun ? r : null;
+      return r.lastRun && r.lastRun.at !== before ? r : null;
       // A loaded CI machine (PostgreSQL, Chromium and other test files on two cores) is slow.
     }, 120_000);
     expect(row.lastRun).toMatchObject({ result: 'ok', errorCode: null });
