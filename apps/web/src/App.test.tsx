@@ -62,6 +62,7 @@ describe('the app picks the page from the path', () => {
       'CFDI',
       'Metadatos',
       'Bandeja',
+      'Sincronizaciones',
       'Clientes',
       'Órdenes',
       'Facturación',

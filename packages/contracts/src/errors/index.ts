@@ -10,6 +10,7 @@ import { orderErrors } from './orders.js';
 import { pacErrors } from './pac.js';
 import { peopleErrors } from './people.js';
 import { satErrors } from './sat.js';
+import { scheduleErrors } from './schedules.js';
 import { taxpayerErrors } from './taxpayers.js';
 import { webhookErrors } from './webhooks.js';
 
@@ -33,6 +34,7 @@ export const errorCatalogue = {
   ...connectorErrors,
   ...pacErrors,
   ...orderErrors,
+  ...scheduleErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
