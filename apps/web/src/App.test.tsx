@@ -63,6 +63,7 @@ describe('the app picks the page from the path', () => {
       'Metadatos',
       'Bandeja',
       'Catálogo contable',
+      'Sincronizaciones',
       'Clientes',
       'Órdenes',
       'Facturación',

@@ -42,6 +42,9 @@ export const paths = {
   // Members read connectors and run them; only admins and owners configure them.
   connectors: definePlace({ path: '/conectores', nav: 'connectors', minRole: 'member' }),
   connector: definePlace({ path: '/conectores/:id', minRole: 'member' }),
+  // Everyone reads the recurring work (SAT syncs, connector runs, webhook retries); members run it
+  // now, admins pause and resume it.
+  schedules: definePlace({ path: '/sincronizaciones', nav: 'schedules' }),
   // Everyone reads clients, orders and returns; members create and change them, admins delete.
   clients: definePlace({ path: '/clientes', nav: 'clients' }),
   client: definePlace({ path: '/clientes/:id' }),

@@ -77,6 +77,10 @@ export const routes = {
     load: () => import('./pages/connectors/ConnectorPage.js'),
     name: 'ConnectorPage',
   }),
+  schedules: defineRoute(paths.schedules, {
+    load: () => import('./pages/schedules/SchedulesPage.js'),
+    name: 'SchedulesPage',
+  }),
   clients: defineRoute(paths.clients, {
     load: () => import('./pages/orders/ClientsPage.js'),
     name: 'ClientsPage',

@@ -9,6 +9,7 @@ import { oauthModule } from '../modules/oauth/index.js';
 import { ordersModule } from '../modules/orders/index.js';
 import { pacModule } from '../modules/pac/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
+import { schedulesModule } from '../modules/schedules/index.js';
 import { suggestionsModule } from '../modules/suggestions/index.js';
 import { taxpayersModule } from '../modules/taxpayers/index.js';
 import { type AccessEnder, tenantsModule } from '../modules/tenants/index.js';
@@ -76,6 +77,15 @@ export function createModules(
     cfdiIngestion: cfdi.services.cfdiIngestion,
   });
   const orders = ordersModule(p, { audit: audit.services.audit, pacInvoices: pac.services.pacInvoices });
+  // After every module that contributes recurring work (each through its index.ts services).
+  const schedules = schedulesModule(p, {
+    audit: audit.services.audit,
+    sources: [
+      satDownload.services.satSchedules,
+      connectors.services.connectorSchedules,
+      webhooks.services.webhookSchedules,
+    ],
+  });
   const home = homeModule(p, {
     taxpayers: taxpayers.services.taxpayers,
     sat: satDownload.services.satDownload,
@@ -96,6 +106,7 @@ export function createModules(
     connectors,
     pac,
     orders,
+    schedules,
     home,
   ] as const;
 }

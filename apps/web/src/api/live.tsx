@@ -76,7 +76,8 @@ const liveTypes = [
 export function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
   switch (type) {
     case satRequestStateChanged.type:
-      return [['sat-requests', (payload as SatRequestStateChanged).rfc], ['taxpayers']];
+      // Also the sync administration: a taxpayer's last SAT sync and next look moved.
+      return [['sat-requests', (payload as SatRequestStateChanged).rfc], ['taxpayers'], ['schedules']];
     case cfdiPackageIngested.type:
       // The vault's CFDI, and the start page's counts of them.
       return [['cfdi'], ['taxpayers', 'home']];
@@ -88,6 +89,7 @@ export function staleKeys({ type, payload }: LiveEvent): QueryKey[] {
           ['webhooks', 'endpoints'],
           ['webhooks', 'endpoint', endpointId],
           ['webhooks', 'stats', endpointId],
+          ['schedules'],
         ];
       }
       // The inbox (pages/inbox/inbox-api.ts keys): its lists and counts, and the invoice that moved.

@@ -12,6 +12,7 @@ import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
 import { satHistoryEn } from './sat-history-en.js';
 import { satYearsEn } from './sat-years-en.js';
+import { schedulesEn } from './schedules-en.js';
 import { validationEn } from './validation-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
@@ -39,6 +40,7 @@ export const en: Messages = {
     oauthClients: 'Applications',
     webhooks: 'Webhooks',
     connectors: 'Connectors',
+    schedules: 'Syncs',
     clients: 'Clients',
     orders: 'Orders',
     invoicing: 'Invoicing',
@@ -57,6 +59,7 @@ export const en: Messages = {
   oauth: oauthEn,
   webhooks: webhooksEn,
   connectors: connectorsEn,
+  schedules: schedulesEn,
   pac: pacEn,
   orders: ordersEn,
   validation: validationEn,
@@ -305,6 +308,9 @@ export const en: Messages = {
       'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
       'webhook_endpoint.recovered': 'Failed webhooks resent',
       'webhook_message.resent': 'Webhook message resent',
+      'schedule.paused': 'Sync paused',
+      'schedule.resumed': 'Sync resumed',
+      'schedule.run_requested': 'Sync run by hand',
       'connector.created': 'Connector created',
       'connector.updated': 'Connector changed',
       'connector.deleted': 'Connector deleted',
@@ -340,6 +346,7 @@ export const en: Messages = {
       cfdi_export: 'CFDI export',
       sat_package: 'SAT package',
       connector: 'Connector',
+      schedule: 'Sync',
       pac_account: 'PAC account',
       pac_invoice: 'Issued invoice',
       client: 'Client',

@@ -13,6 +13,7 @@ import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
 import { satHistoryEsMX } from './sat-history-es-MX.js';
 import { satYearsEsMX } from './sat-years-es-MX.js';
+import { schedulesEsMX } from './schedules-es-MX.js';
 import { validationEsMX } from './validation-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
@@ -44,6 +45,7 @@ export const esMX = {
     oauthClients: 'Aplicaciones',
     webhooks: 'Webhooks',
     connectors: 'Conectores',
+    schedules: 'Sincronizaciones',
     clients: 'Clientes',
     orders: 'Órdenes',
     invoicing: 'Facturación',
@@ -62,6 +64,7 @@ export const esMX = {
   oauth: oauthEsMX,
   webhooks: webhooksEsMX,
   connectors: connectorsEsMX,
+  schedules: schedulesEsMX,
   pac: pacEsMX,
   orders: ordersEsMX,
   validation: validationEsMX,
@@ -311,6 +314,9 @@ export const esMX = {
       'webhook_endpoint.secret_rotated': 'Secreto de webhook rotado',
       'webhook_endpoint.recovered': 'Webhooks fallidos reenviados',
       'webhook_message.resent': 'Mensaje de webhook reenviado',
+      'schedule.paused': 'Sincronización pausada',
+      'schedule.resumed': 'Sincronización reanudada',
+      'schedule.run_requested': 'Sincronización ejecutada a mano',
       'connector.created': 'Conector creado',
       'connector.updated': 'Conector modificado',
       'connector.deleted': 'Conector eliminado',
@@ -346,6 +352,7 @@ export const esMX = {
       cfdi_export: 'Exportación de CFDI',
       sat_package: 'Paquete del SAT',
       connector: 'Conector',
+      schedule: 'Sincronización',
       pac_account: 'Cuenta del PAC',
       pac_invoice: 'Factura emitida',
       client: 'Cliente',

@@ -20,6 +20,7 @@ export * from './pac-invoices.js';
 export * from './params.js';
 export * from './people.js';
 export * from './sat.js';
+export * from './schedules.js';
 export * from './suggestions.js';
 export * from './taxpayers.js';
 export * from './webhooks.js';

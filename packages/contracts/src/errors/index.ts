@@ -11,6 +11,7 @@ import { orderErrors } from './orders.js';
 import { pacErrors } from './pac.js';
 import { peopleErrors } from './people.js';
 import { satErrors } from './sat.js';
+import { scheduleErrors } from './schedules.js';
 import { taxpayerErrors } from './taxpayers.js';
 import { webhookErrors } from './webhooks.js';
 
@@ -35,6 +36,7 @@ export const errorCatalogue = {
   ...pacErrors,
   ...orderErrors,
   ...catalogErrors,
+  ...scheduleErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -4,6 +4,7 @@ import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { AuditRecorder } from '../audit/index.js';
 import type { TenantsService } from '../tenants/index.js';
 import { connectorAlertConsumers } from './connector-alerts.js';
+import { connectorRecurringWork } from './connector-recurring-work.js';
 import { createRunner } from './connector-runs.js';
 import { connectorRunJob, connectorScheduledJob } from './connectors.jobs.js';
 import { registerConnectorRoutes } from './connectors.routes.js';
@@ -57,9 +58,12 @@ export function connectorsModule(
     },
   });
 
+  // The sync administration's rows: one per scheduled connector.
+  const connectorSchedules = connectorRecurringWork({ connectors, schedules: p.schedules, jobs: p.jobs });
+
   return defineModule({
     name: 'connectors',
-    services: { connectors },
+    services: { connectors, connectorSchedules },
     routes: (app, { guard }) => registerConnectorRoutes(app, { connectors, guard }),
     consumers: connectorAlertConsumers({ email: p.email, tenants: deps.tenants, publicUrl: env.PUBLIC_URL }),
     async workers(jobs) {

@@ -95,9 +95,11 @@ export async function registerSatDownloadWorkers(
     ),
   );
   await jobs.register(
-    jobWorker(verifyLaterJob, async (d) => ({
-      queued: (await jobs.enqueue(syncTaxpayerJob, { tenantId: d.tenantId, rfc: d.rfc })) !== null,
-    })),
+    jobWorker(verifyLaterJob, async (d) => {
+      // Paused by a person: the look is skipped; resume, the nightly run or "run now" picks it up.
+      if (await service.syncPaused(d.tenantId, d.rfc)) return { queued: false, paused: true };
+      return { queued: (await jobs.enqueue(syncTaxpayerJob, { tenantId: d.tenantId, rfc: d.rfc })) !== null };
+    }),
   );
   await jobs.register(
     jobWorker(

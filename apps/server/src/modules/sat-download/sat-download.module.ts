@@ -4,10 +4,11 @@ import type { MissingXmlSource } from './missing-xml.js';
 import { createRequestRecorder } from './request-recorder.js';
 import { createRfcLock } from './rfc-lock.js';
 import { createSatGateway, createUnavailableGateway, resolveEndpoints } from './sat/sat-gateway.js';
-import { registerSatDownloadWorkers } from './sat-download.jobs.js';
+import { registerSatDownloadWorkers, syncTaxpayerJob } from './sat-download.jobs.js';
 import { createSatDownloadRepository } from './sat-download.repository.js';
 import { registerSatDownloadRoutes } from './sat-download.routes.js';
 import { createSatDownloadService, type TaxpayerDirectory } from './sat-download.service.js';
+import { satRecurringWork } from './sat-recurring-work.js';
 
 /**
  * The SAT's Descarga Masiva: requests, their conversation with the SAT (in jobs), the packages it
@@ -58,10 +59,21 @@ export function satDownloadModule(
     lock: createRfcLock(p.pool),
     logger: p.logger,
     verifySchedule: env.SAT_VERIFY_SCHEDULE,
+    pausedSyncs: async (tenantId) =>
+      new Set((await p.schedules.pausedKeys(syncTaxpayerJob.name, tenantId)).keys()),
+  });
+  // The sync administration's rows: one SAT sync per taxpayer (ADR 0019).
+  const satSchedules = satRecurringWork({
+    sat: satDownload,
+    taxpayers: deps.taxpayers,
+    jobs: p.jobs,
+    cron: env.SAT_SYNC_CRON,
+    tz: env.SAT_SYNC_TZ,
+    verifySchedule: env.SAT_VERIFY_SCHEDULE,
   });
   return defineModule({
     name: 'sat-download',
-    services: { satDownload },
+    services: { satDownload, satSchedules },
     routes: (app, { guard }) => registerSatDownloadRoutes(app, { sat: satDownload, guard }),
     workers: (jobs) =>
       registerSatDownloadWorkers(jobs, satDownload, {

@@ -34,6 +34,8 @@ import { yearProgress } from './year-progress.js';
 /** The part of the taxpayers module this one needs. */
 export interface TaxpayerDirectory {
   getTaxpayer(tenantId: string, rfc: string): Promise<{ id: string; rfc: string }>;
+  /** The organization's active taxpayers (the sync administration lists one SAT sync each). */
+  listTaxpayers(tenantId: string): Promise<{ rfc: string; legalName: string }[]>;
   /** `reader` is who signs with it: the job run or the CLI command (recorded per decryption). */
   openFiel(
     tenantId: string,
@@ -67,6 +69,11 @@ export interface SatDownloadServiceDeps {
   lockWaitMs?: number;
   /** Seconds between looks at a filed request (SAT_VERIFY_SCHEDULE); default below. */
   verifySchedule?: readonly number[];
+  /**
+   * The taxpayers whose SAT sync a person paused (`job_pauses` under `sat.sync-taxpayer`, keyed
+   * `tenantId:rfc`): the nightly fan-out and the later looks skip them. Absent: nothing is paused.
+   */
+  pausedSyncs?: (tenantId?: string) => Promise<ReadonlySet<string>>;
 }
 
 /** 1, 2, 5, 10 and 30 minutes, 1, 2 and 4 hours, then every 4 hours until the nightly run. */
@@ -385,11 +392,24 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
     /** Queues a sync of every taxpayer with open requests (of one tenant, or all). */
     enqueueSync: (tenantId?: string) => jobs.enqueue(syncJob, { tenantId: tenantId ?? null }),
 
-    /** Handler of the sync job: one queued conversation per taxpayer. */
+    /**
+     * Handler of the sync job: one queued conversation per taxpayer. The instance-wide run (no
+     * tenant: the nightly cron, the catch-up at start) skips paused taxpayers; a person's
+     * "Sincronizar ahora" for the organization (a tenant) is an explicit request and runs them all.
+     */
     async fanOutSync(tenantId: string | null): Promise<number> {
-      const targets = await repo.activeTaxpayers(tenantId ?? undefined);
+      let targets = await repo.activeTaxpayers(tenantId ?? undefined);
+      if (tenantId === null && deps.pausedSyncs) {
+        const paused = await deps.pausedSyncs();
+        targets = targets.filter((t) => !paused.has(`${t.tenantId}:${t.rfc}`));
+      }
       for (const t of targets) await jobs.enqueue(syncTaxpayerJob, t);
       return targets.length;
+    },
+
+    /** A person paused this taxpayer's SAT sync (its later looks are skipped too). */
+    async syncPaused(tenantId: string, rfc: string): Promise<boolean> {
+      return deps.pausedSyncs ? (await deps.pausedSyncs(tenantId)).has(`${tenantId}:${rfc}`) : false;
     },
 
     fileRequests: (tenantId: string, rfc: string, reader: Reader) => converse(tenantId, rfc, 'file', reader),

@@ -421,6 +421,36 @@ export function createDeliveriesRepository() {
       );
       return { periods: rows, pending: pending.rows[0]?.n ?? 0 };
     },
+
+    /**
+     * Per endpoint of the organization, for the sync administration: its latest attempt and the
+     * next one its retry schedule has due (the earliest pending delivery).
+     */
+    async retryOverview(q: Sql, tenantId: string) {
+      const { rows } = await q.query<{
+        id: string;
+        url: string;
+        description: string;
+        enabled: boolean;
+        next_at: Date | null;
+        last_at: Date | null;
+        last_succeeded: boolean | null;
+        last_error_code: string | null;
+        last_latency_ms: number | null;
+      }>(
+        `SELECT e.id, e.url, e.description, e.enabled,
+                (SELECT min(d.next_attempt_at) FROM webhook_deliveries d
+                  WHERE d.tenant_id = e.tenant_id AND d.endpoint_id = e.id AND d.status = 'pending') AS next_at,
+                a.at AS last_at, a.succeeded AS last_succeeded, a.error_code AS last_error_code,
+                a.latency_ms AS last_latency_ms
+         FROM webhook_endpoints e
+         LEFT JOIN LATERAL (SELECT at, succeeded, error_code, latency_ms FROM webhook_attempts
+                            WHERE tenant_id = e.tenant_id AND endpoint_id = e.id ORDER BY at DESC LIMIT 1) a ON true
+         WHERE e.tenant_id = $1 ORDER BY e.created_at, e.id`,
+        [tenantId],
+      );
+      return rows;
+    },
   };
 }
 

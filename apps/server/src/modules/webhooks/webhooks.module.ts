@@ -9,6 +9,7 @@ import { createEndpointSecrets } from './delivery/endpoint-secrets.js';
 import { endpointAlertConsumers } from './endpoint-alerts.js';
 import { createEndpointsRepository } from './endpoints.repository.js';
 import { webhookFanOut } from './fan-out.js';
+import { webhookRecurringWork } from './webhook-recurring-work.js';
 import { registerWebhookRoutes } from './webhooks.routes.js';
 import { createWebhooksService } from './webhooks.service.js';
 
@@ -46,7 +47,11 @@ export function webhooksModule(p: ModulePlatform, deps: { audit: AuditRecorder; 
 
   return defineModule({
     name: 'webhooks',
-    services: { webhooks },
+    services: {
+      webhooks,
+      // The sync administration's rows: each endpoint's retries (read-only there).
+      webhookSchedules: webhookRecurringWork({ webhooks, retrySchedule: env.WEBHOOK_RETRY_SCHEDULE }),
+    },
     routes: (app, { guard }) => registerWebhookRoutes(app, { webhooks, guard }),
     consumers: endpointAlertConsumers({ email: p.email, tenants: deps.tenants, publicUrl: env.PUBLIC_URL }),
     batchConsumers: [

@@ -296,6 +296,9 @@ export function createWebhooksService(deps: {
       return deliveries.listAttempts(deps.pool, tenantId, filters, page);
     },
 
+    /** Each endpoint's latest attempt and next due retry (the sync administration's rows). */
+    retryOverview: (tenantId: string) => deliveries.retryOverview(deps.pool, tenantId),
+
     async stats(tenantId: string, id: string) {
       const row = await found(tenantId, id);
       const { periods, pending } = await deliveries.stats(deps.pool, tenantId, id);

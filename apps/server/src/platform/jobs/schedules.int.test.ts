@@ -114,4 +114,43 @@ describe('per-tenant schedules', () => {
     expect(a + b).toBe(1);
     expect((await queuedSyncs()).filter((c) => c !== 'c1')).toEqual(['c2']);
   });
+
+  it('a paused schedule is not queued, the owner upserting it does not lift the pause, resume moves it on', async () => {
+    const schedules = schedulesAt();
+    await schedules.upsert({
+      job: syncJob,
+      key: 'c4',
+      tenantId,
+      cron: '0 2 * * *',
+      tz: 'UTC',
+      payload: { connectorId: 'c4' },
+    });
+    expect(await schedules.pause(tenantId, syncJob.name, 'c4', 'ana@example.com')).toBe(true);
+    expect(await schedules.pause(tenantId, syncJob.name, 'c4', 'ana@example.com')).toBe(false);
+    // The owner writes it again (a connector's edit): still paused.
+    await schedules.upsert({
+      job: syncJob,
+      key: 'c4',
+      tenantId,
+      cron: '0 2 * * *',
+      tz: 'UTC',
+      payload: { connectorId: 'c4' },
+    });
+    const before = (await queuedSyncs()).length;
+    clock = new Date(clock.getTime() + 3 * 86_400_000);
+    await schedulesAt().tick();
+    expect((await queuedSyncs()).filter((c) => c === 'c4')).toEqual([]);
+    expect((await queuedSyncs()).length).toBe(before + 2); // c1 and c2 ran; c4 did not
+    const listed = (await schedules.listForTenant(tenantId)).find((r) => r.key === 'c4')!;
+    expect(listed.pause).toMatchObject({ pausedBy: 'ana@example.com' });
+    // Another organization's pause of the same key is another pause.
+    expect((await schedules.pausedKeys(syncJob.name)).has(`${tenantId}:c4`)).toBe(true);
+    expect(await schedules.isPaused('00000000-0000-4000-8000-000000000000', syncJob.name, 'c4')).toBe(false);
+
+    expect(await schedules.resume(tenantId, syncJob.name, 'c4')).toBe(true);
+    // Its due time passed while paused: the next occurrence from now, not at once.
+    expect((await schedules.get(syncJob, 'c4'))!.nextRunAt.getTime()).toBeGreaterThan(clock.getTime());
+    await schedulesAt().tick();
+    expect((await queuedSyncs()).filter((c) => c === 'c4')).toEqual([]);
+  });
 });

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Schedules that belong to a tenant (a connector's sync every night at 2, in the firm's time
@@ -29,4 +39,24 @@ export const jobSchedules = pgTable(
     index('job_schedules_due_idx').on(t.nextRunAt).where(sql`${t.enabled}`),
     index('job_schedules_tenant_idx').on(t.tenantId),
   ],
+);
+
+/**
+ * A person paused an organization's recurring work (a connector's schedule, a taxpayer's SAT sync).
+ * Kept apart from `job_schedules.enabled`, which the owning module sets (a connector's edit writes
+ * it again): a pause survives the owner's upserts and restarts, and only resume clears it. Keyed like
+ * `job_schedules` (job, key), so a schedule row and work that is not in that table (the SAT's
+ * instance-wide nightly run) pause the same way.
+ */
+export const jobPauses = pgTable(
+  'job_pauses',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    job: text('job').notNull(),
+    key: text('key').notNull(),
+    pausedAt: timestamp('paused_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Who paused it, as the audit names them (a person's e-mail, an API key's name). */
+    pausedBy: text('paused_by'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.job, t.key] })],
 );

@@ -46,6 +46,14 @@ export interface ScheduleRow {
   lastJobId: string | null;
 }
 
+export interface SchedulePause {
+  pausedAt: Date;
+  pausedBy: string | null;
+}
+
+const pauseOf = (r: Record<string, unknown>): SchedulePause | null =>
+  r.paused_at ? { pausedAt: r.paused_at as Date, pausedBy: (r.paused_by as string | null) ?? null } : null;
+
 const tickJob = defineJob({ name: 'schedules.tick', schema: z.object({}), retry: [] });
 // Catching up after downtime: each due schedule runs once, not once per missed occurrence.
 const BATCH = 100;
@@ -86,8 +94,11 @@ export function createSchedules(deps: {
     for (;;) {
       const count = await deps.transaction(async (tx) => {
         const { rows } = await tx.query(
-          `SELECT * FROM job_schedules WHERE enabled AND next_run_at <= $1
-           ORDER BY next_run_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          // A paused schedule is not queued and keeps its due time; resume moves it on (see resume).
+          `SELECT s.* FROM job_schedules s WHERE s.enabled AND s.next_run_at <= $1
+             AND NOT EXISTS (SELECT 1 FROM job_pauses p
+                             WHERE p.tenant_id = s.tenant_id AND p.job = s.job AND p.key = s.key)
+           ORDER BY s.next_run_at LIMIT ${BATCH} FOR UPDATE OF s SKIP LOCKED`,
           [at],
         );
         for (const raw of rows) {
@@ -149,6 +160,76 @@ export function createSchedules(deps: {
         key,
       ]);
       return rows[0] ? toRow(rows[0]) : null;
+    },
+
+    /** Every schedule of one organization, with its pause (if a person paused it). */
+    async listForTenant(tenantId: string): Promise<(ScheduleRow & { pause: SchedulePause | null })[]> {
+      const { rows } = await deps.pool.query(
+        `SELECT s.*, p.paused_at, p.paused_by FROM job_schedules s
+         LEFT JOIN job_pauses p ON p.tenant_id = s.tenant_id AND p.job = s.job AND p.key = s.key
+         WHERE s.tenant_id = $1 ORDER BY s.job, s.key`,
+        [tenantId],
+      );
+      return rows.map((r) => ({ ...toRow(r), pause: pauseOf(r) }));
+    },
+
+    /**
+     * Pauses `(job, key)` for this organization: the tick stops queueing its schedule, and a module
+     * whose recurring work is not a schedule row (the SAT's nightly run) asks `pausedKeys`. Answers
+     * false when it was already paused. Survives restarts and the owner's upserts.
+     */
+    async pause(tenantId: string, job: string, key: string, by: string | null, tx?: Tx): Promise<boolean> {
+      const run = tx ? tx.query.bind(tx) : deps.pool.query.bind(deps.pool);
+      const result = await run(
+        `INSERT INTO job_pauses (tenant_id, job, key, paused_at, paused_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING`,
+        [tenantId, job, key, now(), by],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+
+    /**
+     * Lifts the pause. A schedule whose due time passed while paused moves to its next occurrence
+     * from now: resuming does not fire at once the run the pause held back.
+     */
+    async resume(tenantId: string, job: string, key: string, tx?: Tx): Promise<boolean> {
+      const work = async (t: Tx) => {
+        const result = await t.query(
+          'DELETE FROM job_pauses WHERE tenant_id = $1 AND job = $2 AND key = $3',
+          [tenantId, job, key],
+        );
+        const at = now();
+        const { rows } = await t.query(
+          'SELECT * FROM job_schedules WHERE tenant_id = $1 AND job = $2 AND key = $3 AND next_run_at <= $4 FOR UPDATE',
+          [tenantId, job, key, at],
+        );
+        for (const raw of rows) {
+          const row = toRow(raw);
+          await t.query('UPDATE job_schedules SET next_run_at = $2 WHERE id = $1', [
+            row.id,
+            nextRun(row.cron, row.tz, at),
+          ]);
+        }
+        return (result.rowCount ?? 0) > 0;
+      };
+      return tx ? work(tx) : deps.transaction(work);
+    },
+
+    /** The pauses of one job (of one organization, or all): `tenantId:key` → pause. */
+    async pausedKeys(job: string, tenantId?: string): Promise<Map<string, SchedulePause>> {
+      const { rows } = await deps.pool.query(
+        `SELECT tenant_id, key, paused_at, paused_by FROM job_pauses WHERE job = $1 AND ($2::uuid IS NULL OR tenant_id = $2)`,
+        [job, tenantId ?? null],
+      );
+      return new Map(rows.map((r) => [`${r.tenant_id}:${r.key}`, pauseOf(r)!]));
+    },
+
+    async isPaused(tenantId: string, job: string, key: string): Promise<boolean> {
+      const { rowCount } = await deps.pool.query(
+        'SELECT 1 FROM job_pauses WHERE tenant_id = $1 AND job = $2 AND key = $3',
+        [tenantId, job, key],
+      );
+      return (rowCount ?? 0) > 0;
     },
 
     /** Lets the tick queue this job (every process that ticks must know the definitions). */

@@ -44,6 +44,10 @@ export const auditActions = [
   'webhook_endpoint.secret_rotated',
   'webhook_endpoint.recovered',
   'webhook_message.resent',
+  // The schedules module (Sincronizaciones): a person paused, resumed or ran recurring work.
+  'schedule.paused',
+  'schedule.resumed',
+  'schedule.run_requested',
   // The connectors module records these through a helper (`audit(…, 'connector.created', …)`).
   'connector.created',
   'connector.updated',

@@ -1,0 +1,2 @@
+export { schedulesModule } from './schedules.module.js';
+export type { SchedulesService } from './schedules.service.js';
