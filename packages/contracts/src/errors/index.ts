@@ -1,3 +1,4 @@
+import { aiErrors } from './ai.js';
 import { apiKeyErrors } from './api-keys.js';
 import { baseErrors } from './base.js';
 import { cfdiErrors } from './cfdi.js';
@@ -32,6 +33,7 @@ export const errorCatalogue = {
   ...connectorErrors,
   ...pacErrors,
   ...orderErrors,
+  ...aiErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,0 +1,2 @@
+export { aiModule } from './ai.module.js';
+export type { AiGateway, AiService, LlmDecision, LlmProvider } from './ai.service.js';
