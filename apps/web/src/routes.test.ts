@@ -124,6 +124,7 @@ describe('the route table', () => {
       '/ordenes',
       '/facturacion',
       '/usuarios',
+      '/inteligencia-artificial',
       '/auditoria',
     ]);
     expect(nav('owner')).toEqual(nav('admin'));

@@ -1,3 +1,4 @@
+import { aiEn } from './ai-en.js';
 import { cfdiEn } from './cfdi-en.js';
 import { connectorsEn } from './connectors-en.js';
 import { errorTexts } from './error-texts.js';
@@ -39,6 +40,7 @@ export const en: Messages = {
     invoicing: 'Invoicing',
     users: 'Users',
     audit: 'Audit log',
+    ai: 'Artificial intelligence',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     organization: 'Organization',
@@ -52,6 +54,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   connectors: connectorsEn,
   pac: pacEn,
+  ai: aiEn,
   orders: ordersEn,
   signIn: {
     title: 'Sign in',
@@ -301,6 +304,7 @@ export const en: Messages = {
       'connector.deleted': 'Connector deleted',
       'connector.records.accepted': 'ERP records accepted for import',
       'connector.records.ignored': 'ERP records ignored',
+      'ai.settings.updated': 'AI settings changed',
       'pac.account.connected': 'PAC account connected',
       'pac.account.disconnected': 'PAC account disconnected',
       'pac.invoice.created': 'Invoice issued (sent to the PAC)',
@@ -330,6 +334,7 @@ export const en: Messages = {
       sat_package: 'SAT package',
       connector: 'Connector',
       pac_account: 'PAC account',
+      ai_settings: 'Artificial intelligence',
       pac_invoice: 'Issued invoice',
       client: 'Client',
       order: 'Order',

@@ -1,5 +1,6 @@
 import type { ApiKeyScope, AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
+import { aiEsMX } from './ai-es-MX.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { connectorsEsMX } from './connectors-es-MX.js';
 import { errorTexts } from './error-texts.js';
@@ -44,6 +45,7 @@ export const esMX = {
     invoicing: 'Facturación',
     users: 'Usuarios',
     audit: 'Auditoría',
+    ai: 'Inteligencia artificial',
     signOut: 'Cerrar sesión',
     signingOut: 'Cerrando sesión…',
     organization: 'Organización',
@@ -57,6 +59,7 @@ export const esMX = {
   webhooks: webhooksEsMX,
   connectors: connectorsEsMX,
   pac: pacEsMX,
+  ai: aiEsMX,
   orders: ordersEsMX,
   signIn: {
     title: 'Iniciar sesión',
@@ -307,6 +310,7 @@ export const esMX = {
       'connector.deleted': 'Conector eliminado',
       'connector.records.accepted': 'Registros del ERP aceptados para importar',
       'connector.records.ignored': 'Registros del ERP ignorados',
+      'ai.settings.updated': 'Configuración de inteligencia artificial modificada',
       'pac.account.connected': 'Cuenta del PAC conectada',
       'pac.account.disconnected': 'Cuenta del PAC desconectada',
       'pac.invoice.created': 'Factura emitida (enviada al PAC)',
@@ -336,6 +340,7 @@ export const esMX = {
       sat_package: 'Paquete del SAT',
       connector: 'Conector',
       pac_account: 'Cuenta del PAC',
+      ai_settings: 'Inteligencia artificial',
       pac_invoice: 'Factura emitida',
       client: 'Cliente',
       order: 'Orden',

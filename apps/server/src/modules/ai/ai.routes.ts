@@ -39,7 +39,8 @@ export function registerAiRoutes(app: HttpServer, deps: { ai: AiService; guard: 
       schema: {
         operationId: 'updateAiSettings',
         tags,
-        summary: 'Replace the AI settings (the API key is stored encrypted; absent keeps it, null forgets it)',
+        summary:
+          'Replace the AI settings (the API key is stored encrypted; absent keeps it, null forgets it)',
         body: aiSettingsBody,
         response: { 200: aiSettingsView },
         errors: ['AI_SETTINGS_INCOMPLETE'],
@@ -61,7 +62,8 @@ export function registerAiRoutes(app: HttpServer, deps: { ai: AiService; guard: 
       },
       preHandler: guard('admin'),
     },
-    async (req, reply) => reply.status(202).send(await ai.requestTest(identityOf(req).tenantId, actorOf(req))),
+    async (req, reply) =>
+      reply.status(202).send(await ai.requestTest(identityOf(req).tenantId, actorOf(req))),
   );
 
   app.get(

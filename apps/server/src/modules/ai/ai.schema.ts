@@ -40,7 +40,9 @@ export const aiSettings = pgTable(
     allowedKinds: jsonb('allowed_kinds').$type<AiDocumentKind[]>().notNull().default([]),
     timeoutMs: integer('timeout_ms').notNull().default(60_000),
     currency: text('currency').$type<AiCurrency>().notNull().default('USD'),
-    inputPricePerMillion: numeric('input_price_per_million', { precision: 20, scale: 6 }).notNull().default('0'),
+    inputPricePerMillion: numeric('input_price_per_million', { precision: 20, scale: 6 })
+      .notNull()
+      .default('0'),
     outputPricePerMillion: numeric('output_price_per_million', { precision: 20, scale: 6 })
       .notNull()
       .default('0'),

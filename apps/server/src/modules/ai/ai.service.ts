@@ -114,8 +114,7 @@ export function createAiService(deps: {
       currency: row.currency,
       inputPricePerMillion: plain(row.inputPricePerMillion),
       outputPricePerMillion: plain(row.outputPricePerMillion),
-      monthlyCap:
-        row.capKind && row.capValue ? { kind: row.capKind, value: plain(row.capValue) } : null,
+      monthlyCap: row.capKind && row.capValue ? { kind: row.capKind, value: plain(row.capValue) } : null,
       updatedAt: row.updatedAt.toISOString(),
       instance,
     };
@@ -212,7 +211,11 @@ export function createAiService(deps: {
             ? null
             : await deps.secretBox.sealColumn(tenantId, cell(tenantId), body.apiKey);
       const apiKeyHint =
-        body.apiKey === undefined ? (before?.apiKeyHint ?? null) : body.apiKey === null ? null : body.apiKey.slice(-4);
+        body.apiKey === undefined
+          ? (before?.apiKeyHint ?? null)
+          : body.apiKey === null
+            ? null
+            : body.apiKey.slice(-4);
       const saved = await repo.upsertSettings({
         tenantId,
         enabled: body.enabled,
@@ -275,7 +278,11 @@ export function createAiService(deps: {
       const t = await repo.getTest(tenantId, testId);
       if (!t || t.status !== 'pending') return { skipped: true };
       const row = await repo.getSettings(tenantId);
-      const provider = await providerOf(tenantId, row, { type: 'job', job: testConnectionJob.name, jobId: ctx.jobId });
+      const provider = await providerOf(tenantId, row, {
+        type: 'job',
+        job: testConnectionJob.name,
+        jobId: ctx.jobId,
+      });
       if (!provider) {
         await repo.finishTest(tenantId, testId, {
           status: 'failed',
@@ -308,7 +315,10 @@ export function createAiService(deps: {
         if (!(error instanceof AiCallError)) throw error;
         const latencyMs = Math.round(performance.now() - started);
         // The code and our own message only: never the URL's path, the key or a response body.
-        deps.logger.warn({ tenantId, testId, code: error.code, reason: error.message }, 'AI connection test failed');
+        deps.logger.warn(
+          { tenantId, testId, code: error.code, reason: error.message },
+          'AI connection test failed',
+        );
         await repo.finishTest(tenantId, testId, {
           status: 'failed',
           model: provider.model,
@@ -363,7 +373,10 @@ export function createAiService(deps: {
       const cap =
         row?.capKind && row.capValue
           ? (() => {
-              const used = row.capKind === 'tokens' ? String(totals.inputTokens + totals.outputTokens) : plain(totals.cost);
+              const used =
+                row.capKind === 'tokens'
+                  ? String(totals.inputTokens + totals.outputTokens)
+                  : plain(totals.cost);
               return {
                 kind: row.capKind,
                 value: plain(row.capValue),

@@ -1,8 +1,4 @@
-import {
-  type OutboundClient,
-  OutboundError,
-  OutboundTimeoutError,
-} from '../../platform/outbound/index.js';
+import { type OutboundClient, OutboundError, OutboundTimeoutError } from '../../platform/outbound/index.js';
 
 export type AiCallErrorCode = 'LLM_TIMEOUT' | 'LLM_UNREACHABLE' | 'LLM_HTTP_ERROR' | 'LLM_INVALID_ANSWER';
 
@@ -87,7 +83,8 @@ export async function testChatCompletion(opts: {
     throw new AiCallError('LLM_INVALID_ANSWER', 'the response is not JSON');
   }
   const content = parsed.choices?.[0]?.message?.content;
-  if (typeof content !== 'string') throw new AiCallError('LLM_INVALID_ANSWER', 'no choices[0].message.content');
+  if (typeof content !== 'string')
+    throw new AiCallError('LLM_INVALID_ANSWER', 'no choices[0].message.content');
   let answer = content.trim();
   try {
     const json = JSON.parse(answer.replace(/^```(?:json)?\s*|\s*```$/g, '')) as { respuesta?: unknown };

@@ -50,6 +50,7 @@ export const auditActions = [
   'connector.deleted',
   'connector.records.accepted',
   'connector.records.ignored',
+  'ai.settings.updated',
   'pac.account.connected',
   'pac.account.disconnected',
   'pac.invoice.created',
