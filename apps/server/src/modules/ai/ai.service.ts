@@ -276,7 +276,7 @@ export function createAiService(deps: {
     /** The `ai.test-connection` job: one call, its latency and answer (or error code) on the row. */
     async runTest({ tenantId, testId }: { tenantId: string; testId: string }, ctx: JobContext) {
       const t = await repo.getTest(tenantId, testId);
-      if (!t || t.status !== 'pending') return { skipped: true };
+      if (t?.status !== 'pending') return { skipped: true };
       const row = await repo.getSettings(tenantId);
       const provider = await providerOf(tenantId, row, {
         type: 'job',
