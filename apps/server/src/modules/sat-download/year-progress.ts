@@ -1,16 +1,8 @@
 import type { SatRequestFilters, SatRequestState, SatYearProgress } from '@boveda/contracts';
-import { dateOfNaive, naiveOf, windowStart } from './sat-request-rules.js';
+import { dateOfNaive, naiveOf, type RequestSpec, windowStart } from './sat-request-rules.js';
 
 /** What a request contributes to a year's picture. */
-export interface YearRequest {
-  kind: 'cfdi' | 'metadata';
-  direction: 'issued' | 'received' | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  filters: SatRequestFilters;
-  folio: string | null;
-  state: SatRequestState;
-}
+export type YearRequest = RequestSpec & { state: SatRequestState };
 
 export type Part = { kind: 'cfdi' | 'metadata'; direction: 'issued' | 'received' };
 const PARTS: Part[] = [
