@@ -239,6 +239,29 @@ describe('AI settings per organization (real app, PostgreSQL, an OpenAI-compatib
     expect((await h.json('/api/v1/ai/usage')).cap).toMatchObject({ used: '0.003855', reached: false });
   });
 
+  it('reserves each call under the cap in PostgreSQL: of 10 concurrent calls, exactly those that fit go', async () => {
+    // 1,293 tokens used; room for three calls of ~1,000 estimated input tokens.
+    await put(settings({ monthlyCap: { kind: 'tokens', value: '4293' } }));
+    const gateway = h.server.ctx.services.aiGateway;
+    const reader = { type: 'job' as const, job: 'test', jobId: 'concurrent' };
+    const decisions = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        gateway.decide(h.tenantId, 'pdf-text', reader, { estimatedInputTokens: 1000 }),
+      ),
+    );
+    const allowed = decisions.flatMap((d) => (d.use ? [d] : []));
+    expect(allowed).toHaveLength(3);
+    expect(decisions.filter((d) => !d.use && d.reason === 'cap_reached')).toHaveLength(7);
+    expect((await h.json('/api/v1/ai/usage')).cap).toMatchObject({ used: '4293', reached: true });
+    // Answers replace the estimates: two calls used 100 + 10 tokens, one got no answer.
+    await allowed[0]!.record({ inputTokens: 100, outputTokens: 10 });
+    await allowed[1]!.record({ inputTokens: 100, outputTokens: 10 });
+    await allowed[2]!.record(null);
+    const after = await h.json('/api/v1/ai/usage');
+    expect(after.totals).toMatchObject({ requests: 5, inputTokens: 1410, outputTokens: 103 });
+    expect(after.cap).toMatchObject({ used: '1513', reached: false });
+  });
+
   it('keeps another organization apart: its own settings, usage and inbox', async () => {
     expect(await h.json('/api/v1/ai/settings', h.otherKey)).toMatchObject({ source: 'none', enabled: false });
     expect((await h.json('/api/v1/ai/usage', h.otherKey)).totals.requests).toBe(0);

@@ -70,19 +70,23 @@ export function createAiRepository(db: Db) {
     async addUsage(
       key: UsageKey,
       usage: {
+        /** May be negative: the actual count minus what `reserveCall` reserved. */
         inputTokens: number;
         outputTokens: number;
         prices: { input: string; output: string };
         countRequest: boolean;
+        /** The day the reservation was counted on (`YYYY-MM-DD`); default today. */
+        day?: string;
       },
     ) {
       const requests = usage.countRequest ? 1 : 0;
+      const day = usage.day ? sql`${usage.day}::date` : TODAY;
       const cost = sql`((${usage.inputTokens}::numeric * ${usage.prices.input}::numeric + ${usage.outputTokens}::numeric * ${usage.prices.output}::numeric) / 1000000)`;
       await db
         .insert(aiUsageDays)
         .values({
           ...key,
-          day: TODAY,
+          day,
           requests,
           inputTokens: usage.inputTokens,
           outputTokens: usage.outputTokens,
@@ -125,15 +129,16 @@ export function createAiRepository(db: Db) {
 
 /**
  * The cap check and the request count in one transaction, serialised per organization by an
- * advisory lock: two processes cannot both see "under the cap" and both go. Tokens are known only
- * after the call, so calls already in flight can pass the cap by their own tokens (at most the
- * extraction concurrency × one answer); no new call starts once it is reached.
+ * advisory lock: two processes cannot both see "under the cap" and both go. The call's input
+ * tokens are reserved with the check (an estimate from the prompt's length), so calls in flight
+ * count against the cap at once; only their output tokens and the estimate's error can pass it.
  */
 export async function reserveCall(
   tx: Tx,
   key: UsageKey,
   cap: { kind: 'tokens' | 'cost'; value: string } | null,
-): Promise<{ allowed: boolean; used: string }> {
+  reservation: { inputTokens: number; inputPrice: string },
+): Promise<{ allowed: boolean; used: string; day: string | null }> {
   await tx.query(`select pg_advisory_xact_lock(hashtextextended('ai-usage:' || $1, 0))`, [key.tenantId]);
   const { rows } = await tx.query<{ tokens: string; cost: string }>(
     `select coalesce(sum(input_tokens + output_tokens), 0)::text as tokens,
@@ -149,13 +154,20 @@ export async function reserveCall(
       used,
       cap.value,
     ]);
-    if (over[0]!.over) return { allowed: false, used };
+    if (over[0]!.over) return { allowed: false, used, day: null };
   }
-  await tx.query(
-    `insert into ai_usage_days (tenant_id, day, model, currency, requests)
-     values ($1, (now() at time zone 'America/Mexico_City')::date, $2, $3, 1)
-     on conflict (tenant_id, day, model, currency) do update set requests = ai_usage_days.requests + 1`,
-    [key.tenantId, key.model, key.currency],
+  // The request and its estimated input tokens (and their cost) count at once, so a check running
+  // right after this one sees them; the answer's `usage` later replaces the estimate.
+  const { rows: counted } = await tx.query<{ day: string }>(
+    `insert into ai_usage_days (tenant_id, day, model, currency, requests, input_tokens, cost)
+     values ($1, (now() at time zone 'America/Mexico_City')::date, $2, $3, 1, $4::bigint,
+             $4::bigint::numeric * $5::numeric / 1000000)
+     on conflict (tenant_id, day, model, currency) do update
+       set requests = ai_usage_days.requests + 1,
+           input_tokens = ai_usage_days.input_tokens + excluded.input_tokens,
+           cost = ai_usage_days.cost + excluded.cost
+     returning to_char(day, 'YYYY-MM-DD') as day`,
+    [key.tenantId, key.model, key.currency, reservation.inputTokens, reservation.inputPrice],
   );
-  return { allowed: true, used };
+  return { allowed: true, used, day: counted[0]!.day };
 }

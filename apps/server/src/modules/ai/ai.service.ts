@@ -62,7 +62,16 @@ export type LlmDecision =
 
 /** The ai module's port for the inbox (and any later LLM caller). */
 export interface AiGateway {
-  decide(tenantId: string, kind: AiDocumentKind, reader: Reader): Promise<LlmDecision>;
+  /**
+   * `estimatedInputTokens` is reserved against the cap with the check (the prompt's characters / 4
+   * is close enough); `record` replaces it with the answer's `usage`.
+   */
+  decide(
+    tenantId: string,
+    kind: AiDocumentKind,
+    reader: Reader,
+    call: { estimatedInputTokens: number },
+  ): Promise<LlmDecision>;
 }
 
 const ZERO_PRICES = { input: '0', output: '0' };
@@ -164,7 +173,7 @@ export function createAiService(deps: {
   });
 
   const gateway: AiGateway = {
-    async decide(tenantId, kind, reader) {
+    async decide(tenantId, kind, reader, call) {
       const row = await repo.getSettings(tenantId);
       // Precedence: the organization's settings, else the instance's INBOX_LLM_* default (every
       // kind, no cap: how the inbox behaved before per-organization settings existed).
@@ -175,18 +184,26 @@ export function createAiService(deps: {
       if (!provider) return { use: false, reason: 'off' };
       const key = usageKey(tenantId, row, provider.model);
       const cap = row?.capKind && row.capValue ? { kind: row.capKind, value: row.capValue } : null;
-      const reserved = await deps.transaction((tx) => reserveCall(tx, key, cap));
-      if (!reserved.allowed) return { use: false, reason: 'cap_reached' };
       const prices = pricesOf(row);
+      const estimate = Math.max(0, Math.ceil(call.estimatedInputTokens));
+      const reserved = await deps.transaction((tx) =>
+        reserveCall(tx, key, cap, { inputTokens: estimate, inputPrice: prices.input }),
+      );
+      if (!reserved.allowed) return { use: false, reason: 'cap_reached' };
+      let recorded = false;
       return {
         use: true,
         provider,
         async record(usage) {
+          if (recorded) return;
+          recorded = true;
+          // The estimate out, the server's count in (no answer: nothing was used).
           await repo.addUsage(key, {
-            inputTokens: usage?.inputTokens ?? 0,
+            inputTokens: (usage?.inputTokens ?? 0) - estimate,
             outputTokens: usage?.outputTokens ?? 0,
             prices,
             countRequest: false,
+            ...(reserved.day ? { day: reserved.day } : {}),
           });
         },
       };

@@ -96,18 +96,22 @@ export function createLlmStep(deps: {
   return {
     async suggest(input: LlmSuggestInput): Promise<InvoicePreview> {
       if (!needsLlm(input) || input.extraction === 'xml') return input.preview;
-      const decision = await deps.gateway.decide(input.tenantId, input.extraction, input.reader);
+      const messages = buildPrompt({
+        text: input.text!,
+        preview: input.preview,
+        knownMinConfidence: REVIEW_THRESHOLD,
+      });
+      // About 4 characters a token: reserved against the organization's cap before the call.
+      const estimatedInputTokens = Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4);
+      const decision = await deps.gateway.decide(input.tenantId, input.extraction, input.reader, {
+        estimatedInputTokens,
+      });
       if (!decision.use) {
         // Off: never sent, and the invoice reads as it did before there was an LLM.
         if (decision.reason === 'off') return input.preview;
         deps.logger.info({ invoiceId: input.invoiceId, reason: decision.reason }, 'LLM step skipped');
         return { ...input.preview, checks: [...input.preview.checks, skipped(decision.reason)] };
       }
-      const messages = buildPrompt({
-        text: input.text!,
-        preview: input.preview,
-        knownMinConfidence: REVIEW_THRESHOLD,
-      });
       let answer: ReturnType<typeof answerSchema.parse>;
       let usage: LlmUsage | null = null;
       try {
