@@ -87,6 +87,31 @@ export const aiConnectionTestView = z.object({
 
 export const aiTestParams = z.object({ id: z.uuid() });
 
+/** `PUT /api/v1/ai/prompts/{kind}`: a new version of the extraction prompt for that kind. */
+export const aiPromptParams = z.object({ kind: aiDocumentKind });
+export const aiPromptBody = z.object({ text: z.string().trim().min(1).max(20_000) });
+export const aiPromptRestoreBody = z.object({ version: z.number().int().min(1) });
+
+export const aiPromptVersionView = z.object({
+  version: z.number().int(),
+  text: z.string(),
+  restoredFrom: z.number().int().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const aiPromptView = z.object({
+  kind: aiDocumentKind,
+  /** The placeholders every version must keep (the pipeline fills them). */
+  placeholders: z.array(z.string()),
+  /** The product's prompt, used while the kind has no version. */
+  default: z.string(),
+  /** The version in use (the newest), or null: the default. */
+  active: aiPromptVersionView.nullable(),
+  /** Newest first. */
+  versions: z.array(aiPromptVersionView),
+});
+
 export const aiUsageQuery = z.object({
   month: z
     .string()

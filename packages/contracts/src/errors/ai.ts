@@ -20,6 +20,21 @@ export const aiErrors = defineErrorCatalogue({
     },
     when: 'A connection test without settings of the organization or INBOX_LLM_URL.',
   },
+  AI_PROMPT_INVALID: {
+    status: 422,
+    title: 'The prompt lacks a placeholder the pipeline fills',
+    text: {
+      es: 'El prompt debe conservar {{campos}}, {{inicio_documento}} y {{fin_documento}}: la bandeja los llena con los campos y el texto del documento.',
+      en: 'The prompt must keep {{campos}}, {{inicio_documento}} and {{fin_documento}}: the inbox fills them with the fields and the document text.',
+    },
+    when: 'PUT /api/v1/ai/prompts/{kind} with a text missing one of them (params.missing lists which).',
+  },
+  AI_PROMPT_VERSION_NOT_FOUND: {
+    status: 404,
+    title: 'Prompt version not found',
+    text: { es: 'No existe esa versión del prompt.', en: 'That prompt version does not exist.' },
+    when: 'A restore of a version the organization does not have for that kind.',
+  },
   AI_TEST_NOT_FOUND: {
     status: 404,
     title: 'Connection test not found',

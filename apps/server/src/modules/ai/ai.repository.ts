@@ -1,7 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import type { Tx } from '../../platform/db/transaction.js';
-import { type AiCurrency, aiConnectionTests, aiSettings, aiUsageDays } from './ai.schema.js';
+import {
+  type AiCurrency,
+  type AiDocumentKind,
+  aiConnectionTests,
+  aiPromptVersions,
+  aiSettings,
+  aiUsageDays,
+} from './ai.schema.js';
+
+export type AiPromptVersionRow = typeof aiPromptVersions.$inferSelect;
 
 export type AiSettingsRow = typeof aiSettings.$inferSelect;
 export type NewAiSettings = typeof aiSettings.$inferInsert;
@@ -119,6 +128,25 @@ export function createAiRepository(db: Db) {
         .orderBy(aiUsageDays.day, aiUsageDays.model);
     },
 
+    /** Versions of a kind's prompt, newest first. */
+    async promptVersions(tenantId: string, kind: AiDocumentKind): Promise<AiPromptVersionRow[]> {
+      return db
+        .select()
+        .from(aiPromptVersions)
+        .where(and(eq(aiPromptVersions.tenantId, tenantId), eq(aiPromptVersions.kind, kind)))
+        .orderBy(desc(aiPromptVersions.version));
+    },
+
+    async activePrompt(tenantId: string, kind: AiDocumentKind): Promise<string | null> {
+      const [row] = await db
+        .select({ text: aiPromptVersions.text })
+        .from(aiPromptVersions)
+        .where(and(eq(aiPromptVersions.tenantId, tenantId), eq(aiPromptVersions.kind, kind)))
+        .orderBy(desc(aiPromptVersions.version))
+        .limit(1);
+      return row?.text ?? null;
+    },
+
     /** The current month (Mexico City) as `YYYY-MM`. */
     async currentMonth(): Promise<string> {
       const r = await db.execute<{ m: string }>(sql`select to_char(${TODAY}, 'YYYY-MM') as m`);
@@ -170,4 +198,33 @@ export async function reserveCall(
     [key.tenantId, key.model, key.currency, reservation.inputTokens, reservation.inputPrice],
   );
   return { allowed: true, used, day: counted[0]!.day };
+}
+
+/**
+ * A new version of a kind's prompt: the next number under a per-kind advisory lock, so two saves
+ * at once get two versions (the unique index would refuse a duplicate anyway).
+ */
+export async function addPromptVersion(
+  tx: Tx,
+  row: {
+    id: string;
+    tenantId: string;
+    kind: AiDocumentKind;
+    text: string;
+    restoredFrom: number | null;
+    createdBy: string | null;
+  },
+): Promise<number> {
+  await tx.query(`select pg_advisory_xact_lock(hashtextextended('ai-prompt:' || $1 || ':' || $2, 0))`, [
+    row.tenantId,
+    row.kind,
+  ]);
+  const { rows } = await tx.query<{ version: number }>(
+    `insert into ai_prompt_versions (id, tenant_id, kind, version, text, restored_from, created_by)
+     select $1, $2, $3, coalesce(max(version), 0) + 1, $4, $5, $6
+       from ai_prompt_versions where tenant_id = $2 and kind = $3
+     returning version`,
+    [row.id, row.tenantId, row.kind, row.text, row.restoredFrom, row.createdBy],
+  );
+  return rows[0]!.version;
 }

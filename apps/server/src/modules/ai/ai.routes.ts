@@ -1,5 +1,9 @@
 import {
   aiConnectionTestView,
+  aiPromptBody,
+  aiPromptParams,
+  aiPromptRestoreBody,
+  aiPromptView,
   aiSettingsBody,
   aiSettingsView,
   aiTestParams,
@@ -95,5 +99,55 @@ export function registerAiRoutes(app: HttpServer, deps: { ai: AiService; guard: 
       preHandler: guard('member'),
     },
     async (req) => ai.usage(identityOf(req).tenantId, req.query.month),
+  );
+
+  app.get(
+    '/api/v1/ai/prompts/:kind',
+    {
+      schema: {
+        operationId: 'getAiPrompt',
+        tags,
+        summary: 'The extraction prompt of a document kind: the one in use, its versions and the default',
+        params: aiPromptParams,
+        response: { 200: aiPromptView },
+      },
+      preHandler: guard('member'),
+    },
+    async (req) => ai.prompt(identityOf(req).tenantId, req.params.kind),
+  );
+
+  app.put(
+    '/api/v1/ai/prompts/:kind',
+    {
+      schema: {
+        operationId: 'saveAiPrompt',
+        tags,
+        summary: 'Save a new version of the kind’s extraction prompt (it must keep the placeholders)',
+        params: aiPromptParams,
+        body: aiPromptBody,
+        response: { 200: aiPromptView },
+        errors: ['AI_PROMPT_INVALID'],
+      },
+      preHandler: guard('admin'),
+    },
+    async (req) => ai.savePrompt(identityOf(req).tenantId, actorOf(req), req.params.kind, req.body.text),
+  );
+
+  app.post(
+    '/api/v1/ai/prompts/:kind/restore',
+    {
+      schema: {
+        operationId: 'restoreAiPrompt',
+        tags,
+        summary: 'Restore an old version: a new version with its text',
+        params: aiPromptParams,
+        body: aiPromptRestoreBody,
+        response: { 200: aiPromptView },
+        errors: ['AI_PROMPT_VERSION_NOT_FOUND', 'AI_PROMPT_INVALID'],
+      },
+      preHandler: guard('admin'),
+    },
+    async (req) =>
+      ai.restorePrompt(identityOf(req).tenantId, actorOf(req), req.params.kind, req.body.version),
   );
 }

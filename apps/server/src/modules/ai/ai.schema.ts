@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { bytea } from '../../platform/crypto/bytea.js';
@@ -75,6 +76,29 @@ export const aiUsageDays = pgTable(
     cost: numeric('cost', { precision: 24, scale: 8 }).notNull().default('0'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.day, t.model, t.currency] })],
+);
+
+/**
+ * The extraction prompt per organization and document kind, versioned: every save is a new
+ * version (who, when, text); restoring an old one is a new version with its text. The newest
+ * version is the one in use; no version: the product's default (`prompt-template.ts`).
+ */
+export const aiPromptVersions = pgTable(
+  'ai_prompt_versions',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<AiDocumentKind>().notNull(),
+    version: integer('version').notNull(),
+    text: text('text').notNull(),
+    /** The version whose text this one restored (null: written). */
+    restoredFrom: integer('restored_from'),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ai_prompt_versions_uq').on(t.tenantId, t.kind, t.version)],
 );
 
 export type AiTestStatus = 'pending' | 'ok' | 'failed';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   AiDocumentKind,
   aiConnectionTestView,
+  aiPromptView,
   aiSettingsBody,
   aiSettingsView,
   aiUsageView,
@@ -19,12 +20,15 @@ import type { Actor, AuditRecorder } from '../audit/index.js';
 import { testConnectionJob } from './ai.jobs.js';
 import {
   type AiConnectionTestRow,
+  type AiPromptVersionRow,
   type AiSettingsRow,
+  addPromptVersion,
   createAiRepository,
   reserveCall,
   type UsageKey,
 } from './ai.repository.js';
 import type { AiCurrency } from './ai.schema.js';
+import { DEFAULT_EXTRACTION_PROMPT, missingPlaceholders, PROMPT_PLACEHOLDERS } from './prompt-template.js';
 import { AiCallError, testChatCompletion } from './test-call.js';
 
 const cell = (tenantId: string) => ({ table: 'ai_settings', column: 'api_key', id: tenantId });
@@ -56,6 +60,8 @@ export type LlmDecision =
   | {
       use: true;
       provider: LlmProvider;
+      /** The organization's prompt template for this kind; null: the product's default. */
+      promptTemplate: string | null;
       /** Meters the call: tokens from the answer's `usage` (null: no usable answer, 0 tokens). */
       record(usage: { inputTokens: number; outputTokens: number } | null): Promise<void>;
     };
@@ -194,6 +200,8 @@ export function createAiService(deps: {
       return {
         use: true,
         provider,
+        // Only an organization's own settings bring its prompts; the instance default uses the product's.
+        promptTemplate: row ? await repo.activePrompt(tenantId, kind) : null,
         async record(usage) {
           if (recorded) return;
           recorded = true;
@@ -210,8 +218,69 @@ export function createAiService(deps: {
     },
   };
 
+  const versionView = (v: AiPromptVersionRow) => ({
+    version: v.version,
+    text: v.text,
+    restoredFrom: v.restoredFrom,
+    createdBy: v.createdBy,
+    createdAt: v.createdAt.toISOString(),
+  });
+
+  async function promptOf(tenantId: string, kind: AiDocumentKind): Promise<z.output<typeof aiPromptView>> {
+    const versions = (await repo.promptVersions(tenantId, kind)).map(versionView);
+    return {
+      kind,
+      placeholders: [...PROMPT_PLACEHOLDERS],
+      default: DEFAULT_EXTRACTION_PROMPT,
+      active: versions[0] ?? null,
+      versions,
+    };
+  }
+
+  async function savePrompt(
+    tenantId: string,
+    actor: Actor,
+    kind: AiDocumentKind,
+    text: string,
+    restoredFrom: number | null,
+  ) {
+    const missing = missingPlaceholders(text);
+    if (missing.length > 0) throw appError('AI_PROMPT_INVALID', undefined, { params: { missing } });
+    const version = await deps.transaction((tx) =>
+      addPromptVersion(tx, {
+        id: randomUUID(),
+        tenantId,
+        kind,
+        text,
+        restoredFrom,
+        createdBy: actor.label ?? actor.id ?? null,
+      }),
+    );
+    await deps.audit.record({
+      tenantId,
+      actor,
+      action: 'ai.prompt.saved',
+      target: { type: 'ai_prompt', id: `${kind}:${version}` },
+      metadata: { kind, version, restoredFrom, chars: text.length },
+    });
+    return promptOf(tenantId, kind);
+  }
+
   return {
     gateway,
+
+    prompt: promptOf,
+
+    /** A new version of the kind's prompt (it is the one in use from now on). */
+    savePrompt: (tenantId: string, actor: Actor, kind: AiDocumentKind, text: string) =>
+      savePrompt(tenantId, actor, kind, text, null),
+
+    /** Restoring an old version is a new version with its text. */
+    async restorePrompt(tenantId: string, actor: Actor, kind: AiDocumentKind, version: number) {
+      const old = (await repo.promptVersions(tenantId, kind)).find((v) => v.version === version);
+      if (!old) throw appError('AI_PROMPT_VERSION_NOT_FOUND');
+      return savePrompt(tenantId, actor, kind, old.text, version);
+    },
 
     async settings(tenantId: string) {
       return view(await repo.getSettings(tenantId));

@@ -51,6 +51,7 @@ export const auditActions = [
   'connector.records.accepted',
   'connector.records.ignored',
   'ai.settings.updated',
+  'ai.prompt.saved',
   'pac.account.connected',
   'pac.account.disconnected',
   'pac.invoice.created',

@@ -96,13 +96,16 @@ export function createLlmStep(deps: {
   return {
     async suggest(input: LlmSuggestInput): Promise<InvoicePreview> {
       if (!needsLlm(input) || input.extraction === 'xml') return input.preview;
-      const messages = buildPrompt({
-        text: input.text!,
-        preview: input.preview,
-        knownMinConfidence: REVIEW_THRESHOLD,
-      });
-      // About 4 characters a token: reserved against the organization's cap before the call.
-      const estimatedInputTokens = Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4);
+      const build = (systemTemplate?: string) =>
+        buildPrompt({
+          text: input.text!,
+          preview: input.preview,
+          knownMinConfidence: REVIEW_THRESHOLD,
+          systemTemplate,
+        });
+      // About 4 characters a token (the default prompt's length stands for the organization's):
+      // reserved against the organization's cap before the call.
+      const estimatedInputTokens = Math.ceil(build().reduce((n, m) => n + m.content.length, 0) / 4);
       const decision = await deps.gateway.decide(input.tenantId, input.extraction, input.reader, {
         estimatedInputTokens,
       });
@@ -112,6 +115,7 @@ export function createLlmStep(deps: {
         deps.logger.info({ invoiceId: input.invoiceId, reason: decision.reason }, 'LLM step skipped');
         return { ...input.preview, checks: [...input.preview.checks, skipped(decision.reason)] };
       }
+      const messages = decision.promptTemplate ? build(decision.promptTemplate) : build();
       let answer: ReturnType<typeof answerSchema.parse>;
       let usage: LlmUsage | null = null;
       try {

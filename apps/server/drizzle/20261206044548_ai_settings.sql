@@ -11,6 +11,17 @@ CREATE TABLE "ai_connection_tests" (
 	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "ai_prompt_versions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"version" integer NOT NULL,
+	"text" text NOT NULL,
+	"restored_from" integer,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "ai_settings" (
 	"tenant_id" uuid PRIMARY KEY NOT NULL,
 	"enabled" boolean DEFAULT false NOT NULL,
@@ -44,6 +55,8 @@ CREATE TABLE "ai_usage_days" (
 );
 --> statement-breakpoint
 ALTER TABLE "ai_connection_tests" ADD CONSTRAINT "ai_connection_tests_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ai_prompt_versions" ADD CONSTRAINT "ai_prompt_versions_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ai_settings" ADD CONSTRAINT "ai_settings_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ai_usage_days" ADD CONSTRAINT "ai_usage_days_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "ai_connection_tests_tenant_idx" ON "ai_connection_tests" USING btree ("tenant_id","created_at");
+CREATE INDEX "ai_connection_tests_tenant_idx" ON "ai_connection_tests" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "ai_prompt_versions_uq" ON "ai_prompt_versions" USING btree ("tenant_id","kind","version");
