@@ -63,4 +63,18 @@ export const aiEn: typeof aiEsMX = {
   noUsage: 'No usage this month.',
   capUsed: (used: string, value: string) => `Cap: ${used} of ${value}.`,
   capReached: 'This month’s cap is reached: the inbox does not ask the model.',
+  promptsTitle: 'Extraction prompt',
+  promptsIntro:
+    'The instructions the model receives, per document kind. Each change is a new version; the newest is the one used.',
+  promptKind: 'Document kind',
+  promptText: 'Prompt',
+  promptHint: (placeholders: string) =>
+    `It must keep ${placeholders}: the inbox fills them with the fields and the document’s markers.`,
+  promptDefault: 'Bóveda’s prompt is used (no versions of its own).',
+  promptVersion: (n: number) => `Version ${n} is used.`,
+  promptSave: 'Save as a new version',
+  promptVersions: 'Prompt versions',
+  promptVersionLine: (n: number, when: string, who: string, restoredFrom: number | null) =>
+    `Version ${n} · ${when} · ${who}${restoredFrom ? ` · restores version ${restoredFrom}` : ''}`,
+  promptRestore: (n: number) => `Restore version ${n}`,
 };

@@ -74,4 +74,18 @@ export const aiEsMX = {
   noUsage: 'Sin consumo este mes.',
   capUsed: (used: string, value: string) => `Límite: ${used} de ${value}.`,
   capReached: 'Se alcanzó el límite del mes: la bandeja no consulta el modelo.',
+  promptsTitle: 'Prompt de extracción',
+  promptsIntro:
+    'Las instrucciones que recibe el modelo, por tipo de documento. Cada cambio es una versión nueva; la más reciente es la que se usa.',
+  promptKind: 'Tipo de documento',
+  promptText: 'Prompt',
+  promptHint: (placeholders: string) =>
+    `Debe conservar ${placeholders}: la bandeja los llena con los campos y las marcas del documento.`,
+  promptDefault: 'Se usa el prompt de Bóveda (sin versiones propias).',
+  promptVersion: (n: number) => `Se usa la versión ${n}.`,
+  promptSave: 'Guardar como versión nueva',
+  promptVersions: 'Versiones del prompt',
+  promptVersionLine: (n: number, when: string, who: string, restoredFrom: number | null) =>
+    `Versión ${n} · ${when} · ${who}${restoredFrom ? ` · restaura la versión ${restoredFrom}` : ''}`,
+  promptRestore: (n: number) => `Restaurar versión ${n}`,
 };

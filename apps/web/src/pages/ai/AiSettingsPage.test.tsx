@@ -5,7 +5,7 @@ import { ApiProvider } from '../../api/ApiProvider.js';
 import type { ApiClient, RequestOptions } from '../../api/client.js';
 import { I18nProvider } from '../../i18n/i18n.js';
 import { AiSettingsPage } from './AiSettingsPage.js';
-import type { AiConnectionTest, AiSettings, AiUsage } from './ai-api.js';
+import type { AiConnectionTest, AiPrompt, AiSettings, AiUsage } from './ai-api.js';
 
 const stored: AiSettings = {
   source: 'organization',
@@ -40,6 +40,24 @@ const usage: AiUsage = {
   cap: { kind: 'tokens', value: '1000', used: '1293', reached: true },
 };
 
+const version = (n: number, text: string, restoredFrom: number | null = null) => ({
+  version: n,
+  text,
+  restoredFrom,
+  createdBy: 'rosa@ortiz.mx',
+  createdAt: '2026-12-06T10:00:00Z',
+});
+const prompt: AiPrompt = {
+  kind: 'pdf-text',
+  placeholders: ['{{campos}}', '{{inicio_documento}}', '{{fin_documento}}'],
+  default: 'Por omisión {{campos}} {{inicio_documento}} {{fin_documento}}',
+  active: version(2, 'Versión dos {{campos}} {{inicio_documento}} {{fin_documento}}'),
+  versions: [
+    version(2, 'Versión dos {{campos}} {{inicio_documento}} {{fin_documento}}'),
+    version(1, 'Versión uno {{campos}} {{inicio_documento}} {{fin_documento}}'),
+  ],
+};
+
 function fakeApi(testAnswers: AiConnectionTest[] = []) {
   const calls: { method: string; path: string; body?: unknown; query?: unknown }[] = [];
   const client = {
@@ -48,6 +66,7 @@ function fakeApi(testAnswers: AiConnectionTest[] = []) {
       if (path === '/api/v1/ai/settings' && method === 'GET') return stored;
       if (path === '/api/v1/ai/settings') return { ...stored, ...(opts.body as object), updatedAt: 'later' };
       if (path === '/api/v1/ai/usage') return usage;
+      if (path.startsWith('/api/v1/ai/prompts/')) return prompt;
       if (path === '/api/v1/ai/test') return { ...testAnswers[0]!, status: 'pending' };
       if (path.startsWith('/api/v1/ai/test/')) return testAnswers.shift();
       throw new Error(`unexpected ${method} ${path}`);
@@ -138,5 +157,31 @@ describe('Inteligencia artificial', () => {
     expect((await screen.findByLabelText('Modelo')).matches(':disabled')).toBe(true);
     expect(screen.queryByRole('button', { name: 'Guardar' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Probar conexión' })).toBeNull();
+  });
+
+  it('edits the extraction prompt as a new version and restores an old one', async () => {
+    const api = open('admin');
+    await screen.findByText('Se usa la versión 2.');
+    const box = screen.getByLabelText('Prompt') as HTMLTextAreaElement;
+    expect(box.value).toContain('Versión dos');
+    fireEvent.change(box, { target: { value: 'Nueva {{campos}} {{inicio_documento}} {{fin_documento}}' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Guardar como versión nueva' }));
+    await waitFor(() =>
+      expect(api.calls.some((c) => c.path === '/api/v1/ai/prompts/pdf-text' && c.method === 'PUT')).toBe(
+        true,
+      ),
+    );
+    expect(api.calls.find((c) => c.method === 'PUT' && c.path.includes('prompts'))!.body).toEqual({
+      text: 'Nueva {{campos}} {{inicio_documento}} {{fin_documento}}',
+    });
+    const list = screen.getByRole('list', { name: 'Versiones del prompt' });
+    // The version in use has nothing to restore; the older one does.
+    expect(within(list).queryByRole('button', { name: 'Restaurar versión 2' })).toBeNull();
+    fireEvent.click(within(list).getByRole('button', { name: 'Restaurar versión 1' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.path === '/api/v1/ai/prompts/pdf-text/restore')?.body).toEqual({
+        version: 1,
+      }),
+    );
   });
 });

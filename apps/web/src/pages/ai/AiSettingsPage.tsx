@@ -7,9 +7,11 @@ import { useI18n } from '../../i18n/i18n.js';
 import type { PageProps } from '../../lib/route-table.js';
 import {
   type AiSettings,
+  useAiPrompt,
   useAiSettings,
   useAiTest,
   useAiUsage,
+  useSaveAiPrompt,
   useSaveAiSettings,
   useStartAiTest,
 } from './ai-api.js';
@@ -36,6 +38,7 @@ export function AiSettingsPage({ myRole }: PageProps) {
           {canManage ? null : <p className="text-sm text-slate-600">{m.readOnly}</p>}
           <SettingsForm key={s.updatedAt ?? 'none'} settings={s} canManage={canManage} />
           {canManage ? <ConnectionTest /> : null}
+          <PromptsSection canManage={canManage} />
         </>
       ) : null}
       <UsageSection />
@@ -377,5 +380,122 @@ function UsageSection() {
         </>
       ) : null}
     </section>
+  );
+}
+
+function PromptsSection({ canManage }: { canManage: boolean }) {
+  const { t, locale } = useI18n();
+  const m = t.ai;
+  const [kind, setKind] = useState<AiDocumentKind>('pdf-text');
+  const prompt = useAiPrompt(kind);
+  const p = prompt.data;
+  return (
+    <section aria-labelledby="ai-prompts-title" className="card grid gap-3 p-5">
+      <h2 id="ai-prompts-title" className="text-base font-semibold">
+        {m.promptsTitle}
+      </h2>
+      <p className="hint">{m.promptsIntro}</p>
+      <Field id="ai-prompt-kind" label={m.promptKind}>
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as AiDocumentKind)}
+          >
+            {aiDocumentKinds.map((k) => (
+              <option key={k} value={k}>
+                {m.kinds[k]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <ErrorAlert error={prompt.error} />
+      {p ? (
+        <PromptEditor
+          key={`${kind}:${p.active?.version ?? 0}`}
+          kind={kind}
+          text={p.active?.text ?? p.default}
+          canManage={canManage}
+          status={p.active ? m.promptVersion(p.active.version) : m.promptDefault}
+          placeholders={p.placeholders}
+          versions={p.versions.map((v) => ({
+            version: v.version,
+            label: m.promptVersionLine(
+              v.version,
+              new Date(v.createdAt).toLocaleString(locale),
+              v.createdBy ?? '—',
+              v.restoredFrom,
+            ),
+          }))}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function PromptEditor(props: {
+  kind: AiDocumentKind;
+  text: string;
+  canManage: boolean;
+  status: string;
+  placeholders: string[];
+  versions: { version: number; label: string }[];
+}) {
+  const { t } = useI18n();
+  const m = t.ai;
+  const save = useSaveAiPrompt(props.kind);
+  const [text, setText] = useState(props.text);
+  return (
+    <>
+      <p className="text-sm text-slate-700" data-testid="ai-prompt-status">
+        {props.status}
+      </p>
+      <Field id="ai-prompt-text" label={m.promptText} hint={m.promptHint(props.placeholders.join(', '))}>
+        {(control) => (
+          <textarea
+            {...control}
+            rows={12}
+            className="input font-mono text-xs"
+            readOnly={!props.canManage}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        )}
+      </Field>
+      {props.canManage ? (
+        <div>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={save.isPending || text.trim() === props.text.trim()}
+            onClick={() => save.mutate({ text })}
+          >
+            {m.promptSave}
+          </button>
+        </div>
+      ) : null}
+      <ErrorAlert error={save.error} />
+      {props.versions.length > 0 ? (
+        <ul className="grid gap-1 text-sm" aria-label={m.promptVersions}>
+          {props.versions.map((v, i) => (
+            <li key={v.version} className="flex items-center justify-between gap-2">
+              <span>{v.label}</span>
+              {props.canManage && i > 0 ? (
+                <button
+                  type="button"
+                  className="btn btn-secondary"
+                  disabled={save.isPending}
+                  onClick={() => save.mutate({ restore: v.version })}
+                >
+                  {m.promptRestore(v.version)}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }

@@ -1,4 +1,11 @@
-import type { aiConnectionTestView, aiSettingsBody, aiSettingsView, aiUsageView } from '@boveda/contracts';
+import type {
+  AiDocumentKind,
+  aiConnectionTestView,
+  aiPromptView,
+  aiSettingsBody,
+  aiSettingsView,
+  aiUsageView,
+} from '@boveda/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useApi } from '../../api/ApiProvider.js';
@@ -54,5 +61,29 @@ export function useAiUsage(month: string | undefined) {
   return useQuery({
     queryKey: ['ai-usage', month ?? 'current'],
     queryFn: () => api.request<AiUsage>('GET', '/api/v1/ai/usage', { query: month ? { month } : {} }),
+  });
+}
+
+export type AiPrompt = z.output<typeof aiPromptView>;
+
+export function useAiPrompt(kind: AiDocumentKind) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['ai-prompt', kind],
+    queryFn: () => api.request<AiPrompt>('GET', `/api/v1/ai/prompts/${kind}`),
+  });
+}
+
+export function useSaveAiPrompt(kind: AiDocumentKind) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: { text: string } | { restore: number }) =>
+      'text' in change
+        ? api.request<AiPrompt>('PUT', `/api/v1/ai/prompts/${kind}`, { body: { text: change.text } })
+        : api.request<AiPrompt>('POST', `/api/v1/ai/prompts/${kind}/restore`, {
+            body: { version: change.restore },
+          }),
+    onSuccess: (saved) => queryClient.setQueryData(['ai-prompt', kind], saved),
   });
 }
