@@ -65,7 +65,7 @@ describe.runIf(browserTestsEnabled)('Inteligencia artificial in Chromium', () =>
     await page.getByLabel('Precio por 1 millón de tokens de entrada').fill('1000');
     await page.getByLabel('Precio por 1 millón de tokens de salida').fill('2000');
     await snap(page, 'ai-01-filled');
-    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click();
     await page.getByText('Configurada (termina en …7Q2w)', { exact: false }).waitFor();
     expect(await page.getByLabel(/^API key/).inputValue()).toBe('');
     expect(await page.content()).not.toContain(API_KEY);
