@@ -83,6 +83,21 @@ export type InvoiceConcepto = z.infer<typeof invoiceConceptoSchema>;
 const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), source: z.enum(fieldSources), confidence: z.number().min(0).max(1) });
 
+/** The codes of the checks the pipeline runs; the web has a text for each (and for its params). */
+export const invoiceCheckCodes = [
+  'UUID_FORMAT',
+  'RFC_FORMAT',
+  'FECHA_RANGE',
+  'TOTAL_ARITHMETIC',
+  'QR_MATCHES_TEXT',
+  'UUID_MISSING',
+  'DUPLICATE_IN_INBOX',
+  'LLM_UNAVAILABLE',
+  'LLM_VALUES_REFUSED',
+  'LLM_DISAGREES',
+] as const;
+export type InvoiceCheckCode = (typeof invoiceCheckCodes)[number];
+
 /** One check the pipeline ran: format, arithmetic, agreement between sources. */
 export const invoiceCheckSchema = z.object({
   code: z.string(),
@@ -90,6 +105,11 @@ export const invoiceCheckSchema = z.object({
   /** English; the web shows its own Spanish text for the code. */
   message: z.string(),
   fields: z.array(z.enum(invoiceFieldNames)),
+  /**
+   * The values the check compared (`value`, `expected`, `printed`, `qr`, `invoiceId`, `refused`…),
+   * so the web can say them in Spanish; absent on checks stored before it existed.
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
 });
 export type InvoiceCheck = z.infer<typeof invoiceCheckSchema>;
 

@@ -49,18 +49,18 @@ export const pageQuery = (defaultLimit = 50, maxLimit = 200) =>
     cursor: z.string().max(1000).optional(),
   });
 
+export const CALENDAR_DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // A calendar day, checked by round trip so 2025-02-30 is refused rather than read as March 2.
+// The refine names its rule (`params.code`) so the problem's `errors[].code` says invalid_date.
 export const calendarDaySchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .regex(CALENDAR_DAY_PATTERN, 'a date as YYYY-MM-DD')
   .refine(
     (v) =>
       !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    'not a calendar date',
+    { message: 'not a calendar date', params: { code: 'invalid_date' } },
   );
 // Stricter than decimalSchema on purpose: a bound on an amount is never negative and must fit the
 // NUMERIC(24,6) columns it is compared with.
-export const amountBoundSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,18}(\.\d{1,6})?$/, 'an amount like 1160.00');
+export const AMOUNT_BOUND_PATTERN = /^\d{1,18}(\.\d{1,6})?$/;
+export const amountBoundSchema = z.string().trim().regex(AMOUNT_BOUND_PATTERN, 'an amount like 1160.00');

@@ -4,6 +4,7 @@ import {
   apiKeyPowerScopes,
   apiKeyResourceScopes,
   apiKeyScope,
+  kindActorLabel,
   type Role,
   redirectUriSchema,
   roles,
@@ -23,7 +24,7 @@ function safeUsername(): string {
   }
 }
 
-export const cliActor = { type: 'cli' as const, label: `cli:${safeUsername()}` };
+export const cliActor = { type: 'cli' as const, label: kindActorLabel('cli', safeUsername()) };
 
 export async function withContext<T>(config: AppConfig, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = await createAppContext(config, { role: 'cli' });

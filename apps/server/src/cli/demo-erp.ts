@@ -1,4 +1,4 @@
-import { connectorCreateBody } from '@boveda/contracts';
+import { connectorCreateBody, type SystemActorLabel } from '@boveda/contracts';
 import { type RunningErpSimulator, startErpSimulator } from '@boveda/erp-simulator';
 import type { AppContext } from '../app/context.js';
 import type { AppConfig } from '../platform/config/config.js';
@@ -6,7 +6,7 @@ import type { AppConfig } from '../platform/config/config.js';
 /** How the demo's connector is named in the UI, and found again when the demo restarts. */
 export const DEMO_CONNECTOR_NAME = 'ERP de demostración (boveda erp-sim)';
 const DEMO_API_KEY = 'demo-erp-key';
-const actor = { type: 'system' as const, label: 'demo' };
+const actor = { type: 'system' as const, label: 'demo' satisfies SystemActorLabel };
 
 /** The local ERP simulator (`boveda erp-sim`), in this process on a free 127.0.0.1 port. */
 export function startDemoErp(): Promise<RunningErpSimulator> {

@@ -1,8 +1,14 @@
-import { clientCreateBody, orderCreateBody, orderInvoiceBody, returnCreateBody } from '@boveda/contracts';
+import {
+  clientCreateBody,
+  orderCreateBody,
+  orderInvoiceBody,
+  returnCreateBody,
+  type SystemActorLabel,
+} from '@boveda/contracts';
 import type { AppContext } from '../app/context.js';
 
 const caller = {
-  actor: { type: 'system' as const, label: 'demo' },
+  actor: { type: 'system' as const, label: 'demo' satisfies SystemActorLabel },
   reader: { type: 'cli' as const, label: 'demo', command: 'start --demo' },
 };
 

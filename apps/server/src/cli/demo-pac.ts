@@ -1,11 +1,11 @@
-import { pacInvoiceCreateBody } from '@boveda/contracts';
+import { pacInvoiceCreateBody, type SystemActorLabel } from '@boveda/contracts';
 import { type RunningFacturifySimulator, startFacturifySimulator } from '@boveda/facturify-simulator';
 import type { AppContext } from '../app/context.js';
 import type { AppConfig } from '../platform/config/config.js';
 
 const DEMO_KEY = 'demo-facturify-key';
 const DEMO_SECRET = 'demo-facturify-secret';
-const actor = { type: 'system' as const, label: 'demo' };
+const actor = { type: 'system' as const, label: 'demo' satisfies SystemActorLabel };
 
 /** The bundled Facturify simulator (`boveda facturify-sim`), in this process on a free port. */
 export function startDemoFacturify(): Promise<RunningFacturifySimulator> {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SystemActorLabel } from '@boveda/contracts';
 import { type RunningSimulator, startSimulator } from '@boveda/sat-simulator';
 import type { AppContext } from '../app/context.js';
 import {
@@ -16,7 +17,7 @@ import { isAppError } from '../platform/errors/app-error.js';
 const assets = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo-assets/fake-fiel');
 const inboxAssets = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo-assets/inbox');
 const RFC = 'EKU9003173C9';
-const actor = { type: 'system' as const, label: 'demo' };
+const actor = { type: 'system' as const, label: 'demo' satisfies SystemActorLabel };
 
 // Simulated SAT time runs 3x faster than the wall clock, so a request that "takes" a minute at the
 // SAT is ready in about 20 seconds.

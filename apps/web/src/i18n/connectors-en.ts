@@ -1,6 +1,9 @@
 import type { ConnectorsMessages } from './connectors-es-MX.js';
+import { templateAtEn, templateRulesEn } from './template-rules-en.js';
 
 export const connectorsEn: ConnectorsMessages = {
+  templateRules: templateRulesEn,
+  templateAt: templateAtEn,
   title: 'Connectors',
   intro:
     "Connect Bóveda with your clients' ERP or accounting system: send invoices and CFDI to its API and import customers, suppliers and purchase orders.",
@@ -121,7 +124,6 @@ export const connectorsEn: ConnectorsMessages = {
   lookback: 'Lookback (s)',
   numberInvalid: 'Enter a whole number within range.',
   required: 'Required.',
-  fieldInvalid: 'Invalid value.',
   formHasErrors: 'Check the marked fields.',
   create: 'Create connector',
   creating: 'Creating…',

@@ -15,7 +15,12 @@ type Of<T extends readonly string[]> = Record<T[number], string>;
 type Outcome = z.output<typeof exportLogView>['outcome'];
 
 /** ERP connectors: list, form, detail and "Exportar a…" (Spanish, Mexico). The reference shape for `connectors-en.ts`. */
+import { type TemplateRuleText, templateAtEsMX, templateRulesEsMX } from './template-rules-es-MX.js';
+
 export const connectorsEsMX = {
+  /** CONNECTOR_TEMPLATE_INVALID's broken rule (`params.rule`) and where (`params.at`). */
+  templateRules: templateRulesEsMX as Record<string, TemplateRuleText>,
+  templateAt: templateAtEsMX,
   title: 'Conectores',
   intro:
     'Conecta Bóveda con el ERP o sistema contable de tus clientes: envía facturas y CFDI a su API e importa clientes, proveedores y órdenes de compra.',
@@ -146,7 +151,6 @@ export const connectorsEsMX = {
   lookback: 'Margen hacia atrás (s)',
   numberInvalid: 'Escribe un número entero dentro del rango.',
   required: 'Obligatorio.',
-  fieldInvalid: 'Valor no válido.',
   formHasErrors: 'Revisa los campos marcados.',
   create: 'Crear conector',
   creating: 'Creando…',

@@ -1,15 +1,18 @@
-import { isErrorCode } from '@boveda/contracts';
+import { isErrorCode, type ProblemDetails } from '@boveda/contracts';
 import { ApiError, NetworkError } from '../api/errors.js';
+import { describeIssue } from './describe-issue.js';
 import type { Messages } from './es-MX.js';
+import { lookup } from './lookup.js';
 
 export interface ErrorDescription {
   message: string;
-  /** Server text that adds something the code alone does not say (which field, which record). */
+  /** What adds something the code alone does not say (which field, which rule, which record). */
   detail?: string;
   requestId?: string;
 }
 
-// For these codes the server's `detail` names the specific problem, so it is worth showing too.
+// For these codes the server's English `detail` names the specific problem (a record, a range),
+// so an English reader gets it too; a Spanish one gets only what has a code and params.
 const codesWithUsefulDetail = new Set([
   'VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -22,22 +25,27 @@ const codesWithUsefulDetail = new Set([
   'INVALID_PERIOD',
 ]);
 
+/** The detail said from codes and params: each field error, or the password rule broken. */
+function detailFromCodes(problem: ProblemDetails, t: Messages): string | undefined {
+  if (problem.errors?.length) return problem.errors.map((e) => describeIssue(e, t)).join('; ');
+  const rule = problem.params?.rule;
+  if (problem.code === 'WEAK_PASSWORD' && typeof rule === 'string')
+    return lookup(t.validation.passwordRules, rule)?.(problem.params ?? {});
+  return undefined;
+}
+
 export function describeError(error: unknown, t: Messages): ErrorDescription {
   if (error instanceof NetworkError) return { message: t.errors.network };
   if (error instanceof ApiError) {
     const { problem } = error;
     const known = isErrorCode(problem.code) ? t.errors.codes[problem.code] : undefined;
-    const fieldErrors = problem.errors
-      ?.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
-      .join('; ');
-    const serverText = fieldErrors || problem.detail;
+    const fromCodes = detailFromCodes(problem, t);
     if (known) {
-      return {
-        message: known,
-        detail: codesWithUsefulDetail.has(problem.code) ? serverText : undefined,
-        requestId: problem.requestId,
-      };
+      const serverText =
+        t.validation.showServerDetail && codesWithUsefulDetail.has(problem.code) ? problem.detail : undefined;
+      return { message: known, detail: fromCodes ?? serverText, requestId: problem.requestId };
     }
+    // A code this web does not know (a newer server): its title and detail are all there is.
     return { message: problem.detail ?? problem.title, requestId: problem.requestId };
   }
   return { message: t.errors.unknown };

@@ -1,3 +1,4 @@
+import { actorsEn } from './actors-en.js';
 import { aiEn } from './ai-en.js';
 import { cfdiEn } from './cfdi-en.js';
 import { connectorsEn } from './connectors-en.js';
@@ -9,7 +10,9 @@ import { metadataEn } from './metadata-en.js';
 import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
+import { satHistoryEn } from './sat-history-en.js';
 import { satYearsEn } from './sat-years-en.js';
+import { validationEn } from './validation-en.js';
 import { webhooksEn } from './webhooks-en.js';
 
 export const en: Messages = {
@@ -56,6 +59,9 @@ export const en: Messages = {
   pac: pacEn,
   ai: aiEn,
   orders: ordersEn,
+  validation: validationEn,
+  satHistory: satHistoryEn,
+  actors: actorsEn,
   signIn: {
     title: 'Sign in',
     subtitle: "Access your organization's fiscal vault.",
@@ -477,7 +483,7 @@ export const en: Messages = {
       complemento: 'Complemento',
     } as Record<string, string>,
     needsAttention: 'Needs attention',
-    serverReason: "Reason, in the server's words:",
+    serverReason: 'Reason:',
     retry: 'Retry',
     retrying: 'Retrying…',
     retryHint: 'Files a new request with the same parameters with the SAT.',
@@ -524,7 +530,6 @@ export const en: Messages = {
     changePasswordIntro: 'Changing it signs out your other sessions; this one stays.',
     currentPassword: 'Current password',
     newPassword: 'New password',
-    newPasswordHint: 'At least 10 characters.',
     repeatPassword: 'Repeat the new password',
     mismatch: 'The new passwords do not match.',
     save: 'Change password',
@@ -546,7 +551,6 @@ export const en: Messages = {
     title: 'Choose a new password',
     intro: 'Saving it signs out all your open sessions.',
     password: 'New password',
-    passwordHint: 'At least 10 characters.',
     repeat: 'Repeat the password',
     mismatch: 'The passwords do not match.',
     submit: 'Save password',

@@ -29,10 +29,14 @@ describe('error texts', () => {
     });
   });
 
-  it('adds the server detail where it names the range, and falls back to the server text for unknown codes', () => {
+  it('adds the English server detail only in English, and falls back to the server text for unknown codes', () => {
     expect(describeError(refused('PERIOD_IN_FUTURE'), esMX).message).toBe('El periodo empieza en el futuro.');
     expect(describeError(refused('YEAR_OUT_OF_RANGE'), esMX)).toMatchObject({
       message: 'El SAT no entrega ese año.',
+      detail: undefined,
+    });
+    expect(describeError(refused('YEAR_OUT_OF_RANGE'), en)).toMatchObject({
+      message: 'The SAT does not serve that year.',
       detail: 'English detail',
     });
     expect(describeError(refused('SOMETHING_NEW'), esMX).message).toBe('English detail');

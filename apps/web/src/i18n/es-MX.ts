@@ -1,5 +1,6 @@
 import type { ApiKeyScope, AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
+import { actorsEsMX } from './actors-es-MX.js';
 import { aiEsMX } from './ai-es-MX.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { connectorsEsMX } from './connectors-es-MX.js';
@@ -10,7 +11,9 @@ import { metadataEsMX } from './metadata-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
+import { satHistoryEsMX } from './sat-history-es-MX.js';
 import { satYearsEsMX } from './sat-years-es-MX.js';
+import { validationEsMX } from './validation-es-MX.js';
 import { webhooksEsMX } from './webhooks-es-MX.js';
 
 /**
@@ -61,6 +64,9 @@ export const esMX = {
   pac: pacEsMX,
   ai: aiEsMX,
   orders: ordersEsMX,
+  validation: validationEsMX,
+  satHistory: satHistoryEsMX,
+  actors: actorsEsMX,
   signIn: {
     title: 'Iniciar sesión',
     subtitle: 'Accede a la bóveda fiscal de tu organización.',
@@ -483,7 +489,7 @@ export const esMX = {
       complemento: 'Complemento',
     } as Record<string, string>,
     needsAttention: 'Requiere atención',
-    serverReason: 'Motivo, en palabras del servidor:',
+    serverReason: 'Motivo:',
     retry: 'Reintentar',
     retrying: 'Reintentando…',
     retryHint: 'Presenta al SAT una solicitud nueva con los mismos parámetros.',
@@ -533,7 +539,6 @@ export const esMX = {
     changePasswordIntro: 'Al cambiarla se cierran tus otras sesiones abiertas; esta sigue activa.',
     currentPassword: 'Contraseña actual',
     newPassword: 'Contraseña nueva',
-    newPasswordHint: 'Al menos 10 caracteres.',
     repeatPassword: 'Repite la contraseña nueva',
     mismatch: 'Las contraseñas nuevas no coinciden.',
     save: 'Cambiar contraseña',
@@ -556,7 +561,6 @@ export const esMX = {
     title: 'Elige una contraseña nueva',
     intro: 'Al guardarla se cierran todas tus sesiones abiertas.',
     password: 'Contraseña nueva',
-    passwordHint: 'Al menos 10 caracteres.',
     repeat: 'Repite la contraseña',
     mismatch: 'Las contraseñas no coinciden.',
     submit: 'Guardar contraseña',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '../api/errors.js';
-import { actionLabel, targetLabel } from '../pages/audit/audit-labels.js';
+import { actionLabel, actorLabel, targetLabel } from '../pages/audit/audit-labels.js';
 import { describeError } from './describe-error.js';
 import { en } from './en.js';
 import { esMX } from './es-MX.js';
@@ -25,13 +25,50 @@ describe('error messages', () => {
     });
   });
 
-  it('validation problems keep the server detail about which field failed', () => {
+  it('validation problems say which field failed and why, from its code and params, never in English', () => {
+    const invalid = problem('VALIDATION_FAILED', {
+      detail: 'querystring.rfc: not an RFC',
+      errors: [
+        { path: 'querystring.rfc', code: 'invalid_rfc', message: 'not an RFC' },
+        {
+          path: 'body.password',
+          code: 'too_small',
+          params: { min: 10, origin: 'string' },
+          message: 'Too small',
+        },
+      ],
+    });
+    const d = describeError(invalid, esMX);
+    expect(d.message).toBe('Revisa los datos del formulario.');
+    expect(d.detail).toBe(
+      'RFC: no es un RFC válido (3–4 letras, 6 dígitos, 3 letras o dígitos); Contraseña: debe tener al menos 10 caracteres',
+    );
+    expect(describeError(invalid, en).detail).toBe(
+      'RFC: is not a valid RFC (3–4 letters, 6 digits, 3 letters or digits); Password: must have at least 10 characters',
+    );
+  });
+
+  it('a field without a known label keeps its path; a code this web does not know reads as not valid', () => {
     const d = describeError(
-      problem('VALIDATION_FAILED', { errors: [{ path: 'email', message: 'Invalid email' }] }),
+      problem('VALIDATION_FAILED', {
+        errors: [{ path: 'body.lines.0.weird', code: 'brand_new' as 'invalid', message: 'x' }],
+      }),
       esMX,
     );
-    expect(d.message).toBe('Revisa los datos del formulario.');
-    expect(d.detail).toBe('email: Invalid email');
+    expect(d.detail).toBe('lines.0.weird: no es válido');
+  });
+
+  it('a weak password names the broken rule in Spanish, not the server sentence', () => {
+    const weak = problem('WEAK_PASSWORD', {
+      status: 422,
+      detail: 'Use at least 10 characters.',
+      params: { rule: 'too_short', minLength: 10 },
+    });
+    expect(describeError(weak, esMX)).toMatchObject({
+      message: 'La contraseña es demasiado débil.',
+      detail: 'Usa al menos 10 caracteres.',
+    });
+    expect(describeError(weak, en).detail).toBe('Use at least 10 characters.');
   });
 
   it('unknown codes fall back to the server detail, then the title', () => {
@@ -71,6 +108,34 @@ describe('audit labels', () => {
       createdAt: '2025-01-01T00:00:00Z',
     };
     expect(targetLabel(event, esMX)).toEqual({ kind: 'Clave API', name: 'ERP', id: 'k-1' });
+  });
+
+  it('names Bóveda’s own actors in the person’s language; people and keys keep their own names', () => {
+    const by = (actorType: string, actorLabel: string | null) => ({
+      id: '1',
+      action: 'secret.decrypted',
+      actorType,
+      actorId: 'j-1',
+      actorLabel,
+      targetType: null,
+      targetId: null,
+      ip: null,
+      userAgent: null,
+      metadata: null,
+      createdAt: '2025-01-01T00:00:00Z',
+    });
+    expect(actorLabel(by('system', 'job:sat.sync-taxpayer'), esMX)).toBe(
+      'Tarea automática (sat.sync-taxpayer)',
+    );
+    expect(actorLabel(by('system', 'job:sat.sync-taxpayer'), en)).toBe('Background job (sat.sync-taxpayer)');
+    expect(actorLabel(by('system', 'connector:Contpaqi'), esMX)).toBe('Conector Contpaqi');
+    expect(actorLabel(by('cli', 'cli:maria'), esMX)).toBe('Línea de comandos (maria)');
+    expect(actorLabel(by('system', 'webhooks'), esMX)).toBe('Bóveda: webhooks');
+    expect(actorLabel(by('cli', 'orders'), esMX)).toBe('Bóveda: órdenes');
+    expect(actorLabel(by('user', 'ana@despacho.mx'), esMX)).toBe('ana@despacho.mx');
+    // A person's own label that looks like ours is still theirs.
+    expect(actorLabel(by('api_key', 'job:ERP (bov_live_ab…)'), esMX)).toBe('job:ERP (bov_live_ab…)');
+    expect(actorLabel(by('system', null), esMX)).toBe('Sistema j-1');
   });
 
   it('English labels every action Spanish does', () => {

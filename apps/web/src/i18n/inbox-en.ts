@@ -1,3 +1,4 @@
+import { inboxCheckValuesEn } from './inbox-checks-en.js';
 import { failureTexts, type InboxMessages } from './inbox-es-MX.js';
 
 export const inboxEn: InboxMessages = {
@@ -110,6 +111,7 @@ export const inboxEn: InboxMessages = {
     QR_MATCHES_TEXT: 'What is printed does not match the QR code (a reading error or an altered PDF).',
     UUID_MISSING: 'The XML has no TimbreFiscalDigital: it is not stamped.',
   },
+  checkValues: inboxCheckValuesEn,
   groups: {
     comprobante: 'Document',
     emisor: 'Issuer',

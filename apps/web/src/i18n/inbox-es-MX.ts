@@ -9,6 +9,8 @@ import {
 type Extraction = 'xml' | 'pdf-text' | 'pdf-image' | 'image';
 type FieldGroup = 'comprobante' | 'emisor' | 'receptor' | 'importes' | 'pago';
 
+import { type CheckValuesText, inboxCheckValuesEsMX } from './inbox-checks-es-MX.js';
+
 export const failureTexts = (locale: 'es' | 'en') =>
   Object.fromEntries(
     Object.entries(invoiceFailureTexts).map(([code, text]) => [code, text[locale]]),
@@ -145,6 +147,8 @@ export const inboxEsMX = {
     QR_MATCHES_TEXT: 'Lo impreso no coincide con el código QR (error de lectura o PDF alterado).',
     UUID_MISSING: 'El XML no tiene TimbreFiscalDigital: no está timbrado.',
   } as Record<string, string>,
+  /** What a failed check compared (its `params`), said in this language. */
+  checkValues: inboxCheckValuesEsMX as Record<string, CheckValuesText>,
   groups: {
     comprobante: 'Comprobante',
     emisor: 'Emisor',

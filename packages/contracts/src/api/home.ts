@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { satAttention } from './sat.js';
 
 /** A stopped SAT request a person should look at, with the reason as the vault stores it. */
 export const homeAttentionRequest = z.object({
@@ -10,8 +11,10 @@ export const homeAttentionRequest = z.object({
   period: z.object({ start: z.string(), end: z.string() }).nullable(),
   /** The SAT's code that stopped it (CodigoEstadoSolicitud, else CodEstatus), when the SAT gave one. */
   code: z.number().nullable(),
-  /** Why it stopped, in the server's words (`needs_attention_reason`). */
+  /** Why it stopped, in the server's English words (`needs_attention_reason`). */
   reason: z.string().nullable(),
+  /** The same reason as a code of `satAttentionCodes` with its params; null on older rows. */
+  attention: satAttention.nullable(),
   finishedAt: z.string().nullable(),
 });
 

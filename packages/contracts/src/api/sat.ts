@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDaySchema, pageOf, pageQuery, queryNumber, UUID_PATTERN } from '../primitives.js';
+import { satAttentionCodes, satHistoryCodes } from '../sat-history.js';
 import { satRequestStates } from '../sat-requests.js';
 import { idParams, rfcParams } from './params.js';
 
@@ -22,6 +23,10 @@ export const satRequestFilters = z.object({
   onBehalfRfc: z.string().max(13).optional(),
   complemento: z.string().max(64).optional(),
 });
+
+const satParams = z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string()), z.null()]));
+/** Why a request needs a person, as a code and the values it names. */
+export const satAttention = z.object({ code: z.enum(satAttentionCodes), params: satParams });
 
 /**
  * One request to the SAT's Descarga Masiva. `state` is the server's ledger state; `origin` says who
@@ -50,8 +55,13 @@ export const satRequestItem = z.object({
   replacedBy: z.string().nullable(),
   splitFrom: z.string().nullable(),
   attempts: z.record(z.string(), z.number()),
-  /** Why the request stopped (or why it needs a person), in the server's words. */
+  /** Why the request stopped (or why it needs a person), in the server's English words. */
   needsAttention: z.string().nullable(),
+  /**
+   * The same reason as a code of `satAttentionCodes` with its params (SAT code and message,
+   * dates…), for clients that say it in their own language; null when none or written before codes.
+   */
+  attention: satAttention.nullable(),
   submittedAt: z.string().nullable(),
   lastVerifiedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -67,7 +77,11 @@ export const satRequestListQuery = pageQuery().extend({
 });
 export const satRequestPage = pageOf(satRequestItem);
 
-/** One line of a request's history: a SAT call (`call`), a state change, a package or a note. */
+/**
+ * One line of a request's history: a SAT call (`call`), a state change, a package or a note.
+ * `code` (of `satHistoryCodes`) and `params` say what happened; `message` says it in English and is
+ * all that lines written before codes existed have (`code` null).
+ */
 export const satHistoryEvent = z.object({
   at: z.string(),
   type: z.string(),
@@ -77,6 +91,8 @@ export const satHistoryEvent = z.object({
   satCode: z.number().nullable(),
   satMessage: z.string().nullable(),
   message: z.string(),
+  code: z.enum(satHistoryCodes).nullable(),
+  params: satParams.nullable(),
 });
 
 export const satPackage = z.object({

@@ -66,7 +66,7 @@ export const connectorErrors = defineErrorCatalogue({
       es: 'La plantilla de mapeo no es válida; revisa los campos entre {{ }} y los filtros.',
       en: 'The mapping template is not valid; check the {{ }} fields and filters.',
     },
-    when: 'An unclosed placeholder, an unknown filter or a malformed $each in the push body or path.',
+    when: 'An unclosed placeholder, an unknown filter or a malformed $each in the push body or path; `params.rule` names it (`templateRuleCodes`), `params.at` where, `params.value` the text at fault.',
   },
   CONNECTOR_DISABLED: {
     status: 409,

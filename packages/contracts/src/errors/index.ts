@@ -1,3 +1,4 @@
+import type { IssueParams, ValidationIssue } from '../validation-issues.js';
 import { aiErrors } from './ai.js';
 import { apiKeyErrors } from './api-keys.js';
 import { baseErrors } from './base.js';
@@ -50,10 +51,13 @@ export interface ProblemDetails {
   code: string;
   detail?: string;
   requestId?: string;
-  /** Field-level problems for VALIDATION_FAILED. */
-  errors?: { path: string; message: string }[];
+  /**
+   * Field-level problems for VALIDATION_FAILED (and a few rule checks): each with its path, a
+   * stable `code` from `validationIssueCodes`, its `params` and the rule in English (`message`).
+   */
+  errors?: ValidationIssue[];
   /** Values the code's text refers to (`allowed: ['picking', 'cancelled']`), for clients and the web. */
-  params?: Record<string, string | number | string[]>;
+  params?: IssueParams;
 }
 
 export const problemTypeBase = 'https://boveda.dev/problems/';

@@ -39,7 +39,7 @@ export const peopleErrors = defineErrorCatalogue({
     status: 422,
     title: 'The password is too weak',
     text: { es: 'La contraseña es demasiado débil.', en: 'The password is too weak.' },
-    when: 'A password under 10 characters.',
+    when: 'A password under 10 characters; `params.rule` names the broken rule (`too_short`) and `params.minLength` its length.',
   },
   INVITATION_NOT_FOUND: {
     status: 404,

@@ -1,3 +1,4 @@
+import { kindActorLabel } from '@boveda/contracts';
 import { type AccessLog, MAX_OPEN_BATCH, type Reader } from '../../platform/crypto/index.js';
 import type { Actor, AuditRecorder } from './audit.service.js';
 
@@ -24,7 +25,7 @@ function describe(reader: Reader): { actor: Actor; metadata: Record<string, stri
     }
     case 'job':
       return {
-        actor: { type: 'system', id: reader.jobId, label: `job:${reader.job}` },
+        actor: { type: 'system', id: reader.jobId, label: kindActorLabel('job', reader.job) },
         metadata: { job: reader.job, jobId: reader.jobId },
       };
     case 'cli':

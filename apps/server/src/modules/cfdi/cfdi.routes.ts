@@ -63,18 +63,34 @@ function filtersOf(query: { sort: SortField; order: SortOrder } & Record<string,
 function checkFilters(filters: CommonFilters) {
   if (filters.direction && !filters.rfc) {
     throw appError('VALIDATION_FAILED', '`direction` needs `rfc`: issued or received by whom?', {
-      errors: [{ path: 'querystring.direction', message: 'requires rfc' }],
+      errors: [
+        {
+          path: 'querystring.direction',
+          code: 'requires_field',
+          params: { field: 'rfc' },
+          message: 'requires rfc',
+        },
+      ],
     });
   }
   if (filters.from && filters.to && filters.from > filters.to) {
     throw appError('VALIDATION_FAILED', '`from` is after `to`.', {
-      errors: [{ path: 'querystring.from', message: 'after to' }],
+      errors: [
+        { path: 'querystring.from', code: 'after_field', params: { field: 'to' }, message: 'after to' },
+      ],
     });
   }
   // Both are exact decimal strings checked by the contract; comparing them as numbers is safe here.
   if (filters.minTotal && filters.maxTotal && Number(filters.minTotal) > Number(filters.maxTotal)) {
     throw appError('VALIDATION_FAILED', '`minTotal` is above `maxTotal`.', {
-      errors: [{ path: 'querystring.minTotal', message: 'above maxTotal' }],
+      errors: [
+        {
+          path: 'querystring.minTotal',
+          code: 'above_field',
+          params: { field: 'maxTotal' },
+          message: 'above maxTotal',
+        },
+      ],
     });
   }
 }

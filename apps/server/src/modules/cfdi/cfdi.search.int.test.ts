@@ -183,6 +183,37 @@ describe('CFDI search, detail and original XML', () => {
     expect((await get('/api/v1/cfdi?cursor=garbage')).body.code).toBe('INVALID_CURSOR');
   });
 
+  it('names each broken rule by a stable code with its params, the English message kept beside it', async () => {
+    const issues = async (query: string) => (await get(`/api/v1/cfdi?${query}`)).body.errors;
+    expect(await issues('rfc=nope')).toEqual([
+      {
+        path: 'querystring.rfc',
+        code: 'invalid_rfc',
+        message: 'not an RFC (3–4 letters, 6 digits, 3 letters or digits)',
+      },
+    ]);
+    expect(await issues('from=2025-02-30')).toEqual([
+      expect.objectContaining({ path: 'querystring.from', code: 'invalid_date' }),
+    ]);
+    expect(await issues('limit=501')).toEqual([
+      expect.objectContaining({
+        path: 'querystring.limit',
+        code: 'too_big',
+        params: { max: 500, origin: 'number' },
+      }),
+    ]);
+    expect(await issues('direction=issued')).toEqual([
+      expect.objectContaining({
+        path: 'querystring.direction',
+        code: 'requires_field',
+        params: { field: 'rfc' },
+      }),
+    ]);
+    expect(await issues(`rfc=${ME}&from=2025-03-01&to=2025-02-01`)).toEqual([
+      expect.objectContaining({ path: 'querystring.from', code: 'after_field', params: { field: 'to' } }),
+    ]);
+  });
+
   it.each([
     ['date', 'desc'],
     ['date', 'asc'],

@@ -53,7 +53,9 @@ export function reconciliationRange(
   const last = period.to ?? `${first.slice(0, 4)}-12-31`;
   if (first > last)
     throw appError('VALIDATION_FAILED', '`from` is after `to`.', {
-      errors: [{ path: 'querystring.from', message: 'after to' }],
+      errors: [
+        { path: 'querystring.from', code: 'after_field', params: { field: 'to' }, message: 'after to' },
+      ],
     });
   const start = new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)) - 1, 1));
   const end = new Date(Date.UTC(Number(last.slice(0, 4)), Number(last.slice(5, 7)), 1));

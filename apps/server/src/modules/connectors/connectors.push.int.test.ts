@@ -100,6 +100,8 @@ describe('connectors: push to an ERP', () => {
     });
     expect(broken.status).toBe(422);
     expect(broken.body.code).toBe('CONNECTOR_TEMPLATE_INVALID');
+    // The broken rule travels as a code with the value at fault, for the web to say in Spanish.
+    expect(broken.body.params).toMatchObject({ rule: 'unknown_filter', value: 'round' });
     const missing = await h.call('POST', `/api/v1/connectors/${connector.id}/preview`, {
       document: { kind: 'cfdi', id: '00000000-0000-0000-0000-000000000000' },
     });

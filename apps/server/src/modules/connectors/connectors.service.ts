@@ -6,6 +6,7 @@ import {
   type PushConfig,
   pullConfig,
   pushConfig,
+  type ValidationIssue,
 } from '@boveda/contracts';
 import type { Reader, SecretBox } from '../../platform/crypto/index.js';
 import type { Db } from '../../platform/db/client.js';
@@ -81,7 +82,8 @@ export function createConnectorsService(deps: {
       compileTemplate(push.body);
       compilePath(push.path);
     } catch (err) {
-      if (err instanceof TemplateError) throw appError('CONNECTOR_TEMPLATE_INVALID', err.message);
+      if (err instanceof TemplateError)
+        throw appError('CONNECTOR_TEMPLATE_INVALID', err.message, { params: err.params });
       throw err;
     }
   }
@@ -97,9 +99,13 @@ export function createConnectorsService(deps: {
   }
 
   function checkDirection(direction: string, push: unknown, pull: unknown) {
-    const errors = [
-      ...(wantsPush(direction) && !push ? [{ path: 'push', message: 'required for a push connector' }] : []),
-      ...(wantsPull(direction) && !pull ? [{ path: 'pull', message: 'required for a pull connector' }] : []),
+    const errors: ValidationIssue[] = [
+      ...(wantsPush(direction) && !push
+        ? [{ path: 'push', code: 'required' as const, message: 'required for a push connector' }]
+        : []),
+      ...(wantsPull(direction) && !pull
+        ? [{ path: 'pull', code: 'required' as const, message: 'required for a pull connector' }]
+        : []),
     ];
     if (errors.length > 0)
       throw appError('VALIDATION_FAILED', 'The connector needs the settings of its direction.', { errors });

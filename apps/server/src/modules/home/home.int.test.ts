@@ -40,6 +40,8 @@ async function seedRequest(
   r: {
     state: string;
     reason?: string;
+    /** The reason as a code and params (rows written before the codes have none). */
+    attention?: { code: string; params: Record<string, unknown> };
     statusCode?: number;
     requestCode?: number;
     finishedAt?: Date;
@@ -49,9 +51,10 @@ async function seedRequest(
   const id = randomUUID();
   await pool.query(
     `INSERT INTO sat_requests (id, tenant_id, rfc, kind, direction, period_start, period_end, params_hash, state,
-       origin, sat_status_code, sat_request_code, needs_attention_reason, finished_at, last_verified_at)
+       origin, sat_status_code, sat_request_code, needs_attention_reason, finished_at, last_verified_at,
+       needs_attention_code, needs_attention_params)
      VALUES ($1, $2, $3, 'cfdi', 'issued', '2025-01-01T00:00:00', '2025-01-31T23:59:59', $4, $5, 'api', $6, $7,
-       $8, $9, $10)`,
+       $8, $9, $10, $11, $12)`,
     [
       id,
       tenantId,
@@ -63,6 +66,8 @@ async function seedRequest(
       r.reason ?? null,
       r.finishedAt ?? null,
       r.lastVerifiedAt ?? null,
+      r.attention?.code ?? null,
+      r.attention ? JSON.stringify(r.attention.params) : null,
     ],
   );
   return id;
@@ -166,6 +171,10 @@ describe('the start page (GET /api/v1/home)', () => {
       state: 'failed',
       statusCode: 305,
       reason: 'The e.firma certificate was refused by the SAT.',
+      attention: {
+        code: 'sat_certificate_not_efirma',
+        params: { satCode: 305, satMessage: 'Certificado inválido' },
+      },
       finishedAt: new Date(Date.now() - DAY),
     });
     await seedRequest(pool, b.tenantId, T2, { state: 'failed', reason: 'B', finishedAt: new Date() });
@@ -187,6 +196,11 @@ describe('the start page (GET /api/v1/home)', () => {
     expect(t1!.attention.map((r) => [r.id === stoppedId, r.code, r.reason])).toEqual([
       [true, 305, 'The e.firma certificate was refused by the SAT.'],
       [false, 5002, 'The SAT says this period reached its lifetime limit of requests.'],
+    ]);
+    // The reason as a code the web says in Spanish; a row from before the codes has none.
+    expect(t1!.attention.map((r) => r.attention)).toEqual([
+      { code: 'sat_certificate_not_efirma', params: { satCode: 305, satMessage: 'Certificado inválido' } },
+      null,
     ]);
     expect(t1!.attention[0]).toMatchObject({
       state: 'failed',

@@ -1,4 +1,4 @@
-import type { HomeSummary, HomeTaxpayer } from '@boveda/contracts';
+import type { HomeSummary, HomeTaxpayer, SatAttentionCode, SatHistoryParams } from '@boveda/contracts';
 
 /** The parts of other modules the start page reads (each through its own service). */
 export interface HomeDeps {
@@ -33,6 +33,7 @@ export interface HomeDeps {
             periodEnd: string | null;
             code: number | null;
             reason: string | null;
+            attention: { code: SatAttentionCode; params: SatHistoryParams } | null;
             finishedAt: Date | null;
           }[];
         }
@@ -105,6 +106,7 @@ export function createHomeService(deps: HomeDeps) {
             period: a.periodStart && a.periodEnd ? { start: a.periodStart, end: a.periodEnd } : null,
             code: a.code,
             reason: a.reason,
+            attention: a.attention,
             finishedAt: a.finishedAt?.toISOString() ?? null,
           })),
           efirma: {

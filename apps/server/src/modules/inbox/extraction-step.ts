@@ -145,6 +145,7 @@ export function createExtractionStep(deps: {
               ok: false,
               message: `The inbox already has this CFDI (invoice ${earlier.id}).`,
               fields: ['uuid'],
+              params: { invoiceId: earlier.id },
             },
           ],
         };

@@ -56,7 +56,9 @@ function dayRange(from?: string, to?: string) {
   const end = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) : undefined;
   if (start && end && start >= end) {
     throw appError('VALIDATION_FAILED', '`from` is after `to`.', {
-      errors: [{ path: 'querystring.from', message: 'after to' }],
+      errors: [
+        { path: 'querystring.from', code: 'after_field', params: { field: 'to' }, message: 'after to' },
+      ],
     });
   }
   return { start, end };

@@ -1,4 +1,4 @@
-import type { connectorRecordsAccepted } from '@boveda/contracts';
+import { type connectorRecordsAccepted, kindActorLabel } from '@boveda/contracts';
 import type { z } from 'zod';
 import type { AuditRecorder } from '../audit/index.js';
 import type { ClientsService } from './clients.service.js';
@@ -28,7 +28,7 @@ export async function importCustomers(
   }
   await deps.audit.record({
     tenantId,
-    actor: { type: 'system', label: `connector:${event.connectorName}` },
+    actor: { type: 'system', label: kindActorLabel('connector', event.connectorName) },
     action: 'client.imported',
     target: { type: 'connector', id: event.connectorId },
     metadata: { resource: event.resource, ...counts, ...(skipped.length ? { skipped: skipped } : {}) },

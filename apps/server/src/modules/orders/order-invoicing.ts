@@ -4,6 +4,7 @@ import {
   type PacInvoiceCreateBody,
   type pacInvoiceFailed,
   type pacInvoiceStamped,
+  type SystemActorLabel,
 } from '@boveda/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/client.js';
@@ -24,8 +25,8 @@ type FailedEvent = z.output<typeof pacInvoiceFailed.schema>;
 const TAX_CODES = { ISR: '001', IVA: '002', IEPS: '003' } as const;
 /** Who issues what nobody asked for in a request: the credit note of a return made before the stamp. */
 const SYSTEM: Caller = {
-  actor: { type: 'system', label: 'orders' },
-  reader: { type: 'cli', label: 'orders', command: 'credit-note' },
+  actor: { type: 'system', label: 'orders' satisfies SystemActorLabel },
+  reader: { type: 'cli', label: 'orders' satisfies SystemActorLabel, command: 'credit-note' },
 };
 
 /** CFDI concepts for some units of some lines: their keys, price and taxes as ordered. */

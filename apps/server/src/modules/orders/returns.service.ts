@@ -168,7 +168,14 @@ export function createReturnsService(deps: {
       if (!code && !reason.note) throw appError('RETURN_REASON_REQUIRED');
       if (code && !(returnReasonCodes as readonly string[]).includes(code))
         throw appError('VALIDATION_FAILED', `reasonCode: one of ${returnReasonCodes.join(', ')}`, {
-          errors: [{ path: 'body.reasonCode', message: `one of ${returnReasonCodes.join(', ')}` }],
+          errors: [
+            {
+              path: 'body.reasonCode',
+              code: 'invalid_enum',
+              params: { allowed: [...returnReasonCodes] },
+              message: `one of ${returnReasonCodes.join(', ')}`,
+            },
+          ],
         });
       const items = order.lines
         .map((l) => ({ sku: l.sku, quantity: l.shippedQuantity - l.returnedQuantity, damagedQuantity: 0 }))

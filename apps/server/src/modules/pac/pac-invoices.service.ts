@@ -96,7 +96,12 @@ export function createPacInvoicesService(deps: {
       });
       const computed = computeInvoice(body);
       const errors = preflight(body, computed);
-      if (errors.length > 0) throw appError('PAC_INVOICE_INVALID', errors[0]!.message, { errors });
+      // The preflight rules are written in Spanish for the contador already: `invoice_rule` tells
+      // the web to show each message as it is.
+      if (errors.length > 0)
+        throw appError('PAC_INVOICE_INVALID', errors[0]!.message, {
+          errors: errors.map((e) => ({ ...e, code: 'invoice_rule' as const })),
+        });
       const id = crypto.randomUUID();
       let joined: Tx | undefined;
       const row = await deps.transaction.join(opts.tx, async (tx) => {

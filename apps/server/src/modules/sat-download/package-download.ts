@@ -1,8 +1,9 @@
 import { existingObject, storeInto } from './package-store.js';
+import type { StoredHow } from './request-recorder.js';
 import type { SatSession } from './sat/sat-gateway.js';
 import type { ConversationDeps } from './sat-conversation.js';
 import type { SatPackageRow, SatRequestRow } from './sat-download.repository.js';
-import { isCertificateProblem, stopReason } from './sat-reasons.js';
+import { type AttentionReason, isCertificateProblem, stopReason } from './sat-reasons.js';
 
 export type PackageOutcome = 'stored' | 'gone' | 'stopped' | 'retry';
 
@@ -17,7 +18,7 @@ export function createPackageDownloader(c: {
   rfc: string;
   session: SatSession;
   call: <T>(r: SatRequestRow, run: () => Promise<T>) => Promise<T | null>;
-  stop: (r: SatRequestRow, code: number | null, reason: string) => Promise<unknown>;
+  stop: (r: SatRequestRow, code: number | null, reason: AttentionReason) => Promise<unknown>;
   onStored: () => void;
 }) {
   const { deps, tenantId } = c;
@@ -27,7 +28,7 @@ export function createPackageDownloader(c: {
     r: SatRequestRow,
     p: SatPackageRow,
     put: { size: number; sha256: string },
-    how: string,
+    how: StoredHow,
   ) {
     // Marked stored and announced (sat.package.stored, which the cfdi module ingests) together.
     await repo.packageStored(r, p, put, how);
@@ -38,7 +39,7 @@ export function createPackageDownloader(c: {
   async function downloadOne(r: SatRequestRow, p: SatPackageRow): Promise<PackageOutcome> {
     // Stored by a run that died before recording it: keep it, do not spend one of the two downloads.
     const already = await existingObject(deps.storage, p.storageKey);
-    if (already) return stored(r, p, already, 'found in storage after an interrupted run');
+    if (already) return stored(r, p, already, 'found_in_storage');
     await repo.updatePackage(tenantId, p.id, { downloadAttempts: p.downloadAttempts + 1 });
     // Streamed straight into storage: a put is atomic, so a download cut anywhere stores nothing.
     const a = await c.call(r, () =>
@@ -52,6 +53,9 @@ export function createPackageDownloader(c: {
       await repo.addEvent(tenantId, r.id, {
         type: 'package',
         satCode: a.code,
+        satMessage: a.message,
+        code: 'package_gone',
+        params: { packageId: p.satPackageId, satCode: a.code, satMessage: a.message },
         message: `Package ${p.satPackageId} is gone at the SAT: ${a.code} ${a.message}`,
       });
       return 'gone';

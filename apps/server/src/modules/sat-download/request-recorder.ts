@@ -18,6 +18,13 @@ import {
 type RequestState = SatRequestState;
 
 /** A move the state table does not allow is a bug in the conversation: stop before writing it. */
+/** How a package reached storage (the history line's `params.how`). */
+export type StoredHow = 'downloaded' | 'found_in_storage';
+const storedHowText: Record<StoredHow, string> = {
+  downloaded: 'downloaded',
+  found_in_storage: 'found in storage after an interrupted run',
+};
+
 export class IllegalTransitionError extends Error {
   constructor(id: string, from: string, to: string) {
     super(`SAT request ${id} cannot move from ${from} to ${to}`);
@@ -101,7 +108,12 @@ export function createRequestRecorder(deps: {
       }),
 
     /** The package is safe in storage: mark it, write the history line, announce it for ingestion. */
-    packageStored: (r: SatRequestRow, p: SatPackageRow, put: { size: number; sha256: string }, how: string) =>
+    packageStored: (
+      r: SatRequestRow,
+      p: SatPackageRow,
+      put: { size: number; sha256: string },
+      how: StoredHow,
+    ) =>
       transaction(async (tx) => {
         const repo = createSatDownloadRepository(tx.db);
         const stored = { ...p, state: 'stored', size: put.size, sha256: put.sha256, storedAt: deps.now() };
@@ -114,7 +126,9 @@ export function createRequestRecorder(deps: {
         });
         await repo.addEvent(p.tenantId, r.id, {
           type: 'package',
-          message: `Package ${p.satPackageId} stored (${how}, ${put.size} bytes)`,
+          code: 'package_stored',
+          params: { packageId: p.satPackageId, how, size: put.size },
+          message: `Package ${p.satPackageId} stored (${storedHowText[how]}, ${put.size} bytes)`,
           detail: { key: p.storageKey, sha256: put.sha256 },
         });
         await announce(tx, r, stored);

@@ -5,7 +5,18 @@ import type { RequestRecorder } from './request-recorder.js';
 import { type CallListener, SatCallError, type SatSession } from './sat/sat-gateway.js';
 import type { SatQuery } from './sat/sat-query.js';
 import type { NewSatEvent, SatDownloadRepository, SatRequestRow } from './sat-download.repository.js';
-import { causeText, type RecoveryCause, stopReason } from './sat-reasons.js';
+import {
+  type AttentionReason,
+  alreadyRefiled,
+  attentionColumns,
+  causeText,
+  notSplittable,
+  type RecoveryCause,
+  reasonEvent,
+  replacementRefused as refusedReplacementReason,
+  replacementRefusedKept,
+  stopReason,
+} from './sat-reasons.js';
 import { paramsHash, splitPeriod } from './sat-request-rules.js';
 import { verifyOutcome } from './verify-outcome.js';
 
@@ -53,8 +64,20 @@ export async function runConversation(
       type: 'call',
       operation: e.operation,
       satCode: e.code ?? null,
-      message:
-        e.code !== undefined ? `${e.operation} → ${e.code} ${e.message}` : `${e.operation}: ${e.message}`,
+      // With a code, `e.message` is the SAT's own (Spanish) answer; without one it is our English
+      // account of a transport failure, which stays in `message` only.
+      ...(e.code !== undefined
+        ? {
+            satMessage: e.message,
+            code: 'sat_call' as const,
+            params: { operation: e.operation, satCode: e.code, satMessage: e.message },
+            message: `${e.operation} → ${e.code} ${e.message}`,
+          }
+        : {
+            code: 'sat_call_failed' as const,
+            params: { operation: e.operation },
+            message: `${e.operation}: ${e.message}`,
+          }),
     }),
   );
   const flush = async (requestId: string) => {
@@ -84,15 +107,15 @@ export async function runConversation(
   const stop = (
     r: SatRequestRow,
     code: number | null,
-    reason: string,
+    reason: AttentionReason,
     extra: Partial<SatRequestRow> = {},
   ) => {
-    say(r, `needs attention: ${reason}`);
+    say(r, `needs attention: ${reason.text}`);
     return repo.update(
       tenantId,
       r.id,
-      { state: 'failed', needsAttentionReason: reason, finishedAt: deps.now(), ...extra },
-      { type: 'state', satCode: code, message: reason },
+      { state: 'failed', ...attentionColumns(reason), finishedAt: deps.now(), ...extra },
+      { type: 'state', satCode: code, ...reasonEvent(reason) },
     );
   };
 
@@ -118,7 +141,13 @@ export async function runConversation(
         tenantId,
         r.id,
         { state: 'accepted', satRequestId: answer.satRequestId, submittedAt: deps.now(), ...codes },
-        { type: 'state', satCode: 5000, message: `Filed with the SAT as ${answer.satRequestId}` },
+        {
+          type: 'state',
+          satCode: 5000,
+          code: 'filed',
+          params: { satRequestId: answer.satRequestId },
+          message: `Filed with the SAT as ${answer.satRequestId}`,
+        },
       );
       say(r, `filed (${answer.satRequestId})`);
       if (r.replacesId) await retire(r);
@@ -134,9 +163,11 @@ export async function runConversation(
     await repo.update(
       tenantId,
       old.id,
-      { state: 'replaced', replacedById: replacement.id, needsAttentionReason: null, finishedAt: deps.now() },
+      { state: 'replaced', replacedById: replacement.id, ...attentionColumns(null), finishedAt: deps.now() },
       {
         type: 'state',
+        code: 'retired',
+        params: { replacementId: replacement.id, satRequestId: replacement.satRequestId },
         message: `Retired: replaced by request ${replacement.id} (${replacement.satRequestId})`,
       },
     );
@@ -145,30 +176,24 @@ export async function runConversation(
   async function replacementRefused(replacement: SatRequestRow, code: number) {
     const old = await repo.get(tenantId, replacement.replacesId!);
     if (!old || !['accepted', 'in_progress', 'ready'].includes(old.state)) return;
-    const reason = `The replacement ${replacement.id} was refused (SAT ${code}).`;
     if (old.state !== 'ready' && code === 5005) {
       // The SAT still holds the original open: keep verifying it rather than abandoning it.
-      await repo.update(
-        tenantId,
-        old.id,
-        {
-          needsAttentionReason: `${reason} The SAT still holds this request open; Bóveda keeps verifying it.`,
-        },
-        { type: 'note', satCode: code, message: `${reason} Keeping the original.` },
-      );
+      const kept = replacementRefusedKept(replacement.id, code);
+      await repo.update(tenantId, old.id, attentionColumns(kept), {
+        type: 'note',
+        satCode: code,
+        ...reasonEvent(kept),
+      });
       return;
     }
-    await stop(old, code, `${reason} ${stopReason(code, replacement.satStatusMessage ?? '')}`);
+    const inner = stopReason(code, replacement.satStatusMessage ?? '');
+    await stop(old, code, refusedReplacementReason(replacement.id, code, inner));
   }
 
   async function replace(r: SatRequestRow, cause: RecoveryCause): Promise<void> {
     if ((r.attempts[cause] ?? 0) >= 1) {
       if (cause === 'stale') return; // already replaced once (or refused): keep verifying, never loop
-      await stop(
-        r,
-        null,
-        `It was already filed again once because ${causeText[cause]}; Bóveda does not retry a second time. File it again by hand if the data is still needed.`,
-      );
+      await stop(r, null, alreadyRefiled(cause));
       return;
     }
     const attempts = { ...r.attempts, [cause]: (r.attempts[cause] ?? 0) + 1 };
@@ -176,7 +201,12 @@ export async function runConversation(
       tenantId,
       r.id,
       { attempts },
-      { type: 'note', message: `Filing it again because ${causeText[cause]}` },
+      {
+        type: 'note',
+        code: 'refiling',
+        params: { cause },
+        message: `Filing it again because ${causeText[cause]}`,
+      },
     );
     const { request: replacement } = await repo.insertOrExisting({
       ...copyParams(r),
@@ -187,6 +217,8 @@ export async function runConversation(
     });
     await repo.addEvent(tenantId, replacement.id, {
       type: 'note',
+      code: 'replaces',
+      params: { requestId: r.id, satRequestId: r.satRequestId, cause },
       message: `Replaces request ${r.id} (${r.satRequestId ?? 'never filed'}) because ${causeText[cause]}`,
     });
     say(r, `re-filing because ${causeText[cause]}`);
@@ -196,7 +228,7 @@ export async function runConversation(
   async function split(r: SatRequestRow, code: number, count: number): Promise<void> {
     const halves = r.periodStart && r.periodEnd ? splitPeriod(r.periodStart, r.periodEnd) : null;
     if (!halves) {
-      await stop(r, code, `Over the SAT's limit (${code}) and the period cannot be split further.`);
+      await stop(r, code, notSplittable(code));
       return;
     }
     const children: string[] = [];
@@ -220,6 +252,8 @@ export async function runConversation(
       {
         type: 'state',
         satCode: code,
+        code: 'split',
+        params: { satCode: code, children },
         message: `Over the SAT's limit (${code}): split into ${children.join(' and ')}`,
       },
     );
@@ -275,6 +309,8 @@ export async function runConversation(
           { ...codes, state: 'ready', cfdiCount: outcome.count },
           {
             type: 'state',
+            code: 'ready',
+            params: { count: outcome.count, packages: outcome.packageIds.length },
             message: `Ready: ${outcome.count} documents in ${outcome.packageIds.length} package(s)`,
           },
         );

@@ -1,3 +1,4 @@
+import { satHistoryCodes } from '@boveda/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, RFC, startHarness } from './testing/sat-harness.js';
 
@@ -42,5 +43,27 @@ describe('a filed request with nobody pressing sync', () => {
       "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'sat.verify-later' AND state = 'completed'",
     );
     expect(syncs[0]!.n).toBeGreaterThan(0);
+
+    // Every line of its history is a code with params the web says in Spanish (the English
+    // message stays beside it for the API).
+    const history: { code: string; params: Record<string, unknown>; message: string }[] = done.history;
+    for (const line of history) {
+      expect(satHistoryCodes, line.message).toContain(line.code);
+      expect(line.message.length).toBeGreaterThan(0);
+    }
+    const codes = history.map((line) => line.code);
+    expect(codes[0]).toBe('request_created');
+    expect(codes).toEqual(expect.arrayContaining(['sat_call', 'filed', 'ready', 'package_stored']));
+    expect(history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'request_created', params: { origin: 'api' } }),
+        expect.objectContaining({
+          code: 'sat_call',
+          params: { operation: 'solicita', satCode: 5000, satMessage: expect.any(String) },
+        }),
+        expect.objectContaining({ code: 'ready', params: { count: 3, packages: expect.any(Number) } }),
+        expect.objectContaining({ code: 'state_changed', params: { from: 'ready', to: 'downloaded' } }),
+      ]),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { SatAttentionCode, SatHistoryCode, SatHistoryParams } from '@boveda/contracts';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { satPackages, satRequestEvents, satRequests } from './sat-download.schema.js';
@@ -6,7 +7,13 @@ export type SatRequestRow = typeof satRequests.$inferSelect;
 export type NewSatRequest = typeof satRequests.$inferInsert;
 export type SatPackageRow = typeof satPackages.$inferSelect;
 export type SatEventRow = typeof satRequestEvents.$inferSelect;
-export type NewSatEvent = Omit<typeof satRequestEvents.$inferInsert, 'id' | 'at' | 'tenantId' | 'requestId'>;
+/** A history line to write: its `code` is required, so every new line can be said in Spanish. */
+export type NewSatEvent = Omit<
+  typeof satRequestEvents.$inferInsert,
+  'id' | 'at' | 'tenantId' | 'requestId' | 'code'
+> & {
+  code: SatHistoryCode;
+};
 
 /** How many stopped requests per taxpayer the start page lists (it counts them all). */
 export const HOME_ATTENTION_LIMIT = 5;
@@ -23,6 +30,8 @@ export interface HomeRequestStatus {
     periodEnd: string | null;
     code: number | null;
     reason: string | null;
+    /** The reason as a code of `satAttentionCodes` and its params; null on rows older than codes. */
+    attention: { code: SatAttentionCode; params: SatHistoryParams } | null;
     finishedAt: Date | null;
   }[];
 }
@@ -78,6 +87,8 @@ export function createSatDownloadRepository(db: Db) {
         requestId: inserted.id,
         type: 'state',
         toState: inserted.state,
+        code: 'request_created',
+        params: { origin: row.origin },
         message: `Request created (${row.origin})`,
       });
       return { request: inserted, created: true };
@@ -141,15 +152,20 @@ export function createSatDownloadRepository(db: Db) {
         .where(byId(tenantId, id))
         .returning();
       if (event || (patch.state && patch.state !== before.state)) {
+        // Without a line of its own, a state change says just that: from and to.
+        const line: NewSatEvent = event ?? {
+          type: 'state',
+          code: 'state_changed',
+          params: { from: before.state, to: patch.state ?? before.state },
+          message: `State ${before.state} → ${patch.state}`,
+        };
         await db.insert(satRequestEvents).values({
           tenantId,
           requestId: id,
-          type: event?.type ?? 'state',
-          ...event,
+          ...line,
           ...(patch.state && patch.state !== before.state
             ? { fromState: before.state, toState: patch.state }
             : {}),
-          message: event?.message ?? `State ${before.state} → ${patch.state}`,
         });
       }
       return { before, after: after! };
@@ -378,6 +394,8 @@ export function createSatDownloadRepository(db: Db) {
         period_end: string | null;
         code: number | null;
         reason: string | null;
+        reason_code: SatAttentionCode | null;
+        reason_params: SatHistoryParams | null;
         finished_at: Date | string | null;
       }>(sql`
         SELECT t.rfc, a.*
@@ -386,7 +404,8 @@ export function createSatDownloadRepository(db: Db) {
           -- 5000 is the SAT's "accepted": the code that stopped a request is whichever is not.
           SELECT r.id, r.state, r.kind, r.direction, r.period_start, r.period_end,
             COALESCE(NULLIF(r.sat_request_code, 5000), NULLIF(r.sat_status_code, 5000)) AS code,
-            r.needs_attention_reason AS reason, r.finished_at
+            r.needs_attention_reason AS reason, r.needs_attention_code AS reason_code,
+            r.needs_attention_params AS reason_params, r.finished_at
           FROM sat_requests r
           WHERE r.tenant_id = ${tenantId}::uuid AND r.rfc = t.rfc AND r.state = 'failed'
           ORDER BY r.finished_at DESC NULLS LAST, r.created_at DESC
@@ -402,6 +421,7 @@ export function createSatDownloadRepository(db: Db) {
           periodEnd: r.period_end,
           code: r.code === null ? null : Number(r.code),
           reason: r.reason,
+          attention: r.reason_code ? { code: r.reason_code, params: r.reason_params ?? {} } : null,
           finishedAt: r.finished_at === null ? null : new Date(r.finished_at),
         });
       return out;

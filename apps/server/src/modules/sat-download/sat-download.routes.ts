@@ -52,6 +52,9 @@ const toItem = (r: SatRequestRow): SatRequestItem => ({
   splitFrom: r.splitFromId,
   attempts: r.attempts as Record<string, number>,
   needsAttention: r.needsAttentionReason,
+  attention: r.needsAttentionCode
+    ? { code: r.needsAttentionCode, params: r.needsAttentionParams ?? {} }
+    : null,
   submittedAt: iso(r.submittedAt),
   lastVerifiedAt: iso(r.lastVerifiedAt),
   finishedAt: iso(r.finishedAt),
@@ -66,6 +69,8 @@ const toEvent = (e: SatEventRow): SatHistoryEvent => ({
   satCode: e.satCode,
   satMessage: e.satMessage,
   message: e.message,
+  code: e.code,
+  params: e.params,
 });
 const toPackage = (p: SatPackageRow): SatPackage => ({
   satPackageId: p.satPackageId,

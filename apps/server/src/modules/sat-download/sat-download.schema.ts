@@ -1,4 +1,9 @@
-import type { SatRequestFilters } from '@boveda/contracts';
+import type {
+  SatAttentionCode,
+  SatHistoryCode,
+  SatHistoryParams,
+  SatRequestFilters,
+} from '@boveda/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -60,6 +65,9 @@ export const satRequests = pgTable(
     splitFromId: uuid('split_from_id'),
     attempts: jsonb('attempts').$type<RecoveryAttempts>().notNull().default({}),
     needsAttentionReason: text('needs_attention_reason'),
+    /** The reason as a code of `satAttentionCodes` with its params, which the web says in Spanish. */
+    needsAttentionCode: text('needs_attention_code').$type<SatAttentionCode>(),
+    needsAttentionParams: jsonb('needs_attention_params').$type<SatHistoryParams>(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -96,7 +104,11 @@ export const satRequestEvents = pgTable(
     toState: text('to_state'),
     satCode: integer('sat_code'),
     satMessage: text('sat_message'),
+    /** English, for the API, the CLI and the log; rows older than `code` have only this. */
     message: text('message').notNull(),
+    /** What happened as a code of `satHistoryCodes`, with its params, for the web to say. */
+    code: text('code').$type<SatHistoryCode>(),
+    params: jsonb('params').$type<SatHistoryParams>(),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
   },
   (t) => [index('sat_request_events_request_idx').on(t.requestId, t.id)],

@@ -19,6 +19,7 @@ import { type ConversationStore, type PassSummary, runConversation } from './sat
 import { satDownloadErrors } from './sat-download.errors.js';
 import { fileRequestsJob, syncJob, syncTaxpayerJob } from './sat-download.jobs.js';
 import type { ListFilter, SatDownloadRepository, SatRequestRow } from './sat-download.repository.js';
+import { attentionColumns, efirmaMissing, efirmaUnusable, reasonEvent } from './sat-reasons.js';
 import {
   mexicoNow,
   paramsHash,
@@ -134,15 +135,14 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
         // succeed until a person registers the e.firma again, so the open requests say so.
         if (!(isAppError(error) && (error.status === 404 || error.status === 422))) throw error;
         const reason =
-          error.status === 404
-            ? `The e.firma of ${rfc} is not registered (or was removed). Register it again and file the request again.`
-            : `The stored e.firma of ${rfc} cannot be used (${error.detail ?? error.title}). Register it again and file the request again.`;
+          error.status === 404 ? efirmaMissing(rfc) : efirmaUnusable(rfc, error.detail ?? error.title);
         for (const r of await repo.activeFor(tenantId, rfc)) {
-          await repo.update(tenantId, r.id, {
-            state: 'failed',
-            needsAttentionReason: reason,
-            finishedAt: now(),
-          });
+          await repo.update(
+            tenantId,
+            r.id,
+            { state: 'failed', ...attentionColumns(reason), finishedAt: now() },
+            { type: 'state', ...reasonEvent(reason) },
+          );
         }
         return { filed: 0, verified: 0, packagesStored: 0, transientErrors: 0 };
       }
@@ -347,10 +347,17 @@ export function createSatDownloadService(deps: SatDownloadServiceDeps) {
           tenantId,
           result.request.id,
           { replacesId: old.id },
-          { type: 'note', message: `Filed again by a person; replaces request ${old.id}` },
+          {
+            type: 'note',
+            code: 'filed_again_replaces',
+            params: { requestId: old.id },
+            message: `Filed again by a person; replaces request ${old.id}`,
+          },
         );
         await repo.addEvent(tenantId, old.id, {
           type: 'note',
+          code: 'filed_again_as',
+          params: { requestId: request.id },
           message: `Filed again by a person as request ${request.id}`,
         });
         await enqueueFiling(tenantId, old.rfc);

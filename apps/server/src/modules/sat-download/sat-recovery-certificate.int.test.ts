@@ -24,6 +24,10 @@ describe('certificate problems (300–305) stop the request with a reason, and n
     const r = await h.detail(id);
     expect(r.state).toBe('failed');
     expect(r.sat.statusCode).toBe(304);
+    expect(r.attention).toEqual({
+      code: 'sat_certificate_revoked',
+      params: { satCode: 304, satMessage: expect.any(String) },
+    });
     expect(r.needsAttention).toMatch(/revoked or expired .*Register the taxpayer's current e.firma/);
     const calls = r.history.filter((e: any) => e.type === 'call').length;
     await h.settle();

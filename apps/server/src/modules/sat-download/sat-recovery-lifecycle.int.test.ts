@@ -38,8 +38,8 @@ describe('SAT lifecycle recovery: expired requests and packages gone elsewhere',
     expect(old.state).toBe('replaced');
     expect(old.replacedBy).toBeTruthy();
     expect(old.attempts).toEqual({ expired: 1 });
-    expect(old.history.map((e: any) => e.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Filing it again because the SAT says it expired/)]),
+    expect(old.history).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'refiling', params: { cause: 'expired' } })]),
     );
     expect(old.history.some((e: any) => e.operation === 'verifica' && e.satCode === 300)).toBe(true);
     expect(old.history.filter((e: any) => e.operation === 'autentica').length).toBeGreaterThanOrEqual(1);
@@ -53,6 +53,7 @@ describe('SAT lifecycle recovery: expired requests and packages gone elsewhere',
     await sat().syncNow(h.tenantId, TEST_READER);
     const stopped = await h.detail(replacement.id);
     expect(stopped.state).toBe('failed');
+    expect(stopped.attention).toEqual({ code: 'already_refiled', params: { cause: 'expired' } });
     expect(stopped.needsAttention).toMatch(/already filed again once because the SAT says it expired/);
     await sat().syncNow(h.tenantId, TEST_READER);
     expect(await simCount()).toBe(before);
@@ -70,12 +71,22 @@ describe('SAT lifecycle recovery: expired requests and packages gone elsewhere',
     const old = await h.detail(id);
     expect(old.state).toBe('replaced');
     expect(old.packages.map((p: any) => p.state)).toContain('failed');
-    const messages = old.history.map((e: any) => e.message).join('\n');
-    expect(messages).toMatch(/is gone at the SAT: 5007/);
-    expect(messages).toMatch(/Filing it again because its packages are gone/);
+    expect(old.history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'package_gone', params: expect.objectContaining({ satCode: 5007 }) }),
+        expect.objectContaining({ code: 'refiling', params: { cause: 'packagesGone' } }),
+      ]),
+    );
     const replacement = await h.detail(old.replacedBy);
     expect(replacement).toMatchObject({ state: 'downloaded', replaces: id, attempts: { packagesGone: 1 } });
     expect(replacement.packages.every((p: any) => p.state === 'stored')).toBe(true);
-    expect(replacement.history.some((e: any) => /Replaces request/.test(e.message))).toBe(true);
+    expect(replacement.history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: 'replaces',
+          params: expect.objectContaining({ requestId: id, cause: 'packagesGone' }),
+        }),
+      ]),
+    );
   });
 });

@@ -28,7 +28,15 @@ describe('SAT limits: 5003 split, 5002 lifetime, 5005 duplicate', () => {
 
     const parent = await h.detail(id);
     expect(parent.state).toBe('split');
-    expect(parent.history.some((e: any) => e.satCode === 5003 && /split into/.test(e.message))).toBe(true);
+    expect(parent.history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: 'split',
+          satCode: 5003,
+          params: expect.objectContaining({ satCode: 5003 }),
+        }),
+      ]),
+    );
     const all = await h.requests();
     const leaves = all.filter((r) => r.state === 'downloaded' && r.period.start.startsWith(`${YEAR}-01`));
     expect(leaves.length).toBeGreaterThanOrEqual(3);
@@ -70,7 +78,7 @@ describe('SAT limits: 5003 split, 5002 lifetime, 5005 duplicate', () => {
     const stopped = await h.detail(third);
     expect(stopped.state).toBe('failed');
     expect(stopped.sat.statusCode).toBe(5002);
-    expect(stopped.needsAttention).toMatch(/5002/);
+    expect(stopped.attention).toMatchObject({ code: 'sat_period_limit', params: { satCode: 5002 } });
     expect(stopped.needsAttention).toMatch(/only twice/);
     const before = (await h.admin('GET', '/__admin/requests')).requests.length;
     await h.settle();
@@ -93,6 +101,7 @@ describe('SAT limits: 5003 split, 5002 lifetime, 5005 duplicate', () => {
     const stopped = await h.detail(again);
     expect(stopped.state).toBe('failed');
     expect(stopped.sat.statusCode).toBe(5005);
+    expect(stopped.attention).toMatchObject({ code: 'sat_duplicate_open', params: { satCode: 5005 } });
     expect(stopped.needsAttention).toMatch(/already holds an open request/);
     expect(stopped.history.map((e: any) => e.toState).filter(Boolean)).toEqual(['pending', 'failed']);
   });

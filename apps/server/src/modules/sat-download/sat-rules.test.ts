@@ -128,6 +128,10 @@ describe('what a verification answer leads to (the recovery table)', () => {
   it('EstadoSolicitud 4 (Error) stops with a reason that says so', () => {
     const outcome = verifyOutcome({ ...ok, requestState: 4, requestCode: 404 }, filed, filed);
     expect(outcome).toMatchObject({ action: 'stop', code: 404 });
-    expect(outcome.action === 'stop' && outcome.reason).toMatch(/EstadoSolicitud 4/);
+    expect(outcome.action === 'stop' && outcome.reason).toMatchObject({
+      code: 'sat_processing_error',
+      params: { satCode: 404 },
+      text: expect.stringMatching(/EstadoSolicitud 4/),
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { VerifyAnswer } from './sat/sat-gateway.js';
-import { isCertificateProblem } from './sat-reasons.js';
+import { type AttentionReason, isCertificateProblem, processingError } from './sat-reasons.js';
 
 /** A request accepted or in progress longer than this since it was filed is stuck (doc §1.10). */
 export const STALE_MS = 4 * 24 * 3600 * 1000;
@@ -12,7 +12,7 @@ export type VerifyOutcome =
   | { action: 'empty'; count: number }
   | { action: 'split'; code: number; count: number }
   | { action: 'replace-expired' }
-  | { action: 'stop'; code: number; reason?: string }
+  | { action: 'stop'; code: number; reason?: AttentionReason }
   | { action: 'retry-later' };
 
 export function verifyOutcome(a: VerifyAnswer, filedAt: Date, now: Date): VerifyOutcome {
@@ -44,11 +44,7 @@ export function verifyOutcome(a: VerifyAnswer, filedAt: Date, now: Date): Verify
     case 6:
       return { action: 'replace-expired' };
     case 4:
-      return {
-        action: 'stop',
-        code: a.requestCode,
-        reason: `The SAT reports an error processing this request (EstadoSolicitud 4, code ${a.requestCode}). File it again.`,
-      };
+      return { action: 'stop', code: a.requestCode, reason: processingError(a.requestCode) };
     default:
       return { action: 'retry-later' };
   }

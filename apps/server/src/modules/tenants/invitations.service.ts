@@ -2,13 +2,13 @@ import { mayActOnRole, type Role } from '@boveda/contracts';
 import { appError } from '../../platform/errors/app-error.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
 import { hashPassword } from './password.js';
+import { assertStrongPassword } from './password-rules.js';
 import { tenantErrors } from './tenants.errors.js';
 import type { InvitationRow, TenantsRepository } from './tenants.repository.js';
 
 // A week and a week: long enough to span a holiday, short enough that a forgotten invitation
 // (and the initial password of a new account) does not stay usable indefinitely.
 const INVITATION_TTL_MS = 14 * 24 * 3600_000;
-export const MIN_PASSWORD = 10;
 
 /** What the inviting organization sees: the same fields whether or not the email had an account. */
 export interface InvitationView {
@@ -76,9 +76,7 @@ export function createInvitations(deps: { repo: TenantsRepository; audit: AuditR
       if (!mayActOnRole(inviter.role, input.role)) {
         throw appError('ROLE_ABOVE_OWN', `You cannot invite someone as ${input.role}.`);
       }
-      if (input.password.length < MIN_PASSWORD) {
-        throw tenantErrors('WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`);
-      }
+      assertStrongPassword(input.password);
       const email = input.email.trim().toLowerCase();
       const passwordHash = await hashPassword(input.password);
       let user = await repo.findUserByEmail(email);

@@ -5,8 +5,8 @@ import { type Email, layout, renderEmail } from '../../platform/email/index.js';
 import { appError } from '../../platform/errors/app-error.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
 import type { AccessEnder } from './access.js';
-import { MIN_PASSWORD } from './invitations.service.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { assertStrongPassword } from './password-rules.js';
 import { passwordResetEmail } from './tenants.emails.js';
 import { tenantErrors } from './tenants.errors.js';
 import { createTenantsRepository, type TenantsRepository } from './tenants.repository.js';
@@ -206,8 +206,7 @@ export function createPeople(deps: {
       if (!user) throw tenantErrors('MEMBER_NOT_FOUND');
       if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
         throw tenantErrors('CURRENT_PASSWORD_WRONG');
-      if (input.newPassword.length < MIN_PASSWORD)
-        throw tenantErrors('WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`);
+      assertStrongPassword(input.newPassword);
       const passwordHash = await hashPassword(input.newPassword);
       const ended = await deps.transaction(async (tx) => {
         const r = createTenantsRepository(tx.db);
@@ -288,8 +287,7 @@ export function createPeople(deps: {
 
     /** Uses a link once: the new password is set and every session of the person ends. */
     async confirmReset(token: string, password: string, client: { ip: string; userAgent?: string }) {
-      if (password.length < MIN_PASSWORD)
-        throw tenantErrors('WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`);
+      assertStrongPassword(password);
       const passwordHash = await hashPassword(password);
       const { user, ended } = await deps.transaction(async (tx) => {
         const r = createTenantsRepository(tx.db);

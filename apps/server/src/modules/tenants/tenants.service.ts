@@ -1,7 +1,8 @@
 import type { Role } from '@boveda/contracts';
 import type { Actor, AuditRecorder } from '../audit/index.js';
-import { createInvitations, MIN_PASSWORD } from './invitations.service.js';
+import { createInvitations } from './invitations.service.js';
 import { hashPassword } from './password.js';
+import { assertStrongPassword } from './password-rules.js';
 import { slugify } from './slug.js';
 import { tenantErrors } from './tenants.errors.js';
 import type { TenantsRepository } from './tenants.repository.js';
@@ -87,9 +88,7 @@ export function createTenantsService(deps: {
       input: { email: string; name?: string | null; password: string; role: Role },
       actor: Actor,
     ) {
-      if (input.password.length < MIN_PASSWORD) {
-        throw tenantErrors('WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`);
-      }
+      assertStrongPassword(input.password);
       const email = input.email.trim().toLowerCase();
       let user = await repo.findUserByEmail(email);
       if (!user)

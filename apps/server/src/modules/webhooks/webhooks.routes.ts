@@ -36,7 +36,9 @@ function range(since?: string, until?: string) {
   const to = until ? new Date(until) : undefined;
   if (from && to && from >= to)
     throw appError('VALIDATION_FAILED', '`since` is not before `until`.', {
-      errors: [{ path: 'since', message: 'not before until' }],
+      errors: [
+        { path: 'since', code: 'not_before_field', params: { field: 'until' }, message: 'not before until' },
+      ],
     });
   return { since: from, until: to };
 }

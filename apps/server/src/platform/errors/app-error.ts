@@ -1,4 +1,4 @@
-import { type ErrorCode, errorCatalogue, isErrorCode } from '@boveda/contracts';
+import { type ErrorCode, errorCatalogue, isErrorCode, type ValidationIssue } from '@boveda/contracts';
 
 export interface ErrorSpec {
   status: number;
@@ -14,7 +14,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly title: string;
   readonly detail: string | undefined;
-  readonly errors: { path: string; message: string }[] | undefined;
+  readonly errors: ValidationIssue[] | undefined;
   readonly params: Record<string, string | number | string[]> | undefined;
 
   constructor(code: string, spec: ErrorSpec, detail?: string, extra?: ErrorExtra) {
@@ -30,7 +30,8 @@ export class AppError extends Error {
 }
 
 export interface ErrorExtra {
-  errors?: { path: string; message: string }[];
+  /** Field-level problems, each with its stable code (`validationIssueCodes`) and params. */
+  errors?: ValidationIssue[];
   /** Values the code's text refers to, sent as the problem's `params`. */
   params?: Record<string, string | number | string[]>;
   cause?: unknown;

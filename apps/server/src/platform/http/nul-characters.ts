@@ -33,7 +33,7 @@ export async function rejectNulCharacters(request: FastifyRequest) {
     findNul(request.body, 'body');
   if (where) {
     throw appError('VALIDATION_FAILED', `${where}: contains a NUL character`, {
-      errors: [{ path: where, message: 'contains a NUL character' }],
+      errors: [{ path: where, code: 'contains_nul', message: 'contains a NUL character' }],
     });
   }
 }

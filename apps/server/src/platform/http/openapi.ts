@@ -1,10 +1,12 @@
 import { STATUS_CODES } from 'node:http';
-import { type ProblemDetails, webhookEventTypes } from '@boveda/contracts';
+import { type ProblemDetails, validationIssueCodes, webhookEventTypes } from '@boveda/contracts';
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSpecOf } from '../errors/app-error.js';
 import type { ProblemStatuses } from './route-docs.js';
+
+const issueParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]));
 
 /** The body of every error (`ProblemDetails` in @boveda/contracts), as sent: requestId always set. */
 export const problemDetailsSchema = z
@@ -15,9 +17,22 @@ export const problemDetailsSchema = z
     code: z.string().describe('Stable machine-readable code; clients branch on it, never on the text'),
     detail: z.string().optional(),
     requestId: z.string().describe('Quote it when asking for support; it is in the server log'),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    params: z
-      .record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))
+    errors: z
+      .array(
+        z.object({
+          path: z.string().describe('Where: `body.rfc`, `querystring.from`, `params.id`…'),
+          code: z
+            .enum(validationIssueCodes)
+            .describe('Stable code of the broken rule; show your own text by it, with `params`'),
+          message: z.string().describe('The rule in English, for people reading the raw answer'),
+          params: issueParamsSchema
+            .optional()
+            .describe('Values the rule names: `min`, `max`, `origin`, `allowed`, `field`…'),
+        }),
+      )
+      .optional()
+      .describe('VALIDATION_FAILED (and some rule checks): one entry per field that failed'),
+    params: issueParamsSchema
       .optional()
       .describe('Values the text of the code refers to (the allowed next states, a quantity still open…)'),
   })

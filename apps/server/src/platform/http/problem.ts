@@ -1,4 +1,4 @@
-import { errorCatalogue, type ProblemDetails, problemTypeBase } from '@boveda/contracts';
+import { errorCatalogue, type ProblemDetails, problemTypeBase, validationIssueOf } from '@boveda/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../errors/app-error.js';
@@ -28,8 +28,10 @@ function problemFrom(error: unknown): ProblemDetails {
   }
   const fe = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
+    // fastify-type-provider-zod keeps the zod issue's code as `keyword` and the rest in `params`.
     const errors = fe.validation.map((v) => ({
       path: `${fe.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+      ...validationIssueOf({ ...v.params, code: v.keyword, message: v.message }),
       message: v.message ?? 'invalid',
     }));
     return base('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);

@@ -1,9 +1,11 @@
+import { PASSWORD_MIN_LENGTH } from '@boveda/contracts';
 import { type FormEvent, useState } from 'react';
 import { useChangeMyPassword, useMe } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { passwordHint, passwordRuleText } from '../../i18n/password-rule.js';
 import { Done } from './PublicCard.js';
 
 /** Mi cuenta: the signed-in person changes their own password (their other sessions end). */
@@ -15,9 +17,14 @@ export function AccountPage() {
   const [newPassword, setNew] = useState('');
   const [repeat, setRepeat] = useState('');
   const [mismatch, setMismatch] = useState(false);
+  const [weak, setWeak] = useState<string | undefined>();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The server's own rule, checked here first so the person is told before a round trip.
+    const rule = passwordRuleText(newPassword, t);
+    setWeak(rule);
+    if (rule) return;
     if (newPassword !== repeat) {
       setMismatch(true);
       return;
@@ -68,7 +75,7 @@ export function AccountPage() {
                   />
                 )}
               </Field>
-              <Field id="account-new" label={t.account.newPassword} hint={t.account.newPasswordHint}>
+              <Field id="account-new" label={t.account.newPassword} hint={passwordHint(t)} error={weak}>
                 {(control) => (
                   <input
                     {...control}
@@ -76,7 +83,7 @@ export function AccountPage() {
                     type="password"
                     autoComplete="new-password"
                     required
-                    minLength={10}
+                    minLength={PASSWORD_MIN_LENGTH}
                     className="input"
                     value={newPassword}
                     onChange={(e) => setNew(e.target.value)}

@@ -1,8 +1,10 @@
+import { PASSWORD_MIN_LENGTH } from '@boveda/contracts';
 import { type FormEvent, useState } from 'react';
 import { useConfirmPasswordReset } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { passwordHint, passwordRuleText } from '../../i18n/password-rule.js';
 import { Link, useLocation } from '../../lib/router.js';
 import { paths } from '../../paths.js';
 import { Done, PublicCard } from './PublicCard.js';
@@ -16,9 +18,14 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [mismatch, setMismatch] = useState(false);
+  const [weak, setWeak] = useState<string | undefined>();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The server's own rule, checked here first so the person is told before a round trip.
+    const rule = passwordRuleText(password, t);
+    setWeak(rule);
+    if (rule) return;
     if (password !== repeat) {
       setMismatch(true);
       return;
@@ -57,7 +64,7 @@ export function ResetPasswordPage() {
           ) : null}
           <ErrorAlert error={confirm.error} className="mt-4" />
           <form className="mt-6 space-y-4" onSubmit={onSubmit}>
-            <Field id="reset-password" label={t.resetPassword.password} hint={t.resetPassword.passwordHint}>
+            <Field id="reset-password" label={t.resetPassword.password} hint={passwordHint(t)} error={weak}>
               {(control) => (
                 <input
                   {...control}
@@ -65,7 +72,7 @@ export function ResetPasswordPage() {
                   type="password"
                   autoComplete="new-password"
                   required
-                  minLength={10}
+                  minLength={PASSWORD_MIN_LENGTH}
                   className="input"
                   value={password}
                   onChange={(e) => setPassword(e.target.value)}

@@ -91,6 +91,42 @@ describe('/restablecer', () => {
     );
   });
 
+  it('says the shared password rule in Spanish before sending, and the server’s rule by its code', async () => {
+    window.history.replaceState(null, '', '/restablecer?token=abc123');
+    const calls = withClient(<ResetPasswordPage />, {
+      confirmPasswordReset: () => {
+        throw new ApiError({
+          type: 'x',
+          title: 'The password is too weak',
+          status: 422,
+          code: 'WEAK_PASSWORD',
+          detail: 'Use at least 10 characters.',
+          params: { rule: 'too_short', minLength: 10 },
+        });
+      },
+    });
+    const field = screen.getByLabelText(/^Contraseña nueva/);
+    expect(field.getAttribute('minlength')).toBe('10');
+    expect(document.getElementById(`${field.id}-hint`)?.textContent).toBe('Al menos 10 caracteres.');
+    fireEvent.change(field, { target: { value: 'corta' } });
+    fireEvent.change(screen.getByLabelText('Repite la contraseña'), { target: { value: 'corta' } });
+    fireEvent.submit(field.closest('form')!);
+    await waitFor(
+      () =>
+        expect(document.getElementById(`${field.id}-error`)?.textContent).toBe('Usa al menos 10 caracteres.'),
+      WAIT,
+    );
+    expect(calls).toEqual([]);
+    // A server with a stricter rule than this page still answers in Spanish, by the rule's code.
+    fireEvent.change(field, { target: { value: 'una contraseña nueva' } });
+    fireEvent.change(screen.getByLabelText('Repite la contraseña'), {
+      target: { value: 'una contraseña nueva' },
+    });
+    fireEvent.submit(field.closest('form')!);
+    await screen.findByText('Usa al menos 10 caracteres.', {}, WAIT);
+    expect(screen.queryByText(/Use at least/)).toBeNull();
+  });
+
   it('says the link is incomplete without a token', () => {
     window.history.replaceState(null, '', '/restablecer');
     withClient(<ResetPasswordPage />, {});

@@ -1,3 +1,4 @@
+import { parseActorLabel } from '@boveda/contracts';
 import type { AuditEvent } from '../../api/types.js';
 import type { Messages } from '../../i18n/es-MX.js';
 import { lookup } from '../../i18n/lookup.js';
@@ -7,7 +8,17 @@ export function actionLabel(action: string, t: Messages): string {
   return lookup(t.audit.actions, action) ?? action;
 }
 
+/**
+ * Who acted. A person's, key's or application's label is their own name (shown as is); Bóveda's
+ * own actors (system, command line) carry a label from `systemActorLabels` or `<kind>:<name>`,
+ * named here in the person's language.
+ */
 export function actorLabel(event: AuditEvent, t: Messages): string {
+  if (event.actorLabel && (event.actorType === 'system' || event.actorType === 'cli')) {
+    const parsed = parseActorLabel(event.actorLabel);
+    if (parsed && 'label' in parsed) return t.actors.system[parsed.label];
+    if (parsed) return t.actors.kinds[parsed.kind](parsed.name);
+  }
   if (event.actorLabel) return event.actorLabel;
   const kind = lookup(t.audit.actorTypes, event.actorType) ?? event.actorType;
   return event.actorId ? `${kind} ${event.actorId.slice(0, 8)}` : kind || t.audit.system;

@@ -95,18 +95,37 @@ describe('the connector form', () => {
     const errors = fieldErrorsOf(
       problem({
         errors: [
-          { path: 'body.push.path', message: 'a path starting with /, without spaces or #' },
-          { path: 'body.auth.clientSecret', message: 'Too small' },
+          {
+            path: 'body.push.path',
+            code: 'invalid_format',
+            message: 'a path starting with /, without spaces or #',
+          },
+          {
+            path: 'body.auth.clientSecret',
+            code: 'too_small',
+            params: { min: 1, origin: 'string' },
+            message: 'Too small',
+          },
         ],
       }),
       esMX,
     );
     expect(errors['push.path']).toBe('Una ruta que empiece con /, sin espacios ni #.');
-    expect(errors['auth.secret']).toMatch(/^Valor no válido/);
+    expect(errors['auth.secret']).toBe('No puede estar vacío.');
     expect(fieldErrorsOf(problem({ code: 'CONNECTOR_SCHEDULE_INVALID' }), esMX)['schedule.cron']).toMatch(
       /cinco campos cron/,
     );
     expect(fieldErrorsOf(problem({ code: 'CONNECTOR_URL_BLOCKED' }), esMX).baseUrl).toMatch(/red privada/);
+    // A broken template rule is said from its code and the value at fault, not the server's English.
+    const template = problem({
+      code: 'CONNECTOR_TEMPLATE_INVALID',
+      detail: 'total: unknown filter "round"',
+      params: { rule: 'unknown_filter', at: 'total', value: 'round' },
+    });
+    expect(fieldErrorsOf(template, esMX)['push.body']).toBe(
+      `${esMX.errors.codes.CONNECTOR_TEMPLATE_INVALID} No existe el filtro «round». (en total)`,
+    );
+    expect(fieldErrorsOf(template, esMX)['push.body']).not.toContain('unknown filter');
   });
 
   it('offers "Exportar a…" only the enabled push connectors of the documents’ source', () => {

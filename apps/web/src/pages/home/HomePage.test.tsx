@@ -24,7 +24,11 @@ const taxpayer: HomeTaxpayer = {
       direction: 'received',
       period: { start: '2026-01-01T00:00:00', end: '2026-01-31T23:59:59' },
       code: 5002,
-      reason: 'El SAT ya no acepta más solicitudes de este periodo.',
+      reason: "The SAT's lifetime limit for this exact period is used up.",
+      attention: {
+        code: 'sat_period_limit',
+        params: { satCode: 5002, satMessage: 'Se han agotado las solicitudes de por vida' },
+      },
       finishedAt: '2026-12-04T10:00:00.000Z',
     },
   ],
@@ -74,7 +78,11 @@ describe('Inicio', () => {
     expect(card.textContent).toContain('CFDI de diciembre 2026');
     const request = links.getByRole('link', { name: /CFDI · Recibidos · 2026-01-01 – 2026-01-31/ });
     expect(request.getAttribute('href')).toBe(`/contribuyentes/${RFC}/solicitudes/${REQ}`);
-    expect(card.textContent).toContain('Código 5002: El SAT ya no acepta más solicitudes de este periodo.');
+    // The reason is said from its code; the SAT's own Spanish message is quoted as it came.
+    expect(card.textContent).toContain(
+      'Código 5002: Se agotó el límite del SAT para este periodo exacto (el SAT respondió 5002 («Se han agotado las solicitudes de por vida»))',
+    );
+    expect(card.textContent).not.toContain('lifetime limit');
     expect(links.getByRole('link', { name: 'y 5 más' }).getAttribute('href')).toBe(`/contribuyentes/${RFC}`);
     expect(card.textContent).toContain('Vence en 14 días');
     expect(

@@ -6,6 +6,7 @@ import { Page } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../lib/router.js';
 import { href, paths } from '../../paths.js';
+import { attentionText } from '../sat-requests/sat-history-text.js';
 
 const linkClass = 'text-brand-700 underline underline-offset-2 hover:text-brand-900';
 
@@ -189,7 +190,7 @@ function TaxpayerCard({
                 </Link>
                 <p className="text-slate-800">
                   {r.code !== null ? <strong>{h.attentionCode(r.code)}: </strong> : null}
-                  {r.reason ?? t.sat.states.failed}
+                  {attentionText(r.attention, r.reason, t) ?? t.sat.states.failed}
                 </p>
               </li>
             ))}

@@ -85,6 +85,13 @@ const detail = (over: Partial<InvoiceDetail> = {}): InvoiceDetail => ({
         fields: ['uuid'],
       },
       { code: 'BRAND_NEW_CHECK', ok: false, message: 'Something the web does not know yet.', fields: [] },
+      {
+        code: 'TOTAL_ARITHMETIC',
+        ok: false,
+        message: 'subtotal − descuento + traslados − retenciones = 1160.00, total says 1150.00',
+        fields: ['subtotal', 'total'],
+        params: { expected: '1160.00', total: '1150.00' },
+      },
     ],
   },
   finalData: null,
@@ -158,6 +165,10 @@ describe('the validation view', () => {
     const checks = screen.getByTestId('failed-checks');
     expect(checks.textContent).toContain('La bandeja ya tiene este CFDI (mismo UUID).');
     expect(checks.textContent).toContain('Something the web does not know yet.');
+    // The values a check compared come from its params, in Spanish, not the server's English.
+    expect(checks.textContent).toContain('La suma da 1160.00; el total impreso dice 1150.00.');
+    expect(checks.textContent).not.toContain('total says');
+    expect(checks.textContent).not.toContain('The inbox already has this CFDI.');
     // The UUID is required to confirm and empty here.
     expect(screen.getAllByText('Obligatorio para confirmar').length).toBeGreaterThan(0);
     expect(screen.getByText('Folio: 10O → 100')).toBeTruthy();

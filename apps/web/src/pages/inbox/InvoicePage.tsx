@@ -25,6 +25,7 @@ import {
 } from './inbox-api.js';
 import {
   checkText,
+  checkValuesText,
   conceptosOf,
   editsOf,
   failedChecks,
@@ -283,10 +284,7 @@ function Validation({
                     ({m.checkFields(check.fields.map((f) => m.fields[f]).join(', '))})
                   </span>
                 ) : null}
-                {/* The server's own words carry the values it compared (English). */}
-                {checkText(check, m) !== check.message ? (
-                  <span className="block text-xs text-amber-900/70">{check.message}</span>
-                ) : null}
+                <CheckValues text={checkValuesText(check, m, t.validation.showServerDetail)} />
               </li>
             ))}
           </ul>
@@ -379,4 +377,9 @@ function Validation({
       <History invoice={invoice} m={m} dateTime={dateTime} />
     </div>
   );
+}
+
+/** The values a failed check compared (the printed total against the sum, the page against the QR). */
+function CheckValues({ text }: { text: string | null }) {
+  return text ? <span className="block text-xs text-amber-900/70">{text}</span> : null;
 }

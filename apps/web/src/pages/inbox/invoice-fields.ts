@@ -79,6 +79,20 @@ export const failedChecks = (checks: readonly InvoiceCheck[]) => checks.filter((
 export const checkText = (check: Pick<InvoiceCheck, 'code' | 'message'>, t: InboxMessages) =>
   lookup(t.checks, check.code) ?? check.message;
 
+/**
+ * What a failed check compared, in the person's language, from its params. Checks stored before
+ * params existed have only the server's English message: shown only to an English reader.
+ */
+export function checkValuesText(
+  check: InvoiceCheck,
+  t: InboxMessages,
+  englishReadable: boolean,
+): string | null {
+  const said = lookup(t.checkValues, check.code);
+  if (check.params && said) return said(check.params, (name) => lookup(t.fields, name) ?? name);
+  return englishReadable && checkText(check, t) !== check.message ? check.message : null;
+}
+
 /** Why extraction gave up, in the person's language; an unknown code keeps the server's message. */
 export const failureText = (failure: NonNullable<InvoiceItem['failure']>, t: InboxMessages) =>
   lookup(t.failures, failure.code) ?? failure.message;

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import type { ValidationIssue } from '@boveda/contracts';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../api/ApiProvider.js';
@@ -28,7 +29,7 @@ const client = (over: Partial<Client> = {}): Client => ({
   ...over,
 });
 
-const problem = (status: number, code: string, errors?: { path: string; message: string }[]) =>
+const problem = (status: number, code: string, errors?: ValidationIssue[]) =>
   new ApiError({ type: 'about:blank', title: code, status, code, ...(errors ? { errors } : {}) });
 
 type Answer = (method: string, path: string, body: unknown) => unknown;
@@ -84,7 +85,9 @@ describe('Clientes', () => {
   it('shows VALIDATION_FAILED field errors next to their fields', async () => {
     const { api, calls } = fakeApi((method) =>
       method === 'POST'
-        ? problem(400, 'VALIDATION_FAILED', [{ path: 'body.rfc', message: 'not an RFC' }])
+        ? problem(400, 'VALIDATION_FAILED', [
+            { path: 'body.rfc', code: 'invalid_rfc', message: 'not an RFC' },
+          ])
         : undefined,
     );
     mount(<ClientsPage params={{}} myRole="member" />, api, '/clientes');
@@ -95,7 +98,7 @@ describe('Clientes', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Crear cliente' }));
     const rfc = screen.getByLabelText(/^RFC/);
     await waitFor(() => expect(rfc.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById('new-client-rfc-error')?.textContent).toContain('not an RFC');
+    expect(document.getElementById('new-client-rfc-error')?.textContent).toContain('No es un RFC válido');
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       name: 'Ruiz',
       rfc: 'XX',

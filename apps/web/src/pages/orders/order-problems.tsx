@@ -1,6 +1,7 @@
 import { isErrorCode, type OrderStatus } from '@boveda/contracts';
 import { ApiError } from '../../api/errors.js';
 import { describeError } from '../../i18n/describe-error.js';
+import { fieldPathOf, issueSentence } from '../../i18n/describe-issue.js';
 import type { Messages } from '../../i18n/es-MX.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { lookup } from '../../i18n/lookup.js';
@@ -18,16 +19,16 @@ const codeFields: Record<string, string> = {
 };
 
 /**
- * A refused save as errors next to its fields: VALIDATION_FAILED's `errors[]` by path (the
- * contract's English message after a Spanish "check this"), and the codes that name one field.
+ * A refused save as errors next to its fields: VALIDATION_FAILED's `errors[]` by path, said from
+ * each entry's code and params, and the codes that name one field.
  */
 export function fieldErrorsOf(error: unknown, t: Messages): FieldErrors {
   if (!(error instanceof ApiError)) return {};
   const { problem } = error;
   const out: FieldErrors = {};
   for (const e of problem.errors ?? []) {
-    const path = e.path.replace(/^body\.?/, '');
-    if (path && !out[path]) out[path] = `${t.orders.fieldInvalid} (${e.message})`;
+    const path = fieldPathOf(e.path);
+    if (path && !out[path]) out[path] = issueSentence(e, t);
   }
   const field = codeFields[problem.code];
   if (field && isErrorCode(problem.code)) out[field] = t.errors.codes[problem.code];

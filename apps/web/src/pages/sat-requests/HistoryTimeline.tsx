@@ -1,6 +1,7 @@
 import type { SatHistoryEvent } from '../../api/types.js';
 import type { Messages } from '../../i18n/es-MX.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { historyText } from './sat-history-text.js';
 import { stateLabel } from './sat-labels.js';
 
 const dots: Record<string, string> = {
@@ -10,7 +11,7 @@ const dots: Record<string, string> = {
   note: 'bg-amber-500',
 };
 
-/** The line a person reads first; the server's own text follows it as detail. */
+/** The line a person reads first; what happened, said from the line's code, follows it. */
 function headline(event: SatHistoryEvent, t: Messages): string {
   if (event.toState) {
     const to = stateLabel(event.toState, t);
@@ -46,9 +47,20 @@ export function HistoryTimeline({ events }: { events: SatHistoryEvent[] }) {
             </span>
           </div>
           <p className="mt-0.5 text-sm font-medium text-slate-900">{headline(event, t)}</p>
-          <p className="mt-0.5 text-xs break-words text-slate-600">{event.message}</p>
+          {event.code && saidByHeadline.has(event.code) ? null : (
+            <Detail text={historyText(event, t)} headline={headline(event, t)} />
+          )}
         </li>
       ))}
     </ol>
   );
+}
+
+// A bare state change or SAT answer says nothing its headline does not: the line is left out.
+const saidByHeadline = new Set<string>(['state_changed', 'sat_call']);
+
+// Old lines (no code) may repeat their headline too.
+function Detail({ text, headline }: { text: string; headline: string }) {
+  if (text === headline) return null;
+  return <p className="mt-0.5 text-xs break-words text-slate-600">{text}</p>;
 }

@@ -24,6 +24,7 @@ const base: SatRequest = {
   splitFrom: null,
   attempts: { stale: 1 },
   needsAttention: null,
+  attention: null,
   submittedAt: '2025-04-01T10:00:00Z',
   lastVerifiedAt: '2025-04-06T10:00:00Z',
   finishedAt: '2025-04-06T10:00:01Z',
@@ -67,6 +68,8 @@ describe('a SAT request in detail', () => {
             satCode: null,
             satMessage: null,
             message: 'Request created (year)',
+            code: 'request_created',
+            params: { origin: 'year' },
           },
           {
             at: '2025-04-01T10:00:00Z',
@@ -75,8 +78,10 @@ describe('a SAT request in detail', () => {
             fromState: null,
             toState: null,
             satCode: 5000,
-            satMessage: null,
+            satMessage: 'Solicitud Aceptada',
             message: 'solicita → 5000 Solicitud Aceptada',
+            code: 'sat_call',
+            params: { operation: 'solicita', satCode: 5000, satMessage: 'Solicitud Aceptada' },
           },
           {
             at: '2025-04-06T10:00:00Z',
@@ -88,6 +93,8 @@ describe('a SAT request in detail', () => {
             satMessage: null,
             message:
               'Filing it again because it stayed accepted or in progress at the SAT for more than 4 days',
+            code: 'refiling',
+            params: { cause: 'stale' },
           },
           {
             at: '2025-04-06T10:00:01Z',
@@ -98,6 +105,21 @@ describe('a SAT request in detail', () => {
             satCode: null,
             satMessage: null,
             message: 'Retired: replaced by request 2222',
+            code: 'retired',
+            params: { replacementId: '2222', satRequestId: 'sat-2' },
+          },
+          {
+            // A line written before the server sent codes: its own words are all there is.
+            at: '2025-04-06T10:00:02Z',
+            type: 'note',
+            operation: null,
+            fromState: null,
+            toState: null,
+            satCode: null,
+            satMessage: null,
+            message: 'An old note',
+            code: null,
+            params: null,
           },
         ],
       },
@@ -108,9 +130,17 @@ describe('a SAT request in detail', () => {
     const link = within(related).getByRole('link', { name: 'CFDI · Recibidos · marzo de 2025' });
     expect(link.getAttribute('href')).toBe(`/contribuyentes/EKU9003173C9/solicitudes/${replacement.id}`);
     const history = screen.getByTestId('history');
-    expect(within(history).getByText('Solicitud · SAT 5000')).toBeTruthy();
+    expect(within(history).getByText('Solicitud · SAT 5000: Solicitud Aceptada')).toBeTruthy();
     expect(within(history).getByText('Aceptada → Reemplazada')).toBeTruthy();
-    expect(within(history).getByText(/more than 4 days/)).toBeTruthy();
+    expect(within(history).getByText('Solicitud creada (descarga anual).')).toBeTruthy();
+    expect(
+      within(history).getByText(
+        'Se presenta de nuevo porque siguió aceptada o en proceso en el SAT por más de 4 días.',
+      ),
+    ).toBeTruthy();
+    expect(within(history).getByText('Retirada: la reemplaza la solicitud 2222 (sat-2).')).toBeTruthy();
+    expect(within(history).getByText('An old note')).toBeTruthy();
+    expect(history.textContent).not.toMatch(/Filing it again|Retired|Request created/);
     // Nothing to act on: no attention box, no retry.
     expect(screen.queryByRole('region', { name: 'Requiere atención' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Reintentar' })).toBeNull();
@@ -123,13 +153,20 @@ describe('a SAT request in detail', () => {
       replacedBy: null,
       needsAttention:
         'The SAT\u2019s lifetime limit for this exact period is used up (the SAT answered 5002 "Se han agotado las solicitudes de por vida").',
+      attention: {
+        code: 'sat_period_limit',
+        params: { satCode: 5002, satMessage: 'Se han agotado las solicitudes de por vida' },
+      },
       related: [],
       packages: [],
       history: [],
     };
     show(failed, false);
     const box = screen.getByRole('region', { name: 'Requiere atención' });
-    expect(box.textContent).toContain('5002');
+    expect(box.textContent).toContain(
+      'Se agotó el límite del SAT para este periodo exacto (el SAT respondió 5002',
+    );
+    expect(box.textContent).not.toContain('lifetime limit');
     expect(within(box).queryByRole('button', { name: 'Reintentar' })).toBeNull();
     cleanup();
     show(failed, true);

@@ -13,6 +13,7 @@ import { HistoryTimeline } from './HistoryTimeline.js';
 import { RequestPackages } from './RequestPackages.js';
 import { RetryRequest } from './RetryRequest.js';
 import { StateBadge } from './StateBadge.js';
+import { attentionText } from './sat-history-text.js';
 import { relationOf, requestTitle } from './sat-labels.js';
 
 /** `/contribuyentes/{rfc}/solicitudes/{id}`: one request, its links, packages and full history. */
@@ -44,6 +45,7 @@ export function SatRequestPage({ params: { rfc, id }, myRole }: PageProps<{ rfc:
 
 export function RequestDetail({ request, canRetry }: { request: SatRequestDetail; canRetry: boolean }) {
   const { t, locale } = useI18n();
+  const reason = attentionText(request.attention, request.needsAttention, t);
   return (
     <>
       {request.needsAttention || request.state === 'failed' ? (
@@ -55,10 +57,10 @@ export function RequestDetail({ request, canRetry }: { request: SatRequestDetail
             <span aria-hidden="true">⚠</span>
             {t.sat.needsAttention}
           </h2>
-          {request.needsAttention ? (
+          {reason ? (
             <div className="text-sm">
               <p className="text-xs text-red-800/80">{t.sat.serverReason}</p>
-              <p className="mt-0.5">{request.needsAttention}</p>
+              <p className="mt-0.5">{reason}</p>
             </div>
           ) : null}
           {canRetry && request.state === 'failed' ? <RetryRequest request={request} /> : null}

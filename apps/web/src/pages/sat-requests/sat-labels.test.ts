@@ -21,6 +21,7 @@ const request = (over: Partial<SatRequest> = {}): SatRequest => ({
   splitFrom: null,
   attempts: {},
   needsAttention: null,
+  attention: null,
   submittedAt: null,
   lastVerifiedAt: null,
   finishedAt: null,

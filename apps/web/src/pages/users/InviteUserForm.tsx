@@ -1,10 +1,11 @@
-import type { Role } from '@boveda/contracts';
+import { PASSWORD_MIN_LENGTH, type Role } from '@boveda/contracts';
 import { type FormEvent, useState } from 'react';
 import { useInviteUser } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
 import { RoleSelect } from '../../components/RoleSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { passwordHint, passwordRuleText } from '../../i18n/password-rule.js';
 
 /** Invites a person; the answer is the same whether or not they already have an account. */
 export function InviteUserForm({ myRole }: { myRole: Role }) {
@@ -14,9 +15,14 @@ export function InviteUserForm({ myRole }: { myRole: Role }) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('member');
+  const [weak, setWeak] = useState<string | undefined>();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The server refuses a short initial password (even for an existing account): say so first.
+    const rule = passwordRuleText(password, t);
+    setWeak(rule);
+    if (rule) return;
     const trimmedName = name.trim();
     create.mutate(
       { email: email.trim(), password, role, ...(trimmedName ? { name: trimmedName } : {}) },
@@ -61,12 +67,18 @@ export function InviteUserForm({ myRole }: { myRole: Role }) {
             />
           )}
         </Field>
-        <Field id="add-user-password" label={t.users.password} hint={t.users.passwordHint}>
+        <Field
+          id="add-user-password"
+          label={t.users.password}
+          hint={`${t.users.passwordHint} ${passwordHint(t)}`}
+          error={weak}
+        >
           {(control) => (
             <input
               {...control}
               type="password"
               required
+              minLength={PASSWORD_MIN_LENGTH}
               autoComplete="new-password"
               className="input"
               value={password}

@@ -10,15 +10,29 @@
  * - Paths are dotted, with numeric segments for array items (`conceptos.0.descripcion`).
  */
 
+import type { TemplateRule } from '@boveda/contracts';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** A broken template rule: its code (`templateRuleCodes`), where, the value at fault, and in English. */
 export class TemplateError extends Error {
   constructor(
+    readonly rule: TemplateRule,
     message: string,
     readonly at: string,
+    readonly value?: string,
   ) {
     super(`${at || 'body'}: ${message}`);
     this.name = 'TemplateError';
+  }
+
+  /** The problem's `params`: the rule, where, and the value at fault. */
+  get params(): Record<string, string> {
+    return {
+      rule: this.rule,
+      at: this.at || 'body',
+      ...(this.value !== undefined ? { value: this.value } : {}),
+    };
   }
 }
 
@@ -87,18 +101,20 @@ const STEP = /^([a-z]+)(?:\s*:\s*"((?:[^"\\]|\\.)*)")?$/;
 
 function parsePlaceholder(inner: string, at: string): Placeholder {
   const [rawPath, ...rawSteps] = inner.split('|').map((s) => s.trim());
-  if (!rawPath || !PATH.test(rawPath)) throw new TemplateError(`"${rawPath ?? ''}" is not a field path`, at);
+  if (!rawPath || !PATH.test(rawPath))
+    throw new TemplateError('not_a_path', `"${rawPath ?? ''}" is not a field path`, at, rawPath ?? '');
   const steps = rawSteps.map((raw) => {
     const m = STEP.exec(raw);
-    if (!m) throw new TemplateError(`"${raw}" is not a filter`, at);
+    if (!m) throw new TemplateError('not_a_filter', `"${raw}" is not a filter`, at, raw);
     const [, name, arg] = m;
     const spec = FILTERS[name!];
-    if (!spec) throw new TemplateError(`unknown filter "${name}"`, at);
+    if (!spec) throw new TemplateError('unknown_filter', `unknown filter "${name}"`, at, name);
     if (spec.arg === 'required' && arg === undefined)
-      throw new TemplateError(`filter "${name}" needs an argument`, at);
+      throw new TemplateError('filter_needs_argument', `filter "${name}" needs an argument`, at, name);
     if (spec.arg === 'none' && arg !== undefined)
-      throw new TemplateError(`filter "${name}" takes no argument`, at);
-    if (name === 'fixed' && !/^\d$/.test(arg!)) throw new TemplateError('fixed takes 0–9 decimals', at);
+      throw new TemplateError('filter_takes_no_argument', `filter "${name}" takes no argument`, at, name);
+    if (name === 'fixed' && !/^\d$/.test(arg!))
+      throw new TemplateError('fixed_decimals', 'fixed takes 0–9 decimals', at);
     return { name: name!, arg: arg?.replace(/\\(.)/g, '$1') };
   });
   return { path: rawPath.split('.'), steps };
@@ -139,7 +155,7 @@ function compileString(s: string, at: string, encode?: (v: string) => string): N
     tail.includes('}}') ||
     parts.some((p) => typeof p === 'string' && /\{\{|\}\}/.test(p))
   )
-    throw new TemplateError('a {{ is not closed', at);
+    throw new TemplateError('unclosed_placeholder', 'a {{ is not closed', at);
   parts.push(tail);
   const only =
     parts.length === 3 && parts[0] === '' && parts[2] === '' && !encode ? (parts[1] as Placeholder) : null;
@@ -158,7 +174,7 @@ function compileString(s: string, at: string, encode?: (v: string) => string): N
 }
 
 function compileNode(t: unknown, at: string, depth: number): Node {
-  if (depth > 20) throw new TemplateError('nested too deep (20 levels at most)', at);
+  if (depth > 20) throw new TemplateError('too_deep', 'nested too deep (20 levels at most)', at);
   if (typeof t === 'string') return compileString(t, at);
   if (t === null || typeof t === 'boolean' || typeof t === 'number') return () => t as Json;
   if (Array.isArray(t)) {
@@ -170,7 +186,11 @@ function compileNode(t: unknown, at: string, depth: number): Node {
     if ('$each' in obj) {
       const keys = Object.keys(obj).sort().join(',');
       if (keys !== '$each,as' || typeof obj.$each !== 'string' || !PATH.test(obj.$each))
-        throw new TemplateError('$each takes a field path and "as": {"$each": "conceptos", "as": {…}}', at);
+        throw new TemplateError(
+          'each_shape',
+          '$each takes a field path and "as": {"$each": "conceptos", "as": {…}}',
+          at,
+        );
       const path = obj.$each.split('.');
       const item = compileNode(obj.as, `${at}.as`, depth + 1);
       return (ctx) => {
@@ -187,12 +207,13 @@ function compileNode(t: unknown, at: string, depth: number): Node {
       };
     }
     const entries = Object.entries(obj).map(([k, v]) => {
-      if (k.includes('{{')) throw new TemplateError('keys cannot hold placeholders', `${at}.${k}`);
+      if (k.includes('{{'))
+        throw new TemplateError('placeholder_in_key', 'keys cannot hold placeholders', `${at}.${k}`);
       return [k, compileNode(v, at ? `${at}.${k}` : k, depth + 1)] as const;
     });
     return (ctx) => Object.fromEntries(entries.map(([k, n]) => [k, n(ctx)]));
   }
-  throw new TemplateError('not JSON', at);
+  throw new TemplateError('not_json', 'not JSON', at);
 }
 
 export interface CompiledTemplate {

@@ -36,7 +36,11 @@ describe('runChecks', () => {
         now: NOW,
       },
     );
-    expect(byCode(off, 'TOTAL_ARITHMETIC')[0]).toMatchObject({ ok: false });
+    // The compared values travel as params, so the web says them in Spanish.
+    expect(byCode(off, 'TOTAL_ARITHMETIC')[0]).toMatchObject({
+      ok: false,
+      params: { expected: '104.40', total: '104.42' },
+    });
     const cent = runChecks(preview({ subtotal: '862.07', totalTraslados: '137.93', total: '1000.01' }), {
       now: NOW,
     });

@@ -1,4 +1,4 @@
-import type { InvoiceCheck, InvoiceFieldName, InvoicePreview } from '@boveda/contracts';
+import type { InvoiceCheck, InvoiceCheckCode, InvoiceFieldName, InvoicePreview } from '@boveda/contracts';
 import { combineDecimals, decimalsWithin } from './decimal.js';
 import { isValidRfc, isValidUuid } from './identifiers.js';
 import type { QrExpression } from './qr-expression.js';
@@ -16,12 +16,13 @@ const ARITHMETIC_TOLERANCE = '0.01';
 // CFD (the pre-CFDI electronic invoice) started in 2004; nothing fiscal is older.
 const EARLIEST_FECHA = '2004-01-01T00:00:00';
 
-const check = (code: string, ok: boolean, message: string, fields: InvoiceFieldName[]): InvoiceCheck => ({
-  code,
-  ok,
-  message,
-  fields,
-});
+const check = (
+  code: InvoiceCheckCode,
+  ok: boolean,
+  message: string,
+  fields: InvoiceFieldName[],
+  params?: NonNullable<InvoiceCheck['params']>,
+): InvoiceCheck => ({ code, ok, message, fields, ...(params ? { params } : {}) });
 
 function formatChecks(v: Values): InvoiceCheck[] {
   const out: InvoiceCheck[] = [];
@@ -32,6 +33,7 @@ function formatChecks(v: Values): InvoiceCheck[] {
         isValidUuid(v.uuid),
         `UUID ${v.uuid} ${isValidUuid(v.uuid) ? 'is' : 'is not'} 8-4-4-4-12 hex`,
         ['uuid'],
+        { value: v.uuid },
       ),
     );
   }
@@ -39,7 +41,9 @@ function formatChecks(v: Values): InvoiceCheck[] {
     const rfc = v[field];
     if (!rfc) continue;
     const ok = isValidRfc(rfc);
-    out.push(check('RFC_FORMAT', ok, `${field} ${rfc} ${ok ? 'is' : 'is not'} a valid RFC`, [field]));
+    out.push(
+      check('RFC_FORMAT', ok, `${field} ${rfc} ${ok ? 'is' : 'is not'} a valid RFC`, [field], { value: rfc }),
+    );
   }
   return out;
 }
@@ -58,6 +62,7 @@ function dateCheck(v: Values, now: Date): InvoiceCheck[] {
       ok,
       ok ? `fecha ${fecha} is plausible` : `fecha ${fecha} is malformed, before 2004 or in the future`,
       ['fecha'],
+      { value: fecha },
     ),
   ];
 }
@@ -81,6 +86,7 @@ function arithmeticCheck(v: Values): InvoiceCheck[] {
         ? `subtotal − descuento + traslados − retenciones = ${v.total}`
         : `subtotal − descuento + traslados − retenciones = ${expected ?? '?'}, total says ${v.total}`,
       fields.filter((f) => v[f] !== undefined && v[f] !== null),
+      { expected: expected ?? '?', total: v.total },
     ),
   ];
 }
@@ -104,6 +110,7 @@ export function qrAgreementChecks(text: Values, qr: QrExpression): InvoiceCheck[
         ok,
         ok ? `${field} agrees with the QR` : `${field}: page says ${printed}, QR says ${fromQr}`,
         [field],
+        { printed, qr: fromQr },
       ),
     );
   }

@@ -59,6 +59,7 @@ const unavailable = (code: string): InvoiceCheck => ({
   ok: false,
   message: `The LLM gave no usable answer (${code}); the values are the deterministic reading's.`,
   fields: [],
+  params: { reason: code },
 });
 
 /**
@@ -155,6 +156,7 @@ export function createLlmStep(deps: {
             ok: false,
             message: `The LLM's answer for ${merged.refused.join(', ')} is not a valid value or not printed in the document; it was ignored.`,
             fields: [],
+            params: { refused: [...merged.refused] },
           },
         ],
       };

@@ -1,5 +1,6 @@
 import {
   type EventDefinition,
+  type SystemActorLabel,
   webhookEndpointDisabled,
   webhookEndpointFailing,
   webhookEndpointRecovered,
@@ -28,7 +29,7 @@ interface EndpointState {
   last_failure_at: Date | null;
 }
 
-const system = { type: 'system' as const, label: 'webhooks' };
+const system = { type: 'system' as const, label: 'webhooks' satisfies SystemActorLabel };
 
 /**
  * After attempts are recorded: each endpoint's run of failures, and what it means. Admins hear when

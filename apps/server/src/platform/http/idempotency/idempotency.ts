@@ -105,7 +105,14 @@ function readKey(req: FastifyRequest): string | undefined {
   if (key.length >= 2 && key.startsWith('"') && key.endsWith('"')) key = key.slice(1, -1);
   if (!KEY.test(key)) {
     throw appError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', {
-      errors: [{ path: 'headers.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }],
+      errors: [
+        {
+          path: 'headers.idempotency-key',
+          code: 'invalid_idempotency_key',
+          params: { min: 1, max: 255 },
+          message: 'must be 1 to 255 visible ASCII characters',
+        },
+      ],
     });
   }
   return key;
