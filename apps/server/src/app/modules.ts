@@ -1,3 +1,4 @@
+import { aiModule } from '../modules/ai/index.js';
 import type { auditModule } from '../modules/audit/index.js';
 import { authModule } from '../modules/auth/index.js';
 import { cfdiModule } from '../modules/cfdi/index.js';
@@ -47,7 +48,9 @@ export function createModules(
     missingXml: cfdi.services.cfdiSearch,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
+  const ai = aiModule(p, { audit: audit.services.audit });
   const inbox = inboxModule(p, {
+    ai: ai.services.aiGateway,
     cfdiSearch: cfdi.services.cfdiSearch,
     cfdiIngestion: cfdi.services.cfdiIngestion,
     satStatus: cfdi.services.satStatus,
@@ -88,6 +91,7 @@ export function createModules(
     taxpayers,
     satDownload,
     cfdi,
+    ai,
     inbox,
     webhooks,
     connectors,

@@ -1,4 +1,5 @@
 import type { IssueParams, ValidationIssue } from '../validation-issues.js';
+import { aiErrors } from './ai.js';
 import { apiKeyErrors } from './api-keys.js';
 import { baseErrors } from './base.js';
 import { cfdiErrors } from './cfdi.js';
@@ -35,6 +36,7 @@ export const errorCatalogue = {
   ...pacErrors,
   ...orderErrors,
   ...scheduleErrors,
+  ...aiErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
