@@ -72,6 +72,23 @@ describe('the app picks the page from the path', () => {
     expect(screen.getByRole('link', { name: 'Usuarios' }).getAttribute('aria-current')).toBe('page');
   });
 
+  it('shows Inteligencia artificial to admins only, before Auditoría', async () => {
+    openAt('/inteligencia-artificial', 'admin');
+    const nav = await screen.findByRole('navigation', { name: 'Navegación principal' });
+    const labels = [...nav.querySelectorAll('a')].map((a) => a.textContent);
+    expect(labels.slice(-2)).toEqual(['Inteligencia artificial', 'Auditoría']);
+    expect(screen.getByRole('link', { name: 'Inteligencia artificial' }).getAttribute('href')).toBe(
+      '/inteligencia-artificial',
+    );
+    await screen.findByRole('heading', { level: 1, name: 'Inteligencia artificial' }, { timeout: 5_000 });
+    cleanup();
+    openAt('/inicio', 'member');
+    const memberNav = await screen.findByRole('navigation', { name: 'Navegación principal' });
+    expect([...memberNav.querySelectorAll('a')].map((a) => a.textContent)).not.toContain(
+      'Inteligencia artificial',
+    );
+  });
+
   it('on a phone, the pages sit behind "Menú", which closes on the page chosen', async () => {
     openAt('/inicio', 'owner');
     const nav = await screen.findByRole('navigation', { name: 'Navegación principal' });

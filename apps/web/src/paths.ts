@@ -57,6 +57,8 @@ export const paths = {
   users: definePlace({ path: '/usuarios', nav: 'users' }),
   /** Mi cuenta: the signed-in person's own password (linked from the top bar). */
   account: definePlace({ path: '/mi-cuenta' }),
+  // Members read the AI settings and usage (the server lets them); only admins change them.
+  ai: definePlace({ path: '/inteligencia-artificial', nav: 'ai', minRole: 'admin' }),
   audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),
 } satisfies Record<string, Place>;
 

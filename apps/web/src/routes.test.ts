@@ -127,6 +127,7 @@ describe('the route table', () => {
       '/ordenes',
       '/facturacion',
       '/usuarios',
+      '/inteligencia-artificial',
       '/auditoria',
     ]);
     expect(nav('owner')).toEqual(nav('admin'));

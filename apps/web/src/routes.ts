@@ -110,6 +110,7 @@ export const routes = {
     load: () => import('./pages/account/AccountPage.js'),
     name: 'AccountPage',
   }),
+  ai: defineRoute(paths.ai, { load: () => import('./pages/ai/AiSettingsPage.js'), name: 'AiSettingsPage' }),
   audit: defineRoute(paths.audit, { load: () => import('./pages/audit/AuditPage.js'), name: 'AuditPage' }),
 } satisfies { [K in keyof typeof paths]: Route };
 

@@ -1,3 +1,4 @@
+import { aiModule } from '../modules/ai/index.js';
 import type { auditModule } from '../modules/audit/index.js';
 import { authModule } from '../modules/auth/index.js';
 import { catalogModule } from '../modules/catalog/index.js';
@@ -49,8 +50,10 @@ export function createModules(
     missingXml: cfdi.services.cfdiSearch,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
+  const ai = aiModule(p, { audit: audit.services.audit });
   const catalog = catalogModule(p, { audit: audit.services.audit });
   const inbox = inboxModule(p, {
+    ai: ai.services.aiGateway,
     cfdiSearch: cfdi.services.cfdiSearch,
     cfdiIngestion: cfdi.services.cfdiIngestion,
     satStatus: cfdi.services.satStatus,
@@ -99,6 +102,7 @@ export function createModules(
     taxpayers,
     satDownload,
     cfdi,
+    ai,
     catalog,
     inbox,
     suggestions,

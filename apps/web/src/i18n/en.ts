@@ -1,4 +1,5 @@
 import { actorsEn } from './actors-en.js';
+import { aiEn } from './ai-en.js';
 import { catalogEn } from './catalog-en.js';
 import { cfdiEn } from './cfdi-en.js';
 import { connectorsEn } from './connectors-en.js';
@@ -46,6 +47,7 @@ export const en: Messages = {
     invoicing: 'Invoicing',
     users: 'Users',
     audit: 'Audit log',
+    ai: 'Artificial intelligence',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     organization: 'Organization',
@@ -61,6 +63,7 @@ export const en: Messages = {
   connectors: connectorsEn,
   schedules: schedulesEn,
   pac: pacEn,
+  ai: aiEn,
   orders: ordersEn,
   validation: validationEn,
   satHistory: satHistoryEn,
@@ -316,6 +319,8 @@ export const en: Messages = {
       'connector.deleted': 'Connector deleted',
       'connector.records.accepted': 'ERP records accepted for import',
       'connector.records.ignored': 'ERP records ignored',
+      'ai.settings.updated': 'AI settings changed',
+      'ai.prompt.saved': 'New version of the extraction prompt',
       'pac.account.connected': 'PAC account connected',
       'pac.account.disconnected': 'PAC account disconnected',
       'pac.invoice.created': 'Invoice issued (sent to the PAC)',
@@ -348,6 +353,8 @@ export const en: Messages = {
       connector: 'Connector',
       schedule: 'Sync',
       pac_account: 'PAC account',
+      ai_settings: 'Artificial intelligence',
+      ai_prompt: 'Extraction prompt',
       pac_invoice: 'Issued invoice',
       client: 'Client',
       order: 'Order',

@@ -1,6 +1,7 @@
 import type { ApiKeyScope, AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
 import { actorsEsMX } from './actors-es-MX.js';
+import { aiEsMX } from './ai-es-MX.js';
 import { catalogEsMX } from './catalog-es-MX.js';
 import { cfdiEsMX } from './cfdi-es-MX.js';
 import { connectorsEsMX } from './connectors-es-MX.js';
@@ -51,6 +52,7 @@ export const esMX = {
     invoicing: 'Facturación',
     users: 'Usuarios',
     audit: 'Auditoría',
+    ai: 'Inteligencia artificial',
     signOut: 'Cerrar sesión',
     signingOut: 'Cerrando sesión…',
     organization: 'Organización',
@@ -66,6 +68,7 @@ export const esMX = {
   connectors: connectorsEsMX,
   schedules: schedulesEsMX,
   pac: pacEsMX,
+  ai: aiEsMX,
   orders: ordersEsMX,
   validation: validationEsMX,
   satHistory: satHistoryEsMX,
@@ -322,6 +325,8 @@ export const esMX = {
       'connector.deleted': 'Conector eliminado',
       'connector.records.accepted': 'Registros del ERP aceptados para importar',
       'connector.records.ignored': 'Registros del ERP ignorados',
+      'ai.settings.updated': 'Configuración de inteligencia artificial modificada',
+      'ai.prompt.saved': 'Nueva versión del prompt de extracción',
       'pac.account.connected': 'Cuenta del PAC conectada',
       'pac.account.disconnected': 'Cuenta del PAC desconectada',
       'pac.invoice.created': 'Factura emitida (enviada al PAC)',
@@ -354,6 +359,8 @@ export const esMX = {
       connector: 'Conector',
       schedule: 'Sincronización',
       pac_account: 'Cuenta del PAC',
+      ai_settings: 'Inteligencia artificial',
+      ai_prompt: 'Prompt de extracción',
       pac_invoice: 'Factura emitida',
       client: 'Cliente',
       order: 'Orden',

@@ -100,6 +100,9 @@ export const inboxEn: InboxMessages = {
     LLM_UNAVAILABLE: 'The language model did not answer; the values read without it are shown.',
     LLM_VALUES_REFUSED: 'Values from the language model were discarded: invalid or not in the document.',
     LLM_DISAGREES: 'The language model read a different value: check it.',
+    LLM_KIND_NOT_ALLOWED:
+      'Not sent to the language model: the AI settings do not allow this kind of document.',
+    LLM_MONTHLY_CAP_REACHED: "Not sent to the language model: the organization's monthly AI cap is reached.",
     DUPLICATE_IN_INBOX: 'The inbox already has this CFDI (same UUID).',
     UUID_FORMAT: 'The UUID does not look like a fiscal folio (8-4-4-4-12 hex characters).',
     RFC_FORMAT: 'The RFC is not valid.',

@@ -135,6 +135,10 @@ export const inboxEsMX = {
     LLM_VALUES_REFUSED:
       'Se descartaron valores del modelo de lenguaje inválidos o que no aparecen en el documento.',
     LLM_DISAGREES: 'El modelo de lenguaje leyó otro valor: revísalo.',
+    LLM_KIND_NOT_ALLOWED:
+      'No se envió al modelo de lenguaje: la configuración de inteligencia artificial no permite este tipo de documento.',
+    LLM_MONTHLY_CAP_REACHED:
+      'No se envió al modelo de lenguaje: se alcanzó el límite mensual de inteligencia artificial de la organización.',
     DUPLICATE_IN_INBOX: 'La bandeja ya tiene este CFDI (mismo UUID).',
     UUID_FORMAT: 'El UUID no tiene el formato de un folio fiscal (8-4-4-4-12 caracteres hexadecimales).',
     RFC_FORMAT: 'El RFC no es válido.',

@@ -3,6 +3,7 @@
  * with these schemas; the web types its calls with their `z.input` (what it sends) and `z.output`
  * (what it receives) types. A shape on the wire is defined once, here.
  */
+export * from './ai.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './catalog.js';

@@ -1,4 +1,5 @@
 import type { IssueParams, ValidationIssue } from '../validation-issues.js';
+import { aiErrors } from './ai.js';
 import { apiKeyErrors } from './api-keys.js';
 import { baseErrors } from './base.js';
 import { catalogErrors } from './catalog.js';
@@ -37,6 +38,7 @@ export const errorCatalogue = {
   ...orderErrors,
   ...catalogErrors,
   ...scheduleErrors,
+  ...aiErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

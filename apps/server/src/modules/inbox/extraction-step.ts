@@ -69,7 +69,7 @@ export function createExtractionStep(deps: {
   vault: VaultPort;
   ownRfcs: OwnRfcsPort;
   logger: Logger;
-  /** The optional LLM step (INBOX_LLM_URL); absent: off. */
+  /** The optional LLM step (the organization's AI settings, else INBOX_LLM_URL); absent: off. */
   llm?: LlmStep;
 }) {
   const { transaction, events } = deps;
@@ -107,7 +107,7 @@ export function createExtractionStep(deps: {
   }
 
   return {
-    async run({ tenantId, invoiceId }: { tenantId: string; invoiceId: string }) {
+    async run({ tenantId, invoiceId }: { tenantId: string; invoiceId: string }, ctx?: { jobId: string }) {
       const row = await repo.get(tenantId, invoiceId);
       if (!row || row.status !== 'processing') return { skipped: true };
       const primary = primaryOf(await repo.files(tenantId, invoiceId));
@@ -123,7 +123,9 @@ export function createExtractionStep(deps: {
       // never throws for the model's sake: a failure is a check on the preview.
       if (deps.llm) {
         preview = await deps.llm.suggest({
+          tenantId,
           invoiceId,
+          reader: { type: 'job', job: 'inbox.extract', jobId: ctx?.jobId ?? 'unknown' },
           extraction: outcome.extraction,
           preview,
           text: outcome.text,

@@ -14,7 +14,7 @@ export async function registerInboxWorkers(
   },
 ) {
   await jobs.register(
-    jobWorker(extractInvoiceJob, (ref) => deps.extraction.run(ref), {
+    jobWorker(extractInvoiceJob, (ref, ctx) => deps.extraction.run(ref, ctx), {
       // One extraction per OCR worker: more would only queue inside the OCR pool.
       concurrency: deps.concurrency,
       onFinalFailure: (ref, error) => deps.extraction.giveUp(ref, error),

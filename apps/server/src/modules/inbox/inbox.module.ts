@@ -1,5 +1,6 @@
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import { createOutboundClient } from '../../platform/outbound/index.js';
+import type { AiGateway } from '../ai/index.js';
 import type { CfdiIngestion, CfdiSearchService, SatStatusClient } from '../cfdi/index.js';
 import type { TaxpayersService } from '../taxpayers/index.js';
 import { createExtractionStep } from './extraction-step.js';
@@ -20,6 +21,8 @@ export function inboxModule(
     cfdiIngestion: CfdiIngestion;
     satStatus: SatStatusClient;
     taxpayers: TaxpayersService;
+    /** The organization's AI settings (ai module), which fall back to INBOX_LLM_*. */
+    ai: AiGateway;
     /** The accounting catalogue: a category or account chosen on an invoice must be an active code. */
     catalog: CatalogCodesPort;
   },
@@ -46,27 +49,28 @@ export function inboxModule(
   const ownRfcs: OwnRfcsPort = {
     ownRfcs: async (tenantId) => new Set((await deps.taxpayers.listTaxpayers(tenantId)).map((t) => t.rfc)),
   };
-  // Off unless configured: then document text leaves the server for that URL, through the
-  // outbound guard (a local Ollama on 127.0.0.1 needs OUTBOUND_ALLOWED_HOSTS or _ALLOW_PRIVATE).
-  const llm =
-    env.INBOX_LLM_URL && env.INBOX_LLM_MODEL
-      ? createLlmStep({
-          logger: p.logger,
-          client: createLlmClient({
-            outbound: createOutboundClient({
-              allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,
-              allowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
-              timeoutMs: env.INBOX_LLM_TIMEOUT_MS,
-              maxBytes: env.OUTBOUND_MAX_BYTES,
-              userAgent: 'Boveda/0.1',
-            }),
-            baseUrl: env.INBOX_LLM_URL,
-            model: env.INBOX_LLM_MODEL,
-            apiKey: env.INBOX_LLM_API_KEY,
-            timeoutMs: env.INBOX_LLM_TIMEOUT_MS,
-          }),
-        })
-      : undefined;
+  // Off unless the organization's AI settings (or INBOX_LLM_* for the instance) turn it on: then
+  // document text leaves the server for that URL, through the outbound guard (a local Ollama on
+  // 127.0.0.1 needs OUTBOUND_ALLOWED_HOSTS or _ALLOW_PRIVATE).
+  const outbound = createOutboundClient({
+    allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,
+    allowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
+    timeoutMs: env.INBOX_LLM_TIMEOUT_MS,
+    maxBytes: env.OUTBOUND_MAX_BYTES,
+    userAgent: 'Boveda/0.1',
+  });
+  const llm = createLlmStep({
+    logger: p.logger,
+    gateway: deps.ai,
+    clientFor: (provider) =>
+      createLlmClient({
+        outbound,
+        baseUrl: provider.baseUrl,
+        model: provider.model,
+        apiKey: provider.apiKey,
+        timeoutMs: provider.timeoutMs,
+      }),
+  });
   const inbox = createInboxService({
     db: p.db,
     transaction: p.transaction,
@@ -86,7 +90,7 @@ export function inboxModule(
     vault,
     ownRfcs,
     logger: p.logger,
-    ...(llm ? { llm } : {}),
+    llm,
   });
   return defineModule({
     name: 'inbox',

@@ -54,6 +54,8 @@ export const auditActions = [
   'connector.deleted',
   'connector.records.accepted',
   'connector.records.ignored',
+  'ai.settings.updated',
+  'ai.prompt.saved',
   'pac.account.connected',
   'pac.account.disconnected',
   'pac.invoice.created',

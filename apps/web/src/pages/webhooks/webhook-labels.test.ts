@@ -60,13 +60,15 @@ describe('webhook labels', () => {
     expect(prettyJson('<html>')).toBe('<html>');
   });
 
-  it('refreshes the endpoint, its list and its stats when the live channel says its health moved', () => {
+  it('refreshes the endpoint, its list, its stats and Sincronizaciones when the live channel says its health moved', () => {
     const id = 'ep-1';
     for (const { type } of [webhookEndpointFailing, webhookEndpointDisabled, webhookEndpointRecovered])
       expect(staleKeys({ type, payload: { endpointId: id } } as unknown as LiveEvent)).toEqual([
         webhookKeys.endpoints,
         webhookKeys.endpoint(id),
         webhookKeys.stats(id),
+        // The endpoint's retries are a row of the sync administration page.
+        ['schedules'],
       ]);
   });
 });

@@ -5,9 +5,11 @@ import {
   type InvoicePreview,
   invoiceFieldNames,
 } from '@boveda/contracts';
+import type { Reader } from '../../../platform/crypto/index.js';
 import type { Logger } from '../../../platform/logging/index.js';
+import type { AiGateway, LlmProvider } from '../../ai/index.js';
 import { REVIEW_THRESHOLD } from '../preview.js';
-import { type LlmClient, LlmError } from './client.js';
+import { type LlmClient, LlmError, type LlmUsage } from './client.js';
 import { answerSchema } from './fields.js';
 import { mergeLlmAnswer } from './merge.js';
 import { buildPrompt } from './prompt.js';
@@ -31,7 +33,10 @@ const EXPECTED: readonly InvoiceFieldName[] = [
 const MIN_TEXT_CHARS = 20;
 
 export interface LlmSuggestInput {
+  tenantId: string;
   invoiceId: string;
+  /** Who the provider's key is opened for (the extraction job's run). */
+  reader: Reader;
   extraction: 'xml' | 'pdf-text' | 'pdf-image' | 'image';
   preview: InvoicePreview;
   text?: string | undefined;
@@ -58,26 +63,70 @@ const unavailable = (code: string): InvoiceCheck => ({
 });
 
 /**
+ * The organization's settings left the model out for this document (ai module): the invoice says
+ * why, so a person knows the values are the deterministic reading's alone.
+ */
+const skipped = (reason: 'kind_not_allowed' | 'cap_reached'): InvoiceCheck =>
+  reason === 'kind_not_allowed'
+    ? {
+        code: 'LLM_KIND_NOT_ALLOWED',
+        ok: false,
+        message: "The organization's AI settings do not allow sending this kind of document to the LLM.",
+        fields: [],
+      }
+    : {
+        code: 'LLM_MONTHLY_CAP_REACHED',
+        ok: false,
+        message: "The organization's monthly AI cap is reached; the LLM was not asked.",
+        fields: [],
+      };
+
+/**
  * The optional LLM step of `inbox.extract`: asks the model for the header fields the deterministic
  * reading left empty or unsure and merges what validates (llm/merge.ts). Never throws for the
  * model's sake: a timeout, an HTTP error or an invalid answer leaves the preview as it was, plus a
  * failed `LLM_UNAVAILABLE` check, and a warning in the log without the document or the key.
  */
-export function createLlmStep(deps: { client: LlmClient; logger: Logger; now?: () => Date }) {
+export function createLlmStep(deps: {
+  /** Whether and where to ask, per organization (its AI settings, else the instance default). */
+  gateway: AiGateway;
+  clientFor: (provider: LlmProvider) => LlmClient;
+  logger: Logger;
+  now?: () => Date;
+}) {
   return {
     async suggest(input: LlmSuggestInput): Promise<InvoicePreview> {
-      if (!needsLlm(input)) return input.preview;
-      const messages = buildPrompt({
-        text: input.text!,
-        preview: input.preview,
-        knownMinConfidence: REVIEW_THRESHOLD,
+      if (!needsLlm(input) || input.extraction === 'xml') return input.preview;
+      const build = (systemTemplate?: string) =>
+        buildPrompt({
+          text: input.text!,
+          preview: input.preview,
+          knownMinConfidence: REVIEW_THRESHOLD,
+          systemTemplate,
+        });
+      // About 4 characters a token (the default prompt's length stands for the organization's):
+      // reserved against the organization's cap before the call.
+      const estimatedInputTokens = Math.ceil(build().reduce((n, m) => n + m.content.length, 0) / 4);
+      const decision = await deps.gateway.decide(input.tenantId, input.extraction, input.reader, {
+        estimatedInputTokens,
       });
+      if (!decision.use) {
+        // Off: never sent, and the invoice reads as it did before there was an LLM.
+        if (decision.reason === 'off') return input.preview;
+        deps.logger.info({ invoiceId: input.invoiceId, reason: decision.reason }, 'LLM step skipped');
+        return { ...input.preview, checks: [...input.preview.checks, skipped(decision.reason)] };
+      }
+      const messages = decision.promptTemplate ? build(decision.promptTemplate) : build();
       let answer: ReturnType<typeof answerSchema.parse>;
+      let usage: LlmUsage | null = null;
       try {
-        const parsed = answerSchema.safeParse(await deps.client.complete(messages));
+        const result = await deps.clientFor(decision.provider).complete(messages);
+        usage = result.usage;
+        const parsed = answerSchema.safeParse(result.answer);
         if (!parsed.success) throw new LlmError('LLM_INVALID_ANSWER', 'the answer does not match the schema');
         answer = parsed.data;
       } catch (error) {
+        await decision.record(usage ?? (error instanceof LlmError ? (error.usage ?? null) : null));
         const code = error instanceof LlmError ? error.code : 'LLM_FAILED';
         // Only the code and our own message: never the document text, the answer or the key.
         deps.logger.warn(
@@ -86,6 +135,7 @@ export function createLlmStep(deps: { client: LlmClient; logger: Logger; now?: (
         );
         return { ...input.preview, checks: [...input.preview.checks, unavailable(code)] };
       }
+      await decision.record(usage);
       const merged = mergeLlmAnswer(input.preview, answer, { text: input.text!, now: deps.now?.() });
       deps.logger.info(
         {

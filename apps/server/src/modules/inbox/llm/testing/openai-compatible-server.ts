@@ -16,12 +16,18 @@ export interface RecordedRequest {
   documentText: string | null;
 }
 
+/** The OpenAI `usage` an answer reports (tests of metering script it). */
+export interface ScriptedUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
 /** What a scripted answer may be. */
 export type ScriptedAnswer =
   /** `choices[0].message.content` = JSON.stringify(content). */
-  | { content: unknown }
+  | { content: unknown; usage?: ScriptedUsage }
   /** `choices[0].message.content` = this text, as it is (not JSON, a fenced block…). */
-  | { rawContent: string }
+  | { rawContent: string; usage?: ScriptedUsage }
   /** An HTTP error with an OpenAI-style error body. */
   | { status: number; message?: string }
   /** Wait before answering (a slow model; past the client's timeout it is a timeout). */
@@ -72,13 +78,14 @@ export async function startOpenAiCompatibleServer(
     if ('status' in scripted)
       return error(res, scripted.status, scripted.message ?? 'scripted failure', 'server_error');
     const content = 'rawContent' in scripted ? scripted.rawContent : JSON.stringify(scripted.content);
+    const usage = scripted.usage ?? { prompt_tokens: 0, completion_tokens: 0 };
     send(res, 200, {
       id: `chatcmpl-test-${requests.length}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model,
       choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
     });
   }
 

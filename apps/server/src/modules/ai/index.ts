@@ -1,0 +1,8 @@
+export { aiModule } from './ai.module.js';
+export type { AiGateway, AiService, LlmDecision, LlmProvider } from './ai.service.js';
+export {
+  DEFAULT_EXTRACTION_PROMPT,
+  missingPlaceholders,
+  PROMPT_PLACEHOLDERS,
+  renderPrompt,
+} from './prompt-template.js';
