@@ -14,6 +14,7 @@ import type { UnitOfWork } from '../../platform/db/transaction.js';
 import { appError } from '../../platform/errors/app-error.js';
 import type { JobContext } from '../../platform/jobs/job-definition.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
+import { LlmError } from '../../platform/llm/index.js';
 import type { Logger } from '../../platform/logging/index.js';
 import type { OutboundClient } from '../../platform/outbound/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
@@ -29,7 +30,7 @@ import {
 } from './ai.repository.js';
 import type { AiCurrency } from './ai.schema.js';
 import { DEFAULT_EXTRACTION_PROMPT, missingPlaceholders, PROMPT_PLACEHOLDERS } from './prompt-template.js';
-import { AiCallError, testChatCompletion } from './test-call.js';
+import { testChatCompletion } from './test-call.js';
 
 const cell = (tenantId: string) => ({ table: 'ai_settings', column: 'api_key', id: tenantId });
 
@@ -398,7 +399,7 @@ export function createAiService(deps: {
         });
         return { status: 'ok' };
       } catch (error) {
-        if (!(error instanceof AiCallError)) throw error;
+        if (!(error instanceof LlmError)) throw error;
         const latencyMs = Math.round(performance.now() - started);
         // The code and our own message only: never the URL's path, the key or a response body.
         deps.logger.warn(

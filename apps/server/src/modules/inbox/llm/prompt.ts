@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { type InvoicePreview, invoiceFieldNames } from '@boveda/contracts';
+import type { ChatMessage } from '../../../platform/llm/index.js';
 import { DEFAULT_EXTRACTION_PROMPT, renderPrompt } from '../../ai/index.js';
 import { FIELD_DEFINITIONS } from './fields.js';
 
-export interface ChatMessage {
-  role: 'system' | 'user';
-  content: string;
-}
+export type { ChatMessage } from '../../../platform/llm/index.js';
 
 /**
  * The document's text is untrusted data: it sits between two lines carrying a random marker it
