@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, RFC, startHarness } from '../../src/modules/sat-download/testing/sat-harness.js';
 
 const YEAR = new Date().getUTCFullYear() - 1;
-// 40 keeps CI short; `SMALL_PACKAGES=112 npx vitest run <this file>` reproduces the issue's figure.
-const PACKAGES = Number(process.env.SMALL_PACKAGES ?? 40);
+// The issue's hundred; `SMALL_PACKAGES=112 npx vitest run <this file>` reproduces its 112-package figure.
+const PACKAGES = Number(process.env.SMALL_PACKAGES ?? 100);
 
 /**
- * A month of one CFDI per package: forty small packages, each ingested in milliseconds. The job
+ * A month of one CFDI per package: a hundred small packages, each ingested in milliseconds. The job
  * queue used to wait a full poll after every job, so they became searchable one per poll. With a
- * 5-second poll here the old pacing would need over 3 minutes, three times the wait below; the queue
+ * 5-second poll here the old pacing would need over 8 minutes, eight times the wait below; the queue
  * now drains back to back and the last package is searchable about a second after the last download.
  */
 describe('many small packages', () => {
