@@ -31,11 +31,12 @@ export async function waitForSatJobsIdle(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    // Jobs store `{ payload, attempt }` (platform/jobs); older rows the bare payload.
     const { rows } = await pool.query(
       `SELECT count(*)::int AS n FROM pgboss.job
         WHERE name IN ('sat.file-requests', 'sat.sync-taxpayer', 'sat.sync')
           AND state IN ('created', 'retry', 'active')
-          AND data->>'tenantId' = $1`,
+          AND coalesce(data->'payload'->>'tenantId', data->>'tenantId') = $1`,
       [tenantId],
     );
     if (rows[0]!.n === 0) return;
