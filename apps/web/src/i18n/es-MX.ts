@@ -1,4 +1,4 @@
-import type { ApiKeyScope, AuditChainBreakReason, SatRequestState } from '@boveda/contracts';
+import type { ApiKeyScope, AuditChainBreakReason } from '@boveda/contracts';
 import type { AuditAction, AuditActorType } from '../pages/audit/audit-events.js';
 import { actorsEsMX } from './actors-es-MX.js';
 import { aiEsMX } from './ai-es-MX.js';
@@ -12,6 +12,7 @@ import { metadataEsMX } from './metadata-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
+import { satEsMX } from './sat-es-MX.js';
 import { satHistoryEsMX } from './sat-history-es-MX.js';
 import { satYearsEsMX } from './sat-years-es-MX.js';
 import { schedulesEsMX } from './schedules-es-MX.js';
@@ -423,127 +424,7 @@ export const esMX = {
     removeAction: 'Sí, eliminar e.firma',
     removing: 'Eliminando…',
   },
-  sat: {
-    title: 'Solicitudes SAT',
-    back: 'Contribuyentes',
-    taxpayerSummary: 'Datos de la e.firma',
-    tableCaption: 'Solicitudes de descarga masiva al SAT, de la más reciente a la más antigua',
-    colPeriod: 'Periodo',
-    colType: 'Tipo',
-    colDirection: 'Emitidos / recibidos',
-    colState: 'Estado',
-    colCfdi: 'CFDI',
-    colOrigin: 'Origen',
-    colCreated: 'Creada',
-    view: 'Ver detalle',
-    empty: 'Aún no hay solicitudes para este contribuyente.',
-    end: 'No hay más solicitudes.',
-    autoRefresh: 'La lista se actualiza en vivo mientras haya solicitudes abiertas.',
-    states: {
-      pending: 'Pendiente',
-      accepted: 'Aceptada',
-      in_progress: 'En proceso',
-      ready: 'Lista para descargar',
-      downloaded: 'Descargada',
-      empty: 'Sin datos',
-      failed: 'Requiere atención',
-      replaced: 'Reemplazada',
-      split: 'Dividida',
-    } satisfies Record<SatRequestState, string>,
-    types: { cfdi: 'CFDI', metadata: 'Metadata' } as Record<string, string>,
-    directions: { issued: 'Emitidos', received: 'Recibidos', both: 'Emitidos y recibidos' } as Record<
-      string,
-      string
-    >,
-    folio: 'Por folio',
-    origins: {
-      api: 'Individual',
-      year: 'Descarga anual',
-      recovery: 'Recuperación automática',
-      split: 'División de periodo',
-      'missing-xml': 'XML faltante (por folio)',
-    } as Record<string, string>,
-    yearTitle: 'Descarga anual',
-    yearIntro:
-      'Solicita al SAT un año completo: 12 solicitudes mensuales de CFDI y 2 semestrales de metadata por dirección. Las solicitudes que ya están abiertas no se duplican.',
-    year: 'Año',
-    direction: 'Dirección',
-    fileYear: 'Solicitar año',
-    filingYear: 'Solicitando…',
-    yearFiled: (created: number, existing: number) =>
-      `Se crearon ${created} ${created === 1 ? 'solicitud' : 'solicitudes'}` +
-      (existing > 0 ? `; ${existing} ya estaban abiertas.` : '.'),
-    sync: 'Sincronizar ahora',
-    syncing: 'Sincronizando…',
-    syncIntro:
-      'Bóveda verifica las solicitudes abiertas cada noche. Sincroniza ahora para verificarlas con el SAT y descargar los paquetes listos de inmediato.',
-    syncQueued: 'Sincronización en marcha: los estados se actualizarán en esta página.',
-    memberOnly: 'Tu rol solo permite consultar las solicitudes.',
-    detailTitle: 'Solicitud SAT',
-    backToRequests: (rfc: string) => `Solicitudes de ${rfc}`,
-    summary: 'Resumen',
-    satRequestId: 'Id. de solicitud del SAT',
-    notFiled: 'Aún no enviada',
-    lastSatAnswer: 'Última respuesta del SAT',
-    submittedAt: 'Enviada al SAT',
-    lastVerifiedAt: 'Última verificación',
-    finishedAt: 'Terminada',
-    createdAt: 'Creada',
-    cfdiCount: 'CFDI',
-    filters: 'Filtros',
-    noFilters: 'Sin filtros',
-    folioLabel: 'Folio (UUID)',
-    filterLabels: {
-      documentType: 'Tipo de comprobante',
-      status: 'Estado del CFDI',
-      counterparts: 'RFC contraparte',
-      onBehalfRfc: 'A cuenta de terceros',
-      complemento: 'Complemento',
-    } as Record<string, string>,
-    needsAttention: 'Requiere atención',
-    serverReason: 'Motivo:',
-    retry: 'Reintentar',
-    retrying: 'Reintentando…',
-    retryHint: 'Presenta al SAT una solicitud nueva con los mismos parámetros.',
-    history: 'Historial',
-    historyEmpty: 'Sin eventos todavía.',
-    eventTypes: {
-      call: 'Llamada al SAT',
-      state: 'Cambio de estado',
-      package: 'Paquete',
-      note: 'Nota',
-    } as Record<string, string>,
-    operations: {
-      autentica: 'Autenticación',
-      solicita: 'Solicitud',
-      verifica: 'Verificación',
-      descarga: 'Descarga',
-    } as Record<string, string>,
-    satAnswer: (code: number, message: string | null) => `SAT ${code}${message ? `: ${message}` : ''}`,
-    packages: 'Paquetes',
-    packagesCaption: 'Paquetes de la solicitud',
-    noPackages: 'Sin paquetes.',
-    colPackage: 'Paquete',
-    colPackageState: 'Estado',
-    colSize: 'Tamaño',
-    colAttempts: 'Descargas',
-    colStored: 'Guardado',
-    colDownload: 'Descarga',
-    downloadPackage: (id: string) => `Descargar el paquete ${id}`,
-    downloadPackageShort: 'Descargar ZIP',
-    packageStates: { pending: 'Por descargar', stored: 'Guardado', failed: 'Perdido' } as Record<
-      string,
-      string
-    >,
-    bytes: (size: string) => `${size} bytes`,
-    related: 'Solicitudes relacionadas',
-    relations: {
-      replaces: 'Reemplaza a',
-      replacedBy: 'Reemplazada por',
-      splitFrom: 'Parte de',
-      splitInto: 'Dividida en',
-    },
-  },
+  sat: satEsMX,
   account: {
     title: 'Mi cuenta',
     intro: 'Tus datos de acceso a Bóveda.',

@@ -14,11 +14,23 @@ export function formatDateTime(iso: string, locale: Locale): string {
 export function formatLocalDateTime(local: string, locale: Locale, seconds = false): string {
   const date = new Date(`${local.slice(0, 19)}Z`);
   if (Number.isNaN(date.getTime())) return local;
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: seconds ? 'medium' : 'short',
-    timeZone: 'UTC',
-  }).format(date);
+  return localFormatter(locale, seconds).format(date);
+}
+
+// Every row of the explorer formats a date: one formatter per locale and precision, not per cell.
+const localFormatters = new Map<string, Intl.DateTimeFormat>();
+function localFormatter(locale: Locale, seconds: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${seconds}`;
+  let f = localFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: seconds ? 'medium' : 'short',
+      timeZone: 'UTC',
+    });
+    localFormatters.set(key, f);
+  }
+  return f;
 }
 
 export function formatDate(iso: string, locale: Locale): string {

@@ -52,7 +52,11 @@ export function yearProgress(requests: YearRequest[], localNow: string): YearPro
     if (r.folio || !r.periodStart || !r.periodEnd || r.state === 'replaced') continue;
     const first = Number(r.periodStart.slice(0, 4));
     const last = Number(r.periodEnd.slice(0, 4));
-    for (let y = first; y <= last; y++) byYear.set(y, [...(byYear.get(y) ?? []), r]);
+    for (let y = first; y <= last; y++) {
+      const rows = byYear.get(y);
+      if (rows) rows.push(r);
+      else byYear.set(y, [r]);
+    }
   }
   const nowYear = Number(localNow.slice(0, 4));
   const earliest = windowStart(localNow);
