@@ -12,20 +12,34 @@ export function formatDateTime(iso: string, locale: Locale): string {
  * the document): shown as written, never shifted to the browser's zone.
  */
 export function formatLocalDateTime(local: string, locale: Locale, seconds = false): string {
+  return formatLocal(local, locale, seconds ? 'seconds' : 'minutes');
+}
+
+/** The day of a CFDI's or the SAT's local date-time (`2025-03-26T09:30:00` → "26 mar 2025"). */
+export function formatLocalDate(local: string, locale: Locale): string {
+  return formatLocal(local, locale, 'day');
+}
+
+type Precision = 'day' | 'minutes' | 'seconds';
+const TIME_STYLE = { day: undefined, minutes: 'short', seconds: 'medium' } as const;
+
+// Read as UTC and formatted in UTC, so no browser time zone shifts it.
+function formatLocal(local: string, locale: Locale, precision: Precision): string {
   const date = new Date(`${local.slice(0, 19)}Z`);
   if (Number.isNaN(date.getTime())) return local;
-  return localFormatter(locale, seconds).format(date);
+  return localFormatter(locale, precision).format(date);
 }
 
 // Every row of the explorer formats a date: one formatter per locale and precision, not per cell.
 const localFormatters = new Map<string, Intl.DateTimeFormat>();
-function localFormatter(locale: Locale, seconds: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${seconds}`;
+function localFormatter(locale: Locale, precision: Precision): Intl.DateTimeFormat {
+  const key = `${locale}|${precision}`;
   let f = localFormatters.get(key);
   if (!f) {
+    const timeStyle = TIME_STYLE[precision];
     f = new Intl.DateTimeFormat(locale, {
       dateStyle: 'medium',
-      timeStyle: seconds ? 'medium' : 'short',
+      ...(timeStyle ? { timeStyle } : {}),
       timeZone: 'UTC',
     });
     localFormatters.set(key, f);

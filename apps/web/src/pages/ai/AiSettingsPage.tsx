@@ -325,7 +325,7 @@ function UsageSection() {
           {u.days.length === 0 ? (
             <p className="mt-2 text-sm text-slate-600">{m.noUsage}</p>
           ) : (
-            <table className="mt-3 w-full text-sm">
+            <table className="mt-3 w-full text-sm [&_td]:px-2 [&_th]:px-2">
               <caption className="sr-only">{m.usageCaption(u.month)}</caption>
               <thead>
                 <tr className="text-left">

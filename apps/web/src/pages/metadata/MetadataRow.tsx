@@ -1,16 +1,16 @@
 import type { MetadataItem } from '../../api/types.js';
 import { Badge } from '../../components/Badge.js';
+import { formatLocalDate } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { lookup } from '../../i18n/lookup.js';
 import { formatMoney } from '../cfdi/money.js';
-import { formatSatDay } from './metadata-view.js';
 
 /**
  * One metadata row's cells. A row whose CFDI is in the vault gets a mark that opens it in the
  * explorer's drawer; a cancelled one says when the SAT cancelled it.
  */
 export function MetadataRow({ item, onOpen }: { item: MetadataItem; onOpen(uuid: string): void }) {
-  const { t, locale } = useI18n();
+  const { t, locale, localDateTime } = useI18n();
   const c = t.cfdi;
   const m = t.metadata;
   const party = (rfc: string | null, name: string | null) => (
@@ -22,8 +22,8 @@ export function MetadataRow({ item, onOpen }: { item: MetadataItem; onOpen(uuid:
   const cancelled = item.status === 'cancelado';
   return (
     <>
-      <td className="whitespace-nowrap font-mono text-xs" title={item.uuid}>
-        {item.issuedAt?.replace('T', ' ').slice(0, 16) ?? '—'}
+      <td className="whitespace-nowrap text-xs" title={item.uuid}>
+        {item.issuedAt ? localDateTime(item.issuedAt) : '—'}
       </td>
       <td title={item.efecto ? lookup(c.tipos, item.efecto) : undefined}>{item.efecto ?? '—'}</td>
       {party(item.emisorRfc, item.emisorNombre)}
@@ -35,7 +35,7 @@ export function MetadataRow({ item, onOpen }: { item: MetadataItem; onOpen(uuid:
         </Badge>
         {cancelled && item.cancelledAt ? (
           <span className="block text-xs text-slate-500">
-            {m.cancelledOn(formatSatDay(item.cancelledAt, locale))}
+            {m.cancelledOn(formatLocalDate(item.cancelledAt, locale))}
           </span>
         ) : null}
       </td>
