@@ -25,7 +25,9 @@ const TIME_STYLE = { day: undefined, minutes: 'short', seconds: 'medium' } as co
 
 // Read as UTC and formatted in UTC, so no browser time zone shifts it.
 function formatLocal(local: string, locale: Locale, precision: Precision): string {
-  const date = new Date(`${local.slice(0, 19)}Z`);
+  // A bare day (`2026-12-06`) is that day's midnight.
+  const text = local.length === 10 ? `${local}T00:00:00` : local.slice(0, 19);
+  const date = new Date(`${text}Z`);
   if (Number.isNaN(date.getTime())) return local;
   return localFormatter(locale, precision).format(date);
 }

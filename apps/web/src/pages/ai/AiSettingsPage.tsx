@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
+import { formatLocalDate } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { PageProps } from '../../lib/route-table.js';
 import {
@@ -288,7 +289,7 @@ function ConnectionTest() {
 }
 
 function UsageSection() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const m = t.ai;
   const [month, setMonth] = useState<string | undefined>(undefined);
   const usage = useAiUsage(month);
@@ -349,7 +350,7 @@ function UsageSection() {
                 {u.days.map((d) => (
                   <tr key={d.day}>
                     <th scope="row" className="text-left font-normal">
-                      {d.day}
+                      {formatLocalDate(d.day, locale)}
                     </th>
                     <td className="text-right">{d.requests}</td>
                     <td className="text-right">{d.inputTokens}</td>
