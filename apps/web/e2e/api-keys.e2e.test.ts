@@ -73,10 +73,11 @@ describe.runIf(browserTestsEnabled)('API keys in Chromium', () => {
       .waitFor();
 
     const toggle = page.getByRole('switch', { name: 'Exigir solicitudes firmadas a las claves API' });
-    await toggle.check();
-    await page.waitForResponse(
+    const saved = page.waitForResponse(
       (r) => r.url().endsWith('/api/v1/organization/settings') && r.request().method() === 'PATCH',
     );
+    await toggle.check();
+    await saved;
     expect(await toggle.isChecked()).toBe(true);
     await snap(page, 'api-keys-03-signed-required');
     expect(pageErrors).toEqual([]);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useOrganizationSettings, useUpdateOrganizationSettings } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -8,10 +9,10 @@ export function SignedRequestsSetting() {
   const settings = useOrganizationSettings();
   const update = useUpdateOrganizationSettings();
   // While saving, the switch shows what was asked; a refusal puts it back to the stored value.
-  const on =
-    (update.isPending ? update.variables?.requireSignedRequests : undefined) ??
-    settings.data?.requireSignedRequests ??
-    false;
+  // Kept in component state (set inside the click's event) rather than read from the mutation,
+  // whose state reaches React a task later: in between, the controlled input snapped back.
+  const [asked, setAsked] = useState<boolean | undefined>(undefined);
+  const on = asked ?? settings.data?.requireSignedRequests ?? false;
 
   return (
     <section aria-labelledby="signed-requests-title" className="card p-5">
@@ -29,7 +30,13 @@ export function SignedRequestsSetting() {
           checked={on}
           aria-checked={on}
           disabled={settings.isPending || update.isPending}
-          onChange={(e) => update.mutate({ requireSignedRequests: e.target.checked })}
+          onChange={(e) => {
+            setAsked(e.target.checked);
+            update.mutate(
+              { requireSignedRequests: e.target.checked },
+              { onSettled: () => setAsked(undefined) },
+            );
+          }}
         />
         {t.apiKeys.signedToggle}
         {update.isPending ? <span className="text-xs text-slate-500">{t.apiKeys.signedSaving}</span> : null}
