@@ -146,7 +146,12 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
         new ListObjectsV2Command({ Bucket: bucket, Prefix, MaxKeys: listPageSize, ContinuationToken }),
       );
       for (const item of page.Contents ?? []) {
-        if (item.Key !== undefined) yield { key: item.Key, size: item.Size ?? 0 };
+        if (item.Key !== undefined)
+          yield {
+            key: item.Key,
+            size: item.Size ?? 0,
+            ...(item.ETag ? { etag: item.ETag.replace(/^"|"$/g, '') } : {}),
+          };
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken);

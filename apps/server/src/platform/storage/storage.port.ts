@@ -1,6 +1,8 @@
 export interface ObjectInfo {
   key: string;
   size: number;
+  /** S3's ETag (quotes removed) when the driver knows it; the fs driver has none. */
+  etag?: string;
 }
 
 export type ObjectBody = Buffer | Uint8Array | string | NodeJS.ReadableStream;
