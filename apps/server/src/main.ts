@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAdminCommands } from './cli/admin-commands.js';
 import { registerAuditCommands } from './cli/audit-commands.js';
+import { registerBackupCommands } from './cli/backup-commands.js';
 import { registerCfdiCommands } from './cli/cfdi-commands.js';
 import { runServer } from './cli/run-server.js';
 import { registerSatCommands } from './cli/sat-commands.js';
@@ -89,6 +90,7 @@ registerCfdiCommands(program);
 registerTaxpayerCommands(program, config);
 registerSatCommands(program, config);
 registerAuditCommands(program, config);
+registerBackupCommands(program, config);
 
 program
   .parseAsync(process.argv)

@@ -195,7 +195,8 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
   }
 }
 
-function createStorage(config: AppConfig): ObjectStore {
+/** The object store the configuration names (local folder or S3). */
+export function createStorage(config: AppConfig): ObjectStore {
   const { env } = config;
   if (env.STORAGE_DRIVER === 's3') {
     return createObjectStore({
