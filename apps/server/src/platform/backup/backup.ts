@@ -107,16 +107,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
           `the database has ${unknown.length} migration(s) this version of Bóveda does not know; back it up with the version that runs it`,
         );
       const migrations = code.filter((m) => times.has(m.when)).map((m) => m.tag);
-      const keys = await client.query<{
-        tenant_id: string;
-        kind: 'data' | 'blind-index';
-        version: number;
-        master_key_id: string;
-        wrapped_key: Buffer;
-      }>(
-        `SELECT tenant_id::text, kind, version, master_key_id, wrapped_key FROM ${BACKED_UP_SCHEMA}.tenant_data_keys
-          ORDER BY tenant_id, kind, version`,
-      );
+      const keys = await readTenantKeys(client);
       const usedIds = [...new Set([...keys.rows.map((r) => r.master_key_id), opts.keyring.active().id])];
       masterKeyIdsMissing = usedIds.filter((id) => !opts.keyring.get(id));
       const { rows: version } = await client.query<{ server_version: string }>('SHOW server_version');
@@ -236,6 +227,26 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
     await written.catch(() => {});
     throw err;
   }
+}
+
+interface TenantKeyRow {
+  tenant_id: string;
+  kind: 'data' | 'blind-index';
+  version: number;
+  master_key_id: string;
+  wrapped_key: Buffer;
+}
+
+async function readTenantKeys(client: pg.PoolClient): Promise<{ rows: TenantKeyRow[] }> {
+  const { rows } = await client.query<{ exists: boolean }>(
+    `SELECT to_regclass('${BACKED_UP_SCHEMA}.tenant_data_keys') IS NOT NULL AS exists`,
+  );
+  // A database never migrated has no such table, and nothing encrypted.
+  if (!rows[0]?.exists) return { rows: [] };
+  return client.query<TenantKeyRow>(
+    `SELECT tenant_id::text, kind, version, master_key_id, wrapped_key FROM ${BACKED_UP_SCHEMA}.tenant_data_keys
+      ORDER BY tenant_id, kind, version`,
+  );
 }
 
 /** One table's rows as COPY text, in pieces, with its row count and sha256. */
