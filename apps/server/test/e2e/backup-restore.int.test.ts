@@ -289,6 +289,10 @@ describe('boveda backup / restore', () => {
     expect(restored).toMatchObject({ tables: result.tables, rows: result.rows, objects: result.objects });
     expect(await tableDigests(target.db.pool)).toEqual(source.tables);
     expect(await sequenceValues(target.db.pool)).toEqual(source.sequences);
+    // The indexes the restore set aside during the load are all back, as defined.
+    const indexes = async (pool: pg.Pool) =>
+      (await pool.query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1")).rows;
+    expect(await indexes(target.db.pool)).toEqual(await indexes(h.server.ctx.database.pool));
     expect(await objectDigests(target.storage)).toEqual(source.objects);
     expect(await target.storage.head(RESTORE_MARKER_KEY)).toBeNull();
     console.info(
