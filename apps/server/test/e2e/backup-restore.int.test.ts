@@ -378,6 +378,15 @@ describe('boveda backup / restore', () => {
       keyring,
     }).catch((e: unknown) => e);
     expect(intoFolder).toMatchObject({ reason: 'target-not-empty' });
+
+    // What a restore killed while copying objects leaves: an empty database, objects, its marker.
+    const killed = await newTarget();
+    await killed.storage.put('tenants/x/leftover.txt', 'x');
+    await killed.storage.put(RESTORE_MARKER_KEY, '{}');
+    const again = await restoreBackup({ file, pool: killed.db.pool, storage: killed.storage, keyring }).catch(
+      (e: unknown) => e,
+    );
+    expect(again).toMatchObject({ reason: 'interrupted-restore' });
   });
 
   it('refuses a damaged archive before writing anything', async () => {

@@ -207,17 +207,16 @@ async function checkTargetEmpty(opts: RestoreOptions, header: BackupHeader, code
     client.release();
   }
   if (header.objectsIncluded) {
-    for await (const o of opts.storage.list('')) {
-      if (o.key === RESTORE_MARKER_KEY)
-        throw new RestoreRefusedError(
-          'interrupted-restore',
-          `An earlier restore into this object storage was interrupted (${RESTORE_MARKER_KEY} is there; the database kept none of its rows). Empty the storage (${opts.storage.driver === 'fs' ? 'the objects folder' : 'the bucket'}) and run the restore again.`,
-        );
+    if (await opts.storage.head(RESTORE_MARKER_KEY))
+      throw new RestoreRefusedError(
+        'interrupted-restore',
+        `An earlier restore into this object storage was interrupted (${RESTORE_MARKER_KEY} is there; the database kept none of its rows). Empty the storage (${opts.storage.driver === 'fs' ? 'the objects folder' : 'the bucket'}) and run the restore again.`,
+      );
+    for await (const _ of opts.storage.list(''))
       throw new RestoreRefusedError(
         'target-not-empty',
         `The target object storage is not empty (${opts.storage.driver === 'fs' ? 'the objects folder' : 'the bucket'} holds objects): a restore only goes into empty storage. Nothing was written.`,
       );
-    }
   }
 }
 
