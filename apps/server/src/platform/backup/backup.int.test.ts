@@ -3,14 +3,15 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import pg from 'pg';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { createSecretBox, loadMasterKeyring, type MasterKeyring } from '../crypto/index.js';
-import { readMigrations } from '../db/migrate.js';
+import { readMigrations, runMigrations } from '../db/migrate.js';
 import { createObjectStore, type ObjectStore } from '../storage/index.js';
-import { createBackup, readArchive, readHeader, restoreBackup } from './index.js';
+import { createBackup, RESTORE_MARKER_KEY, readArchive, readHeader, restoreBackup } from './index.js';
 
 /**
  * The backup's S3 modes against s3rver (a real S3-protocol server in this process) and the
@@ -164,5 +165,48 @@ describe('versions', () => {
     ).rejects.toMatchObject({ reason: 'archive-newer' });
     const { rows } = await pool.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
     expect(rows[0].n).toBe(0);
+  });
+});
+
+describe('failures midway', () => {
+  it('a destination that fails ends the backup with its error (no hang) and the pool stays usable', async () => {
+    let seen = 0;
+    const failing = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        seen += chunk.length;
+        done(seen > 2_000 ? new Error('disk full') : null);
+      },
+    });
+    const store = createObjectStore({ driver: 'fs', rootDir: path.join(work, 'fail-src') });
+    await store.put('tenants/x/big.bin', randomBytes(300_000));
+    await expect(createBackup({ pool: source.pool, storage: store, keyring, out: failing })).rejects.toThrow(
+      'disk full',
+    );
+    expect((await source.pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('a load the database rejects leaves the tables empty and removes the objects it wrote', async () => {
+    const store = createObjectStore({ driver: 'fs', rootDir: path.join(work, 'fail-src2') });
+    await store.put('tenants/x/a.bin', randomBytes(1000));
+    const file = path.join(work, 'fails-to-load.tar.gz');
+    await createBackup({ pool: source.pool, storage: store, keyring, out: createWriteStream(file) });
+    // A migrated, empty target whose deferred trigger refuses the rows at COMMIT: after every
+    // table was loaded and every object copied (a stand-in for any late failure).
+    const pool = await emptyPool();
+    await runMigrations(pool);
+    await pool.query(
+      "CREATE FUNCTION refuse_all() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refuse_all'; END $$",
+    );
+    await pool.query(
+      'CREATE CONSTRAINT TRIGGER refuse_all AFTER INSERT ON tenants DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_all()',
+    );
+    const target = createObjectStore({ driver: 'fs', rootDir: path.join(work, 'fail-dst') });
+    await expect(restoreBackup({ file, pool, storage: target, keyring })).rejects.toThrow(/refuse_all/);
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM tenant_data_keys');
+    expect(rows[0].n).toBe(0);
+    const left: string[] = [];
+    for await (const o of target.list('')) left.push(o.key);
+    expect(left).toEqual([]);
+    expect(await target.head(RESTORE_MARKER_KEY)).toBeNull();
   });
 });

@@ -150,11 +150,11 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       sequences = await readSequences(client);
       await client.query('COMMIT');
       databaseMs = Date.now() - started;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
       client.release();
+    } catch (err) {
+      // Dropped, not rolled back: a ROLLBACK would wait behind a COPY cut off halfway.
+      client.release(true);
+      throw err;
     }
 
     // Objects are listed after the snapshot: every object a row of the snapshot names was stored

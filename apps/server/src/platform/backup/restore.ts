@@ -376,8 +376,15 @@ async function load(
               `COPY ${BACKED_UP_SCHEMA}.${ident(name)} (${t.columns.map(ident).join(', ')}) FROM STDIN`,
             ),
           );
+          // Its error is read by `finished` or the drain wait; without a listener it would crash.
+          copy.on('error', () => {});
         }
-        for await (const b of entry.body) if (!copy!.write(b)) await once(copy!, 'drain');
+        for await (const b of entry.body) {
+          const stream = copy!;
+          // A COPY the server failed is destroyed: it would never drain again.
+          if (stream.destroyed) throw stream.errored ?? new Error(`COPY into ${name} ended early`);
+          if (!stream.write(b)) await once(stream, 'drain');
+        }
         continue;
       }
       await endCopy();
@@ -399,13 +406,14 @@ async function load(
         s.isCalled,
       ]);
     await client.query('COMMIT');
+    client.release();
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
+    // The connection is dropped, not rolled back: a ROLLBACK would wait behind a COPY cut off
+    // halfway. PostgreSQL aborts the transaction of a closed connection.
+    client.release(true);
     // Objects of a failed restore go too (the marker last: it flags leftovers of a crash).
     for (const key of written.reverse()) await opts.storage.delete(key).catch(() => {});
     throw err;
-  } finally {
-    client.release();
   }
   if (manifest.objects.included) await opts.storage.delete(RESTORE_MARKER_KEY);
   // Planner statistics now rather than at autovacuum's leisure.
