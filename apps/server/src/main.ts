@@ -3,6 +3,7 @@ import { registerAdminCommands } from './cli/admin-commands.js';
 import { registerAuditCommands } from './cli/audit-commands.js';
 import { registerBackupCommands } from './cli/backup-commands.js';
 import { registerCfdiCommands } from './cli/cfdi-commands.js';
+import { registerPlanCommands } from './cli/plan-commands.js';
 import { runServer } from './cli/run-server.js';
 import { registerSatCommands } from './cli/sat-commands.js';
 import { registerSmtpSinkCommand } from './cli/smtp-sink-command.js';
@@ -91,6 +92,7 @@ registerTaxpayerCommands(program, config);
 registerSatCommands(program, config);
 registerAuditCommands(program, config);
 registerBackupCommands(program, config);
+registerPlanCommands(program, config);
 
 program
   .parseAsync(process.argv)
