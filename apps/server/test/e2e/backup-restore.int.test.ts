@@ -326,6 +326,9 @@ describe('boveda backup / restore', () => {
       expect(fiel.certificateDer).toEqual(
         await readFile(path.join(fixtures, 'efirma/fiel-EKU9003173C9.cer')),
       );
+      // The audit trail's hash chains came back intact (what `boveda audit verify` checks).
+      for (const tenant of [h.tenantId, tenantB, null])
+        expect(await ctx.services.audit.verifyChain(tenant)).toMatchObject({ ok: true });
     } finally {
       await ctx.close();
     }
