@@ -75,7 +75,7 @@ export function registerBackupCommands(program: Command, loadConfig: () => AppCo
           console.log(
             [
               `Backup written to ${file} (${mb(size)} MiB) in ${s.toFixed(1)} s.`,
-              `  Database: ${result.tables} tables, ${result.rows} rows, ${mb(result.databaseBytes)} MiB (${Math.round(perSecond(result.rows, result.databaseMs))} rows/s), ${result.migrations} migrations.`,
+              `  Database: ${result.tables} tables, ${result.rows} rows, ${mb(result.databaseBytes)} MiB in ${(result.databaseMs / 1000).toFixed(1)} s${result.databaseMs >= 1000 ? ` (${Math.round(perSecond(result.rows, result.databaseMs))} rows/s)` : ''}, ${result.migrations} migrations.`,
               result.objectsIncluded
                 ? `  Objects: ${result.objects} copied, ${mb(result.objectBytes)} MiB.`
                 : `  Objects: ${result.objects} listed (${mb(result.objectBytes)} MiB in the bucket, not copied: back the bucket up too, or use --include-objects).`,
