@@ -82,6 +82,17 @@ export function registerBackupCommands(program: Command, loadConfig: () => AppCo
               ...(result.objectsVanished > 0
                 ? [`  ${result.objectsVanished} objects were deleted while the backup ran and are not in it.`]
                 : []),
+              ...(Object.keys(result.pendingJobs).length > 0
+                ? [
+                    `  ${Object.values(result.pendingJobs).reduce((a, b) => a + b, 0)} jobs were queued or running (${Object.entries(
+                      result.pendingJobs,
+                    )
+                      .map(([name, n]) => `${name}: ${n}`)
+                      .join(
+                        ', ',
+                      )}); the job queue is not in the archive: after a restore their rows show where they stood (docs/backup-restore.md).`,
+                  ]
+                : []),
               ...(result.masterKeyIdsMissing.length > 0
                 ? [
                     `  Warning: tenant keys wrapped by master key(s) ${result.masterKeyIdsMissing.join(', ')} that this process does not hold; run \`boveda keys rotate\`.`,

@@ -69,6 +69,8 @@ export interface BackupResult {
   masterKeyIds: string[];
   /** Master key ids that wrap a tenant key but are not in this process's keyring. */
   masterKeyIdsMissing: string[];
+  /** Jobs queued, retrying or running at the snapshot, by name: the job queue is not backed up (ADR 0022). */
+  pendingJobs: Record<string, number>;
   migrations: number;
   durationMs: number;
   databaseMs: number;
@@ -95,6 +97,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
   let headerSha256: string;
   let databaseMs = 0;
   let masterKeyIdsMissing: string[] = [];
+  let pendingJobs: Record<string, number> = {};
   try {
     const client = await opts.pool.connect();
     try {
@@ -148,6 +151,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       const ordered = await foreignKeyOrder(client, await listTables(client));
       for (const table of ordered) tables.push(await dumpTable(client, pack, table.name, table.columns));
       sequences = await readSequences(client);
+      pendingJobs = await readPendingJobs(client);
       await client.query('COMMIT');
       databaseMs = Date.now() - started;
       client.release();
@@ -218,6 +222,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       objectsVanished: vanished,
       masterKeyIds: header.masterKeyIds,
       masterKeyIdsMissing,
+      pendingJobs,
       migrations: header.migrations.length,
       durationMs: Date.now() - started,
       databaseMs,
@@ -247,6 +252,22 @@ async function readTenantKeys(client: pg.PoolClient): Promise<{ rows: TenantKeyR
     `SELECT tenant_id::text, kind, version, master_key_id, wrapped_key FROM ${BACKED_UP_SCHEMA}.tenant_data_keys
       ORDER BY tenant_id, kind, version`,
   );
+}
+
+/** What pg-boss held as queued, retrying or running at the snapshot (not in the archive). */
+async function readPendingJobs(client: pg.PoolClient): Promise<Record<string, number>> {
+  const { rows } = await client.query<{ exists: boolean }>(
+    "SELECT to_regclass('pgboss.job') IS NOT NULL AS exists",
+  );
+  // pg-boss's own queues (`__…`) and cron jobs come back by themselves after a restore.
+  if (!rows[0]?.exists) return {};
+  const { rows: jobs } = await client.query<{ name: string; n: number }>(
+    `SELECT name, count(*)::int AS n FROM pgboss.job
+      WHERE state IN ('created', 'retry', 'active') AND name NOT LIKE '\\_\\_%'
+        AND name NOT IN (SELECT name FROM pgboss.schedule)
+      GROUP BY name ORDER BY name`,
+  );
+  return Object.fromEntries(jobs.map((j) => [j.name, j.n]));
 }
 
 /** One table's rows as COPY text, in pieces, with its row count and sha256. */
