@@ -353,24 +353,34 @@ async function load(
     const byName = new Map(manifest.tables.map((t) => [t.name, t]));
     let copy: ReturnType<typeof copyFrom> | undefined;
     let copying: string | undefined;
+    // Checked again while loading (the file could change after the verification pass): a
+    // mismatch fails the transaction before COMMIT.
+    let tableHash = createHash('sha256');
     const endCopy = async () => {
       if (!copy) return;
       const stream = copy;
       copy = undefined;
       stream.end();
       await finished(stream);
-      const expected = byName.get(copying!)!.rows;
-      if (stream.rowCount !== expected)
-        throw new Error(`table ${copying}: ${stream.rowCount} rows loaded, the manifest says ${expected}`);
+      const expected = byName.get(copying!)!;
+      if (stream.rowCount !== expected.rows)
+        throw new Error(
+          `table ${copying}: ${stream.rowCount} rows loaded, the manifest says ${expected.rows}`,
+        );
+      if (tableHash.digest('hex') !== expected.sha256)
+        throw new Error(`table ${copying}: the archive changed since it was verified`);
       rows += stream.rowCount;
     };
+    const objectHashes = new Map(manifest.objects.items.map((o) => [o.key, o.sha256]));
     for await (const entry of readArchive(opts.file)) {
       if (entry.name.startsWith(DB_PREFIX)) {
         const name = tableOf(entry.name);
         if (name !== copying) {
           await endCopy();
           copying = name;
-          const t = byName.get(name)!;
+          tableHash = createHash('sha256');
+          const t = byName.get(name);
+          if (!t) throw new Error(`table ${name} is not in the manifest`);
           copy = client.query(
             copyFrom(
               `COPY ${BACKED_UP_SCHEMA}.${ident(name)} (${t.columns.map(ident).join(', ')}) FROM STDIN`,
@@ -381,6 +391,7 @@ async function load(
         }
         for await (const b of entry.body) {
           const stream = copy!;
+          tableHash.update(b);
           // A COPY the server failed is destroyed: it would never drain again.
           if (stream.destroyed) throw stream.errored ?? new Error(`COPY into ${name} ended early`);
           if (!stream.write(b)) await once(stream, 'drain');
@@ -390,8 +401,10 @@ async function load(
       await endCopy();
       if (entry.name.startsWith(OBJECTS_PREFIX)) {
         const key = entry.name.slice(OBJECTS_PREFIX.length);
-        await opts.storage.put(key, Readable.from(entry.body));
         written.push(key);
+        const put = await opts.storage.put(key, Readable.from(entry.body));
+        if (put.sha256 !== objectHashes.get(key))
+          throw new Error(`object ${key}: the archive changed since it was verified`);
       }
     }
     await endCopy();
