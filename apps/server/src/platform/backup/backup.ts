@@ -157,6 +157,8 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       client.release();
     } catch (err) {
       // Dropped, not rolled back: a ROLLBACK would wait behind a COPY cut off halfway.
+      // The dying connection may still report its end (e.g. the server terminating it): not unhandled.
+      client.on('error', () => {});
       client.release(true);
       throw err;
     }

@@ -423,6 +423,8 @@ async function load(
   } catch (err) {
     // The connection is dropped, not rolled back: a ROLLBACK would wait behind a COPY cut off
     // halfway. PostgreSQL aborts the transaction of a closed connection.
+    // The dying connection may still report its end (e.g. the server terminating it): not unhandled.
+    client.on('error', () => {});
     client.release(true);
     // Objects of a failed restore go too (the marker last: it flags leftovers of a crash).
     for (const key of written.reverse()) await opts.storage.delete(key).catch(() => {});
