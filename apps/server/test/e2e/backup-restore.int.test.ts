@@ -277,7 +277,7 @@ describe('boveda backup / restore', () => {
     const count = (t: string) => Number(source.tables[t]!.split(':')[0]);
     expect(count('tenants')).toBe(2);
     expect(count('taxpayers')).toBe(1);
-    expect(count('cfdi_documents')).toBeGreaterThanOrEqual(40);
+    expect(count('cfdi_documents')).toBeGreaterThan(10); // a year at ~4 a month
     expect(count('sat_packages')).toBeGreaterThan(0);
     expect(count('invoices')).toBe(1);
     expect(count('webhook_endpoints')).toBe(1);
