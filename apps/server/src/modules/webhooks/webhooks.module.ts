@@ -68,6 +68,7 @@ export function webhooksModule(p: ModulePlatform, deps: { audit: AuditRecorder; 
         secrets: createEndpointSecrets({ pool: p.pool, secretBox: p.secretBox }),
         deliveries,
         logger: p.logger,
+        metrics: p.metrics,
         options: {
           concurrency: env.WEBHOOK_CONCURRENCY,
           endpointConcurrency: env.WEBHOOK_ENDPOINT_CONCURRENCY,
