@@ -11,6 +11,7 @@ import { metadataEn } from './metadata-en.js';
 import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
+import { planEn } from './plan-en.js';
 import { satEn } from './sat-en.js';
 import { satHistoryEn } from './sat-history-en.js';
 import { satYearsEn } from './sat-years-en.js';
@@ -49,6 +50,7 @@ export const en: Messages = {
     users: 'Users',
     audit: 'Audit log',
     ai: 'Artificial intelligence',
+    plan: 'Plan and usage',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     organization: 'Organization',
@@ -63,6 +65,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   connectors: connectorsEn,
   schedules: schedulesEn,
+  plan: planEn,
   pac: pacEn,
   ai: aiEn,
   orders: ordersEn,

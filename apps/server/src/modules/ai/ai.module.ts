@@ -2,12 +2,13 @@ import { jobWorker } from '../../platform/jobs/jobs.js';
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { AuditRecorder } from '../audit/index.js';
+import type { Quotas } from '../plans/index.js';
 import { testConnectionJob } from './ai.jobs.js';
 import { registerAiRoutes } from './ai.routes.js';
 import { createAiService } from './ai.service.js';
 
 /** AI settings per organization: the LLM provider, what may be sent, prices, usage and the cap. */
-export function aiModule(p: ModulePlatform, deps: { audit: AuditRecorder }) {
+export function aiModule(p: ModulePlatform, deps: { audit: AuditRecorder; quotas: Quotas }) {
   const env = p.config.env;
   const ai = createAiService({
     db: p.db,
@@ -16,6 +17,7 @@ export function aiModule(p: ModulePlatform, deps: { audit: AuditRecorder }) {
     secretBox: p.secretBox,
     audit: deps.audit,
     logger: p.logger,
+    quotas: deps.quotas,
     // The provider's URL is a user-given URL: SSRF guard, timeouts and size caps (rule 8).
     outbound: createOutboundClient({
       allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,

@@ -17,10 +17,12 @@ export interface OcrPage {
 interface Reply {
   id: number;
   ok: boolean;
-  ocrPages?: OcrPage[];
+  ocrTimings?: OcrPage[];
   kind?: 'xml' | 'pdf-text' | 'pdf-image' | 'image';
   preview?: InvoicePreview;
   text?: string;
+  ocrPages?: number;
+  ocrSkipped?: number;
   code?: string | null;
   message?: string;
 }
@@ -62,7 +64,7 @@ export function createInvoiceExtractor(opts: {
       { maxOldGenerationSizeMb: opts.heapMb ?? 256 },
     ).then((w) => {
       w.on('message', (reply: Reply) => {
-        for (const page of reply.ocrPages ?? []) opts.onOcrPage?.(page);
+        for (const page of reply.ocrTimings ?? []) opts.onOcrPage?.(page);
         const p = pending.get(reply.id);
         if (!p) return;
         pending.delete(reply.id);
@@ -79,7 +81,7 @@ export function createInvoiceExtractor(opts: {
     return worker;
   }
 
-  async function run(bytes: Buffer): Promise<Reply> {
+  async function run(bytes: Buffer, ocr: boolean): Promise<Reply> {
     const w = await start();
     const id = nextId++;
     return new Promise<Reply>((resolve, reject) => {
@@ -101,18 +103,20 @@ export function createInvoiceExtractor(opts: {
           reject(e);
         },
       });
-      w.postMessage({ id, bytes });
+      w.postMessage({ id, bytes, ocr });
     });
   }
 
   return {
-    async extract({ bytes }): Promise<ExtractionOutcome> {
-      const reply = await run(bytes);
+    async extract({ bytes, ocr = true }): Promise<ExtractionOutcome> {
+      const reply = await run(bytes, ocr);
       if (reply.ok) {
         return {
           ok: true,
           extraction: reply.kind!,
           preview: reply.preview!,
+          ocrPages: reply.ocrPages ?? 0,
+          ocrSkipped: reply.ocrSkipped ?? 0,
           ...(reply.text !== undefined ? { text: reply.text } : {}),
         };
       }
