@@ -76,7 +76,11 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     defaultLabels: { role: opts.role },
   });
   try {
-    await runMigrations(database.pool);
+    const migrated = await runMigrations(database.pool);
+    if (migrated.unknown > 0)
+      logger.warn(
+        `The database has ${migrated.unknown} migration(s) this release does not know: a newer release migrated it. Migrations only move forward; run that release or a later one (boveda migrate --status).`,
+      );
     const notifications = createNotifications({
       connectionString: database.url,
       onError: (err) => logger.warn({ err }, 'notification listener error'),

@@ -57,7 +57,7 @@ export function readMigrations(folder = migrationsFolder): Migration[] {
 export async function runMigrations(
   pool: pg.Pool,
   migrations: Migration[] = readMigrations(),
-): Promise<{ applied: string[] }> {
+): Promise<{ applied: string[]; unknown: number }> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -95,7 +95,10 @@ export async function runMigrations(
       }
       applied.push(migration.tag);
     }
-    return { applied };
+    // Recorded here but not in this release: a newer release migrated this database. Migrations
+    // only move forward, so the caller warns (this release's code may not fit that schema).
+    const known = new Set(migrations.map((m) => m.when));
+    return { applied, unknown: [...done].filter((when) => !known.has(when)).length };
   } finally {
     await client.query("SELECT pg_advisory_unlock(hashtext('boveda:migrations'))").catch(() => {});
     client.release();
