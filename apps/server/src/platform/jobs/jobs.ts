@@ -269,6 +269,8 @@ export function createJobs(options: JobsOptions): Jobs {
            LEFT JOIN (SELECT name, state::text AS state, count(*) AS count
                         FROM pgboss.job WHERE state < 'completed' GROUP BY name, state) c
              ON c.name = q.name AND c.state = s.state
+          -- pg-boss's own internal queues are not our work.
+          WHERE q.name NOT LIKE '\_\_pgboss\_\_%'
           ORDER BY 1, 2`,
         [],
       );
