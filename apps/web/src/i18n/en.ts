@@ -315,6 +315,8 @@ export const en: Messages = {
       'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
       'webhook_endpoint.recovered': 'Failed webhooks resent',
       'webhook_message.resent': 'Webhook message resent',
+      'plan.assigned': 'Plan assigned by the operator',
+      'plan.unassigned': 'Plan removed by the operator (no limits)',
       'schedule.paused': 'Sync paused',
       'schedule.resumed': 'Sync resumed',
       'schedule.run_requested': 'Sync run by hand',

@@ -321,6 +321,8 @@ export const esMX = {
       'webhook_endpoint.secret_rotated': 'Secreto de webhook rotado',
       'webhook_endpoint.recovered': 'Webhooks fallidos reenviados',
       'webhook_message.resent': 'Mensaje de webhook reenviado',
+      'plan.assigned': 'Plan asignado por el operador',
+      'plan.unassigned': 'Plan retirado por el operador (sin límites)',
       'schedule.paused': 'Sincronización pausada',
       'schedule.resumed': 'Sincronización reanudada',
       'schedule.run_requested': 'Sincronización ejecutada a mano',

@@ -9,6 +9,7 @@ import {
   planParams,
   planUpdateBody,
   planUsage,
+  type SystemActorLabel,
 } from '@boveda/contracts';
 import type { HttpServer } from '../../platform/http/create-http-server.js';
 import { type Guard, identityOf } from '../../platform/http/identity.js';
@@ -17,7 +18,8 @@ import { createOperatorGuard } from './operator-guard.js';
 import type { PlansService } from './plans.service.js';
 import type { Quotas } from './quotas.js';
 
-const operatorActor = { type: 'system' as const, label: 'operator' };
+// The operator's token names no person: the audit trail says "the service operator" and the IP.
+const operatorActor = { type: 'system' as const, label: 'operator' satisfies SystemActorLabel };
 
 export function registerPlansRoutes(
   app: HttpServer,
