@@ -270,7 +270,7 @@ export function createJobs(options: JobsOptions): Jobs {
                         FROM pgboss.job WHERE state < 'completed' GROUP BY name, state) c
              ON c.name = q.name AND c.state = s.state
           -- pg-boss's own internal queues are not our work.
-          WHERE q.name NOT LIKE '\_\_pgboss\_\_%'
+          WHERE left(q.name, 10) <> '__pgboss__'
           ORDER BY 1, 2`,
         [],
       );
