@@ -91,6 +91,8 @@ describe('Prometheus metrics of a process', () => {
     expect(sampleValue(families, depth, { queue: parked.name, state: 'created' })).toBe(2);
     expect(sampleValue(families, depth, { queue: parked.name, state: 'active' })).toBe(0);
     expect(sampleValue(families, depth, { queue: ok.name, state: 'created' })).toBe(0);
+    // pg-boss's own internal queues are not shown.
+    expect(labelValues(families, depth, 'queue').filter((q) => q.startsWith('__pgboss__'))).toEqual([]);
   });
 
   it('counts CFDI ingested through the vault', async () => {
