@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Bóveda production image: one image, two roles (`api`, `worker`), PostgreSQL/Redis/S3 outside.
 # Not built in this project's CI (its machines have no container engine): docs/operations.md.
+# Node 22 LTS: Node 20 is end-of-life; the dependencies are pinned to versions that run on both.
 
 # --- build: all dependencies, the web app, then only the production dependencies ------------
 FROM node:22-bookworm-slim AS build
