@@ -83,7 +83,7 @@ describe('the OpenAPI document', () => {
       const operator =
         Array.isArray(op.security) &&
         op.security.length > 0 &&
-        op.security.every((s: Record<string, unknown>) => 'operatorToken' in s);
+        op.security.every((s) => typeof s === 'object' && s !== null && 'operatorToken' in s);
       const takesBody = !where.startsWith('GET ');
       const expected = [
         '400',
