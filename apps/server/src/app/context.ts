@@ -14,6 +14,7 @@ import { createEvents, type Events } from '../platform/events/index.js';
 import { createJobs, type Jobs } from '../platform/jobs/jobs.js';
 import { createSchedules, type Schedules } from '../platform/jobs/schedules.js';
 import { createLogger, type Logger } from '../platform/logging/index.js';
+import { createMetrics, type Metrics } from '../platform/metrics/index.js';
 import type { ModulePlatform } from '../platform/modules/index.js';
 import { createNotifications, type Notifications } from '../platform/notify/index.js';
 import { createObjectStore, type ObjectStore } from '../platform/storage/index.js';
@@ -40,6 +41,8 @@ export interface AppContext {
   secretBox: SecretBox;
   /** Outgoing mail: send now or queue `email.send` in a transaction (logged, not sent, without SMTP_URL). */
   email: Email;
+  /** This process's metrics registry (served by the metrics listener or `/metrics`). */
+  metrics: Metrics;
   /** Every module (routes, workers, consumers are plugged in from this list). */
   modules: Modules;
   /** Every module's services in one object. */
@@ -50,6 +53,8 @@ export interface AppContext {
 export interface ContextOptions {
   role: RunRole;
   logger?: Logger;
+  /** Node's process metrics (CPU, memory, GC, event loop): real server processes only. */
+  processMetrics?: boolean;
 }
 
 /** Builds every adapter and service in dependency order; `close()` tears down in reverse. */
@@ -66,8 +71,16 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
     shareRunning: opts.role === 'cli',
   });
   const closers: (() => Promise<void>)[] = [() => database.close()];
+  const metrics = createMetrics({
+    processMetrics: opts.processMetrics ?? false,
+    defaultLabels: { role: opts.role },
+  });
   try {
-    await runMigrations(database.pool);
+    const migrated = await runMigrations(database.pool);
+    if (migrated.unknown > 0)
+      logger.warn(
+        `The database has ${migrated.unknown} migration(s) this release does not know: a newer release migrated it. Migrations only move forward; run that release or a later one (boveda migrate --status).`,
+      );
     const notifications = createNotifications({
       connectionString: database.url,
       onError: (err) => logger.warn({ err }, 'notification listener error'),
@@ -80,7 +93,9 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       runs: config.env.WORKER_JOBS,
       supervise: opts.role === 'all' || opts.role === 'worker',
       onError: (err) => logger.error({ err }, 'job queue error'),
+      metrics,
     });
+    metrics.observeQueueDepth(() => jobs.queueDepth());
     // Every role starts the queue (a CLI command enqueues too: filing, ingestion, event deliveries);
     // only `start` and `worker` supervise it and run handlers.
     await jobs.start();
@@ -152,6 +167,7 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       cache,
       secretBox,
       email,
+      metrics,
     };
     const modules = createModules(platform, { audit });
     // Modules release what they hold (OCR workers…) after the job queue stopped using it: closers
@@ -182,6 +198,7 @@ export async function createAppContext(config: AppConfig, opts: ContextOptions):
       keyring,
       secretBox,
       email,
+      metrics,
       modules,
       services,
       close: async () => {

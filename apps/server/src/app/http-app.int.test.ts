@@ -25,7 +25,7 @@ describe('HTTP platform behaviour of the assembled app', () => {
     expect(await json(fetch(`${server.url}/health`))).toEqual({ status: 'ok' });
     expect(await json(fetch(`${server.url}/ready`))).toMatchObject({
       status: 'ready',
-      checks: { database: 'ok', jobs: 'ok' },
+      checks: { database: { status: 'ok' }, jobs: { status: 'ok' }, storage: { status: 'ok' } },
     });
   });
 

@@ -1,19 +1,22 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { healthResult, readinessResult } from '@boveda/contracts';
+import { healthResult, type ReadinessResult, readinessResult } from '@boveda/contracts';
 import fastifyStatic from '@fastify/static';
+import type { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
-import { appError } from '../platform/errors/app-error.js';
 import { registerLiveRoute } from '../platform/events/index.js';
 import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.js';
 import { createIdempotency } from '../platform/http/idempotency/idempotency.js';
+import { problemResponse } from '../platform/http/problem.js';
 import {
   createClientRateLimit,
   createMemoryRateCounter,
   createRedisRateCounter,
 } from '../platform/http/rate-limit/client-rate-limit.js';
+import { metricsTokenMatches } from '../platform/metrics/index.js';
 import type { AppContext } from './context.js';
+import { checkReadiness, readinessChecks } from './readiness.js';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 const VERSION = '0.1.0';
@@ -59,8 +62,11 @@ export async function buildHttpApp(ctx: AppContext, opts: HttpAppOptions = {}): 
     rateLimitPerMinute: config.env.RATE_LIMIT_PER_MINUTE,
     version: VERSION,
     spaFallback: webBuilt(),
+    trustProxy: config.env.TRUST_PROXY,
+    metrics: ctx.metrics,
   });
 
+  const checks = readinessChecks(ctx);
   // Probes are never rate limited: a busy server must still look alive to its orchestrator.
   app.get(
     '/health',
@@ -83,24 +89,43 @@ export async function buildHttpApp(ctx: AppContext, opts: HttpAppOptions = {}): 
       schema: {
         operationId: 'getReadiness',
         tags: ['ops'],
-        summary: 'Readiness: the database and the job queue answer',
+        summary: 'Readiness: the database, job queue, object storage and Redis (when configured) answer',
+        description:
+          'Each dependency with `ok`/`error` and its latency. 503 `DEPENDENCY_UNAVAILABLE` names the failed ones in `params.unavailable` and carries the same `checks`.',
         security: [],
         response: { 200: readinessResult },
         errors: ['DEPENDENCY_UNAVAILABLE'],
       },
     },
-    async () => {
-      try {
-        await ctx.database.pool.query('SELECT 1');
-        await ctx.jobs.ping();
-        return { status: 'ready' as const, checks: { database: 'ok' as const, jobs: 'ok' as const } };
-      } catch (cause) {
-        throw appError('DEPENDENCY_UNAVAILABLE', 'The database or the job queue is not reachable.', {
-          cause,
-        });
-      }
+    async (req, reply) => {
+      const answer = await checkReadiness(checks, {
+        logger: req.log as AppContext['logger'],
+        requestId: req.id,
+      });
+      if (answer.status === 200) return answer.body as ReadinessResult;
+      // The problem carries `checks` besides the catalogue's fields: sent as built, not through an AppError.
+      return (reply as unknown as FastifyReply)
+        .status(answer.status)
+        .type('application/problem+json')
+        .send(answer.body);
     },
   );
+  // Prometheus on the API port only with a token (METRICS_TOKEN); METRICS_PORT is the other way
+  // (run-server.ts). Hidden from /docs: it is for operators, not API clients.
+  const metricsToken = config.env.METRICS_TOKEN;
+  if (metricsToken) {
+    app.get('/metrics', { config: { rateLimit: false }, schema: { hide: true } }, async (req, reply) => {
+      if (!metricsTokenMatches(req.headers.authorization, metricsToken)) {
+        return reply
+          .status(401)
+          .header('www-authenticate', 'Bearer realm="metrics"')
+          .type('application/problem+json')
+          .send(problemResponse('UNAUTHENTICATED', req.id, 'The metrics token is missing or wrong.'));
+      }
+      const { contentType, body } = await ctx.metrics.render();
+      return reply.type(contentType).header('cache-control', 'no-store').send(body);
+    });
+  }
 
   for (const module of ctx.modules) module.routes?.(app, { guard: services.guard });
   registerLiveRoute(app, { events: ctx.events, guard: services.guard });

@@ -12,8 +12,10 @@ import {
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type AppContext, createAppContext } from '../app/context.js';
+import { resolveDatabase } from '../app/database.js';
 import type { AppConfig } from '../platform/config/config.js';
 import { rotateMasterKey } from '../platform/crypto/index.js';
+import { migrationStatus } from '../platform/db/migrate.js';
 import { promptSecret, readStdin } from './prompt.js';
 
 function safeUsername(): string {
@@ -242,8 +244,42 @@ export function registerAdminCommands(program: Command, loadConfig: () => AppCon
 
   program
     .command('migrate')
-    .description('Apply database migrations and exit')
-    .action(async () => {
+    .description(
+      'Apply database migrations and exit (forward only, under a lock); --status lists them without applying',
+    )
+    .option('--status', 'list applied and pending migrations, change nothing')
+    .option('--json', 'with --status: print JSON')
+    .action(async (opts: { status?: boolean; json?: boolean }) => {
+      if (opts.status) {
+        await printMigrationStatus(loadConfig(), Boolean(opts.json));
+        return;
+      }
       await withContext(loadConfig(), async () => console.log('Migrations applied.'));
     });
+}
+
+/** `boveda migrate --status`: read-only, so it opens the database alone, without the app (which migrates). */
+async function printMigrationStatus(config: AppConfig, json: boolean) {
+  const database = await resolveDatabase(config, (m) => console.error(m), { shareRunning: true });
+  try {
+    const status = await migrationStatus(database.pool);
+    if (json) {
+      console.log(JSON.stringify(status));
+      return;
+    }
+    const when = (d: Date | null) => (d ? d.toISOString() : 'before times were recorded');
+    console.log(`Applied (${status.applied.length}):`);
+    for (const m of status.applied) console.log(`  ${m.tag}  ${when(m.appliedAt)}`);
+    console.log(`Pending (${status.pending.length}):`);
+    for (const m of status.pending) console.log(`  ${m.tag}`);
+    if (status.unknown.length > 0) {
+      console.log(
+        `Not in this release (${status.unknown.length}): a newer release migrated this database; migrations only move forward, so run that release or a later one.`,
+      );
+      for (const m of status.unknown) console.log(`  created ${m.createdAt}  ${when(m.appliedAt)}`);
+    }
+    if (status.pending.length > 0) console.log('Run `boveda migrate` (or start the server) to apply them.');
+  } finally {
+    await database.close();
+  }
 }

@@ -90,7 +90,7 @@ export function registerBackupCommands(program: Command, loadConfig: () => AppCo
                       .map(([name, n]) => `${name}: ${n}`)
                       .join(
                         ', ',
-                      )}); the job queue is not in the archive: after a restore their rows show where they stood (docs/backup-restore.md).`,
+                      )}); the job queue is not in the archive: after a restore their rows show where they stood (docs/operations.md, Backup and restore).`,
                   ]
                 : []),
               ...(result.masterKeyIdsMissing.length > 0

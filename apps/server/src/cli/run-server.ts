@@ -1,9 +1,11 @@
 import { createAppContext, type RunRole } from '../app/context.js';
 import { buildHttpApp } from '../app/http-app.js';
+import { checkReadiness, readinessChecks } from '../app/readiness.js';
 import { registerWorkers } from '../app/workers.js';
 import type { ReceivedWebhook } from '../modules/webhooks/index.js';
 import type { AppConfig } from '../platform/config/config.js';
 import type { CapturedMail } from '../platform/email/smtp-sink.js';
+import { startMetricsServer } from '../platform/metrics/index.js';
 import {
   seedDemo,
   startDemoSimulator,
@@ -43,7 +45,7 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
   if (webhookListener) config = withWebhookListener(config, webhookListener);
   if (erp) config = withDemoErp(config, erp);
   if (facturify) config = withDemoFacturify(config, facturify);
-  const ctx = await createAppContext(config, { role });
+  const ctx = await createAppContext(config, { role, processMetrics: true });
   showMail = (mail) =>
     ctx.logger.info({ to: mail.to, subject: mail.subject }, 'demo mail captured by the local SMTP sink');
   showWebhook = (d) =>
@@ -52,6 +54,20 @@ export async function runServer(initial: AppConfig, role: Exclude<RunRole, 'cli'
       'demo webhook received',
     );
   const stops: (() => Promise<unknown>)[] = [];
+  // This process's own metrics listener (api and worker each have one; Prometheus scrapes each).
+  if (config.env.METRICS_PORT !== undefined) {
+    const checks = readinessChecks(ctx);
+    let probes = 0;
+    const metricsServer = await startMetricsServer({
+      metrics: ctx.metrics,
+      host: config.env.METRICS_HOST,
+      port: config.env.METRICS_PORT,
+      ...(config.env.METRICS_TOKEN ? { token: config.env.METRICS_TOKEN } : {}),
+      ready: () => checkReadiness(checks, { logger: ctx.logger, requestId: `ready-${++probes}` }),
+    });
+    ctx.logger.info(`Metrics of this ${role} process on ${metricsServer.url}/metrics`);
+    stops.push(() => metricsServer.close());
+  }
   if (role === 'all' || role === 'worker') {
     await registerWorkers(ctx);
     ctx.logger.info('Job worker running');

@@ -31,6 +31,7 @@ export function cfdiModule(
     storage: p.storage,
     jobs: p.jobs,
     logger: p.logger,
+    metrics: p.metrics,
   });
   const searchRepo = createCfdiSearchRepository(p.db);
   const cfdiSearch = createCfdiSearchService({

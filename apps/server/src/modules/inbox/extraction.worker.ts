@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isExtractionError } from './extraction/errors.js';
 import { extractDocument, type OcrFunction } from './extraction/extract-document.js';
+import type { OcrPage } from './extractor.js';
 import { createOcrEngine, type OcrEngine, OcrError, prepareImage } from './ocr/index.js';
 
 const { ocrWorkers, ocrTimeoutMs } = workerData as { ocrWorkers: number; ocrTimeoutMs: number };
@@ -14,11 +15,22 @@ let engine: OcrEngine | null = null;
 // for Tesseract's workers and their ~250 MB each.
 // Each page or photo is decoded, oriented and scaled to ≤ 2,500 px (gray) first: the size Tesseract
 // reads identifiers best at for its time (ocr/README.md).
-const ocr: OcrFunction = async (image) => {
-  engine ??= createOcrEngine({ workers: ocrWorkers, timeoutMs: ocrTimeoutMs });
-  const prepared = await prepareImage(image);
-  return engine.recognize(prepared.image);
-};
+// Each page's time and outcome go back with the reply, for the process's OCR metrics.
+const ocrFor =
+  (pages: OcrPage[]): OcrFunction =>
+  async (image) => {
+    const started = performance.now();
+    try {
+      engine ??= createOcrEngine({ workers: ocrWorkers, timeoutMs: ocrTimeoutMs });
+      const prepared = await prepareImage(image);
+      const result = await engine.recognize(prepared.image);
+      pages.push({ ok: true, seconds: (performance.now() - started) / 1000 });
+      return result;
+    } catch (error) {
+      pages.push({ ok: false, seconds: (performance.now() - started) / 1000 });
+      throw error;
+    }
+  };
 
 const codeOf = (error: unknown): string | null =>
   isExtractionError(error)
@@ -43,6 +55,8 @@ parentPort!.on('message', async (message: Request | { close: true }) => {
   // (`ocr: false`): the scan still reads the text layer and the QR.
   let ocrPages = 0;
   let ocrSkipped = 0;
+  const ocrTimings: OcrPage[] = [];
+  const ocr = ocrFor(ocrTimings);
   const counted: OcrFunction = async (image) => {
     if (message.ocr === false) {
       ocrSkipped += 1;
@@ -55,6 +69,7 @@ parentPort!.on('message', async (message: Request | { close: true }) => {
     const result = await extractDocument(message.bytes, { ocr: counted });
     parentPort!.postMessage({
       id: message.id,
+      ocrTimings,
       ok: true,
       kind: result.kind,
       preview: result.preview,
@@ -68,6 +83,7 @@ parentPort!.on('message', async (message: Request | { close: true }) => {
     // Only a code and a message cross the boundary: never a stack or the document's bytes.
     parentPort!.postMessage({
       id: message.id,
+      ocrTimings,
       ok: false,
       code: codeOf(error),
       message: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),

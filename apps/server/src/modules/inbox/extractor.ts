@@ -8,9 +8,16 @@ import { previewFromCfdi } from './extraction/from-xml.js';
 import { ExtractionTimedOut } from './extraction-errors.js';
 import type { ExtractionOutcome, InvoiceExtractor } from './inbox.ports.js';
 
+/** One page (or photo) the extraction thread read with OCR: how it ended and how long it took. */
+export interface OcrPage {
+  ok: boolean;
+  seconds: number;
+}
+
 interface Reply {
   id: number;
   ok: boolean;
+  ocrTimings?: OcrPage[];
   kind?: 'xml' | 'pdf-text' | 'pdf-image' | 'image';
   preview?: InvoicePreview;
   text?: string;
@@ -37,6 +44,8 @@ export function createInvoiceExtractor(opts: {
   /** Per document, queueing inside the thread included (default 3 min: three OCR pages on a busy box). */
   timeoutMs?: number;
   heapMb?: number;
+  /** Told of every OCR page of every document read (the process's metrics). */
+  onOcrPage?: (page: OcrPage) => void;
 }): InvoiceExtractor {
   const timeoutMs = opts.timeoutMs ?? 180_000;
   let worker: Promise<Worker> | null = null;
@@ -55,6 +64,7 @@ export function createInvoiceExtractor(opts: {
       { maxOldGenerationSizeMb: opts.heapMb ?? 256 },
     ).then((w) => {
       w.on('message', (reply: Reply) => {
+        for (const page of reply.ocrTimings ?? []) opts.onOcrPage?.(page);
         const p = pending.get(reply.id);
         if (!p) return;
         pending.delete(reply.id);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExposition, sampleValue } from '../../../test/support/prometheus.js';
 import { fixture, type InboxHarness, startInboxHarness } from './testing/inbox-harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -92,8 +93,13 @@ describe('invoice inbox: printed representations, photos and what is already kno
       if (Date.now() > deadline) throw new Error('never registered in the vault');
       await new Promise((r) => setTimeout(r, 100));
     }
+    const ocrPages = async () =>
+      sampleValue(parseExposition((await h.server.ctx.metrics.render()).body), 'boveda_ocr_pages_total');
+    const pagesBefore = await ocrPages();
     const [item] = await upload([{ name: 'foto.jpg', bytes: await photo('photo-cfdi40-valid-150dpi.jpg') }]);
     const d = await h.settled(item!.id);
+    // The photo was read with OCR in the extraction thread, and the process counted it.
+    expect((await ocrPages()) - pagesBefore).toBeGreaterThanOrEqual(1);
     expect(d.status).toBe('waiting_validation');
     expect(d.inVault).toBe(true);
     expect(d.uuid).toBe(VALID_UUID);

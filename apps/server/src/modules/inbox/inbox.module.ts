@@ -32,7 +32,14 @@ export function inboxModule(
 ) {
   const env = p.config.env;
   // The OCR pool starts on the first scanned page a worker reads, never in an api-only process.
-  const extractor = createInvoiceExtractor({ ocrWorkers: env.INBOX_OCR_WORKERS });
+  const extractor = createInvoiceExtractor({
+    ocrWorkers: env.INBOX_OCR_WORKERS,
+    onOcrPage: ({ ok, seconds }) => {
+      const outcome = ok ? 'ok' : 'failed';
+      p.metrics.ocrPages.inc({ outcome });
+      p.metrics.ocrPageDuration.observe({ outcome }, seconds);
+    },
+  });
   const vault: VaultPort = {
     async xmlOf(tenantId, uuid) {
       try {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExposition, sampleValue } from '../../../test/support/prometheus.js';
 import {
   ACTIVE,
   type Harness,
@@ -137,6 +138,17 @@ describe('a year of CFDI and metadata, end to end against the simulated SAT', ()
         WHERE message ~* '(wrap_subject|access_token|12345678a|BEGIN|MII[A-Za-z0-9+/]{20})' OR detail::text ~* '(wrap_subject|access_token|12345678a)'`,
     );
     expect(leaked.rows[0].n).toBe(0);
+
+    // The process's metrics counted the conversation by operation and result, with no RFC or tenant.
+    const metrics = parseExposition((await h.server.ctx.metrics.render()).body);
+    const sat = (operation: string, result = 'ok') =>
+      sampleValue(metrics, 'boveda_sat_calls_total', { operation, result });
+    expect(sat('solicita')).toBeGreaterThanOrEqual(28);
+    expect(sat('autentica')).toBeGreaterThanOrEqual(1);
+    expect(sat('verifica')).toBeGreaterThanOrEqual(28);
+    expect(sat('descarga')).toBeGreaterThanOrEqual(28);
+    expect(metrics.text).not.toContain(RFC);
+    expect(metrics.text).not.toContain(h.tenantId);
   });
 
   it('running the sync again changes nothing: no SAT call, no new package, no new history', async () => {

@@ -3,6 +3,7 @@ import type { AuditRecorder } from '../audit/index.js';
 import type { MissingXmlSource } from './missing-xml.js';
 import { createRequestRecorder } from './request-recorder.js';
 import { createRfcLock } from './rfc-lock.js';
+import { withSatCallMetrics } from './sat/sat-call-metrics.js';
 import { createSatGateway, createUnavailableGateway, resolveEndpoints } from './sat/sat-gateway.js';
 import { registerSatDownloadWorkers, syncTaxpayerJob } from './sat-download.jobs.js';
 import { createSatDownloadRepository } from './sat-download.repository.js';
@@ -29,19 +30,22 @@ export function satDownloadModule(
 ) {
   const { env } = p.config;
   const endpoints = resolveEndpoints(env.SAT_ENDPOINTS, deps.simulatorUrl);
-  const gateway = endpoints
-    ? createSatGateway({
-        endpoints,
-        http: {
-          timeoutMs: env.SAT_HTTP_TIMEOUT_MS,
-          tlsInsecure: env.SAT_TLS_INSECURE,
-          backoffMs: deps.retryBackoffMs ?? 500,
-        },
-        cache: p.cache,
-      })
-    : createUnavailableGateway(
-        'SAT_ENDPOINTS=simulator works only in the process that runs the bundled simulator (npm start -- --demo); give the simulator URL instead',
-      );
+  const gateway = withSatCallMetrics(
+    endpoints
+      ? createSatGateway({
+          endpoints,
+          http: {
+            timeoutMs: env.SAT_HTTP_TIMEOUT_MS,
+            tlsInsecure: env.SAT_TLS_INSECURE,
+            backoffMs: deps.retryBackoffMs ?? 500,
+          },
+          cache: p.cache,
+        })
+      : createUnavailableGateway(
+          'SAT_ENDPOINTS=simulator works only in the process that runs the bundled simulator (npm start -- --demo); give the simulator URL instead',
+        ),
+    p.metrics,
+  );
   const satDownload = createSatDownloadService({
     repo: createSatDownloadRepository(p.db),
     recorder: createRequestRecorder({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExposition, sampleValue } from '../../../test/support/prometheus.js';
 import { publishFailedDocuments } from './testing/document-events.js';
 import { type Receiver, startReceiver } from './testing/receiver.js';
 import { startWebhooksHarness, type WebhooksHarness, waitFor } from './testing/webhooks-harness.js';
@@ -88,6 +89,8 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
   it('retries on schedule with the same webhook-id until the receiver answers', async () => {
     rx.behaviours['/flaky'] = (n) => (n <= 2 ? { status: 500, body: 'boom' } : { status: 200, body: 'ok' });
     const ep = await h.createEndpoint({ url: rx.url('/flaky'), eventTypes: ['document.failed'] });
+    const counted = async () => parseExposition((await h.server.ctx.metrics.render()).body);
+    const before = await counted();
     await documentFails(h.tenantA);
     await waitFor(() => rx.to('/flaky').length >= 3 && true);
     const ids = new Set(rx.to('/flaky').map((r) => r.headers['webhook-id']));
@@ -102,6 +105,13 @@ describe('webhook delivery: Standard Webhooks signatures, retries, failures that
       [3, 'succeeded', 200],
     ]);
     expect(attempts[0]).toMatchObject({ responseExcerpt: 'boom', errorCode: 'HTTP_STATUS' });
+    // The process's metrics counted each attempt by its verdict (other endpoints may add to them).
+    const after = await counted();
+    const delta = (result: string) =>
+      sampleValue(after, 'boveda_webhook_deliveries_total', { result }) -
+      sampleValue(before, 'boveda_webhook_deliveries_total', { result });
+    expect(delta('retry')).toBeGreaterThanOrEqual(2);
+    expect(delta('succeeded')).toBeGreaterThanOrEqual(1);
     const messages = await h.call('GET', `/api/v1/webhooks/messages?endpointId=${ep.id}`);
     expect(messages.body.items?.[0]).toMatchObject({
       eventType: 'document.failed',

@@ -75,6 +75,7 @@ export function webhooksModule(
         secrets: createEndpointSecrets({ pool: p.pool, secretBox: p.secretBox }),
         deliveries,
         logger: p.logger,
+        metrics: p.metrics,
         options: {
           concurrency: env.WEBHOOK_CONCURRENCY,
           endpointConcurrency: env.WEBHOOK_ENDPOINT_CONCURRENCY,

@@ -22,6 +22,28 @@ describe('config', () => {
       expect(() => loadConfig({ PASSWORD_RESET_TTL_MINUTES: bad })).toThrow(/PASSWORD_RESET_TTL_MINUTES/);
   });
 
+  it('reads TRUST_PROXY as off, on, a hop count or proxy addresses', () => {
+    expect(loadConfig({}).env.TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).env.TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).env.TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).env.TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.local' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('keeps metrics off by default and wants a long token', () => {
+    const { env } = loadConfig({});
+    expect([env.METRICS_PORT, env.METRICS_TOKEN, env.METRICS_HOST]).toEqual([
+      undefined,
+      undefined,
+      '127.0.0.1',
+    ]);
+    expect(loadConfig({ METRICS_PORT: '9464' }).env.METRICS_PORT).toBe(9464);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('names every wrong variable, without echoing its value', () => {
     const secret = 'bm90LTMyLWJ5dGVz';
     try {

@@ -86,6 +86,32 @@ const envShape = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `auto`: readable lines on a terminal, JSON lines otherwise (files, journald, collectors). */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  /**
+   * Which proxies' X-Forwarded-For/-Proto to believe (client IP for rate limits and logs):
+   * `false` (none, direct), a hop count (`1`: the nearest proxy), or addresses/CIDRs. `true`
+   * believes anyone, so only behind a proxy that overwrites the header and nothing else reaches us.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx): boolean | number | string[] => {
+      if (v === 'false') return false;
+      if (v === 'true') return true;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      const parts = v.split(',').map((s) => s.trim());
+      if (parts.every((p) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p))) return parts;
+      ctx.addIssue({ code: 'custom', message: 'must be false, true, a hop count or IP addresses/CIDRs' });
+      return z.NEVER;
+    }),
+  /**
+   * Prometheus metrics (platform/metrics): a separate listener on METRICS_HOST:METRICS_PORT
+   * (unset: none), and/or `/metrics` on the API port behind `Authorization: Bearer METRICS_TOKEN`.
+   * Neither set: no endpoint at all.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  // At least 32 characters: it is a bearer credential on a public port.
+  METRICS_TOKEN: z.string().min(32).max(512).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Authenticated requests per minute of one API client (an API key, or a signed-in person). */

@@ -132,6 +132,12 @@ describe('migrations merged from two branches', () => {
     expect(await tables()).toEqual(['base', 'fine', 'inbox', 'orders']);
   });
 
+  it('counts the migrations of a newer release it does not know', async () => {
+    // inbox and fine were applied above; an older release lists only base and orders.
+    const result = await runMigrations(pool, folder([base, later]));
+    expect(result).toEqual({ applied: [], unknown: 2 });
+  });
+
   it('refuses a journal that lists one migration twice (a bad merge)', () => {
     expect(() => folder([base, later, { ...later, tag: '20261204120000_orders_again' }])).toThrow(/twice/);
   });

@@ -57,7 +57,7 @@ export function readMigrations(folder = migrationsFolder): Migration[] {
 export async function runMigrations(
   pool: pg.Pool,
   migrations: Migration[] = readMigrations(),
-): Promise<{ applied: string[] }> {
+): Promise<{ applied: string[]; unknown: number }> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -66,6 +66,15 @@ export async function runMigrations(
     await client.query(
       'CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)',
     );
+    // When each one was applied, for `boveda migrate --status`. drizzle-kit names its columns when
+    // it reads or writes the table, so an extra one with a default is invisible to it. Rows applied
+    // before this column existed keep NULL: their time was never recorded.
+    if (!(await hasAppliedAt(client))) {
+      await client.query('ALTER TABLE drizzle.__drizzle_migrations ADD COLUMN applied_at timestamptz');
+      await client.query(
+        'ALTER TABLE drizzle.__drizzle_migrations ALTER COLUMN applied_at SET DEFAULT now()',
+      );
+    }
     const { rows } = await client.query<{ created_at: string }>(
       'SELECT created_at FROM drizzle.__drizzle_migrations',
     );
@@ -86,9 +95,62 @@ export async function runMigrations(
       }
       applied.push(migration.tag);
     }
-    return { applied };
+    // Recorded here but not in this release: a newer release migrated this database. Migrations
+    // only move forward, so the caller warns (this release's code may not fit that schema).
+    const known = new Set(migrations.map((m) => m.when));
+    return { applied, unknown: [...done].filter((when) => !known.has(when)).length };
   } finally {
     await client.query("SELECT pg_advisory_unlock(hashtext('boveda:migrations'))").catch(() => {});
     client.release();
   }
+}
+
+async function hasAppliedAt(client: pg.PoolClient | pg.Pool): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `SELECT 1 FROM information_schema.columns
+      WHERE table_schema = 'drizzle' AND table_name = '__drizzle_migrations' AND column_name = 'applied_at'`,
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export interface MigrationStatus {
+  applied: { tag: string; appliedAt: Date | null }[];
+  pending: { tag: string }[];
+  /**
+   * Recorded in the database but absent from this release's folder: a newer release migrated this
+   * database. Migrations only move forward, so this release must not run against it.
+   */
+  unknown: { createdAt: number; appliedAt: Date | null }[];
+}
+
+/**
+ * Applied and pending migrations, read-only: takes no lock and changes nothing (a database never
+ * migrated answers everything pending).
+ */
+export async function migrationStatus(
+  pool: pg.Pool,
+  migrations: Migration[] = readMigrations(),
+): Promise<MigrationStatus> {
+  const { rows: exists } = await pool.query<{ present: boolean }>(
+    "SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present",
+  );
+  const recorded = new Map<number, Date | null>();
+  if (exists[0]?.present) {
+    const withTime = await hasAppliedAt(pool);
+    const { rows } = await pool.query<{ created_at: string; applied_at: Date | null }>(
+      `SELECT created_at, ${withTime ? 'applied_at' : 'NULL::timestamptz AS applied_at'}
+         FROM drizzle.__drizzle_migrations ORDER BY id`,
+    );
+    for (const row of rows) recorded.set(Number(row.created_at), row.applied_at);
+  }
+  const known = new Set(migrations.map((m) => m.when));
+  return {
+    applied: migrations
+      .filter((m) => recorded.has(m.when))
+      .map((m) => ({ tag: m.tag, appliedAt: recorded.get(m.when) ?? null })),
+    pending: migrations.filter((m) => !recorded.has(m.when)).map((m) => ({ tag: m.tag })),
+    unknown: [...recorded]
+      .filter(([when]) => !known.has(when))
+      .map(([createdAt, appliedAt]) => ({ createdAt, appliedAt })),
+  };
 }

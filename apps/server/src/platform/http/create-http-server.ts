@@ -17,6 +17,7 @@ import Fastify, {
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import type { Metrics } from '../metrics/index.js';
 import { createAllowedMethods, type RouterMatching } from './allowed-methods.js';
 import { createClientErrorHandler } from './client-errors.js';
 import type { Idempotency } from './idempotency/idempotency.js';
@@ -49,7 +50,10 @@ export interface HttpServerOptions {
   clientRateLimit?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** `Idempotency-Key` on POST/PATCH (`idempotency/idempotency.ts`); off when absent. */
   idempotency?: Idempotency;
-  trustProxy?: boolean;
+  /** Fastify's trustProxy (TRUST_PROXY): false, true, a hop count or proxy addresses. */
+  trustProxy?: boolean | number | string[];
+  /** Records every answer in `boveda_http_request_duration_seconds` (by route pattern, never the URL). */
+  metrics?: Pick<Metrics, 'httpRequestDuration'>;
   version: string;
   maxUploadBytes?: number;
   /** Serve index.html for unknown GET paths that want HTML (client-side routes of the SPA). */
@@ -70,7 +74,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 export async function createHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
-    trustProxy: opts.trustProxy ?? false,
+    // A hop count as a function: Fastify's types take addresses or a boolean, proxy-addr also counts.
+    trustProxy:
+      typeof opts.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(opts.trustProxy)
+        : (opts.trustProxy ?? false),
     // Honour a caller's request id (from a proxy) only when it is safe to echo back.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -121,6 +132,15 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.addHook('preValidation', rejectNulCharacters);
+  const metrics = opts.metrics;
+  if (metrics) {
+    app.addHook('onResponse', async (req, reply) => {
+      metrics.httpRequestDuration.observe(
+        { method: req.method, route: routeLabel(req), status_code: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
   const idempotency = opts.idempotency;
   if (idempotency) {
     // The body as it arrived (before schemas transform it) is what a retry must repeat.
@@ -207,4 +227,16 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
   );
   await app.register(swaggerUi, { routePrefix: '/docs' });
   return app;
+}
+
+/**
+ * The route's pattern as registered (`/api/v1/taxpayers/:rfc`), never the URL: ids, RFCs and
+ * query strings stay out of metric labels. Hidden routes (the web app's files, Swagger UI) are one
+ * value, and so is everything no route matched (404s, the SPA fallback), so the set stays bounded.
+ */
+function routeLabel(req: FastifyRequest): string {
+  const route = req.routeOptions;
+  if (!route.url) return 'unmatched';
+  if (route.schema?.hide) return 'static';
+  return route.url;
 }

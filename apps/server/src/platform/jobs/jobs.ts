@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Tx } from '../db/transaction.js';
+import type { JobOutcome, Metrics, QueueDepthRow } from '../metrics/index.js';
 import type { Notifications } from '../notify/index.js';
 import { type JobDefinition, type JobWorker, retryDelaySeconds } from './job-definition.js';
 
@@ -36,6 +37,8 @@ export interface Jobs {
   getJob<T>(def: JobDefinition<T>, id: string): Promise<JobInfo | null>;
   /** For /ready: the queue schema answers. */
   ping(): Promise<void>;
+  /** Unfinished jobs per queue and state (`created`, `retry`, `active`), zeros included: one grouped query. */
+  queueDepth(): Promise<QueueDepthRow[]>;
 }
 
 export interface JobsOptions {
@@ -53,6 +56,8 @@ export interface JobsOptions {
    * job starts in milliseconds instead of at the next poll. Without it workers only poll.
    */
   notifications?: Notifications;
+  /** Counts each run this process makes, by job name and outcome. */
+  metrics?: Pick<Metrics, 'jobRuns' | 'jobDuration'>;
 }
 
 /** Rung with the queue's name when a job is queued for now. */
@@ -187,8 +192,18 @@ export function createJobs(options: JobsOptions): Jobs {
             const data = def.schema.parse(payload);
             const delay = retryDelaySeconds(def.retry, attempt + 1);
             const ctx = { jobId: job.id, attempt, lastAttempt: delay === null };
+            const started = performance.now();
+            const counted = (outcome: JobOutcome) => {
+              options.metrics?.jobRuns.inc({ job: def.name, outcome });
+              options.metrics?.jobDuration.observe(
+                { job: def.name, outcome },
+                (performance.now() - started) / 1000,
+              );
+            };
             try {
-              return { result: await worker.run(data, ctx) };
+              const result = await worker.run(data, ctx);
+              counted('completed');
+              return { result };
             } catch (error) {
               const message = error instanceof Error ? error.message : String(error);
               if (delay !== null && !def.isPermanent(error)) {
@@ -197,8 +212,10 @@ export function createJobs(options: JobsOptions): Jobs {
                   { payload: data, attempt: attempt + 1 },
                   { startAfterSeconds: delay },
                 );
+                counted('retry');
                 return { retriedAs: next, error: message };
               }
+              counted('failed');
               try {
                 await worker.onFinalFailure?.(data, error, { ...ctx, lastAttempt: true });
               } catch (hookError) {
@@ -241,6 +258,23 @@ export function createJobs(options: JobsOptions): Jobs {
     },
     ping: async () => {
       await boss.getQueues();
+    },
+    queueDepth: async () => {
+      // `job` is partitioned by queue and indexed on (name, state); only unfinished states are
+      // counted, so the completed rows kept until archiving are not read.
+      const { rows } = await boss.getDb().executeSql(
+        `SELECT q.name AS queue, s.state, COALESCE(c.count, 0)::int AS count
+           FROM pgboss.queue q
+          CROSS JOIN (VALUES ('created'), ('retry'), ('active')) AS s(state)
+           LEFT JOIN (SELECT name, state::text AS state, count(*) AS count
+                        FROM pgboss.job WHERE state < 'completed' GROUP BY name, state) c
+             ON c.name = q.name AND c.state = s.state
+          -- pg-boss's own internal queues are not our work.
+          WHERE left(q.name, 10) <> '__pgboss__'
+          ORDER BY 1, 2`,
+        [],
+      );
+      return rows as QueueDepthRow[];
     },
   };
 }

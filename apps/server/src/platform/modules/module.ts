@@ -11,6 +11,7 @@ import type { Guard } from '../http/identity.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Schedules } from '../jobs/schedules.js';
 import type { Logger } from '../logging/index.js';
+import type { Metrics } from '../metrics/index.js';
 import type { Notifications } from '../notify/index.js';
 import type { ObjectStore } from '../storage/index.js';
 
@@ -32,6 +33,8 @@ export interface ModulePlatform {
   secretBox: SecretBox;
   /** Outgoing mail: `email.enqueue(message, { tx })` in the transaction of the change that caused it. */
   email: Email;
+  /** This process's Prometheus metrics: modules only increment the named ones (platform/metrics). */
+  metrics: Metrics;
 }
 
 // Consumers of different event payloads live in one list; each is typed where it is written.

@@ -4,6 +4,7 @@ import type { UnitOfWork } from '../../../platform/db/transaction.js';
 import type { EventConsumer, Events } from '../../../platform/events/index.js';
 import { type Jobs, jobWorker } from '../../../platform/jobs/jobs.js';
 import type { Logger } from '../../../platform/logging/index.js';
+import type { Metrics } from '../../../platform/metrics/index.js';
 import {
   InvalidObjectKeyError,
   ObjectNotFoundError,
@@ -33,6 +34,8 @@ export interface CfdiIngestionOptions {
   metadata?: Partial<MetadataIngestTuning>;
   /** Where packages are staged while read (default: the OS temp dir). */
   tempDir?: string;
+  /** `boveda_cfdi_ingested_total`: rows read, by kind and outcome. */
+  metrics?: Pick<Metrics, 'cfdiIngested'>;
 }
 
 export interface IngestionResult extends IngestionCounts {
@@ -50,6 +53,14 @@ export function createCfdiIngestion(o: CfdiIngestionOptions) {
   const repo = createCfdiRepository(o.pool);
   const cfdiTuning = { ...DEFAULT_CFDI_TUNING, ...o.cfdi };
   const metadataTuning = { ...DEFAULT_METADATA_TUNING, ...o.metadata };
+
+  const countIngested = (kind: 'cfdi' | 'metadata', counts: IngestionCounts) => {
+    if (!o.metrics) return;
+    const c = o.metrics.cfdiIngested;
+    if (counts.stored) c.inc({ kind, outcome: 'stored' }, counts.stored);
+    if (counts.duplicates) c.inc({ kind, outcome: 'duplicate' }, counts.duplicates);
+    if (counts.rejected) c.inc({ kind, outcome: 'rejected' }, counts.rejected);
+  };
 
   async function ingestPackage(req: IngestPackageRequest): Promise<IngestionResult> {
     const ingestionId = await repo.startIngestion({
@@ -84,6 +95,7 @@ export function createCfdiIngestion(o: CfdiIngestionOptions) {
       o.logger.warn({ ingestionId, objectKey: req.objectKey, error, retryable }, 'cfdi ingestion failed');
     }
     const counts = report.counts();
+    countIngested(req.kind, counts);
     // The outcome and its announcement commit together (sat-download records it on the package).
     await o.transaction(async (tx) => {
       await repo.finishIngestion(ingestionId, counts, error, tx);
@@ -116,7 +128,11 @@ export function createCfdiIngestion(o: CfdiIngestionOptions) {
     repo,
     ingestPackage,
     /** One CFDI from one source (inbox upload, PAC stamp): see register-document.ts. */
-    registerDocument: (req: RegisterDocumentRequest) => registerDocument(repo, req),
+    registerDocument: async (req: RegisterDocumentRequest) => {
+      const registered = await registerDocument(repo, req);
+      o.metrics?.cfdiIngested.inc({ kind: 'cfdi', outcome: registered.stored ? 'stored' : 'duplicate' });
+      return registered;
+    },
 
     /** Queue a package for ingestion (one waiting job per package). */
     async enqueuePackage(req: IngestPackageRequest): Promise<string | null> {

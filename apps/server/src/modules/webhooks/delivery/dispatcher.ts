@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { UnitOfWork } from '../../../platform/db/transaction.js';
 import type { Events } from '../../../platform/events/index.js';
 import type { Logger } from '../../../platform/logging/index.js';
+import type { Metrics } from '../../../platform/metrics/index.js';
 import { type Notifications, startWakeLoop } from '../../../platform/notify/index.js';
 import { type OutboundClient, OutboundError } from '../../../platform/outbound/index.js';
 import type { AttemptRecord, ClaimedDelivery, DeliveriesRepository } from '../deliveries.repository.js';
@@ -75,6 +76,8 @@ export function startDispatcher(deps: {
   deliveries: DeliveriesRepository;
   logger: Logger;
   options: DispatcherOptions;
+  /** `boveda_webhook_deliveries_total` by result (succeeded, retry, failed). */
+  metrics?: Pick<Metrics, 'webhookDeliveries'>;
 }) {
   const { options, deliveries } = deps;
   // Long enough for the attempt and the flush that records it; a dead worker's claims return after it.
@@ -180,6 +183,7 @@ export function startDispatcher(deps: {
     const step = scheduled ? d.schedule_step + 1 : d.schedule_step;
     const verdict = verdictOf(result, step, scheduled, { schedule: options.schedule });
     const latencyMs = Math.round(performance.now() - started);
+    deps.metrics?.webhookDeliveries.inc({ result: verdict.outcome });
     const record: AttemptRecord = {
       deliveryId: d.id,
       tenantId: d.tenant_id,
