@@ -50,7 +50,11 @@ export function createModules(
     missingXml: cfdi.services.cfdiSearch,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
-  const ai = aiModule(p, { audit: audit.services.audit });
+  const ai = aiModule(p, {
+    audit: audit.services.audit,
+    // The inbox is built below (it depends on ai's gateway); a trial reads it when it runs.
+    promptTrialDocuments: () => inbox.services.promptTrialDocuments,
+  });
   const catalog = catalogModule(p, { audit: audit.services.audit });
   const inbox = inboxModule(p, {
     ai: ai.services.aiGateway,

@@ -2,12 +2,20 @@ import { jobWorker } from '../../platform/jobs/jobs.js';
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { AuditRecorder } from '../audit/index.js';
-import { testConnectionJob } from './ai.jobs.js';
+import { promptTrialJob, testConnectionJob } from './ai.jobs.js';
 import { registerAiRoutes } from './ai.routes.js';
 import { createAiService } from './ai.service.js';
+import type { PromptTrialDocuments } from './prompt-trial.js';
 
 /** AI settings per organization: the LLM provider, what may be sent, prices, usage and the cap. */
-export function aiModule(p: ModulePlatform, deps: { audit: AuditRecorder }) {
+export function aiModule(
+  p: ModulePlatform,
+  deps: {
+    audit: AuditRecorder;
+    /** The inbox's side of prompt trials; the inbox is built after this module, so it is a getter. */
+    promptTrialDocuments?: () => PromptTrialDocuments;
+  },
+) {
   const env = p.config.env;
   const ai = createAiService({
     db: p.db,
@@ -16,6 +24,7 @@ export function aiModule(p: ModulePlatform, deps: { audit: AuditRecorder }) {
     secretBox: p.secretBox,
     audit: deps.audit,
     logger: p.logger,
+    ...(deps.promptTrialDocuments ? { promptTrialDocuments: deps.promptTrialDocuments } : {}),
     // The provider's URL is a user-given URL: SSRF guard, timeouts and size caps (rule 8).
     outbound: createOutboundClient({
       allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,
@@ -39,6 +48,11 @@ export function aiModule(p: ModulePlatform, deps: { audit: AuditRecorder }) {
       await jobs.register(
         jobWorker(testConnectionJob, (ref, ctx) => ai.runTest(ref, ctx), {
           onFinalFailure: (ref) => ai.giveUpTest(ref),
+        }),
+      );
+      await jobs.register(
+        jobWorker(promptTrialJob, (ref, ctx) => ai.runTrial(ref, ctx), {
+          onFinalFailure: (ref) => ai.giveUpTrial(ref),
         }),
       );
     },
