@@ -70,6 +70,7 @@ export function createModules(
   const suggestions = suggestionsModule(p, {
     inbox: inbox.services.inbox,
     catalog: catalog.services.catalog,
+    ai: ai.services.aiGateway,
   });
   const webhooks = webhooksModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
   const connectors = connectorsModule(p, {

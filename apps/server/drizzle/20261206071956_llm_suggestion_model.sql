@@ -1,0 +1,1 @@
+ALTER TABLE "invoice_suggestions" ADD COLUMN "model" text;
