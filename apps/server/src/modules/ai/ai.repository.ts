@@ -73,8 +73,9 @@ export function createAiRepository(db: Db) {
         );
     },
 
-    async insertTrial(row: typeof aiPromptTrials.$inferInsert) {
-      await db.insert(aiPromptTrials).values(row);
+    async insertTrial(row: typeof aiPromptTrials.$inferInsert): Promise<AiPromptTrialRow> {
+      const [saved] = await db.insert(aiPromptTrials).values(row).returning();
+      return saved!;
     },
 
     async getTrial(tenantId: string, id: string): Promise<AiPromptTrialRow | null> {

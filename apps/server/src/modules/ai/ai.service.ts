@@ -336,8 +336,9 @@ export function createAiService(deps: {
       if (refusal) throw appError(refusal);
       if ((await service.usage(tenantId)).cap?.reached) throw appError('AI_MONTHLY_CAP_REACHED');
       const id = randomUUID();
-      await deps.transaction(async (tx) => {
-        await createAiRepository(tx.db).insertTrial({
+      // Answered as inserted: the job may take it before this request reads it back.
+      const created = await deps.transaction(async (tx) => {
+        const row = await createAiRepository(tx.db).insertTrial({
           id,
           tenantId,
           kind: body.kind,
@@ -346,6 +347,7 @@ export function createAiService(deps: {
           requestedBy: actor.label ?? actor.id ?? null,
         });
         await deps.jobs.enqueue(promptTrialJob, { tenantId, trialId: id }, { tx });
+        return row;
       });
       // The document's text leaves for the provider: who asked, for which invoice (never the text).
       await deps.audit.record({
@@ -355,7 +357,7 @@ export function createAiService(deps: {
         target: { type: 'ai_prompt_trial', id },
         metadata: { kind: body.kind, invoiceId: body.invoiceId, chars: body.text.length },
       });
-      return trialView((await repo.getTrial(tenantId, id))!);
+      return trialView(created);
     },
 
     async getTrial(tenantId: string, id: string) {
