@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAdminCommands } from './cli/admin-commands.js';
 import { registerAuditCommands } from './cli/audit-commands.js';
 import { registerCfdiCommands } from './cli/cfdi-commands.js';
+import { registerPlanCommands } from './cli/plan-commands.js';
 import { runServer } from './cli/run-server.js';
 import { registerSatCommands } from './cli/sat-commands.js';
 import { registerSmtpSinkCommand } from './cli/smtp-sink-command.js';
@@ -89,6 +90,7 @@ registerCfdiCommands(program);
 registerTaxpayerCommands(program, config);
 registerSatCommands(program, config);
 registerAuditCommands(program, config);
+registerPlanCommands(program, config);
 
 program
   .parseAsync(process.argv)

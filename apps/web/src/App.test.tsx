@@ -72,11 +72,11 @@ describe('the app picks the page from the path', () => {
     expect(screen.getByRole('link', { name: 'Usuarios' }).getAttribute('aria-current')).toBe('page');
   });
 
-  it('shows Inteligencia artificial to admins only, before Auditoría', async () => {
+  it('shows Inteligencia artificial and Plan y uso to admins only, before Auditoría', async () => {
     openAt('/inteligencia-artificial', 'admin');
     const nav = await screen.findByRole('navigation', { name: 'Navegación principal' });
     const labels = [...nav.querySelectorAll('a')].map((a) => a.textContent);
-    expect(labels.slice(-2)).toEqual(['Inteligencia artificial', 'Auditoría']);
+    expect(labels.slice(-3)).toEqual(['Inteligencia artificial', 'Plan y uso', 'Auditoría']);
     expect(screen.getByRole('link', { name: 'Inteligencia artificial' }).getAttribute('href')).toBe(
       '/inteligencia-artificial',
     );
@@ -84,9 +84,9 @@ describe('the app picks the page from the path', () => {
     cleanup();
     openAt('/inicio', 'member');
     const memberNav = await screen.findByRole('navigation', { name: 'Navegación principal' });
-    expect([...memberNav.querySelectorAll('a')].map((a) => a.textContent)).not.toContain(
-      'Inteligencia artificial',
-    );
+    const memberLabels = [...memberNav.querySelectorAll('a')].map((a) => a.textContent);
+    expect(memberLabels).not.toContain('Inteligencia artificial');
+    expect(memberLabels).not.toContain('Plan y uso');
   });
 
   it('on a phone, the pages sit behind "Menú", which closes on the page chosen', async () => {

@@ -59,6 +59,8 @@ export const paths = {
   account: definePlace({ path: '/mi-cuenta' }),
   // Members read the AI settings and usage (the server lets them); only admins change them.
   ai: definePlace({ path: '/inteligencia-artificial', nav: 'ai', minRole: 'admin' }),
+  /** *Plan y uso*: the organization's plan and this month's usage (the quota e-mails link here). */
+  plan: definePlace({ path: '/plan', nav: 'plan', minRole: 'admin' }),
   audit: definePlace({ path: '/auditoria', nav: 'audit', minRole: 'admin' }),
 } satisfies Record<string, Place>;
 

@@ -131,6 +131,7 @@ describe('the route table', () => {
       '/facturacion',
       '/usuarios',
       '/inteligencia-artificial',
+      '/plan',
       '/auditoria',
     ]);
     expect(nav('owner')).toEqual(nav('admin'));

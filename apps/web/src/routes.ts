@@ -111,6 +111,7 @@ export const routes = {
     name: 'AccountPage',
   }),
   ai: defineRoute(paths.ai, { load: () => import('./pages/ai/AiSettingsPage.js'), name: 'AiSettingsPage' }),
+  plan: defineRoute(paths.plan, { load: () => import('./pages/plan/PlanPage.js'), name: 'PlanPage' }),
   audit: defineRoute(paths.audit, { load: () => import('./pages/audit/AuditPage.js'), name: 'AuditPage' }),
 } satisfies { [K in keyof typeof paths]: Route };
 

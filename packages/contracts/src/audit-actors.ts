@@ -11,6 +11,7 @@ export const systemActorLabels = [
   'webhooks',
   'orders',
   'demo',
+  'operator',
 ] as const;
 export type SystemActorLabel = (typeof systemActorLabels)[number];
 

@@ -95,6 +95,10 @@ export const invoiceCheckCodes = [
   'LLM_UNAVAILABLE',
   'LLM_VALUES_REFUSED',
   'LLM_DISAGREES',
+  'LLM_KIND_NOT_ALLOWED',
+  'LLM_MONTHLY_CAP_REACHED',
+  'LLM_PLAN_QUOTA_REACHED',
+  'OCR_PLAN_QUOTA_REACHED',
 ] as const;
 export type InvoiceCheckCode = (typeof invoiceCheckCodes)[number];
 

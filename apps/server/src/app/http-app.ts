@@ -39,6 +39,8 @@ export async function buildHttpApp(ctx: AppContext, opts: HttpAppOptions = {}): 
     counter: rateLimitRedis ? createRedisRateCounter(rateLimitRedis, prefix) : createMemoryRateCounter(),
     perClientPerMinute: config.env.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
     perTenantPerMinute: config.env.RATE_LIMIT_PER_TENANT_PER_MINUTE,
+    // An organization's plan (plans module) sets its own per-minute limit.
+    tenantLimit: (tenantId) => services.quotas.apiRequestsPerMinute(tenantId),
     onError: (err) => ctx.logger.warn({ err }, 'client rate limit unavailable; request let through'),
   });
   const idempotency = createIdempotency({

@@ -9,6 +9,7 @@ import { inboxModule } from '../modules/inbox/index.js';
 import { oauthModule } from '../modules/oauth/index.js';
 import { ordersModule } from '../modules/orders/index.js';
 import { pacModule } from '../modules/pac/index.js';
+import { plansModule } from '../modules/plans/index.js';
 import { satDownloadModule } from '../modules/sat-download/index.js';
 import { schedulesModule } from '../modules/schedules/index.js';
 import { suggestionsModule } from '../modules/suggestions/index.js';
@@ -37,7 +38,10 @@ export function createModules(
     bearerTokens: [oauth.services.oauthTokens],
   });
   access.push(auth.services.authAccess, oauth.services.oauthAccess);
-  const taxpayers = taxpayersModule(p, { audit: audit.services.audit });
+  // Before every module that meters what an organization's plan limits.
+  const plans = plansModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
+  const quotas = plans.services.quotas;
+  const taxpayers = taxpayersModule(p, { audit: audit.services.audit, quotas });
   const cfdi = cfdiModule(p, {
     audit: audit.services.audit,
     taxpayers: taxpayers.services.taxpayers,
@@ -52,11 +56,13 @@ export function createModules(
   });
   const ai = aiModule(p, {
     audit: audit.services.audit,
+    quotas,
     // The inbox is built below (it depends on ai's gateway); a trial reads it when it runs.
     promptTrialDocuments: () => inbox.services.promptTrialDocuments,
   });
   const catalog = catalogModule(p, { audit: audit.services.audit });
   const inbox = inboxModule(p, {
+    quotas,
     ai: ai.services.aiGateway,
     cfdiSearch: cfdi.services.cfdiSearch,
     cfdiIngestion: cfdi.services.cfdiIngestion,
@@ -72,9 +78,14 @@ export function createModules(
     catalog: catalog.services.catalog,
     ai: ai.services.aiGateway,
   });
-  const webhooks = webhooksModule(p, { audit: audit.services.audit, tenants: tenants.services.tenants });
+  const webhooks = webhooksModule(p, {
+    audit: audit.services.audit,
+    tenants: tenants.services.tenants,
+    quotas,
+  });
   const connectors = connectorsModule(p, {
     audit: audit.services.audit,
+    quotas,
     tenants: tenants.services.tenants,
     inbox: inbox.services.inbox,
     cfdiSearch: cfdi.services.cfdiSearch,
@@ -104,6 +115,7 @@ export function createModules(
     tenants,
     oauth,
     auth,
+    plans,
     taxpayers,
     satDownload,
     cfdi,

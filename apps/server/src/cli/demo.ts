@@ -134,6 +134,28 @@ export function currentYearMetadataPeriod(now: Date): { start: string; end: stri
   return end > start ? { start, end } : null;
 }
 
+async function demoPlan(ctx: AppContext, tenantId: string, publicUrl: string) {
+  const { plans } = ctx.services;
+  const existing = await plans.get('demo').catch(() => null);
+  if (!existing)
+    await plans.create({
+      code: 'demo',
+      name: 'Demo',
+      limits: {
+        documentsPerMonth: 1000,
+        ocrPagesPerMonth: 500,
+        llmTokensPerMonth: 500_000,
+        connectors: 5,
+        webhookEndpoints: 10,
+        taxpayers: 10,
+      },
+    });
+  await plans.assign(tenantId, 'demo', actor);
+  console.log(
+    `Demo: on the plan "Demo" (its usage: ${publicUrl.replace(/\/$/, '')}/plan); an operator manages plans with: npm run boveda -- plan list\n`,
+  );
+}
+
 export async function seedDemo(
   ctx: AppContext,
   sim: RunningSimulator,
@@ -161,6 +183,11 @@ export async function seedDemo(
       `\nDemo organization "demo" already exists; sign in at ${publicUrl} as demo@boveda.local with the password shown the first time.\n${RESET_HINT}`,
     );
   }
+  // A plan, as an operator hosting many firms would assign one: *Plan y uso* shows the month's
+  // usage against it. Generous, so the demo never hits a limit.
+  await demoPlan(ctx, tenant.id, publicUrl).catch((err: unknown) =>
+    ctx.logger.warn({ err }, 'demo plan not assigned; the demo runs without limits'),
+  );
   // Before anything is filed or received, so the SAT requests' and the inbox's events reach it too.
   if (webhookListener)
     await connectDemoWebhooks(ctx, tenant.id, webhookListener).catch((err: unknown) =>

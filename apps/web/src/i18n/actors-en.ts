@@ -8,6 +8,7 @@ export const actorsEn: ActorMessages = {
     webhooks: 'Bóveda: webhooks',
     orders: 'Bóveda: orders',
     demo: 'Demo data',
+    operator: 'Service operator',
   },
   kinds: {
     job: (name: string) => `Background job (${name})`,

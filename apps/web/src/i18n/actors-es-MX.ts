@@ -9,6 +9,7 @@ export const actorsEsMX = {
     webhooks: 'Bóveda: webhooks',
     orders: 'Bóveda: órdenes',
     demo: 'Datos de demostración',
+    operator: 'Operador del servicio',
   } satisfies Record<SystemActorLabel, string>,
   kinds: {
     job: (name: string) => `Tarea automática (${name})`,

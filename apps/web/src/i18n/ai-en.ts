@@ -103,6 +103,7 @@ export const aiEn: typeof aiEsMX = {
     AI_DISABLED: 'AI is off for your organization.',
     AI_KIND_NOT_ALLOWED: 'The settings do not allow sending this kind of document to the model.',
     AI_MONTHLY_CAP_REACHED: 'The monthly cap is reached: the model was not asked.',
+    LLM_PLAN_QUOTA_REACHED: 'The plan’s AI tokens for this month are used up: the model was not asked.',
     AI_TRIAL_DOCUMENT_UNREADABLE: 'The document’s text could not be read again.',
   },
 };

@@ -114,6 +114,7 @@ export const aiEsMX = {
     AI_DISABLED: 'La inteligencia artificial está apagada para tu organización.',
     AI_KIND_NOT_ALLOWED: 'La configuración no permite enviar este tipo de documento al modelo.',
     AI_MONTHLY_CAP_REACHED: 'Se alcanzó el límite mensual: no se consultó el modelo.',
+    LLM_PLAN_QUOTA_REACHED: 'Se agotaron los tokens de IA del plan este mes: no se consultó el modelo.',
     AI_TRIAL_DOCUMENT_UNREADABLE: 'No se pudo volver a leer el texto del documento.',
   } satisfies Record<AiTrialErrorCode, string>,
 };

@@ -28,6 +28,17 @@ const codesWithUsefulDetail = new Set([
 /** The detail said from codes and params: each field error, or the password rule broken. */
 function detailFromCodes(problem: ProblemDetails, t: Messages): string | undefined {
   if (problem.errors?.length) return problem.errors.map((e) => describeIssue(e, t)).join('; ');
+  const metric = problem.params?.metric;
+  if (
+    (problem.code === 'PLAN_QUOTA_EXCEEDED' || problem.code === 'PLAN_LIMIT_REACHED') &&
+    typeof metric === 'string' &&
+    metric in t.plan.metrics
+  )
+    return t.plan.limitDetail(
+      t.plan.metrics[metric as keyof typeof t.plan.metrics],
+      String(problem.params?.used ?? '?'),
+      String(problem.params?.limit ?? '?'),
+    );
   const rule = problem.params?.rule;
   if (problem.code === 'WEAK_PASSWORD' && typeof rule === 'string')
     return lookup(t.validation.passwordRules, rule)?.(problem.params ?? {});

@@ -11,6 +11,7 @@ import { metadataEn } from './metadata-en.js';
 import { oauthEn } from './oauth-en.js';
 import { ordersEn } from './orders-en.js';
 import { pacEn } from './pac-en.js';
+import { planEn } from './plan-en.js';
 import { satEn } from './sat-en.js';
 import { satHistoryEn } from './sat-history-en.js';
 import { satYearsEn } from './sat-years-en.js';
@@ -49,6 +50,7 @@ export const en: Messages = {
     users: 'Users',
     audit: 'Audit log',
     ai: 'Artificial intelligence',
+    plan: 'Plan and usage',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     organization: 'Organization',
@@ -63,6 +65,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   connectors: connectorsEn,
   schedules: schedulesEn,
+  plan: planEn,
   pac: pacEn,
   ai: aiEn,
   orders: ordersEn,
@@ -312,6 +315,8 @@ export const en: Messages = {
       'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
       'webhook_endpoint.recovered': 'Failed webhooks resent',
       'webhook_message.resent': 'Webhook message resent',
+      'plan.assigned': 'Plan assigned by the operator',
+      'plan.unassigned': 'Plan removed by the operator (no limits)',
       'schedule.paused': 'Sync paused',
       'schedule.resumed': 'Sync resumed',
       'schedule.run_requested': 'Sync run by hand',

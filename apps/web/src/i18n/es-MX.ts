@@ -12,6 +12,7 @@ import { metadataEsMX } from './metadata-es-MX.js';
 import { oauthEsMX } from './oauth-es-MX.js';
 import { ordersEsMX } from './orders-es-MX.js';
 import { pacEsMX } from './pac-es-MX.js';
+import { planEsMX } from './plan-es-MX.js';
 import { satEsMX } from './sat-es-MX.js';
 import { satHistoryEsMX } from './sat-history-es-MX.js';
 import { satYearsEsMX } from './sat-years-es-MX.js';
@@ -54,6 +55,7 @@ export const esMX = {
     users: 'Usuarios',
     audit: 'Auditoría',
     ai: 'Inteligencia artificial',
+    plan: 'Plan y uso',
     signOut: 'Cerrar sesión',
     signingOut: 'Cerrando sesión…',
     organization: 'Organización',
@@ -68,6 +70,7 @@ export const esMX = {
   webhooks: webhooksEsMX,
   connectors: connectorsEsMX,
   schedules: schedulesEsMX,
+  plan: planEsMX,
   pac: pacEsMX,
   ai: aiEsMX,
   orders: ordersEsMX,
@@ -318,6 +321,8 @@ export const esMX = {
       'webhook_endpoint.secret_rotated': 'Secreto de webhook rotado',
       'webhook_endpoint.recovered': 'Webhooks fallidos reenviados',
       'webhook_message.resent': 'Mensaje de webhook reenviado',
+      'plan.assigned': 'Plan asignado por el operador',
+      'plan.unassigned': 'Plan retirado por el operador (sin límites)',
       'schedule.paused': 'Sincronización pausada',
       'schedule.resumed': 'Sincronización reanudada',
       'schedule.run_requested': 'Sincronización ejecutada a mano',

@@ -14,4 +14,8 @@ export const inboxCheckValuesEn: Record<InvoiceCheckCode, CheckValuesText> = {
   LLM_UNAVAILABLE: (p) => (p.reason ? `Code: ${p.reason}` : null),
   LLM_VALUES_REFUSED: (p, label) => `Discarded fields: ${list(p.refused).map(label).join(', ')}`,
   LLM_DISAGREES: () => null,
+  LLM_KIND_NOT_ALLOWED: () => null,
+  LLM_MONTHLY_CAP_REACHED: () => null,
+  LLM_PLAN_QUOTA_REACHED: () => null,
+  OCR_PLAN_QUOTA_REACHED: (p) => (p.pages ? `Pages not read: ${p.pages}` : null),
 };

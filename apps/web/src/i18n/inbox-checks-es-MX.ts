@@ -17,4 +17,8 @@ export const inboxCheckValuesEsMX = {
   LLM_UNAVAILABLE: (p) => (p.reason ? `Código: ${p.reason}` : null),
   LLM_VALUES_REFUSED: (p, label) => `Campos descartados: ${list(p.refused).map(label).join(', ')}`,
   LLM_DISAGREES: () => null,
+  LLM_KIND_NOT_ALLOWED: () => null,
+  LLM_MONTHLY_CAP_REACHED: () => null,
+  LLM_PLAN_QUOTA_REACHED: () => null,
+  OCR_PLAN_QUOTA_REACHED: (p) => (p.pages ? `Páginas sin leer: ${p.pages}` : null),
 } satisfies Record<InvoiceCheckCode, CheckValuesText>;

@@ -103,6 +103,10 @@ export const inboxEn: InboxMessages = {
     LLM_KIND_NOT_ALLOWED:
       'Not sent to the language model: the AI settings do not allow this kind of document.',
     LLM_MONTHLY_CAP_REACHED: "Not sent to the language model: the organization's monthly AI cap is reached.",
+    LLM_PLAN_QUOTA_REACHED:
+      "Not sent to the language model: the organization used its plan's AI tokens for this month.",
+    OCR_PLAN_QUOTA_REACHED:
+      "Not read with OCR: the organization used its plan's OCR pages for this month. The PDF text and the QR are shown; type what is missing.",
     DUPLICATE_IN_INBOX: 'The inbox already has this CFDI (same UUID).',
     UUID_FORMAT: 'The UUID does not look like a fiscal folio (8-4-4-4-12 hex characters).',
     RFC_FORMAT: 'The RFC is not valid.',

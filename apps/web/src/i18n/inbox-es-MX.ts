@@ -139,6 +139,10 @@ export const inboxEsMX = {
       'No se envió al modelo de lenguaje: la configuración de inteligencia artificial no permite este tipo de documento.',
     LLM_MONTHLY_CAP_REACHED:
       'No se envió al modelo de lenguaje: se alcanzó el límite mensual de inteligencia artificial de la organización.',
+    LLM_PLAN_QUOTA_REACHED:
+      'No se envió al modelo de lenguaje: la organización usó este mes todos los tokens de IA de su plan.',
+    OCR_PLAN_QUOTA_REACHED:
+      'No se leyó con OCR: la organización usó este mes todas las páginas de OCR de su plan. Se muestran el texto del PDF y el código QR; captura lo que falte.',
     DUPLICATE_IN_INBOX: 'La bandeja ya tiene este CFDI (mismo UUID).',
     UUID_FORMAT: 'El UUID no tiene el formato de un folio fiscal (8-4-4-4-12 caracteres hexadecimales).',
     RFC_FORMAT: 'El RFC no es válido.',

@@ -163,6 +163,7 @@ export const aiTrialErrorCodes = [
   'AI_DISABLED',
   'AI_KIND_NOT_ALLOWED',
   'AI_MONTHLY_CAP_REACHED',
+  'LLM_PLAN_QUOTA_REACHED',
   'AI_TRIAL_DOCUMENT_UNREADABLE',
 ] as const;
 export type AiTrialErrorCode = (typeof aiTrialErrorCodes)[number];

@@ -20,6 +20,7 @@ export * from './pac.js';
 export * from './pac-invoices.js';
 export * from './params.js';
 export * from './people.js';
+export * from './plans.js';
 export * from './sat.js';
 export * from './schedules.js';
 export * from './suggestions.js';

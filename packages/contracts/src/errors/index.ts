@@ -11,6 +11,7 @@ import { oauthErrors } from './oauth.js';
 import { orderErrors } from './orders.js';
 import { pacErrors } from './pac.js';
 import { peopleErrors } from './people.js';
+import { planErrors } from './plans.js';
 import { satErrors } from './sat.js';
 import { scheduleErrors } from './schedules.js';
 import { taxpayerErrors } from './taxpayers.js';
@@ -39,6 +40,7 @@ export const errorCatalogue = {
   ...catalogErrors,
   ...scheduleErrors,
   ...aiErrors,
+  ...planErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

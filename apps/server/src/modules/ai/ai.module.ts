@@ -2,6 +2,7 @@ import { jobWorker } from '../../platform/jobs/jobs.js';
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { AuditRecorder } from '../audit/index.js';
+import type { Quotas } from '../plans/index.js';
 import { promptTrialJob, testConnectionJob } from './ai.jobs.js';
 import { registerAiRoutes } from './ai.routes.js';
 import { createAiService } from './ai.service.js';
@@ -12,6 +13,7 @@ export function aiModule(
   p: ModulePlatform,
   deps: {
     audit: AuditRecorder;
+    quotas: Quotas;
     /** The inbox's side of prompt trials; the inbox is built after this module, so it is a getter. */
     promptTrialDocuments?: () => PromptTrialDocuments;
   },
@@ -24,6 +26,7 @@ export function aiModule(
     secretBox: p.secretBox,
     audit: deps.audit,
     logger: p.logger,
+    quotas: deps.quotas,
     ...(deps.promptTrialDocuments ? { promptTrialDocuments: deps.promptTrialDocuments } : {}),
     // The provider's URL is a user-given URL: SSRF guard, timeouts and size caps (rule 8).
     outbound: createOutboundClient({

@@ -20,6 +20,7 @@ import { LlmError } from '../../platform/llm/index.js';
 import type { Logger } from '../../platform/logging/index.js';
 import type { OutboundClient } from '../../platform/outbound/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
+import type { Quotas } from '../plans/index.js';
 import { promptTrialJob, testConnectionJob } from './ai.jobs.js';
 import {
   type AiConnectionTestRow,
@@ -61,7 +62,7 @@ export interface LlmProvider {
  */
 export type LlmDecision =
   | { use: false; reason: 'off' }
-  | { use: false; reason: 'kind_not_allowed' | 'cap_reached' }
+  | { use: false; reason: 'kind_not_allowed' | 'cap_reached' | 'plan_quota_reached' }
   | {
       use: true;
       provider: LlmProvider;
@@ -101,6 +102,8 @@ export function createAiService(deps: {
   instance: InstanceLlm;
   /** The inbox's documents for prompt trials (built after this module: read when a trial runs). */
   promptTrialDocuments?: () => PromptTrialDocuments;
+  /** The organization's plan (plans module): LLM tokens per month, checked before and counted after. */
+  quotas?: Pick<Quotas, 'hasRoom' | 'record'>;
 }) {
   const repo = createAiRepository(deps.db);
   const instanceConfigured = !!(deps.instance.baseUrl && deps.instance.model);
@@ -195,6 +198,10 @@ export function createAiService(deps: {
       if (row && !row.allowedKinds.includes(kind)) return { use: false, reason: 'kind_not_allowed' };
       const provider = await providerOf(tenantId, row, reader);
       if (!provider) return { use: false, reason: 'off' };
+      // The operator's plan before the organization's own cap: tokens are known after the answer,
+      // so a call starts while any are left and may pass the limit by its own size.
+      if (deps.quotas && !(await deps.quotas.hasRoom(tenantId, 'llmTokens')))
+        return { use: false, reason: 'plan_quota_reached' };
       const key = usageKey(tenantId, row, provider.model);
       const cap = row?.capKind && row.capValue ? { kind: row.capKind, value: row.capValue } : null;
       const prices = pricesOf(row);
@@ -213,6 +220,11 @@ export function createAiService(deps: {
           if (recorded) return;
           recorded = true;
           // The estimate out, the server's count in (no answer: nothing was used).
+          await deps.quotas?.record(
+            tenantId,
+            'llmTokens',
+            (usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0),
+          );
           await repo.addUsage(key, {
             inputTokens: (usage?.inputTokens ?? 0) - estimate,
             outputTokens: usage?.outputTokens ?? 0,

@@ -2,11 +2,13 @@ import { jobWorker } from '../../platform/jobs/jobs.js';
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { AuditRecorder } from '../audit/index.js';
+import type { Quotas } from '../plans/index.js';
 import type { TenantsService } from '../tenants/index.js';
 import { connectorAlertConsumers } from './connector-alerts.js';
 import { connectorRecurringWork } from './connector-recurring-work.js';
 import { createRunner } from './connector-runs.js';
 import { connectorRunJob, connectorScheduledJob } from './connectors.jobs.js';
+import { createConnectorsRepository } from './connectors.repository.js';
 import { registerConnectorRoutes } from './connectors.routes.js';
 import { createConnectorsService } from './connectors.service.js';
 import { createErpClient } from './erp/erp-client.js';
@@ -15,7 +17,13 @@ import { type CfdiReader, createDocumentSources, type InboxReader } from './push
 /** ERP connectors: push documents to an ERP's REST API and pull its records into staging. */
 export function connectorsModule(
   p: ModulePlatform,
-  deps: { audit: AuditRecorder; tenants: TenantsService; inbox: InboxReader; cfdiSearch: CfdiReader },
+  deps: {
+    audit: AuditRecorder;
+    tenants: TenantsService;
+    inbox: InboxReader;
+    cfdiSearch: CfdiReader;
+    quotas: Quotas;
+  },
 ) {
   const env = p.config.env;
   // Every ERP URL goes through the SSRF guard, checked again at each connection.
@@ -42,7 +50,10 @@ export function connectorsModule(
     audit: deps.audit,
     sources,
     runJob,
+    quotas: deps.quotas,
   });
+  const counts = createConnectorsRepository(p.db);
+  deps.quotas.countWith('connectors', (tenantId) => counts.count(tenantId));
   const runner = createRunner({
     db: p.db,
     transaction: p.transaction,

@@ -15,6 +15,15 @@ export function createConnectorsRepository(db: Db) {
       return created!;
     },
 
+    /** The organization's connectors (what a plan's `connectors` limit counts). */
+    async count(tenantId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(connectors)
+        .where(eq(connectors.tenantId, tenantId));
+      return row?.n ?? 0;
+    },
+
     async get(tenantId: string, id: string): Promise<ConnectorRow | null> {
       const [row] = await db
         .select()

@@ -17,6 +17,7 @@ import type { JobDefinition, Jobs } from '../../platform/jobs/jobs.js';
 import { InvalidScheduleError, nextRun, type Schedules } from '../../platform/jobs/schedules.js';
 import { checkUserUrl, type OutboundClient } from '../../platform/outbound/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
+import type { Quotas } from '../plans/index.js';
 import { openTarget, sealAuthSecret, splitAuth } from './connector-auth.js';
 import { connectorScheduledJob } from './connectors.jobs.js';
 import {
@@ -58,6 +59,8 @@ export function createConnectorsService(deps: {
   audit: AuditRecorder;
   sources: DocumentSources;
   runJob: JobDefinition<RunRef>;
+  /** The organization's plan (plans module): refuses a connector past its count. */
+  quotas?: Pick<Quotas, 'ensureRoom'>;
 }) {
   const repo = createConnectorsRepository(deps.db);
   const runs = createRunsRepository(deps.db);
@@ -190,6 +193,7 @@ export function createConnectorsService(deps: {
       checkSchedule(body.schedule);
       const id = crypto.randomUUID();
       const row = await deps.transaction(async (tx) => {
+        await deps.quotas?.ensureRoom(tx, tenantId, 'connectors');
         const created = await createConnectorsRepository(tx.db).insert({
           id,
           tenantId,

@@ -10,6 +10,7 @@ import type { Events } from '../../platform/events/index.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging/index.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
+import type { Quotas } from '../plans/index.js';
 import { ExtractionGaveUp, ExtractionTimedOut } from './extraction-errors.js';
 import type { FileKind } from './file-kind.js';
 import { checkSatStatusJob } from './inbox.jobs.definitions.js';
@@ -71,6 +72,8 @@ export function createExtractionStep(deps: {
   logger: Logger;
   /** The optional LLM step (the organization's AI settings, else INBOX_LLM_URL); absent: off. */
   llm?: LlmStep;
+  /** The organization's plan (plans module): OCR pages per month. */
+  quotas?: Pick<Quotas, 'hasRoom' | 'record'>;
 }) {
   const { transaction, events } = deps;
   const repo = createInboxRepository(deps.db);
@@ -115,10 +118,29 @@ export function createExtractionStep(deps: {
       const bytes = await deps.storage.getBuffer(primary.storageKey);
       const kind = KIND_OF_MEDIA[primary.mediaType];
       if (!kind) throw new ExtractionGaveUp('UNSUPPORTED_TYPE', `stored as ${primary.mediaType}`);
-      const outcome = await deps.extractor.extract({ bytes, kind });
+      // Past the plan's OCR pages this month, the document is read without OCR (the text layer
+      // and the QR still count) and says so; XML never needs OCR, so it is never asked about.
+      const ocr = kind === 'xml' || !deps.quotas ? true : await deps.quotas.hasRoom(tenantId, 'ocrPages');
+      const outcome = await deps.extractor.extract({ bytes, kind, ocr });
       if (!outcome.ok) throw new ExtractionGaveUp(outcome.code, outcome.message);
+      if (outcome.ocrPages) await deps.quotas?.record(tenantId, 'ocrPages', outcome.ocrPages);
 
       let preview = outcome.preview;
+      if (outcome.ocrSkipped) {
+        preview = {
+          ...preview,
+          checks: [
+            ...preview.checks,
+            {
+              code: 'OCR_PLAN_QUOTA_REACHED',
+              ok: false,
+              message: "OCR skipped: the organization's plan has no OCR pages left this month.",
+              fields: [],
+              params: { pages: outcome.ocrSkipped },
+            },
+          ],
+        };
+      }
       // Before the vault link, so a UUID the LLM reads can still find the vault's exact copy. It
       // never throws for the model's sake: a failure is a check on the preview.
       if (deps.llm) {

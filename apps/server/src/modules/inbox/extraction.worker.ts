@@ -31,19 +31,35 @@ const codeOf = (error: unknown): string | null =>
         ? error.code
         : null;
 
-parentPort!.on('message', async (message: { id: number; bytes: Uint8Array } | { close: true }) => {
+type Request = { id: number; bytes: Uint8Array; ocr?: boolean };
+
+parentPort!.on('message', async (message: Request | { close: true }) => {
   if ('close' in message) {
     await engine?.close();
     parentPort!.postMessage({ closed: true });
     return;
   }
+  // Pages OCR read, and pages it would have read had the plan's monthly OCR pages not run out
+  // (`ocr: false`): the scan still reads the text layer and the QR.
+  let ocrPages = 0;
+  let ocrSkipped = 0;
+  const counted: OcrFunction = async (image) => {
+    if (message.ocr === false) {
+      ocrSkipped += 1;
+      return { text: '' };
+    }
+    ocrPages += 1;
+    return ocr(image);
+  };
   try {
-    const result = await extractDocument(message.bytes, { ocr });
+    const result = await extractDocument(message.bytes, { ocr: counted });
     parentPort!.postMessage({
       id: message.id,
       ok: true,
       kind: result.kind,
       preview: result.preview,
+      ocrPages,
+      ocrSkipped,
       // The text read (layer or OCR), for the optional LLM step; capped: an invoice's header fits
       // well within it, and a 40-page annex should not cross the thread boundary whole.
       ...(result.text !== undefined ? { text: result.text.slice(0, TEXT_CAP) } : {}),

@@ -14,6 +14,8 @@ interface Reply {
   kind?: 'xml' | 'pdf-text' | 'pdf-image' | 'image';
   preview?: InvoicePreview;
   text?: string;
+  ocrPages?: number;
+  ocrSkipped?: number;
   code?: string | null;
   message?: string;
 }
@@ -69,7 +71,7 @@ export function createInvoiceExtractor(opts: {
     return worker;
   }
 
-  async function run(bytes: Buffer): Promise<Reply> {
+  async function run(bytes: Buffer, ocr: boolean): Promise<Reply> {
     const w = await start();
     const id = nextId++;
     return new Promise<Reply>((resolve, reject) => {
@@ -91,18 +93,20 @@ export function createInvoiceExtractor(opts: {
           reject(e);
         },
       });
-      w.postMessage({ id, bytes });
+      w.postMessage({ id, bytes, ocr });
     });
   }
 
   return {
-    async extract({ bytes }): Promise<ExtractionOutcome> {
-      const reply = await run(bytes);
+    async extract({ bytes, ocr = true }): Promise<ExtractionOutcome> {
+      const reply = await run(bytes, ocr);
       if (reply.ok) {
         return {
           ok: true,
           extraction: reply.kind!,
           preview: reply.preview!,
+          ocrPages: reply.ocrPages ?? 0,
+          ocrSkipped: reply.ocrSkipped ?? 0,
           ...(reply.text !== undefined ? { text: reply.text } : {}),
         };
       }

@@ -2,6 +2,7 @@ import { defineModule, type ModulePlatform } from '../../platform/modules/index.
 import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { AiGateway, LlmProvider } from '../ai/index.js';
 import type { CfdiIngestion, CfdiSearchService, SatStatusClient } from '../cfdi/index.js';
+import type { Quotas } from '../plans/index.js';
 import type { TaxpayersService } from '../taxpayers/index.js';
 import { createExtractionStep } from './extraction-step.js';
 import { createInvoiceExtractor } from './extractor.js';
@@ -26,6 +27,8 @@ export function inboxModule(
     ai: AiGateway;
     /** The accounting catalogue: a category or account chosen on an invoice must be an active code. */
     catalog: CatalogCodesPort;
+    /** The organization's plan: documents and OCR pages per month. */
+    quotas: Quotas;
   },
 ) {
   const env = p.config.env;
@@ -77,6 +80,7 @@ export function inboxModule(
     gateway: deps.ai,
     clientFor,
     logger: p.logger,
+    quotas: deps.quotas,
   });
   const inbox = createInboxService({
     db: p.db,
@@ -86,6 +90,7 @@ export function inboxModule(
     storage: p.storage,
     extractor,
     catalog: deps.catalog,
+    quotas: deps.quotas,
   });
   const extraction = createExtractionStep({
     db: p.db,
@@ -98,6 +103,7 @@ export function inboxModule(
     ownRfcs,
     logger: p.logger,
     llm,
+    quotas: deps.quotas,
   });
   return defineModule({
     name: 'inbox',

@@ -9,12 +9,17 @@ export type ExtractionOutcome =
       preview: InvoicePreview;
       /** The text read (PDF text layer or OCR), capped at 20,000 characters; absent for XML. */
       text?: string;
+      /** Pages or photos OCR read (what the plan's monthly OCR pages count). */
+      ocrPages?: number;
+      /** Pages OCR would have read, left unread because `ocr` was false. */
+      ocrSkipped?: number;
     }
   | { ok: false; code: InvoiceFailureCode; message: string };
 
 /** The extraction pipeline (XML, PDF text, QR, OCR), run off the event loop. */
 export interface InvoiceExtractor {
-  extract(input: { bytes: Buffer; kind: FileKind }): Promise<ExtractionOutcome>;
+  /** `ocr: false` reads the text layer and the QR only (the plan's OCR pages ran out). */
+  extract(input: { bytes: Buffer; kind: FileKind; ocr?: boolean }): Promise<ExtractionOutcome>;
   /** A CFDI's XML read as the vault's copy: the same preview, every source `sat`. */
   previewOfVaultXml(xml: Buffer): InvoicePreview;
   /** Format, arithmetic and agreement checks, run again after a person's edits. */

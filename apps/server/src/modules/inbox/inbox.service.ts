@@ -12,6 +12,7 @@ import type { Tx, UnitOfWork } from '../../platform/db/transaction.js';
 import type { Events } from '../../platform/events/index.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { ObjectStore } from '../../platform/storage/index.js';
+import type { Quotas } from '../plans/index.js';
 import { fileKindGroup } from './file-kind.js';
 import { inboxErrors } from './inbox.errors.js';
 import { exportInvoices } from './inbox.export.js';
@@ -69,6 +70,8 @@ export function createInboxService(deps: {
   storage: ObjectStore;
   extractor: Pick<InvoiceExtractor, 'recheck'>;
   catalog: CatalogCodesPort;
+  /** The organization's plan (plans module): documents received per month. */
+  quotas?: Pick<Quotas, 'consume' | 'assertRoom'>;
 }) {
   const { transaction, jobs, events, storage } = deps;
   const repo = createInboxRepository(deps.db);
@@ -153,6 +156,8 @@ export function createInboxService(deps: {
       );
       // Same bytes as an earlier upload (a concurrent one waits for it here): undo this invoice.
       if (inserted.length !== files.length) throw new KnownBytes();
+      // A new document counts against the plan's month (a known one above does not).
+      await deps.quotas?.consume(tx, tenantId, 'documents', 1);
       await jobs.enqueue(extractInvoiceJob, { tenantId, invoiceId: created.id }, { tx });
       await moved(tx, null, created);
       return created;
@@ -189,7 +194,11 @@ export function createInboxService(deps: {
       const results: UploadedInvoice[] = [];
       const settled = new Set<StoredUpload>();
       try {
-        for (const group of groupUploads(uploads)) {
+        const groups = groupUploads(uploads);
+        // The whole upload is refused up front when it cannot fit the plan's month; `consume`
+        // still decides for each invoice, atomically, when several uploads race.
+        await deps.quotas?.assertRoom(tenantId, 'documents', groups.length);
+        for (const group of groups) {
           results.push(await receiveGroup(tenantId, actor, group));
           settled.add(group.primary);
           if (group.companion) settled.add(group.companion);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { type TaxpayerRow, taxpayers } from './taxpayers.schema.js';
 
@@ -21,6 +21,14 @@ export function createTaxpayersRepository(db: Db) {
     async findActive(tenantId: string, rfc: string): Promise<TaxpayerRow | undefined> {
       const [row] = await db.select().from(taxpayers).where(active(tenantId, rfc));
       return row;
+    },
+    /** Active taxpayers of the organization (what a plan's `taxpayers` limit counts). */
+    async countActive(tenantId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(taxpayers)
+        .where(and(eq(taxpayers.tenantId, tenantId), eq(taxpayers.status, 'active')));
+      return row?.n ?? 0;
     },
     async list(tenantId: string, includeRemoved: boolean): Promise<TaxpayerRow[]> {
       const where = includeRemoved

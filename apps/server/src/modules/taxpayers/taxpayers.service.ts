@@ -11,6 +11,7 @@ import type { UnitOfWork } from '../../platform/db/transaction.js';
 import type { Events } from '../../platform/events/index.js';
 import { keyDerivationProblem, readEncryptedKeyParams } from '../../platform/pki/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
+import type { Quotas } from '../plans/index.js';
 import { type EfirmaChecks, type EfirmaFiles, validateEfirma } from './efirma-validation.js';
 import type { EfirmaVault } from './efirma-vault.js';
 import { taxpayerErrors } from './taxpayers.errors.js';
@@ -58,6 +59,8 @@ export function createTaxpayersService(deps: {
   audit: AuditRecorder;
   /** Trusted SAT authorities and where key checks run (`createEfirmaChecks`). */
   checks: EfirmaChecks;
+  /** The organization's plan (plans module): refuses a taxpayer past its count. */
+  quotas?: Pick<Quotas, 'ensureRoom'>;
   /** Injectable so tests can stand at any date of a certificate's life. */
   now?: () => Date;
 }) {
@@ -107,6 +110,7 @@ export function createTaxpayersService(deps: {
       const id = randomUUID();
       let stored = false;
       const row = await transaction(async (tx) => {
+        await deps.quotas?.ensureRoom(tx, tenantId, 'taxpayers');
         const inserted = await createRepo(tx.db).insert({
           id,
           tenantId,

@@ -17,6 +17,10 @@ export function createTenantsRepository(db: Db) {
       const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug));
       return row;
     },
+    /** Every organization, by name (the operator's list). */
+    async listTenants() {
+      return db.select().from(tenants).orderBy(asc(tenants.name), asc(tenants.slug));
+    },
     async findTenantById(id: string) {
       const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
       return row;

@@ -44,6 +44,8 @@ export function createTenantsService(deps: {
 
     tenantById: (id: string) => repo.findTenantById(id),
 
+    listTenants: () => repo.listTenants(),
+
     /** The organization's settings (`requireSignedRequests`, read by the auth guard on API key requests). */
     async settings(tenantId: string): Promise<{ requireSignedRequests: boolean }> {
       const tenant = await repo.findTenantById(tenantId);

@@ -2,6 +2,7 @@ import { jobSelected } from '../../platform/jobs/jobs.js';
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { AuditRecorder } from '../audit/index.js';
+import type { Quotas } from '../plans/index.js';
 import type { TenantsService } from '../tenants/index.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { startDispatcher } from './delivery/dispatcher.js';
@@ -17,7 +18,10 @@ import { createWebhooksService } from './webhooks.service.js';
 export const WEBHOOK_DELIVERY_WORK = 'webhooks.deliver';
 
 /** Signed webhooks: endpoints, the public event catalogue, delivery with retries, the log. */
-export function webhooksModule(p: ModulePlatform, deps: { audit: AuditRecorder; tenants: TenantsService }) {
+export function webhooksModule(
+  p: ModulePlatform,
+  deps: { audit: AuditRecorder; tenants: TenantsService; quotas: Quotas },
+) {
   const env = p.config.env;
   // Every endpoint URL goes through the SSRF guard, checked again at each connection.
   const outbound = createOutboundClient({
@@ -37,12 +41,15 @@ export function webhooksModule(p: ModulePlatform, deps: { audit: AuditRecorder; 
     outbound,
     audit: deps.audit,
     deliveries,
+    quotas: deps.quotas,
     options: {
       requireHttps: env.WEBHOOK_REQUIRE_HTTPS,
       maxEndpoints: env.WEBHOOK_MAX_ENDPOINTS,
       secretOverlapSeconds: env.WEBHOOK_SECRET_OVERLAP_SECONDS,
     },
   });
+  const counts = createEndpointsRepository(p.db);
+  deps.quotas.countWith('webhookEndpoints', (tenantId) => counts.count(tenantId));
   let dispatcher: ReturnType<typeof startDispatcher> | null = null;
 
   return defineModule({

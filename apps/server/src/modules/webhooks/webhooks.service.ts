@@ -14,6 +14,7 @@ import { appError } from '../../platform/errors/app-error.js';
 import type { Notifications } from '../../platform/notify/index.js';
 import type { OutboundClient } from '../../platform/outbound/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
+import type { Quotas } from '../plans/index.js';
 import type { AttemptFilters, DeliveriesRepository, MessageFilters } from './deliveries.repository.js';
 import { WEBHOOKS_CHANNEL } from './delivery/dispatcher.js';
 import { checkEndpointUrl } from './endpoint-url.js';
@@ -57,6 +58,8 @@ export function createWebhooksService(deps: {
   audit: AuditRecorder;
   deliveries: DeliveriesRepository;
   options: WebhooksOptions;
+  /** The organization's plan (plans module): refuses an endpoint past its count. */
+  quotas?: Pick<Quotas, 'ensureRoom'>;
 }) {
   const { secretBox, deliveries, options } = deps;
   const endpoints = createEndpointsRepository(deps.db);
@@ -95,18 +98,23 @@ export function createWebhooksService(deps: {
         );
       const id = randomUUID();
       const secret = newWebhookSecret();
-      const row = await endpoints.insert({
-        id,
-        tenantId,
-        url,
-        description: body.description ?? '',
-        eventTypes: body.eventTypes ? [...new Set(body.eventTypes)] : null,
-        enabled: body.enabled ?? true,
-        disabledReason: body.enabled === false ? 'manual' : null,
-        disabledAt: body.enabled === false ? new Date() : null,
-        ...(await sealHeaders(tenantId, id, body.headers)),
-        rateLimitPerSecond: body.rateLimitPerSecond ?? null,
-        secret: (await secretBox.sealColumn(tenantId, cell(id, 'secret'), secret))!,
+      const sealed = await sealHeaders(tenantId, id, body.headers);
+      const sealedSecret = (await secretBox.sealColumn(tenantId, cell(id, 'secret'), secret))!;
+      const row = await deps.transaction(async (tx) => {
+        await deps.quotas?.ensureRoom(tx, tenantId, 'webhookEndpoints');
+        return createEndpointsRepository(tx.db).insert({
+          id,
+          tenantId,
+          url,
+          description: body.description ?? '',
+          eventTypes: body.eventTypes ? [...new Set(body.eventTypes)] : null,
+          enabled: body.enabled ?? true,
+          disabledReason: body.enabled === false ? 'manual' : null,
+          disabledAt: body.enabled === false ? new Date() : null,
+          ...sealed,
+          rateLimitPerSecond: body.rateLimitPerSecond ?? null,
+          secret: sealedSecret,
+        });
       });
       await deps.audit.record({
         tenantId,

@@ -92,6 +92,11 @@ const envShape = {
   RATE_LIMIT_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Authenticated requests per minute of one organization, all its clients together. */
   RATE_LIMIT_PER_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  /**
+   * The operator's token for plans and quotas (`/api/v1/operator/…`, 32+ characters). Unset: no
+   * operator API (`boveda plan …` on the server still works).
+   */
+  OPERATOR_TOKEN: z.string().min(32, 'use at least 32 characters').optional(),
   /** Hours a stored answer to an `Idempotency-Key` is replayed (24, as Stripe). */
   IDEMPOTENCY_TTL_HOURS: z.coerce
     .number()

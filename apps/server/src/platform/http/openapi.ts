@@ -106,6 +106,11 @@ export function openApiOptions(
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'An API key `bov_live_…`' },
           session: { type: 'apiKey', in: 'cookie', name: 'boveda_session' },
+          operatorToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The instance operator’s OPERATOR_TOKEN (plans and quotas, `/api/v1/operator/…`)',
+          },
         },
         schemas: { ProblemDetails: problemJsonSchema() },
       },

@@ -25,8 +25,15 @@ const BODYLESS = new Set(['GET', 'HEAD', 'TRACE']);
 function platformCodes(route: RouteOptions, method: string): DeclarableErrorCode[] {
   const codes: DeclarableErrorCode[] = ['VALIDATION_FAILED', 'BAD_REQUEST', 'ROUTE_NOT_FOUND', 'INTERNAL'];
   const takesBody = !BODYLESS.has(method);
-  // `security: []` marks a public route; every other one runs the auth guard.
-  const guarded = !(Array.isArray(route.schema?.security) && route.schema.security.length === 0);
+  // `security: []` marks a public route, `[{ operatorToken: [] }]` an operator one (its own token,
+  // none of the guard's codes); every other one runs the auth guard.
+  const security = route.schema?.security as Record<string, unknown>[] | undefined;
+  const guarded = !(
+    Array.isArray(security) &&
+    (security.length === 0 || security.every((s) => 'operatorToken' in s))
+  );
+  if (security?.some((s) => 'operatorToken' in s))
+    codes.push('OPERATOR_API_DISABLED', 'OPERATOR_TOKEN_INVALID');
   if (guarded)
     codes.push(
       'UNAUTHENTICATED',

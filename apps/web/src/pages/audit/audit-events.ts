@@ -54,6 +54,9 @@ export const auditActions = [
   'connector.deleted',
   'connector.records.accepted',
   'connector.records.ignored',
+  // The plans module: the operator put the organization on a plan, or took it off.
+  'plan.assigned',
+  'plan.unassigned',
   'ai.settings.updated',
   'ai.prompt.saved',
   'pac.account.connected',

@@ -183,6 +183,8 @@ function UploadRow({ upload }: { upload: Upload }) {
   const { t } = useI18n();
   const m = t.inbox;
   const name = upload.names.join(' + ');
+  // What went wrong, and what the code's params add (which plan limit, how much is used).
+  const failure = upload.state === 'error' ? describeError(upload.error, t) : null;
   return (
     <li className="flex flex-wrap items-center gap-x-4 gap-y-1 py-2" data-upload-state={upload.state}>
       <span className="min-w-0 flex-1 truncate font-medium" title={name}>
@@ -210,9 +212,10 @@ function UploadRow({ upload }: { upload: Upload }) {
             </span>
           ))
         : null}
-      {upload.state === 'error' ? (
+      {failure ? (
         <span role="alert" className="text-red-800">
-          {describeError(upload.error, t).message}
+          {failure.message}
+          {failure.detail ? ` ${failure.detail}` : null}
         </span>
       ) : null}
     </li>

@@ -66,20 +66,27 @@ const unavailable = (code: string): InvoiceCheck => ({
  * The organization's settings left the model out for this document (ai module): the invoice says
  * why, so a person knows the values are the deterministic reading's alone.
  */
-const skipped = (reason: 'kind_not_allowed' | 'cap_reached'): InvoiceCheck =>
-  reason === 'kind_not_allowed'
+const skipped = (reason: 'kind_not_allowed' | 'cap_reached' | 'plan_quota_reached'): InvoiceCheck =>
+  reason === 'plan_quota_reached'
     ? {
-        code: 'LLM_KIND_NOT_ALLOWED',
+        code: 'LLM_PLAN_QUOTA_REACHED',
         ok: false,
-        message: "The organization's AI settings do not allow sending this kind of document to the LLM.",
+        message: "The organization's plan has no LLM tokens left this month; the LLM was not asked.",
         fields: [],
       }
-    : {
-        code: 'LLM_MONTHLY_CAP_REACHED',
-        ok: false,
-        message: "The organization's monthly AI cap is reached; the LLM was not asked.",
-        fields: [],
-      };
+    : reason === 'kind_not_allowed'
+      ? {
+          code: 'LLM_KIND_NOT_ALLOWED',
+          ok: false,
+          message: "The organization's AI settings do not allow sending this kind of document to the LLM.",
+          fields: [],
+        }
+      : {
+          code: 'LLM_MONTHLY_CAP_REACHED',
+          ok: false,
+          message: "The organization's monthly AI cap is reached; the LLM was not asked.",
+          fields: [],
+        };
 
 /**
  * The optional LLM step of `inbox.extract`: asks the model for the header fields the deterministic

@@ -9,6 +9,7 @@ import type {
   PromptTrialDocuments,
   PromptTrialOutcome,
 } from '../../ai/index.js';
+import type { Quotas } from '../../plans/index.js';
 import { KIND_OF_MEDIA, primaryOf } from '../extraction-step.js';
 import type { InvoiceExtractor } from '../inbox.ports.js';
 import { createInboxRepository, type InvoiceRow } from '../inbox.repository.js';
@@ -49,6 +50,8 @@ export function createPromptTrialDocuments(deps: {
   gateway: AiGateway;
   clientFor: (provider: LlmProvider) => LlmClient;
   logger: Logger;
+  /** The organization's plan: a trial's OCR pages count as the extraction's do. */
+  quotas?: Pick<Quotas, 'hasRoom' | 'record'>;
 }): PromptTrialDocuments {
   const repo = createInboxRepository(deps.db);
   return {
@@ -63,9 +66,11 @@ export function createPromptTrialDocuments(deps: {
       const fileKind = primary ? KIND_OF_MEDIA[primary.mediaType] : undefined;
       if (!row || !primary || !fileKind || row.extraction !== kind)
         return failed('AI_TRIAL_DOCUMENT_UNREADABLE');
+      const ocr = !deps.quotas || (await deps.quotas.hasRoom(tenantId, 'ocrPages'));
       const outcome = await deps.extractor
-        .extract({ bytes: await deps.storage.getBuffer(primary.storageKey), kind: fileKind })
+        .extract({ bytes: await deps.storage.getBuffer(primary.storageKey), kind: fileKind, ocr })
         .catch(() => null);
+      if (outcome?.ok && outcome.ocrPages) await deps.quotas?.record(tenantId, 'ocrPages', outcome.ocrPages);
       if (!outcome?.ok || !outcome.text?.trim()) return failed('AI_TRIAL_DOCUMENT_UNREADABLE');
       const text = outcome.text;
       const messages = buildPrompt({
@@ -83,7 +88,9 @@ export function createPromptTrialDocuments(deps: {
             ? 'AI_DISABLED'
             : decision.reason === 'kind_not_allowed'
               ? 'AI_KIND_NOT_ALLOWED'
-              : 'AI_MONTHLY_CAP_REACHED',
+              : decision.reason === 'plan_quota_reached'
+                ? 'LLM_PLAN_QUOTA_REACHED'
+                : 'AI_MONTHLY_CAP_REACHED',
         );
       }
       const model = decision.provider.model;

@@ -71,6 +71,11 @@ export interface ClientRateLimitOptions {
   counter: RateCounter;
   perClientPerMinute: number;
   perTenantPerMinute: number;
+  /**
+   * The organization's own per-minute limit (its plan), replacing `perTenantPerMinute` when not
+   * null. Called on every counted request: cache it.
+   */
+  tenantLimit?: (tenantId: string) => Promise<number | null>;
   /** Redis down: log and let the request through (the per-IP limit still applies). */
   onError?: (error: unknown) => void;
 }
@@ -89,13 +94,17 @@ export function createClientRateLimit(opts: ClientRateLimitOptions) {
     if (!identity) return;
     const client = `${identity.actor.type}:${identity.actor.id}`;
     let counts: WindowCount[];
+    let planLimit: number | null = null;
     try {
-      counts = await opts.counter.hit([`rl:client:${client}`, `rl:tenant:${identity.tenantId}`], WINDOW_MS);
+      [counts, planLimit] = await Promise.all([
+        opts.counter.hit([`rl:client:${client}`, `rl:tenant:${identity.tenantId}`], WINDOW_MS),
+        opts.tenantLimit ? opts.tenantLimit(identity.tenantId) : null,
+      ]);
     } catch (error) {
       opts.onError?.(error);
       return;
     }
-    const limits = [opts.perClientPerMinute, opts.perTenantPerMinute];
+    const limits = [opts.perClientPerMinute, planLimit ?? opts.perTenantPerMinute];
     // The bucket closest to its limit is the one a client must pace itself by.
     let tightest = 0;
     for (let i = 1; i < counts.length; i++) {
@@ -114,7 +123,7 @@ export function createClientRateLimit(opts: ClientRateLimitOptions) {
         'RATE_LIMITED',
         tightest === 0
           ? `This API client is over ${limit} requests per minute; retry in ${resetSeconds} s.`
-          : `This organization is over ${limit} requests per minute; retry in ${resetSeconds} s.`,
+          : `This organization${planLimit !== null ? "'s plan" : ''} allows ${limit} requests per minute; retry in ${resetSeconds} s.`,
       );
     }
   };

@@ -17,5 +17,6 @@ CREATE TABLE "ai_prompt_trials" (
 	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "invoice_suggestions" ADD COLUMN "model" text;--> statement-breakpoint
 ALTER TABLE "ai_prompt_trials" ADD CONSTRAINT "ai_prompt_trials_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ai_prompt_trials_tenant_idx" ON "ai_prompt_trials" USING btree ("tenant_id","created_at");

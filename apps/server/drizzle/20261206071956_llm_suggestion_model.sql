@@ -1,1 +1,0 @@
-ALTER TABLE "invoice_suggestions" ADD COLUMN "model" text;
