@@ -54,7 +54,12 @@ export function createModules(
     missingXml: cfdi.services.cfdiSearch,
     ...(opts.simulatorUrl ? { simulatorUrl: opts.simulatorUrl } : {}),
   });
-  const ai = aiModule(p, { audit: audit.services.audit, quotas });
+  const ai = aiModule(p, {
+    audit: audit.services.audit,
+    quotas,
+    // The inbox is built below (it depends on ai's gateway); a trial reads it when it runs.
+    promptTrialDocuments: () => inbox.services.promptTrialDocuments,
+  });
   const catalog = catalogModule(p, { audit: audit.services.audit });
   const inbox = inboxModule(p, {
     quotas,
@@ -71,6 +76,7 @@ export function createModules(
   const suggestions = suggestionsModule(p, {
     inbox: inbox.services.inbox,
     catalog: catalog.services.catalog,
+    ai: ai.services.aiGateway,
   });
   const webhooks = webhooksModule(p, {
     audit: audit.services.audit,

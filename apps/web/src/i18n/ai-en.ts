@@ -77,4 +77,33 @@ export const aiEn: typeof aiEsMX = {
   promptVersionLine: (n: number, when: string, who: string, restoredFrom: number | null) =>
     `Version ${n} · ${when} · ${who}${restoredFrom ? ` · restores version ${restoredFrom}` : ''}`,
   promptRestore: (n: number) => `Restore version ${n}`,
+  trialTitle: 'Try on a document',
+  trialIntro:
+    'Try the text above (without saving it) on an inbox invoice of this kind: see what it would extract beside what the invoice has now. The call counts toward usage and respects the cap.',
+  trialOpen: 'Try on a document',
+  trialDocument: 'Document',
+  trialNoDocuments: 'The inbox has no invoices of this kind.',
+  trialDocumentLabel: (who: string, total: string, when: string) => `${who} · ${total} · ${when}`,
+  trialRun: 'Try',
+  trialRunning: 'Trying…',
+  trialQueued: 'Queued…',
+  trialCaption: 'Fields with the current prompt and with this prompt',
+  colField: 'Field',
+  colCurrent: 'Current',
+  colTrial: 'With this prompt',
+  trialRefused: 'not valid or not printed: the inbox would drop it',
+  trialSame: 'same',
+  trialStats: (ms: number, input: number, output: number, model: string) =>
+    `${model} answered in ${ms} ms · ${input} input tokens, ${output} output.`,
+  trialErrors: {
+    LLM_TIMEOUT: 'The provider did not answer in time.',
+    LLM_UNREACHABLE: 'Could not connect to the provider.',
+    LLM_HTTP_ERROR: 'The provider answered with an error: check the API key and the model.',
+    LLM_INVALID_ANSWER: 'The provider answered something that is not a valid answer.',
+    AI_DISABLED: 'AI is off for your organization.',
+    AI_KIND_NOT_ALLOWED: 'The settings do not allow sending this kind of document to the model.',
+    AI_MONTHLY_CAP_REACHED: 'The monthly cap is reached: the model was not asked.',
+    LLM_PLAN_QUOTA_REACHED: 'The plan’s AI tokens for this month are used up: the model was not asked.',
+    AI_TRIAL_DOCUMENT_UNREADABLE: 'The document’s text could not be read again.',
+  },
 };

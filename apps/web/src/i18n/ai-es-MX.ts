@@ -1,4 +1,4 @@
-import type { AiDocumentKind } from '@boveda/contracts';
+import type { AiDocumentKind, AiTrialErrorCode } from '@boveda/contracts';
 
 type TestError =
   | 'LLM_TIMEOUT'
@@ -88,4 +88,33 @@ export const aiEsMX = {
   promptVersionLine: (n: number, when: string, who: string, restoredFrom: number | null) =>
     `Versión ${n} · ${when} · ${who}${restoredFrom ? ` · restaura la versión ${restoredFrom}` : ''}`,
   promptRestore: (n: number) => `Restaurar versión ${n}`,
+  trialTitle: 'Probar con un documento',
+  trialIntro:
+    'Prueba el texto de arriba (sin guardarlo) con una factura de la bandeja de este tipo: verás lo que extraería junto a lo que la factura tiene ahora. La llamada cuenta en el consumo y respeta el límite.',
+  trialOpen: 'Probar con un documento',
+  trialDocument: 'Documento',
+  trialNoDocuments: 'No hay facturas de este tipo en la bandeja.',
+  trialDocumentLabel: (who: string, total: string, when: string) => `${who} · ${total} · ${when}`,
+  trialRun: 'Probar',
+  trialRunning: 'Probando…',
+  trialQueued: 'En cola…',
+  trialCaption: 'Campos con el prompt actual y con este prompt',
+  colField: 'Campo',
+  colCurrent: 'Actual',
+  colTrial: 'Con este prompt',
+  trialRefused: 'no válido o no impreso: la bandeja lo descartaría',
+  trialSame: 'igual',
+  trialStats: (ms: number, input: number, output: number, model: string) =>
+    `${model} respondió en ${ms} ms · ${input} tokens de entrada, ${output} de salida.`,
+  trialErrors: {
+    LLM_TIMEOUT: 'El proveedor no respondió a tiempo.',
+    LLM_UNREACHABLE: 'No se pudo conectar con el proveedor.',
+    LLM_HTTP_ERROR: 'El proveedor respondió con un error: revisa la API key y el modelo.',
+    LLM_INVALID_ANSWER: 'El proveedor respondió algo que no es una respuesta válida.',
+    AI_DISABLED: 'La inteligencia artificial está apagada para tu organización.',
+    AI_KIND_NOT_ALLOWED: 'La configuración no permite enviar este tipo de documento al modelo.',
+    AI_MONTHLY_CAP_REACHED: 'Se alcanzó el límite mensual: no se consultó el modelo.',
+    LLM_PLAN_QUOTA_REACHED: 'Se agotaron los tokens de IA del plan este mes: no se consultó el modelo.',
+    AI_TRIAL_DOCUMENT_UNREADABLE: 'No se pudo volver a leer el texto del documento.',
+  } satisfies Record<AiTrialErrorCode, string>,
 };

@@ -95,6 +95,11 @@ export const catalogEn: CatalogMessages = {
   dismiss: 'Dismiss',
   fromRules: 'Learned from confirmed invoices',
   fromLlm: 'Suggested by the language model',
+  llmBadge: 'Suggested by AI',
+  llmEvidence: (model) => `proposed by the model ${model} from the catalogue`,
+  bySource: (rules, llm) => `By source: rules ${rules} · AI ${llm}.`,
+  bySourceCounts: (offered, accepted, dismissed) =>
+    `${offered} offered, ${accepted} accepted, ${dismissed} dismissed`,
   audit: {
     actions: {
       'catalog_entry.created': 'Accounting catalogue entry created',

@@ -107,6 +107,11 @@ export const catalogEsMX = {
   dismiss: 'Descartar',
   fromRules: 'Aprendida de facturas confirmadas',
   fromLlm: 'Sugerida por el modelo de lenguaje',
+  llmBadge: 'Sugerido por IA',
+  llmEvidence: (model: string) => `propuesta por el modelo ${model} a partir del catálogo`,
+  bySource: (rules: string, llm: string) => `Por origen: reglas ${rules} · IA ${llm}.`,
+  bySourceCounts: (offered: string, accepted: string, dismissed: string) =>
+    `${offered} ofrecidas, ${accepted} aceptadas, ${dismissed} descartadas`,
   audit: {
     actions: {
       'catalog_entry.created': 'Entrada del catálogo contable creada',

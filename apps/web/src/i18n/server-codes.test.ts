@@ -1,5 +1,6 @@
 import {
   actorLabelKinds,
+  aiTrialErrorCodes,
   invoiceCheckCodes,
   passwordRuleCodes,
   satAttentionCodes,
@@ -114,6 +115,10 @@ describe('texts of the server codes', () => {
       const values = t.inbox.checkValues[code]!(params, (name) => name);
       if (values !== null) expectText(code, values);
     }
+  });
+
+  it.each(catalogues)('%s: every reason a prompt trial can fail with', (_, t) => {
+    for (const code of aiTrialErrorCodes) expectText(code, t.ai.trialErrors[code]);
   });
 
   it.each(catalogues)('%s: every connector template rule', (_, t) => {

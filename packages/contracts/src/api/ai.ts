@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invoiceFieldNames } from '../invoices.js';
 import { decimalSchema } from '../primitives.js';
 
 /**
@@ -142,3 +143,55 @@ export const aiUsageView = z.object({
     })
     .nullable(),
 });
+
+/**
+ * "Probar con un documento": a draft prompt (not saved) run on a stored inbox document of that kind,
+ * by a job. The draft is validated as a save is (the placeholders, the length).
+ */
+export const aiPromptTrialBody = z.object({
+  kind: aiDocumentKind,
+  invoiceId: z.uuid(),
+  text: z.string().trim().min(1).max(20_000),
+});
+
+/** Why a trial failed: the LLM client's codes, the organization's settings, or the document. */
+export const aiTrialErrorCodes = [
+  'LLM_TIMEOUT',
+  'LLM_UNREACHABLE',
+  'LLM_HTTP_ERROR',
+  'LLM_INVALID_ANSWER',
+  'AI_DISABLED',
+  'AI_KIND_NOT_ALLOWED',
+  'AI_MONTHLY_CAP_REACHED',
+  'LLM_PLAN_QUOTA_REACHED',
+  'AI_TRIAL_DOCUMENT_UNREADABLE',
+] as const;
+export type AiTrialErrorCode = (typeof aiTrialErrorCodes)[number];
+
+/** One header field: what the invoice has now beside what the draft prompt got from the model. */
+export const aiTrialField = z.object({
+  field: z.enum(invoiceFieldNames),
+  current: z.string().nullable(),
+  /** The model's answer, made canonical; null: it left the field empty. */
+  trial: z.string().nullable(),
+  /** The answer is not a well-formed value or not printed in the document: the inbox would drop it. */
+  refused: z.boolean(),
+});
+
+export const aiPromptTrialView = z.object({
+  id: z.uuid(),
+  kind: aiDocumentKind,
+  invoiceId: z.uuid(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  model: z.string().nullable(),
+  latencyMs: z.number().int().nullable(),
+  inputTokens: z.number().int().nullable(),
+  outputTokens: z.number().int().nullable(),
+  errorCode: z.enum(aiTrialErrorCodes).nullable(),
+  /** Every header field, in the inbox's order (null until done). */
+  fields: z.array(aiTrialField).nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const aiTrialParams = z.object({ id: z.uuid() });

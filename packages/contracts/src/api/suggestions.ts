@@ -36,8 +36,15 @@ export const invoiceSuggestion = z.object({
   /** The value the invoice has now (what accepting replaces). */
   current: z.string().nullable(),
   source: suggestionSource,
-  /** `matching` of the supplier's last `of` confirmed invoices had this value (or this correction). */
-  evidence: z.object({ matching: z.number().int(), of: z.number().int() }),
+  /**
+   * `rules`: `matching` of the supplier's last `of` confirmed invoices had this value (or this
+   * correction). `llm`: 0 of 0, and `model` names the model that proposed it.
+   */
+  evidence: z.object({
+    matching: z.number().int(),
+    of: z.number().int(),
+    model: z.string().nullable().optional(),
+  }),
   status: suggestionStatus,
   createdAt: z.string(),
 });
@@ -56,6 +63,8 @@ const counts = z.object({
 export const suggestionStats = z.object({
   items: z.array(counts.extend({ kind: suggestionKind })),
   totals: counts,
+  /** The same totals per source: the offline rules apart from the optional model's proposals. */
+  bySource: z.object({ rules: counts, llm: counts }),
   /** accepted / (accepted + dismissed); null before any decision. */
   acceptanceRate: z.number().nullable(),
 });

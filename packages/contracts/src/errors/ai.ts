@@ -41,4 +41,55 @@ export const aiErrors = defineErrorCatalogue({
     text: { es: 'No se encontró esa prueba de conexión.', en: 'That connection test was not found.' },
     when: 'No connection test with that id in the organization.',
   },
+  AI_DISABLED: {
+    status: 409,
+    title: 'AI is off for the organization',
+    text: {
+      es: 'La inteligencia artificial está apagada para tu organización: actívala con un proveedor propio para probar un prompt.',
+      en: 'AI is off for your organization: turn it on with a provider of its own to try a prompt.',
+    },
+    when: 'A prompt trial while the organization has no settings of its own or has turned them off.',
+  },
+  AI_KIND_NOT_ALLOWED: {
+    status: 409,
+    title: 'The document kind may not be sent to the model',
+    text: {
+      es: 'La configuración de IA no permite enviar este tipo de documento al modelo.',
+      en: 'The AI settings do not allow sending this kind of document to the model.',
+    },
+    when: 'A prompt trial for a kind not in the organization’s allowed kinds.',
+  },
+  AI_MONTHLY_CAP_REACHED: {
+    status: 409,
+    title: 'The monthly AI cap is reached',
+    text: {
+      es: 'Se alcanzó el límite mensual de IA de la organización: no se consulta el modelo hasta el mes siguiente.',
+      en: 'The organization’s monthly AI cap is reached: the model is not asked until next month.',
+    },
+    when: 'A prompt trial (or a job it queued) once this month’s usage reached the cap.',
+  },
+  AI_TRIAL_NOT_FOUND: {
+    status: 404,
+    title: 'Prompt trial not found',
+    text: { es: 'No se encontró esa prueba del prompt.', en: 'That prompt trial was not found.' },
+    when: 'No prompt trial with that id in the organization.',
+  },
+  AI_TRIAL_DOCUMENT_NOT_FOUND: {
+    status: 404,
+    title: 'Document not found',
+    text: {
+      es: 'No se encontró ese documento en la bandeja de tu organización.',
+      en: 'That document was not found in your organization’s inbox.',
+    },
+    when: 'A prompt trial on an invoice the organization does not have.',
+  },
+  AI_TRIAL_KIND_MISMATCH: {
+    status: 422,
+    title: 'The document is of another kind',
+    text: {
+      es: 'El documento no es del tipo de este prompt: elige uno leído como ese tipo.',
+      en: 'The document is not of this prompt’s kind: choose one read as that kind.',
+    },
+    when: 'A prompt trial whose invoice was read as another kind (or not read yet, or from an XML).',
+  },
 });

@@ -13,3 +13,16 @@ export const testConnectionJob = defineJob({
   retry: [],
   expireInSeconds: 6 * 60,
 });
+
+/**
+ * "Probar con un documento": the document read again and the draft prompt sent, outside the request.
+ * One attempt, like the connection test: a failure is the trial's result, shown with its code. The
+ * expiry covers the document's re-reading (bounded at 3 min by the extraction thread) and the call.
+ */
+export const promptTrialJob = defineJob({
+  name: 'ai.prompt-trial',
+  schema: z.object({ tenantId: z.uuid(), trialId: z.uuid() }),
+  dedupeKey: (d) => d.trialId,
+  retry: [],
+  expireInSeconds: 10 * 60,
+});

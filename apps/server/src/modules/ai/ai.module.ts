@@ -3,12 +3,21 @@ import { defineModule, type ModulePlatform } from '../../platform/modules/index.
 import { createOutboundClient } from '../../platform/outbound/index.js';
 import type { AuditRecorder } from '../audit/index.js';
 import type { Quotas } from '../plans/index.js';
-import { testConnectionJob } from './ai.jobs.js';
+import { promptTrialJob, testConnectionJob } from './ai.jobs.js';
 import { registerAiRoutes } from './ai.routes.js';
 import { createAiService } from './ai.service.js';
+import type { PromptTrialDocuments } from './prompt-trial.js';
 
 /** AI settings per organization: the LLM provider, what may be sent, prices, usage and the cap. */
-export function aiModule(p: ModulePlatform, deps: { audit: AuditRecorder; quotas: Quotas }) {
+export function aiModule(
+  p: ModulePlatform,
+  deps: {
+    audit: AuditRecorder;
+    quotas: Quotas;
+    /** The inbox's side of prompt trials; the inbox is built after this module, so it is a getter. */
+    promptTrialDocuments?: () => PromptTrialDocuments;
+  },
+) {
   const env = p.config.env;
   const ai = createAiService({
     db: p.db,
@@ -18,6 +27,7 @@ export function aiModule(p: ModulePlatform, deps: { audit: AuditRecorder; quotas
     audit: deps.audit,
     logger: p.logger,
     quotas: deps.quotas,
+    ...(deps.promptTrialDocuments ? { promptTrialDocuments: deps.promptTrialDocuments } : {}),
     // The provider's URL is a user-given URL: SSRF guard, timeouts and size caps (rule 8).
     outbound: createOutboundClient({
       allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,
@@ -41,6 +51,11 @@ export function aiModule(p: ModulePlatform, deps: { audit: AuditRecorder; quotas
       await jobs.register(
         jobWorker(testConnectionJob, (ref, ctx) => ai.runTest(ref, ctx), {
           onFinalFailure: (ref) => ai.giveUpTest(ref),
+        }),
+      );
+      await jobs.register(
+        jobWorker(promptTrialJob, (ref, ctx) => ai.runTrial(ref, ctx), {
+          onFinalFailure: (ref) => ai.giveUpTrial(ref),
         }),
       );
     },

@@ -1,10 +1,11 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import type { Tx } from '../../platform/db/transaction.js';
 import {
   type AiCurrency,
   type AiDocumentKind,
   aiConnectionTests,
+  aiPromptTrials,
   aiPromptVersions,
   aiSettings,
   aiUsageDays,
@@ -15,6 +16,7 @@ export type AiPromptVersionRow = typeof aiPromptVersions.$inferSelect;
 export type AiSettingsRow = typeof aiSettings.$inferSelect;
 export type NewAiSettings = typeof aiSettings.$inferInsert;
 export type AiConnectionTestRow = typeof aiConnectionTests.$inferSelect;
+export type AiPromptTrialRow = typeof aiPromptTrials.$inferSelect;
 
 /** Days and months are Mexico City's: the firms' calendar, not the server's. */
 const TODAY = sql`(now() at time zone 'America/Mexico_City')::date`;
@@ -67,6 +69,56 @@ export function createAiRepository(db: Db) {
             eq(aiConnectionTests.tenantId, tenantId),
             eq(aiConnectionTests.id, id),
             eq(aiConnectionTests.status, 'pending'),
+          ),
+        );
+    },
+
+    async insertTrial(row: typeof aiPromptTrials.$inferInsert): Promise<AiPromptTrialRow> {
+      const [saved] = await db.insert(aiPromptTrials).values(row).returning();
+      return saved!;
+    },
+
+    async getTrial(tenantId: string, id: string): Promise<AiPromptTrialRow | null> {
+      const [row] = await db
+        .select()
+        .from(aiPromptTrials)
+        .where(and(eq(aiPromptTrials.tenantId, tenantId), eq(aiPromptTrials.id, id)));
+      return row ?? null;
+    },
+
+    /** queued → running; false when another run took it (or it is finished). */
+    async startTrial(tenantId: string, id: string): Promise<boolean> {
+      const rows = await db
+        .update(aiPromptTrials)
+        .set({ status: 'running', startedAt: new Date() })
+        .where(
+          and(
+            eq(aiPromptTrials.tenantId, tenantId),
+            eq(aiPromptTrials.id, id),
+            eq(aiPromptTrials.status, 'queued'),
+          ),
+        )
+        .returning({ id: aiPromptTrials.id });
+      return rows.length > 0;
+    },
+
+    /** → done or failed, once: a finished trial is never rewritten. */
+    async finishTrial(
+      tenantId: string,
+      id: string,
+      patch: Pick<
+        AiPromptTrialRow,
+        'status' | 'model' | 'latencyMs' | 'inputTokens' | 'outputTokens' | 'errorCode' | 'fields'
+      >,
+    ) {
+      await db
+        .update(aiPromptTrials)
+        .set({ ...patch, finishedAt: new Date() })
+        .where(
+          and(
+            eq(aiPromptTrials.tenantId, tenantId),
+            eq(aiPromptTrials.id, id),
+            inArray(aiPromptTrials.status, ['queued', 'running']),
           ),
         );
     },

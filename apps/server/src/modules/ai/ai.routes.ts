@@ -3,10 +3,13 @@ import {
   aiPromptBody,
   aiPromptParams,
   aiPromptRestoreBody,
+  aiPromptTrialBody,
+  aiPromptTrialView,
   aiPromptView,
   aiSettingsBody,
   aiSettingsView,
   aiTestParams,
+  aiTrialParams,
   aiUsageQuery,
   aiUsageView,
 } from '@boveda/contracts';
@@ -149,5 +152,47 @@ export function registerAiRoutes(app: HttpServer, deps: { ai: AiService; guard: 
     },
     async (req) =>
       ai.restorePrompt(identityOf(req).tenantId, actorOf(req), req.params.kind, req.body.version),
+  );
+
+  app.post(
+    '/api/v1/ai/prompt-trials',
+    {
+      schema: {
+        operationId: 'startAiPromptTrial',
+        tags,
+        summary:
+          'Try a draft prompt (not saved) on a stored inbox document of its kind: 202, the job asks the model',
+        body: aiPromptTrialBody,
+        response: { 202: aiPromptTrialView },
+        errors: [
+          'AI_PROMPT_INVALID',
+          'AI_TRIAL_DOCUMENT_NOT_FOUND',
+          'AI_TRIAL_KIND_MISMATCH',
+          'AI_DISABLED',
+          'AI_KIND_NOT_ALLOWED',
+          'AI_MONTHLY_CAP_REACHED',
+        ],
+      },
+      // Who may change the prompts may try them (the trial sends a document to the provider).
+      preHandler: guard('admin'),
+    },
+    async (req, reply) =>
+      reply.status(202).send(await ai.requestTrial(identityOf(req).tenantId, actorOf(req), req.body)),
+  );
+
+  app.get(
+    '/api/v1/ai/prompt-trials/:id',
+    {
+      schema: {
+        operationId: 'getAiPromptTrial',
+        tags,
+        summary: 'A prompt trial: its state, then each field beside the document’s, latency and tokens',
+        params: aiTrialParams,
+        response: { 200: aiPromptTrialView },
+        errors: ['AI_TRIAL_NOT_FOUND'],
+      },
+      preHandler: guard('admin'),
+    },
+    async (req) => ai.getTrial(identityOf(req).tenantId, req.params.id),
   );
 }

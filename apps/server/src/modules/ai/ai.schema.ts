@@ -122,3 +122,44 @@ export const aiConnectionTests = pgTable(
   },
   (t) => [index('ai_connection_tests_tenant_idx').on(t.tenantId, t.createdAt)],
 );
+
+export type AiTrialStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** One header field of a trial: the invoice's value now beside the draft prompt's answer. */
+export interface AiTrialFieldResult {
+  field: string;
+  current: string | null;
+  trial: string | null;
+  refused: boolean;
+}
+
+/**
+ * "Probar con un documento": a draft prompt (never a version: it is not in use) run on one stored
+ * inbox document by the `ai.prompt-trial` job: queued → running → done (the fields, latency,
+ * tokens) or failed (an error code).
+ */
+export const aiPromptTrials = pgTable(
+  'ai_prompt_trials',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<AiDocumentKind>().notNull(),
+    /** The inbox invoice (the inbox module's; read through its index.ts, so no foreign key here). */
+    invoiceId: uuid('invoice_id').notNull(),
+    text: text('text').notNull(),
+    status: text('status').$type<AiTrialStatus>().notNull().default('queued'),
+    model: text('model'),
+    latencyMs: integer('latency_ms'),
+    inputTokens: integer('input_tokens'),
+    outputTokens: integer('output_tokens'),
+    errorCode: text('error_code'),
+    fields: jsonb('fields').$type<AiTrialFieldResult[]>(),
+    requestedBy: text('requested_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('ai_prompt_trials_tenant_idx').on(t.tenantId, t.createdAt)],
+);

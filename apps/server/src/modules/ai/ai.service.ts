@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type {
   AiDocumentKind,
   aiConnectionTestView,
+  aiPromptTrialBody,
+  aiPromptTrialView,
   aiPromptView,
   aiSettingsBody,
   aiSettingsView,
@@ -19,9 +21,10 @@ import type { Logger } from '../../platform/logging/index.js';
 import type { OutboundClient } from '../../platform/outbound/index.js';
 import type { Actor, AuditRecorder } from '../audit/index.js';
 import type { Quotas } from '../plans/index.js';
-import { testConnectionJob } from './ai.jobs.js';
+import { promptTrialJob, testConnectionJob } from './ai.jobs.js';
 import {
   type AiConnectionTestRow,
+  type AiPromptTrialRow,
   type AiPromptVersionRow,
   type AiSettingsRow,
   addPromptVersion,
@@ -31,6 +34,7 @@ import {
 } from './ai.repository.js';
 import type { AiCurrency } from './ai.schema.js';
 import { DEFAULT_EXTRACTION_PROMPT, missingPlaceholders, PROMPT_PLACEHOLDERS } from './prompt-template.js';
+import type { PromptTrialDocuments } from './prompt-trial.js';
 import { testChatCompletion } from './test-call.js';
 
 const cell = (tenantId: string) => ({ table: 'ai_settings', column: 'api_key', id: tenantId });
@@ -96,6 +100,8 @@ export function createAiService(deps: {
   outbound: OutboundClient;
   logger: Logger;
   instance: InstanceLlm;
+  /** The inbox's documents for prompt trials (built after this module: read when a trial runs). */
+  promptTrialDocuments?: () => PromptTrialDocuments;
   /** The organization's plan (plans module): LLM tokens per month, checked before and counted after. */
   quotas?: Pick<Quotas, 'hasRoom' | 'record'>;
 }) {
@@ -231,6 +237,39 @@ export function createAiService(deps: {
     },
   };
 
+  const trialView = (t: AiPromptTrialRow): z.output<typeof aiPromptTrialView> => ({
+    id: t.id,
+    kind: t.kind,
+    invoiceId: t.invoiceId,
+    status: t.status,
+    model: t.model,
+    latencyMs: t.latencyMs,
+    inputTokens: t.inputTokens,
+    outputTokens: t.outputTokens,
+    errorCode: t.errorCode as z.output<typeof aiPromptTrialView>['errorCode'],
+    fields: (t.fields as z.output<typeof aiPromptTrialView>['fields']) ?? null,
+    createdAt: t.createdAt.toISOString(),
+    finishedAt: t.finishedAt?.toISOString() ?? null,
+  });
+
+  const trialDocuments = () => {
+    const documents = deps.promptTrialDocuments?.();
+    if (!documents) throw new Error('prompt trials need the inbox (promptTrialDocuments)');
+    return documents;
+  };
+
+  /**
+   * Whether the organization's settings let a trial of this kind go now: its own settings, on (a
+   * trial tries the organization's prompt, which the instance default never uses), the kind
+   * allowed, the cap not reached. The job asks again (`AiGateway.decide`, which reserves).
+   */
+  async function trialRefusal(tenantId: string, kind: AiDocumentKind) {
+    const row = await repo.getSettings(tenantId);
+    if (!row?.enabled || !row.baseUrl || !row.model) return 'AI_DISABLED' as const;
+    if (!row.allowedKinds.includes(kind)) return 'AI_KIND_NOT_ALLOWED' as const;
+    return null;
+  }
+
   const versionView = (v: AiPromptVersionRow) => ({
     version: v.version,
     text: v.text,
@@ -279,7 +318,7 @@ export function createAiService(deps: {
     return promptOf(tenantId, kind);
   }
 
-  return {
+  const service = {
     gateway,
 
     prompt: promptOf,
@@ -293,6 +332,105 @@ export function createAiService(deps: {
       const old = (await repo.promptVersions(tenantId, kind)).find((v) => v.version === version);
       if (!old) throw appError('AI_PROMPT_VERSION_NOT_FOUND');
       return savePrompt(tenantId, actor, kind, old.text, version);
+    },
+
+    /**
+     * "Probar con un documento": validates the draft as a save would, checks the document and the
+     * settings, then records the trial and queues its job in one transaction (the call runs there).
+     */
+    async requestTrial(tenantId: string, actor: Actor, body: z.output<typeof aiPromptTrialBody>) {
+      const missing = missingPlaceholders(body.text);
+      if (missing.length > 0) throw appError('AI_PROMPT_INVALID', undefined, { params: { missing } });
+      const reading = await trialDocuments().readingOf(tenantId, body.invoiceId);
+      if (!reading) throw appError('AI_TRIAL_DOCUMENT_NOT_FOUND');
+      if (reading.kind !== body.kind) throw appError('AI_TRIAL_KIND_MISMATCH');
+      const refusal = await trialRefusal(tenantId, body.kind);
+      if (refusal) throw appError(refusal);
+      if ((await service.usage(tenantId)).cap?.reached) throw appError('AI_MONTHLY_CAP_REACHED');
+      const id = randomUUID();
+      // Answered as inserted: the job may take it before this request reads it back.
+      const created = await deps.transaction(async (tx) => {
+        const row = await createAiRepository(tx.db).insertTrial({
+          id,
+          tenantId,
+          kind: body.kind,
+          invoiceId: body.invoiceId,
+          text: body.text,
+          requestedBy: actor.label ?? actor.id ?? null,
+        });
+        await deps.jobs.enqueue(promptTrialJob, { tenantId, trialId: id }, { tx });
+        return row;
+      });
+      // The document's text leaves for the provider: who asked, for which invoice (never the text).
+      await deps.audit.record({
+        tenantId,
+        actor,
+        action: 'ai.prompt.trial_requested',
+        target: { type: 'ai_prompt_trial', id },
+        metadata: { kind: body.kind, invoiceId: body.invoiceId, chars: body.text.length },
+      });
+      return trialView(created);
+    },
+
+    async getTrial(tenantId: string, id: string) {
+      const t = await repo.getTrial(tenantId, id);
+      if (!t) throw appError('AI_TRIAL_NOT_FOUND');
+      return trialView(t);
+    },
+
+    /** The `ai.prompt-trial` job: queued → running → done (fields, latency, tokens) or failed (a code). */
+    async runTrial({ tenantId, trialId }: { tenantId: string; trialId: string }, ctx: JobContext) {
+      const t = await repo.getTrial(tenantId, trialId);
+      if (t?.status !== 'queued' || !(await repo.startTrial(tenantId, trialId))) return { skipped: true };
+      const none = { model: null, latencyMs: null, inputTokens: null, outputTokens: null, fields: null };
+      // The settings may have changed since the request: off or the kind withdrawn, nothing is sent.
+      const refusal = await trialRefusal(tenantId, t.kind);
+      if (refusal) {
+        await repo.finishTrial(tenantId, trialId, { status: 'failed', errorCode: refusal, ...none });
+        return { status: 'failed', code: refusal };
+      }
+      const outcome = await trialDocuments().run({
+        tenantId,
+        invoiceId: t.invoiceId,
+        kind: t.kind,
+        template: t.text,
+        reader: { type: 'job', job: promptTrialJob.name, jobId: ctx.jobId },
+      });
+      if (outcome.ok) {
+        await repo.finishTrial(tenantId, trialId, {
+          status: 'done',
+          errorCode: null,
+          model: outcome.model,
+          latencyMs: outcome.latencyMs,
+          inputTokens: outcome.inputTokens,
+          outputTokens: outcome.outputTokens,
+          fields: outcome.fields,
+        });
+        return { status: 'done' };
+      }
+      await repo.finishTrial(tenantId, trialId, {
+        status: 'failed',
+        errorCode: outcome.code,
+        model: outcome.model,
+        latencyMs: outcome.latencyMs,
+        inputTokens: outcome.inputTokens,
+        outputTokens: outcome.outputTokens,
+        fields: null,
+      });
+      return { status: 'failed', code: outcome.code };
+    },
+
+    /** A crashed or expired run: the trial says so instead of staying queued or running. */
+    async giveUpTrial({ tenantId, trialId }: { tenantId: string; trialId: string }) {
+      await repo.finishTrial(tenantId, trialId, {
+        status: 'failed',
+        errorCode: 'LLM_UNREACHABLE',
+        model: null,
+        latencyMs: null,
+        inputTokens: null,
+        outputTokens: null,
+        fields: null,
+      });
     },
 
     async settings(tenantId: string) {
@@ -487,6 +625,7 @@ export function createAiService(deps: {
       return { month: m, currency, days, totals: { ...totals, cost: plain(totals.cost) }, cap };
     },
   };
+  return service;
 }
 
 export type AiService = ReturnType<typeof createAiService>;

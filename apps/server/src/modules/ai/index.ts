@@ -1,4 +1,5 @@
 export { aiModule } from './ai.module.js';
+export type { AiTrialFieldResult } from './ai.schema.js';
 export type { AiGateway, AiService, LlmDecision, LlmProvider } from './ai.service.js';
 export {
   DEFAULT_EXTRACTION_PROMPT,
@@ -6,3 +7,4 @@ export {
   PROMPT_PLACEHOLDERS,
   renderPrompt,
 } from './prompt-template.js';
+export type { PromptTrialDocuments, PromptTrialOutcome } from './prompt-trial.js';

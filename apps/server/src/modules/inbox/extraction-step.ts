@@ -22,7 +22,7 @@ import { headerColumns } from './preview.js';
 
 export { ExtractionGaveUp };
 
-const KIND_OF_MEDIA: Record<string, FileKind> = {
+export const KIND_OF_MEDIA: Record<string, FileKind> = {
   'application/pdf': 'pdf',
   'image/png': 'png',
   'image/jpeg': 'jpeg',
@@ -30,7 +30,7 @@ const KIND_OF_MEDIA: Record<string, FileKind> = {
 };
 
 /** The file values are read from: the XML when there is one (exact), else the PDF, else the image. */
-const primaryOf = (files: InvoiceFileRow[]) =>
+export const primaryOf = (files: InvoiceFileRow[]) =>
   files.find((f) => f.kind === 'xml') ?? files.find((f) => f.kind === 'pdf') ?? files[0];
 
 /**

@@ -1,6 +1,6 @@
 import { defineModule, type ModulePlatform } from '../../platform/modules/index.js';
 import { createOutboundClient } from '../../platform/outbound/index.js';
-import type { AiGateway } from '../ai/index.js';
+import type { AiGateway, LlmProvider } from '../ai/index.js';
 import type { CfdiIngestion, CfdiSearchService, SatStatusClient } from '../cfdi/index.js';
 import type { Quotas } from '../plans/index.js';
 import type { TaxpayersService } from '../taxpayers/index.js';
@@ -11,6 +11,7 @@ import type { CatalogCodesPort, OwnRfcsPort, VaultPort } from './inbox.ports.js'
 import { registerInboxRoutes } from './inbox.routes.js';
 import { createInboxService } from './inbox.service.js';
 import { createLlmClient, createLlmStep } from './llm/index.js';
+import { createPromptTrialDocuments } from './llm/trial.js';
 import { createSatStatusCheck } from './sat-status-check.js';
 import { createVaultRegistration } from './vault-registration.js';
 
@@ -69,17 +70,24 @@ export function inboxModule(
     maxBytes: env.OUTBOUND_MAX_BYTES,
     userAgent: 'Boveda/0.1',
   });
-  const llm = createLlmStep({
-    logger: p.logger,
+  const clientFor = (provider: LlmProvider) =>
+    createLlmClient({
+      outbound,
+      baseUrl: provider.baseUrl,
+      model: provider.model,
+      apiKey: provider.apiKey,
+      timeoutMs: provider.timeoutMs,
+    });
+  const llm = createLlmStep({ logger: p.logger, gateway: deps.ai, clientFor });
+  // The ai module's prompt trials read documents here (its job calls `run`, a worker's extraction).
+  const promptTrialDocuments = createPromptTrialDocuments({
+    db: p.db,
+    storage: p.storage,
+    extractor,
     gateway: deps.ai,
-    clientFor: (provider) =>
-      createLlmClient({
-        outbound,
-        baseUrl: provider.baseUrl,
-        model: provider.model,
-        apiKey: provider.apiKey,
-        timeoutMs: provider.timeoutMs,
-      }),
+    clientFor,
+    logger: p.logger,
+    quotas: deps.quotas,
   });
   const inbox = createInboxService({
     db: p.db,
@@ -106,7 +114,7 @@ export function inboxModule(
   });
   return defineModule({
     name: 'inbox',
-    services: { inbox },
+    services: { inbox, promptTrialDocuments },
     routes: (app, { guard }) =>
       registerInboxRoutes(app, {
         inbox,

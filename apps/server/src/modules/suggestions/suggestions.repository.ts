@@ -76,12 +76,13 @@ export function createSuggestionsRepository(db: Db) {
       return db
         .select({
           kind: invoiceSuggestions.kind,
+          source: invoiceSuggestions.source,
           status: invoiceSuggestions.status,
           n: sql<number>`count(*)::int`,
         })
         .from(invoiceSuggestions)
         .where(eq(invoiceSuggestions.tenantId, tenantId))
-        .groupBy(invoiceSuggestions.kind, invoiceSuggestions.status);
+        .groupBy(invoiceSuggestions.kind, invoiceSuggestions.source, invoiceSuggestions.status);
     },
   };
 }

@@ -25,6 +25,8 @@ export const invoiceSuggestions = pgTable(
     value: text('value').notNull(),
     /** `rules` (confirmed invoices, offline) or `llm` (the optional model, marked as such). */
     source: text('source').$type<'rules' | 'llm'>().notNull().default('rules'),
+    /** The model that proposed it (source `llm`): its evidence. */
+    model: text('model'),
     matching: integer('matching').notNull(),
     of: integer('of').notNull(),
     status: text('status').$type<'offered' | 'accepted' | 'dismissed'>().notNull().default('offered'),

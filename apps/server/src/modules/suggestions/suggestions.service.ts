@@ -43,7 +43,10 @@ export function createSuggestionsService(deps: {
     label: labels.get(`${r.field}:${r.value}`) ?? null,
     current: currentOf(row, r).value,
     source: r.source,
-    evidence: { matching: r.matching, of: r.of },
+    evidence:
+      r.source === 'llm'
+        ? { matching: r.matching, of: r.of, model: r.model }
+        : { matching: r.matching, of: r.of },
     status: r.status,
     createdAt: r.createdAt.toISOString(),
   });
@@ -88,6 +91,13 @@ export function createSuggestionsService(deps: {
   }
 
   const service = {
+    /** The fields (`category`, `account`) the rules have a suggestion for on this invoice now. */
+    async ruleFields(tenantId: string, invoiceId: string) {
+      const { row } = await deps.inbox.get(tenantId, invoiceId);
+      const { candidates } = await candidatesFor(tenantId, row);
+      return { row, fields: new Set(candidates.map((c) => c.field)) };
+    },
+
     /**
      * The suggestions open on an invoice. Computed on read from what people confirmed for the
      * supplier; each is recorded the first time it is offered (the measure), and one dismissed on
@@ -111,9 +121,28 @@ export function createSuggestionsService(deps: {
       );
       const live = new Map(candidates.map((c) => [`${c.field}:${c.value}`, c]));
       const stored = await repo.ofInvoice(tenantId, invoiceId);
+      // The model's proposals stay open while the invoice waits, the field is empty and the code is
+      // still an active entry of the catalogue.
+      const proposed = stored.filter(
+        (s) =>
+          s.source === 'llm' &&
+          s.status === 'offered' &&
+          row.status === 'waiting_validation' &&
+          !live.has(`${s.field}:${s.value}`) &&
+          currentOf(row, s).open &&
+          currentOf(row, s).value === null,
+      );
+      for (const kind of ['category', 'account'] as const) {
+        const codes = proposed.filter((s) => s.field === kind).map((s) => s.value);
+        if (codes.length === 0) continue;
+        for (const e of await deps.catalog.activeByCodes(tenantId, kind, codes))
+          labels.set(`${kind}:${e.code}`, e.name);
+      }
+      const open = new Set(proposed.filter((s) => labels.has(`${s.field}:${s.value}`)).map((s) => s.id));
       return stored
-        .filter((s) => s.status === 'offered' && live.has(`${s.field}:${s.value}`))
+        .filter((s) => s.status === 'offered' && (live.has(`${s.field}:${s.value}`) || open.has(s.id)))
         .map((s) => {
+          if (open.has(s.id)) return view(s, row, labels);
           // The evidence as it is now (more invoices may have been confirmed since it was offered).
           const c = live.get(`${s.field}:${s.value}`)!;
           return view({ ...s, matching: c.matching, of: c.of }, row, labels);
@@ -151,12 +180,18 @@ export function createSuggestionsService(deps: {
     /** Offered, accepted and dismissed per kind: every recorded suggestion was offered once. */
     async stats(tenantId: string): Promise<SuggestionStats> {
       const rows = await repo.stats(tenantId);
-      const items = suggestionKinds.map((kind) => {
-        const of = (status: string) => rows.find((r) => r.kind === kind && r.status === status)?.n ?? 0;
+      const count = (match: (r: (typeof rows)[number]) => boolean) => {
+        const of = (status: string) =>
+          rows.filter((r) => match(r) && r.status === status).reduce((n, r) => n + r.n, 0);
         const accepted = of('accepted');
         const dismissed = of('dismissed');
-        return { kind, offered: of('offered') + accepted + dismissed, accepted, dismissed };
-      });
+        return { offered: of('offered') + accepted + dismissed, accepted, dismissed };
+      };
+      const items = suggestionKinds.map((kind) => ({ kind, ...count((r) => r.kind === kind) }));
+      const bySource = {
+        rules: count((r) => r.source === 'rules'),
+        llm: count((r) => r.source === 'llm'),
+      };
       const totals = items.reduce(
         (t, i) => ({
           offered: t.offered + i.offered,
@@ -166,7 +201,7 @@ export function createSuggestionsService(deps: {
         { offered: 0, accepted: 0, dismissed: 0 },
       );
       const decided = totals.accepted + totals.dismissed;
-      return { items, totals, acceptanceRate: decided === 0 ? null : totals.accepted / decided };
+      return { items, totals, bySource, acceptanceRate: decided === 0 ? null : totals.accepted / decided };
     },
   };
   return service;

@@ -16,6 +16,7 @@ import {
   useSaveAiSettings,
   useStartAiTest,
 } from './ai-api.js';
+import { PromptTrial } from './PromptTrial.js';
 
 /** Inteligencia artificial: the organization's LLM provider, what may be sent, prices, cap, usage. */
 export function AiSettingsPage({ myRole }: PageProps) {
@@ -478,6 +479,7 @@ function PromptEditor(props: {
         </div>
       ) : null}
       <ErrorAlert error={save.error} />
+      {props.canManage ? <PromptTrial kind={props.kind} text={text} /> : null}
       {props.versions.length > 0 ? (
         <ul className="grid gap-1 text-sm" aria-label={m.promptVersions}>
           {props.versions.map((v, i) => (

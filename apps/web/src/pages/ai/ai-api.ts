@@ -1,6 +1,8 @@
 import type {
   AiDocumentKind,
   aiConnectionTestView,
+  aiPromptTrialBody,
+  aiPromptTrialView,
   aiPromptView,
   aiSettingsBody,
   aiSettingsView,
@@ -9,6 +11,7 @@ import type {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useApi } from '../../api/ApiProvider.js';
+import type { InvoicePage } from '../inbox/inbox-api.js';
 
 /** Inteligencia artificial's wire types, all from `@boveda/contracts` (`src/api/ai.ts`). */
 export type AiSettings = z.output<typeof aiSettingsView>;
@@ -85,5 +88,39 @@ export function useSaveAiPrompt(kind: AiDocumentKind) {
             body: { version: change.restore },
           }),
     onSuccess: (saved) => queryClient.setQueryData(['ai-prompt', kind], saved),
+  });
+}
+
+export type AiPromptTrial = z.output<typeof aiPromptTrialView>;
+export type AiPromptTrialInput = z.input<typeof aiPromptTrialBody>;
+
+/** The inbox's invoices read as this kind (the documents a prompt of the kind can be tried on). */
+export function useTrialDocuments(kind: AiDocumentKind, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['ai-trial-documents', kind],
+    enabled,
+    queryFn: () =>
+      api.request<InvoicePage>('GET', '/api/v1/invoices', { query: { extraction: kind, limit: 50 } }),
+  });
+}
+
+export function useStartAiPromptTrial() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (body: AiPromptTrialInput) =>
+      api.request<AiPromptTrial>('POST', '/api/v1/ai/prompt-trials', { body }),
+  });
+}
+
+/** A prompt trial, polled while its job runs (the live channel carries domain events, not these). */
+export function useAiPromptTrial(id: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['ai-prompt-trial', id],
+    enabled: id !== null,
+    queryFn: () => api.request<AiPromptTrial>('GET', `/api/v1/ai/prompt-trials/${id}`),
+    refetchInterval: (q) =>
+      q.state.data?.status === 'queued' || q.state.data?.status === 'running' ? 700 : false,
   });
 }

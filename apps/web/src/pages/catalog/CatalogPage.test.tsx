@@ -31,6 +31,10 @@ const stats = {
     { kind: 'correction', offered: 2, accepted: 1, dismissed: 0 },
   ],
   totals: { offered: 16, accepted: 8, dismissed: 3 },
+  bySource: {
+    rules: { offered: 13, accepted: 7, dismissed: 2 },
+    llm: { offered: 3, accepted: 1, dismissed: 1 },
+  },
   acceptanceRate: 8 / 11,
 };
 
@@ -89,6 +93,10 @@ describe('the accounting catalogue page', () => {
     expect(within(categoryRow).getByText('10')).toBeTruthy();
     expect(within(categoryRow).getByText('6')).toBeTruthy();
     expect(screen.getByTestId('acceptance-rate').textContent).toBe('Tasa de aceptación: 73 %');
+    // The model's proposals are counted apart from the rules'.
+    expect(screen.getByTestId('suggestions-by-source').textContent).toBe(
+      'Por origen: reglas 13 ofrecidas, 7 aceptadas, 2 descartadas · IA 3 ofrecidas, 1 aceptadas, 1 descartadas.',
+    );
   });
 
   it('adds an entry and deactivates another', async () => {

@@ -417,6 +417,22 @@ function SuggestionStatsCard() {
             : m.acceptanceRate(`${number(Math.round(data.acceptanceRate * 100))} %`)}
         </p>
       ) : null}
+      {data?.bySource && data.bySource.llm.offered > 0 ? (
+        <p className="px-4 pb-3 text-sm text-slate-700" data-testid="suggestions-by-source">
+          {m.bySource(
+            m.bySourceCounts(
+              number(data.bySource.rules.offered),
+              number(data.bySource.rules.accepted),
+              number(data.bySource.rules.dismissed),
+            ),
+            m.bySourceCounts(
+              number(data.bySource.llm.offered),
+              number(data.bySource.llm.accepted),
+              number(data.bySource.llm.dismissed),
+            ),
+          )}
+        </p>
+      ) : null}
     </section>
   );
 }

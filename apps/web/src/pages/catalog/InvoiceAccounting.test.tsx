@@ -110,6 +110,23 @@ describe('suggestion chips', () => {
     expect(within(region).queryByRole('button')).toBeNull();
   });
 
+  it('mark the model’s proposals "Sugerido por IA", with the model as evidence', async () => {
+    const { client } = fakeApi([
+      suggestion({
+        source: 'llm',
+        value: 'GAS',
+        label: 'Gasolina',
+        evidence: { matching: 0, of: 0, model: 'gpt-x' },
+      }),
+    ]);
+    wrap(client, <SuggestionChips invoice={INVOICE} canDecide />);
+    const region = await screen.findByRole('region', { name: 'Sugerencias' });
+    expect(within(region).getByText('Sugerido por IA')).toBeTruthy();
+    expect(region.textContent).toContain('propuesta por el modelo gpt-x a partir del catálogo');
+    expect(region.textContent).not.toContain('de las últimas');
+    expect(within(region).getByRole('button', { name: 'Aceptar: Categoría: Gasolina (GAS)' })).toBeTruthy();
+  });
+
   it('show nothing on an invoice that is not waiting for validation', async () => {
     const { client, calls } = fakeApi([suggestion({})]);
     wrap(client, <SuggestionChips invoice={{ ...INVOICE, status: 'processed' }} canDecide />);

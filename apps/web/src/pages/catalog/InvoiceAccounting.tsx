@@ -152,11 +152,13 @@ export function SuggestionChips({
               {m.suggestionOf(what(s), value(s))}
             </span>
             <span className="text-slate-600">
-              {s.kind === 'correction'
-                ? m.correctionEvidence(s.evidence.matching, s.evidence.of)
-                : m.evidence(s.evidence.matching, s.evidence.of)}
+              {s.source === 'llm'
+                ? m.llmEvidence(s.evidence.model ?? '—')
+                : s.kind === 'correction'
+                  ? m.correctionEvidence(s.evidence.matching, s.evidence.of)
+                  : m.evidence(s.evidence.matching, s.evidence.of)}
             </span>
-            {s.source === 'llm' ? <Badge>{m.fromLlm}</Badge> : null}
+            {s.source === 'llm' ? <Badge>{m.llmBadge}</Badge> : null}
             {canDecide ? (
               <span className="flex gap-2">
                 <button

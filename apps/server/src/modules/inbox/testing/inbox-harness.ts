@@ -19,6 +19,8 @@ export interface InboxHarness {
   keys: Record<'viewer' | 'member' | 'admin', string>;
   /** Another organization's member key (isolation tests). */
   otherKey: string;
+  /** Another organization's admin key (isolation tests of admin routes). */
+  otherAdminKey: string;
   upload(files: { name: string; bytes: Buffer }[], key?: string): Promise<Response>;
   call(method: string, url: string, body?: unknown, key?: string): Promise<Response>;
   detail(id: string, key?: string): Promise<InvoiceDetail>;
@@ -62,6 +64,7 @@ export async function startInboxHarness(
     admin: await keyOf(seeded.tenantSlug, 'admin'),
   };
   const otherKey = await keyOf(other.tenantSlug, 'member');
+  const otherAdminKey = await keyOf(other.tenantSlug, 'admin');
 
   const call: InboxHarness['call'] = (method, url, body, key = keys.member) =>
     fetch(`${server.url}${url}`, {
@@ -90,6 +93,7 @@ export async function startInboxHarness(
     tenantId: seeded.tenantId,
     keys,
     otherKey,
+    otherAdminKey,
     call,
     detail,
     json: async (url, key) => (await call('GET', url, undefined, key)).json(),
