@@ -11,6 +11,8 @@ export async function registerInboxWorkers(
     registerInVault: (ref: { tenantId: string; invoiceId: string }) => Promise<unknown>;
     checkSatStatus: (ref: { tenantId: string; invoiceId: string }) => Promise<unknown>;
     concurrency: number;
+    /** Invoices still `processing` in every organization, for the start-up sweep. */
+    processing: () => Promise<{ tenantId: string; invoiceId: string }[]>;
   },
 ) {
   await jobs.register(
@@ -22,4 +24,8 @@ export async function registerInboxWorkers(
   );
   await jobs.register(jobWorker(registerInVaultJob, (ref) => deps.registerInVault(ref)));
   await jobs.register(jobWorker(checkSatStatusJob, (ref) => deps.checkSatStatus(ref)));
+  // An invoice can be `processing` with no job to read it: restored from a backup (the queue is not
+  // in it), or its job lost with a queue reset. Each worker queues them at start; a job already
+  // waiting is not duplicated (dedupe key), and one another worker is running skips a settled invoice.
+  for (const ref of await deps.processing()) await jobs.enqueue(extractInvoiceJob, ref);
 }

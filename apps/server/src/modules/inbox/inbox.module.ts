@@ -132,6 +132,7 @@ export function inboxModule(
           satStatus: deps.satStatus,
         }),
         concurrency: env.INBOX_OCR_WORKERS,
+        processing: () => inbox.repo.processingRefs(),
       }),
     close: async () => extractor.close?.(),
   });

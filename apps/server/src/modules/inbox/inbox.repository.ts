@@ -134,6 +134,13 @@ export function createInboxRepository(db: Db) {
         .orderBy(asc(invoiceEdits.at), asc(invoiceEdits.id));
     },
 
+    /** Every invoice still being read, in every organization (the worker's start-up sweep). */
+    async processingRefs(): Promise<{ tenantId: string; invoiceId: string }[]> {
+      return db
+        .select({ tenantId: invoices.tenantId, invoiceId: invoices.id })
+        .from(invoices)
+        .where(eq(invoices.status, 'processing'));
+    },
     async insertEdits(rows: (typeof invoiceEdits.$inferInsert)[]): Promise<void> {
       if (rows.length > 0) await db.insert(invoiceEdits).values(rows);
     },
