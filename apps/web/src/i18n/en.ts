@@ -327,6 +327,7 @@ export const en: Messages = {
       'connector.records.ignored': 'ERP records ignored',
       'ai.settings.updated': 'AI settings changed',
       'ai.prompt.saved': 'New version of the extraction prompt',
+      'ai.prompt.trial_requested': 'Prompt tried on a document',
       'pac.account.connected': 'PAC account connected',
       'pac.account.disconnected': 'PAC account disconnected',
       'pac.invoice.created': 'Invoice issued (sent to the PAC)',

@@ -333,6 +333,7 @@ export const esMX = {
       'connector.records.ignored': 'Registros del ERP ignorados',
       'ai.settings.updated': 'Configuración de inteligencia artificial modificada',
       'ai.prompt.saved': 'Nueva versión del prompt de extracción',
+      'ai.prompt.trial_requested': 'Prueba de un prompt con un documento',
       'pac.account.connected': 'Cuenta del PAC conectada',
       'pac.account.disconnected': 'Cuenta del PAC desconectada',
       'pac.invoice.created': 'Factura emitida (enviada al PAC)',

@@ -59,6 +59,7 @@ export const auditActions = [
   'plan.unassigned',
   'ai.settings.updated',
   'ai.prompt.saved',
+  'ai.prompt.trial_requested',
   'pac.account.connected',
   'pac.account.disconnected',
   'pac.invoice.created',
